@@ -1,0 +1,1 @@
+namespace Weft.Flow; internal static class Placeholder { }
