@@ -1,1 +1,8 @@
-var b = WebApplication.CreateBuilder(args); var app = b.Build(); app.Run();
+using Weft.Host;
+
+var app = WeftHost.Build(args);
+await WeftHost.PrepareAsync(app);
+await app.RunAsync();
+
+/// <summary>Entry point type, visible to WebApplicationFactory in tests.</summary>
+public partial class Program;

@@ -1,0 +1,259 @@
+using Microsoft.EntityFrameworkCore;
+using Weft.Flow.Contracts;
+using Weft.Flow.Persistence;
+
+namespace Weft.Flow.Runtime;
+
+// The assignment engine: ready work at `auto` nodes goes to an eligible agent (capability at the
+// node's level, available, under its WIP limit), preferring affinity, then the least loaded, then
+// the longest idle. Work is taken highest job priority first, then earliest due, then oldest.
+internal sealed partial class FlowSession
+{
+    public const string TimeoutTimer = "assignment_timeout";
+
+    private void AssignTo(WorkItemRecord item, AgentRecord agent, string eventType, object? data = null)
+    {
+        item.State = WorkItemStates.Assigned;
+        item.AgentKey = agent.Key;
+        item.AssignedAt = now;
+        // Touching the agent row makes two concurrent assignments to one agent conflict, so the
+        // WIP limit holds across processes.
+        agent.UpdatedAt = now;
+        db.Entry(agent).Property(a => a.Version).IsModified = true;
+        Emit(eventType, item.JobId, item.TokenId, item.Id, item.NodeKey, data ?? new { agent = agent.Key }, item.GraphKey, item.GraphVersion);
+        pendingTimers.Add(item);
+    }
+
+    private readonly List<WorkItemRecord> pendingTimers = [];
+
+    private async Task ScheduleTimersAsync()
+    {
+        if (pendingTimers.Count == 0) return;
+        var items = pendingTimers.Where(i => i.State == WorkItemStates.Assigned).Distinct().ToList();
+        pendingTimers.Clear();
+        await db.SaveChangesAsync();
+        foreach (var item in items)
+        {
+            await db.Timers.Where(t => t.WorkItemId == item.Id).ExecuteDeleteAsync();
+            var graph = await GraphAsync(item.GraphKey, item.GraphVersion);
+            if (graph.Node(item.NodeKey).TimeoutMinutes is not { } minutes) continue;
+            db.Timers.Add(new TimerRecord
+            {
+                Kind = TimeoutTimer,
+                WorkItemId = item.Id,
+                AgentKey = item.AgentKey,
+                DueAt = now.AddMinutes(minutes),
+            });
+        }
+    }
+
+    private sealed class Candidate(AgentRecord agent, int load)
+    {
+        public AgentRecord Agent { get; } = agent;
+        public int Load { get; set; } = load;
+        public IReadOnlyList<CapabilityDto> Capabilities { get; } = Capabilities(agent);
+    }
+
+    private async Task<List<Candidate>> AvailableCandidatesAsync()
+    {
+        var agents = await db.Agents.Where(a => a.Status == AgentStatuses.Available).ToListAsync();
+        var loads = await db.WorkItems
+            .Where(w => w.AgentKey != null && WorkItemStates.Held.Contains(w.State))
+            .GroupBy(w => w.AgentKey!)
+            .Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.Key, x => x.Count);
+        return agents.Select(a => new Candidate(a, loads.GetValueOrDefault(a.Key))).ToList();
+    }
+
+    /// <summary>Assigns the given ready items; those nobody could ever take are reported to the inbox.</summary>
+    public async Task<int> AssignAsync(IReadOnlyList<WorkItemRecord> items, bool reportUnassignable)
+    {
+        await db.SaveChangesAsync();
+        var candidates = await AvailableCandidatesAsync();
+        var assigned = 0;
+        foreach (var item in Order(items))
+        {
+            if (item.State != WorkItemStates.Ready || item.Assignment != "auto") continue;
+            var eligible = candidates
+                .Where(c => c.Load < c.Agent.WipLimit && c.Agent.Key != item.ExcludedAgentKey && Qualifies(c.Capabilities, item))
+                .ToList();
+            if (eligible.Count == 0)
+            {
+                if (reportUnassignable && !await AnyoneCouldTakeAsync(item))
+                    await OpenInboxAsync("no_eligible_agent", item,
+                        $"No agent has capability '{item.Capability}' at level {item.Level} for work item {item.Id} at '{item.NodeKey}'.");
+                continue;
+            }
+            var preferred = await AffinityAgentAsync(item);
+            var chosen = eligible.FirstOrDefault(c => c.Agent.Key == preferred)
+                ?? eligible.OrderBy(c => c.Load).ThenBy(c => c.Agent.IdleSince).ThenBy(c => c.Agent.Key, StringComparer.Ordinal).First();
+            AssignTo(item, chosen.Agent, "work_item_assigned", new { agent = chosen.Agent.Key, affinity = chosen.Agent.Key == preferred });
+            chosen.Load++;
+            assigned++;
+            await CloseInboxForAsync(item.Id, "auto_assigned");
+        }
+        await ScheduleTimersAsync();
+        return assigned;
+    }
+
+    /// <summary>Gives an agent that has free capacity the best ready work it can do.</summary>
+    public async Task<int> FillAgentAsync(string agentKey)
+    {
+        await db.SaveChangesAsync();
+        var agent = await db.Agents.FirstOrDefaultAsync(a => a.Key == agentKey);
+        if (agent is null || agent.Status != AgentStatuses.Available) return 0;
+        var load = await LoadOfAsync(agentKey);
+        if (load == 0) agent.IdleSince = now;
+        var free = agent.WipLimit - load;
+        if (free <= 0) return 0;
+        var caps = Capabilities(agent);
+        var names = caps.Select(c => c.Name).ToList();
+        var ready = await db.WorkItems
+            .Where(w => w.State == WorkItemStates.Ready && w.Assignment == "auto" && names.Contains(w.Capability)
+                && (w.ExcludedAgentKey == null || w.ExcludedAgentKey != agentKey))
+            .OrderByDescending(w => w.Priority).ThenBy(w => w.DueAt == null).ThenBy(w => w.DueAt).ThenBy(w => w.ReadyAt).ThenBy(w => w.Id)
+            .Take(free * 20 + 20)
+            .ToListAsync();
+        var assigned = 0;
+        foreach (var item in ready.Where(i => Qualifies(caps, i)))
+        {
+            if (assigned >= free) break;
+            // An item waiting for its affinity agent stays for that agent while it can take work.
+            var preferred = await AffinityAgentAsync(item);
+            if (preferred is not null && preferred != agentKey && await CanStillTakeAsync(preferred, item)) continue;
+            AssignTo(item, agent, "work_item_assigned", new { agent = agentKey, affinity = preferred == agentKey });
+            assigned++;
+            await CloseInboxForAsync(item.Id, "auto_assigned");
+        }
+        await ScheduleTimersAsync();
+        return assigned;
+    }
+
+    private async Task<bool> CanStillTakeAsync(string agentKey, WorkItemRecord item)
+    {
+        var agent = await db.Agents.FirstOrDefaultAsync(a => a.Key == agentKey);
+        return agent is not null && agent.Status == AgentStatuses.Available && HasCapability(agent, item.Capability, item.Level)
+            && await LoadOfAsync(agentKey) < agent.WipLimit;
+    }
+
+    private static IEnumerable<WorkItemRecord> Order(IEnumerable<WorkItemRecord> items) =>
+        items.OrderByDescending(w => w.Priority).ThenBy(w => w.DueAt ?? DateTime.MaxValue).ThenBy(w => w.ReadyAt).ThenBy(w => w.Id);
+
+    private static bool Qualifies(IReadOnlyList<CapabilityDto> caps, WorkItemRecord item) =>
+        caps.Any(c => string.Equals(c.Name, item.Capability, StringComparison.OrdinalIgnoreCase) && c.Level >= item.Level);
+
+    private async Task<bool> AnyoneCouldTakeAsync(WorkItemRecord item)
+    {
+        var agents = await db.Agents.Where(a => a.Status != AgentStatuses.Offline).ToListAsync();
+        return agents.Any(a => a.Key != item.ExcludedAgentKey && HasCapability(a, item.Capability, item.Level));
+    }
+
+    /// <summary>The agent who did the affinity node's work for this token (or the token it split from).</summary>
+    private async Task<string?> AffinityAgentAsync(WorkItemRecord item)
+    {
+        var graph = await GraphAsync(item.GraphKey, item.GraphVersion);
+        if (graph.Node(item.NodeKey).AffinityNode is not { } affinityNode) return null;
+        var tokenIds = new List<long>();
+        long? current = item.TokenId;
+        while (current is { } id && tokenIds.Count < 32)
+        {
+            tokenIds.Add(id);
+            current = await db.Tokens.Where(t => t.Id == id).Select(t => t.ParentTokenId).FirstOrDefaultAsync();
+        }
+        return await db.WorkItems
+            .Where(w => tokenIds.Contains(w.TokenId) && w.NodeKey == affinityNode && w.State == WorkItemStates.Completed)
+            .OrderByDescending(w => w.EndedAt)
+            .Select(w => w.AgentKey)
+            .FirstOrDefaultAsync();
+    }
+
+    /// <summary>An agent who goes away or offline gives back unstarted work; started work waits for a manager.</summary>
+    public async Task AgentWentAwayAsync(AgentRecord agent)
+    {
+        var held = await db.WorkItems
+            .Where(w => w.AgentKey == agent.Key && WorkItemStates.Held.Contains(w.State))
+            .ToListAsync();
+        foreach (var item in held)
+        {
+            if (item.State == WorkItemStates.Assigned)
+            {
+                ReturnToReady(item, null, "work_item_released", excludeAgent: agent.Key);
+            }
+            else
+            {
+                if (item.State == WorkItemStates.InProgress)
+                {
+                    StopClock(item);
+                    item.State = WorkItemStates.Paused;
+                    item.Note = $"agent {agent.Status}";
+                    Emit("work_item_paused", item.JobId, item.TokenId, item.Id, item.NodeKey, new { reason = item.Note }, item.GraphKey, item.GraphVersion);
+                }
+                await OpenInboxAsync("agent_" + agent.Status, item,
+                    $"Agent '{agent.Key}' is {agent.Status} while holding started work item {item.Id} at '{item.NodeKey}'.");
+            }
+        }
+    }
+
+    public void AgentBecameAvailable(string agentKey) => agentsWithFreedCapacity.Add(agentKey);
+
+    /// <summary>Fires due timers: an assigned item not started in time goes to another agent.</summary>
+    public async Task<int> FireDueTimersAsync(int max)
+    {
+        var due = await db.Timers.Where(t => t.DueAt <= now).OrderBy(t => t.DueAt).ThenBy(t => t.Id).Take(max).ToListAsync();
+        foreach (var timer in due)
+        {
+            db.Timers.Remove(timer);
+            var item = await db.WorkItems.FirstOrDefaultAsync(w => w.Id == timer.WorkItemId);
+            if (item is null || item.State != WorkItemStates.Assigned || item.AgentKey != timer.AgentKey) continue;
+            await LockJobAsync(item.JobId);
+            var previous = item.AgentKey;
+            ReturnToReady(item, null, "work_item_timed_out", excludeAgent: previous);
+            if (item.Assignment != "auto") continue;
+            newlyReady.Remove(item);
+            if (await AssignAsync([item], reportUnassignable: false) == 0)
+                await OpenInboxAsync("timeout_no_agent", item,
+                    $"Work item {item.Id} at '{item.NodeKey}' was not started by '{previous}' in time and no other agent can take it.");
+        }
+        return due.Count;
+    }
+
+    /// <summary>The periodic sweep: every ready auto item gets another chance.</summary>
+    public async Task<int> SweepAsync()
+    {
+        var ready = await db.WorkItems.Where(w => w.State == WorkItemStates.Ready && w.Assignment == "auto")
+            .OrderByDescending(w => w.Priority).ThenBy(w => w.ReadyAt).Take(2000).ToListAsync();
+        return await AssignAsync(ready, reportUnassignable: true);
+    }
+
+    public async Task OpenInboxAsync(string reason, WorkItemRecord item, string message)
+    {
+        await db.SaveChangesAsync();
+        var exists = await db.Inbox.AnyAsync(i => i.State == "open" && i.WorkItemId == item.Id && i.Reason == reason);
+        if (exists) return;
+        var entry = new InboxRecord
+        {
+            Reason = reason,
+            Message = message,
+            WorkItemId = item.Id,
+            JobId = item.JobId,
+            AgentKey = item.AgentKey,
+            State = "open",
+            CreatedAt = now,
+        };
+        db.Inbox.Add(entry);
+        await db.SaveChangesAsync();
+        Emit("inbox_opened", item.JobId, item.TokenId, item.Id, item.NodeKey, new { entry = entry.Id, reason }, item.GraphKey, item.GraphVersion);
+    }
+
+    private async Task CloseInboxForAsync(long workItemId, string resolution)
+    {
+        var open = await db.Inbox.Where(i => i.State == "open" && i.WorkItemId == workItemId && i.Reason != "agent_away" && i.Reason != "agent_offline").ToListAsync();
+        foreach (var entry in open)
+        {
+            entry.State = "resolved";
+            entry.Resolution = resolution;
+            entry.ResolvedAt = now;
+            entry.ResolvedBy = "system";
+        }
+    }
+}

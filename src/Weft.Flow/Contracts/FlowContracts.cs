@@ -1,0 +1,124 @@
+using System.Text.Json.Nodes;
+using Weft.Flow.Definitions;
+
+namespace Weft.Flow.Contracts;
+
+/// <summary>Why a command was refused; the host turns it into problem details with <see cref="Code"/>.</summary>
+public sealed class FlowException(FlowErrorKind kind, string code, string message, object? details = null)
+    : Exception(message)
+{
+    public FlowErrorKind Kind { get; } = kind;
+    public string Code { get; } = code;
+    public object? Details { get; } = details;
+
+    public static FlowException NotFound(string code, string message) => new(FlowErrorKind.NotFound, code, message);
+    public static FlowException Conflict(string code, string message) => new(FlowErrorKind.Conflict, code, message);
+    public static FlowException Forbidden(string code, string message) => new(FlowErrorKind.Forbidden, code, message);
+    public static FlowException Rule(string code, string message, object? details = null) => new(FlowErrorKind.Rule, code, message, details);
+    public static FlowException Invalid(string code, string message, object? details = null) => new(FlowErrorKind.Invalid, code, message, details);
+}
+
+public enum FlowErrorKind
+{
+    Invalid,
+    NotFound,
+    Forbidden,
+    Conflict,
+    Rule,
+}
+
+/// <summary>Who asks for a command, and the idempotency key it came with.</summary>
+public sealed record CommandContext(string? Actor = null, string? IdempotencyKey = null, string? Fingerprint = null)
+{
+    public static readonly CommandContext System = new("system");
+}
+
+public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
+
+public sealed record GraphSummary(string Key, string Name, int LatestVersion, int DraftRevision, DateTime CreatedAt, DateTime UpdatedAt);
+
+public sealed record GraphDetail(
+    string Key, string Name, int LatestVersion, int DraftRevision, GraphDefinition Draft,
+    IReadOnlyList<int> Versions, DateTime CreatedAt, DateTime UpdatedAt);
+
+public sealed record GraphVersionDto(string Graph, int Number, GraphDefinition Definition, DateTime PublishedAt, string? PublishedBy);
+
+public sealed record CapabilityDto(string Name, int Level = 1);
+
+public sealed record AgentDto(
+    string Key, string Name, string Kind, IReadOnlyList<CapabilityDto> Capabilities, int WipLimit, string Status,
+    int Load, int Version, DateTime CreatedAt, DateTime UpdatedAt);
+
+public sealed record JobDto(
+    long Id, string Graph, int Version, string Reference, int Quantity, int Priority, DateTime? DueAt, JsonObject Data,
+    string State, DateTime CreatedAt, DateTime? CompletedAt, int Revision);
+
+public sealed record TokenDto(
+    long Id, long JobId, int Serial, int Generation, int GraphVersion, string Node, string State, long? ParentTokenId,
+    long? ReplacesTokenId, long? ReplacedByTokenId, string? CancelReason, DateTime CreatedAt, DateTime ArrivedAt, DateTime? EndedAt);
+
+public sealed record WorkItemDto(
+    long Id, long JobId, long TokenId, string Graph, int GraphVersion, string Node, int Operator, string Capability, int Level,
+    string Assignment, string State, string? Agent, int Priority, DateTime? DueAt, DateTime CreatedAt, DateTime? AssignedAt,
+    DateTime? StartedAt, double WorkSeconds, string? Outcome, JsonObject? Result, string? Note, int Version);
+
+public sealed record EventDto(
+    long Id, string Type, DateTime At, string? Actor, string? Graph, int? GraphVersion, long? JobId, long? TokenId,
+    long? WorkItemId, string? Node, JsonObject? Data);
+
+public sealed record InboxEntryDto(
+    long Id, string Reason, string Message, long? WorkItemId, long? JobId, string? Agent, string State, string? Resolution,
+    string? ResolvedBy, DateTime CreatedAt, DateTime? ResolvedAt);
+
+public sealed record CancelResult(IReadOnlyList<TokenDto> Cancelled, IReadOnlyList<TokenDto> Replacements);
+
+public sealed record SweepResult(int Assigned, int TimersFired, int InboxOpened);
+
+public static class WorkItemStates
+{
+    public const string Ready = "ready";
+    public const string Assigned = "assigned";
+    public const string InProgress = "in_progress";
+    public const string Paused = "paused";
+    public const string Completed = "completed";
+    public const string Cancelled = "cancelled";
+
+    public static readonly string[] All = [Ready, Assigned, InProgress, Paused, Completed, Cancelled];
+    public static readonly string[] Held = [Assigned, InProgress, Paused];
+    public static readonly string[] Open = [Ready, Assigned, InProgress, Paused];
+}
+
+public static class TokenStates
+{
+    public const string Active = "active";
+    public const string Split = "split";
+    public const string Waiting = "waiting";
+    public const string Merged = "merged";
+    public const string Completed = "completed";
+    public const string Cancelled = "cancelled";
+
+    public static readonly string[] Live = [Active, Split, Waiting];
+}
+
+public static class CancelReasons
+{
+    public const string QcFail = "qc_fail";
+    public const string Redesign = "redesign";
+    public const string Permanent = "permanent";
+
+    public static readonly string[] All = [QcFail, Redesign, Permanent];
+}
+
+public static class AgentStatuses
+{
+    public const string Available = "available";
+    public const string Away = "away";
+    public const string Offline = "offline";
+
+    public static readonly string[] All = [Available, Away, Offline];
+}
+
+public static class AgentKinds
+{
+    public static readonly string[] All = ["person", "ai", "service"];
+}

@@ -1,0 +1,80 @@
+using System.Text.Json.Serialization;
+
+namespace Weft.Flow.Definitions;
+
+/// <summary>The kinds of node a routing graph is made of.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<NodeType>))]
+public enum NodeType
+{
+    [JsonStringEnumMemberName("start")] Start,
+    [JsonStringEnumMemberName("task")] Task,
+    [JsonStringEnumMemberName("qc")] Qc,
+    [JsonStringEnumMemberName("decision")] Decision,
+    [JsonStringEnumMemberName("split")] Split,
+    [JsonStringEnumMemberName("join")] Join,
+    [JsonStringEnumMemberName("end")] End,
+}
+
+/// <summary>How work at a task node reaches an agent.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<AssignmentMode>))]
+public enum AssignmentMode
+{
+    [JsonStringEnumMemberName("pool")] Pool,
+    [JsonStringEnumMemberName("auto")] Auto,
+}
+
+/// <summary>One node of a routing graph, as a person or program writes it in a draft.</summary>
+public sealed record NodeDefinition
+{
+    public string Key { get; init; } = "";
+    public NodeType Type { get; init; }
+    public string? Name { get; init; }
+    public string? Capability { get; init; }
+    /// <summary>The capability level an agent needs for this node (default 1).</summary>
+    public int Level { get; init; } = 1;
+    public int Operators { get; init; } = 1;
+    public double? StandardMinutes { get; init; }
+    public double? TimeoutMinutes { get; init; }
+    public AssignmentMode Assignment { get; init; } = AssignmentMode.Pool;
+    /// <summary><c>none</c> or <c>same_agent_as:&lt;nodeKey&gt;</c>.</summary>
+    public string? Affinity { get; init; }
+    public string? DecisionField { get; init; }
+
+    [JsonIgnore]
+    public string? AffinityNode =>
+        Affinity is { } a && a.StartsWith(AffinityPrefix, StringComparison.Ordinal) ? a[AffinityPrefix.Length..] : null;
+
+    public const string AffinityPrefix = "same_agent_as:";
+
+    [JsonIgnore]
+    public bool IsWork => Type is NodeType.Task or NodeType.Qc;
+}
+
+/// <summary>A directed edge; <see cref="Outcome"/> labels it for decisions, qc results and multi-exit tasks.</summary>
+public sealed record EdgeDefinition
+{
+    public string From { get; init; } = "";
+    public string To { get; init; } = "";
+    public string? Outcome { get; init; }
+    public bool IsDefault { get; init; }
+}
+
+/// <summary>The nodes and edges of a draft or a published version.</summary>
+public sealed record GraphDefinition
+{
+    public IReadOnlyList<NodeDefinition> Nodes { get; init; } = [];
+    public IReadOnlyList<EdgeDefinition> Edges { get; init; } = [];
+
+    public NodeDefinition? Node(string key) => Nodes.FirstOrDefault(n => n.Key == key);
+
+    public IEnumerable<EdgeDefinition> Outgoing(string key) => Edges.Where(e => e.From == key);
+
+    public IEnumerable<EdgeDefinition> Incoming(string key) => Edges.Where(e => e.To == key);
+
+    public NodeDefinition StartNode => Nodes.Single(n => n.Type == NodeType.Start);
+}
+
+/// <summary>One reason a draft cannot be published.</summary>
+public sealed record ValidationError(string Code, string Message, string? Node = null, string? Edge = null);
+
+public sealed record ValidationResult(bool Valid, IReadOnlyList<ValidationError> Errors);

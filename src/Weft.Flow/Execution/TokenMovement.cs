@@ -1,0 +1,221 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Weft.Flow.Contracts;
+using Weft.Flow.Definitions;
+using Weft.Flow.Persistence;
+
+namespace Weft.Flow.Runtime;
+
+// Token movement: a token passes through start, decision, split, join and end by itself and rests at
+// task and qc nodes, where work items are created for it.
+internal sealed partial class FlowSession
+{
+    public async Task<TokenRecord> CreateTokenAsync(JobRecord job, int serial, int generation, int graphVersion, long? replaces)
+    {
+        var token = new TokenRecord
+        {
+            JobId = job.Id,
+            Serial = serial,
+            Generation = generation,
+            GraphVersion = graphVersion,
+            NodeKey = "",
+            State = TokenStates.Active,
+            ReplacesTokenId = replaces,
+            CreatedAt = now,
+            ArrivedAt = now,
+        };
+        db.Tokens.Add(token);
+        await db.SaveChangesAsync();
+        Emit("token_created", job.Id, token.Id, data: new { serial, generation, graphVersion, replaces },
+            graph: job.GraphKey, graphVersion: graphVersion);
+        return token;
+    }
+
+    public async Task MoveToAsync(JobRecord job, TokenRecord token, string nodeKey)
+    {
+        var graph = await GraphAsync(job.GraphKey, token.GraphVersion);
+        // Iterative for start/decision hops; recursion only for split branches.
+        while (true)
+        {
+            var node = graph.Node(nodeKey);
+            token.NodeKey = nodeKey;
+            token.ArrivedAt = now;
+            Emit("token_arrived", job.Id, token.Id, node: nodeKey, graph: job.GraphKey, graphVersion: token.GraphVersion);
+            switch (node.Type)
+            {
+                case NodeType.Start:
+                    nodeKey = graph.Definition.Outgoing(nodeKey).Single().To;
+                    continue;
+                case NodeType.Decision:
+                    nodeKey = ChooseDecisionEdge(graph.Definition, node, job, token).To;
+                    continue;
+                case NodeType.Task or NodeType.Qc:
+                    await CreateWorkItemsAsync(job, token, graph, node);
+                    return;
+                case NodeType.Split:
+                    await SplitAsync(job, token, graph, node);
+                    return;
+                case NodeType.Join:
+                    await ArriveAtJoinAsync(job, token, graph, node);
+                    return;
+                case NodeType.End:
+                    token.State = TokenStates.Completed;
+                    token.EndedAt = now;
+                    Emit("token_completed", job.Id, token.Id, node: nodeKey, graph: job.GraphKey, graphVersion: token.GraphVersion);
+                    await CompleteJobIfDoneAsync(job);
+                    return;
+                default:
+                    throw new InvalidOperationException($"Unknown node type {node.Type}.");
+            }
+        }
+    }
+
+    private static EdgeDefinition ChooseDecisionEdge(GraphDefinition graph, NodeDefinition node, JobRecord job, TokenRecord token)
+    {
+        var field = node.DecisionField ?? "";
+        var value = Lookup(ParseObject(token.DataJson), field) ?? Lookup(ParseObject(job.DataJson), field);
+        var edges = graph.Outgoing(node.Key).ToList();
+        if (value is not null)
+        {
+            var match = edges.FirstOrDefault(e => string.Equals(e.Outcome, value, StringComparison.OrdinalIgnoreCase));
+            if (match is not null) return match;
+        }
+        return edges.First(e => e.IsDefault);
+    }
+
+    private static string? Lookup(JsonObject data, string field)
+    {
+        if (!data.TryGetPropertyValue(field, out var node) || node is null) return null;
+        return node is JsonValue v
+            ? v.TryGetValue<string>(out var s) ? s : Convert.ToString(v.ToJsonString().Trim('"'), CultureInfo.InvariantCulture)
+            : node.ToJsonString();
+    }
+
+    private async Task SplitAsync(JobRecord job, TokenRecord token, PublishedGraph graph, NodeDefinition split)
+    {
+        token.State = TokenStates.Split;
+        var branches = graph.Definition.Outgoing(split.Key).ToList();
+        var children = new List<(TokenRecord Child, string To)>();
+        foreach (var edge in branches)
+        {
+            var child = new TokenRecord
+            {
+                JobId = job.Id,
+                Serial = token.Serial,
+                Generation = token.Generation,
+                GraphVersion = token.GraphVersion,
+                NodeKey = split.Key,
+                State = TokenStates.Active,
+                ParentTokenId = token.Id,
+                SplitNodeKey = split.Key,
+                DataJson = token.DataJson,
+                CreatedAt = now,
+                ArrivedAt = now,
+            };
+            db.Tokens.Add(child);
+            children.Add((child, edge.To));
+        }
+        await db.SaveChangesAsync();
+        Emit("token_split", job.Id, token.Id, node: split.Key, data: new { children = children.Select(c => c.Child.Id).ToArray() },
+            graph: job.GraphKey, graphVersion: token.GraphVersion);
+        foreach (var (child, to) in children) await MoveToAsync(job, child, to);
+    }
+
+    private async Task ArriveAtJoinAsync(JobRecord job, TokenRecord token, PublishedGraph graph, NodeDefinition join)
+    {
+        if (token.ParentTokenId is not { } parentId)
+            throw new InvalidOperationException($"Token {token.Id} reached join '{join.Key}' without a parent.");
+        token.State = TokenStates.Waiting;
+        var siblings = await db.Tokens.Where(t => t.ParentTokenId == parentId).ToListAsync();
+        if (siblings.Any(s => s.State != TokenStates.Waiting || s.NodeKey != join.Key)) return;
+
+        var parent = await db.Tokens.SingleAsync(t => t.Id == parentId);
+        foreach (var s in siblings)
+        {
+            s.State = TokenStates.Merged;
+            s.EndedAt = now;
+        }
+        parent.State = TokenStates.Active;
+        Emit("token_joined", job.Id, parent.Id, node: join.Key, data: new { children = siblings.Select(s => s.Id).ToArray() },
+            graph: job.GraphKey, graphVersion: parent.GraphVersion);
+        var next = graph.Definition.Outgoing(join.Key).OrderByDescending(e => e.IsDefault).First();
+        await MoveToAsync(job, parent, next.To);
+    }
+
+    private async Task CreateWorkItemsAsync(JobRecord job, TokenRecord token, PublishedGraph graph, NodeDefinition node)
+    {
+        var items = new List<WorkItemRecord>();
+        for (var op = 1; op <= Math.Max(1, node.Operators); op++)
+        {
+            var item = new WorkItemRecord
+            {
+                JobId = job.Id,
+                TokenId = token.Id,
+                GraphKey = job.GraphKey,
+                GraphVersion = token.GraphVersion,
+                NodeKey = node.Key,
+                Operator = op,
+                Capability = node.Capability ?? "",
+                Level = node.Level,
+                Assignment = node.Assignment == AssignmentMode.Auto ? "auto" : "pool",
+                State = WorkItemStates.Ready,
+                Priority = job.Priority,
+                DueAt = job.DueAt,
+                CreatedAt = now,
+                ReadyAt = now,
+            };
+            db.WorkItems.Add(item);
+            items.Add(item);
+        }
+        await db.SaveChangesAsync();
+        foreach (var item in items)
+        {
+            Emit("work_item_created", job.Id, token.Id, item.Id, node.Key, new { item.Operator, item.Capability, item.Assignment },
+                job.GraphKey, token.GraphVersion);
+            if (item.Assignment == "auto") newlyReady.Add(item);
+        }
+    }
+
+    /// <summary>Called when every operator's work item at the token's node is complete.</summary>
+    public async Task AdvanceAfterWorkAsync(JobRecord job, TokenRecord token, string outcome)
+    {
+        var graph = await GraphAsync(job.GraphKey, token.GraphVersion);
+        var node = graph.Node(token.NodeKey);
+        var edges = graph.Definition.Outgoing(node.Key).ToList();
+        var edge = edges.Count == 1 && (node.Type != NodeType.Qc || string.Equals(edges[0].Outcome ?? "pass", outcome, StringComparison.OrdinalIgnoreCase))
+            ? edges[0]
+            : edges.FirstOrDefault(e => string.Equals(e.Outcome, outcome, StringComparison.OrdinalIgnoreCase));
+        if (edge is null && node.Type == NodeType.Qc && string.Equals(outcome, "fail", StringComparison.OrdinalIgnoreCase))
+        {
+            // No fail edge: the piece is scrapped and a replacement starts over.
+            var root = await RootOfAsync(token);
+            await CancelTokensAsync([root], CancelReasons.QcFail, restartAt: null, automatic: true);
+            return;
+        }
+        if (edge is null) throw new InvalidOperationException($"No edge for outcome '{outcome}' at '{node.Key}'.");
+        Emit("token_left", job.Id, token.Id, node: node.Key, data: new { outcome }, graph: job.GraphKey, graphVersion: token.GraphVersion);
+        await MoveToAsync(job, token, edge.To);
+    }
+
+    public async Task<TokenRecord> RootOfAsync(TokenRecord token)
+    {
+        var current = token;
+        while (current.ParentTokenId is { } parentId)
+            current = await db.Tokens.SingleAsync(t => t.Id == parentId);
+        return current;
+    }
+
+    public async Task CompleteJobIfDoneAsync(JobRecord job)
+    {
+        if (job.State != "active") return;
+        // Pending changes must be visible to the count below.
+        await db.SaveChangesAsync();
+        var live = await db.Tokens.AnyAsync(t => t.JobId == job.Id && TokenStates.Live.Contains(t.State));
+        if (live) return;
+        var anyCompleted = await db.Tokens.AnyAsync(t => t.JobId == job.Id && t.ParentTokenId == null && t.State == TokenStates.Completed);
+        job.State = anyCompleted ? "completed" : "cancelled";
+        job.CompletedAt = now;
+        Emit(anyCompleted ? "job_completed" : "job_cancelled", job.Id, graph: job.GraphKey, graphVersion: job.GraphVersion);
+    }
+}

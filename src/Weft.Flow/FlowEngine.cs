@@ -1,0 +1,312 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Weft.Flow.Contracts;
+using Weft.Flow.Definitions;
+using Weft.Flow.Persistence;
+using Weft.Flow.Runtime;
+
+namespace Weft.Flow;
+
+/// <summary>The engine's door: every command and query the host (and later modules) may call.</summary>
+public sealed partial class FlowEngine
+{
+    private readonly FlowRuntime runtime;
+
+    internal FlowEngine(FlowRuntime runtime) => this.runtime = runtime;
+
+    public const int MaxPageSize = 500;
+    public const int MaxQuantity = 10_000;
+
+    [GeneratedRegex("^[A-Za-z0-9_.-]{1,64}$")]
+    private static partial Regex KeyPattern();
+
+    internal static void RequireKey(string? key, string field, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrWhiteSpace(key)) errors[field] = [$"'{field}' is required."];
+        else if (!KeyPattern().IsMatch(key)) errors[field] = [$"'{field}' must be 1-64 letters, digits, '_', '.' or '-'."];
+    }
+
+    internal static void ThrowIfAny(Dictionary<string, string[]> errors)
+    {
+        if (errors.Count > 0)
+            throw FlowException.Invalid("validation_failed", "The request has invalid fields.", errors);
+    }
+
+    private static string Required(string? value, string field)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+            throw FlowException.Invalid("validation_failed", $"'{field}' is required.",
+                new Dictionary<string, string[]> { [field] = [$"'{field}' is required."] });
+        return value;
+    }
+
+    // ---- Graphs -------------------------------------------------------------------------------
+
+    public Task<Page<GraphSummary>> ListGraphsAsync(int? limit, string? cursor, CancellationToken ct = default) =>
+        runtime.ReadAsync(async db =>
+        {
+            var (take, after) = Paging(limit, cursor);
+            var rows = await db.Graphs.AsNoTracking().Where(g => g.Id > after).OrderBy(g => g.Id).Take(take + 1).ToListAsync(ct);
+            return PageOf(rows, take, r => r.Id, FlowMapping.ToSummary);
+        }, ct);
+
+    public Task<GraphDetail> GetGraphAsync(string key, CancellationToken ct = default) =>
+        runtime.ReadAsync(async db =>
+        {
+            var g = await db.Graphs.AsNoTracking().FirstOrDefaultAsync(x => x.Key == key, ct) ?? throw GraphNotFound(key);
+            var versions = await db.GraphVersions.Where(v => v.GraphKey == key).OrderBy(v => v.Number).Select(v => v.Number).ToListAsync(ct);
+            return Detail(g, versions);
+        }, ct);
+
+    private static GraphDetail Detail(GraphRecord g, IReadOnlyList<int> versions) =>
+        new(g.Key, g.Name, g.LatestVersion, g.DraftRevision, FlowMapping.Definition(g.DraftJson), versions, g.CreatedAt, g.UpdatedAt);
+
+    private static FlowException GraphNotFound(string key) => FlowException.NotFound("graph_not_found", $"Graph '{key}' does not exist.");
+
+    public Task<GraphDetail> CreateGraphAsync(CommandContext ctx, CreateGraphRequest request, CancellationToken ct = default)
+    {
+        var errors = new Dictionary<string, string[]>();
+        RequireKey(request.Key, "key", errors);
+        if (request.Name is { Length: > 200 }) errors["name"] = ["'name' is at most 200 characters."];
+        ThrowIfAny(errors);
+        return runtime.ExecuteAsync(ctx, async s =>
+        {
+            if (await s.Db.Graphs.AnyAsync(g => g.Key == request.Key, ct))
+                throw FlowException.Conflict("graph_exists", $"Graph '{request.Key}' already exists.");
+            var g = new GraphRecord
+            {
+                Key = request.Key!,
+                Name = string.IsNullOrWhiteSpace(request.Name) ? request.Key! : request.Name,
+                DraftJson = FlowMapping.Json(request.Draft ?? new GraphDefinition()),
+                DraftRevision = 1,
+                CreatedAt = s.Now,
+                UpdatedAt = s.Now,
+            };
+            s.Db.Graphs.Add(g);
+            s.Emit("graph_created", graph: g.Key);
+            return Detail(g, []);
+        }, ct);
+    }
+
+    public Task<GraphDetail> SaveDraftAsync(CommandContext ctx, string key, SaveDraftRequest request, CancellationToken ct = default)
+    {
+        if (request.Draft is null)
+            throw FlowException.Invalid("validation_failed", "'draft' is required.", new Dictionary<string, string[]> { ["draft"] = ["'draft' is required."] });
+        if (request.Name is { Length: > 200 })
+            throw FlowException.Invalid("validation_failed", "'name' is at most 200 characters.", new Dictionary<string, string[]> { ["name"] = ["At most 200 characters."] });
+        return runtime.ExecuteAsync(ctx, async s =>
+        {
+            var g = await s.Db.Graphs.FirstOrDefaultAsync(x => x.Key == key, ct) ?? throw GraphNotFound(key);
+            if (request.Version is { } expected && expected != g.DraftRevision)
+                throw FlowException.Conflict("stale_version", $"The draft is at version {g.DraftRevision}, not {expected}.");
+            g.DraftJson = FlowMapping.Json(request.Draft);
+            if (!string.IsNullOrWhiteSpace(request.Name)) g.Name = request.Name;
+            g.DraftRevision++;
+            g.UpdatedAt = s.Now;
+            s.Emit("draft_saved", graph: key, data: new { revision = g.DraftRevision });
+            var versions = await s.Db.GraphVersions.Where(v => v.GraphKey == key).OrderBy(v => v.Number).Select(v => v.Number).ToListAsync(ct);
+            return Detail(g, versions);
+        }, ct);
+    }
+
+    public Task<ValidationResult> ValidateDraftAsync(string key, CancellationToken ct = default) =>
+        runtime.ReadAsync(async db =>
+        {
+            var g = await db.Graphs.AsNoTracking().FirstOrDefaultAsync(x => x.Key == key, ct) ?? throw GraphNotFound(key);
+            return GraphValidator.Validate(FlowMapping.Definition(g.DraftJson));
+        }, ct);
+
+    public Task<GraphVersionDto> PublishAsync(CommandContext ctx, string key, PublishRequest request, CancellationToken ct = default) =>
+        runtime.ExecuteAsync(ctx, async s =>
+        {
+            var g = await s.Db.Graphs.FirstOrDefaultAsync(x => x.Key == key, ct) ?? throw GraphNotFound(key);
+            if (request.Version is { } expected && expected != g.DraftRevision)
+                throw FlowException.Conflict("stale_version", $"The draft is at version {g.DraftRevision}, not {expected}.");
+            var definition = FlowMapping.Definition(g.DraftJson);
+            var result = GraphValidator.Validate(definition);
+            if (!result.Valid)
+                throw FlowException.Rule("graph_invalid", $"The draft of '{key}' has {result.Errors.Count} error(s).", result.Errors);
+            g.LatestVersion++;
+            g.UpdatedAt = s.Now;
+            // Bumping the revision makes a concurrent publish of the same draft conflict.
+            g.DraftRevision++;
+            var version = new GraphVersionRecord
+            {
+                GraphKey = key,
+                Number = g.LatestVersion,
+                DefinitionJson = g.DraftJson,
+                PublishedAt = s.Now,
+                PublishedBy = s.Actor,
+            };
+            s.Db.GraphVersions.Add(version);
+            s.Emit("graph_published", graph: key, graphVersion: version.Number);
+            return new GraphVersionDto(key, version.Number, definition, version.PublishedAt, version.PublishedBy);
+        }, ct);
+
+    public Task<GraphVersionDto> GetVersionAsync(string key, int number, CancellationToken ct = default) =>
+        runtime.ReadAsync(async db =>
+        {
+            var v = await db.GraphVersions.AsNoTracking().FirstOrDefaultAsync(x => x.GraphKey == key && x.Number == number, ct)
+                ?? throw FlowException.NotFound("graph_version_not_found", $"Graph '{key}' has no version {number}.");
+            return new GraphVersionDto(key, v.Number, FlowMapping.Definition(v.DefinitionJson), v.PublishedAt, v.PublishedBy);
+        }, ct);
+
+    // ---- Jobs and tokens ----------------------------------------------------------------------
+
+    public Task<JobDto> StartJobAsync(CommandContext ctx, StartJobRequest request, CancellationToken ct = default)
+    {
+        var errors = new Dictionary<string, string[]>();
+        RequireKey(request.Graph, "graph", errors);
+        if (request.Quantity is not { } quantity || quantity < 1 || quantity > MaxQuantity)
+            errors["quantity"] = [$"'quantity' must be between 1 and {MaxQuantity}."];
+        if (string.IsNullOrWhiteSpace(request.Reference) || request.Reference.Length > 200)
+            errors["reference"] = ["'reference' is required, at most 200 characters."];
+        if (request.Priority is < -1000 or > 1000) errors["priority"] = ["'priority' must be between -1000 and 1000."];
+        if (request.Version is < 1) errors["version"] = ["'version' must be at least 1."];
+        if (request.Data is not null && request.Data.ToJsonString().Length > 64 * 1024) errors["data"] = ["'data' is at most 64 KiB."];
+        if (request.DueAt is { Kind: DateTimeKind.Unspecified }) errors["dueAt"] = ["'dueAt' must carry a time zone (ISO-8601)."];
+        ThrowIfAny(errors);
+        return runtime.ExecuteAsync(ctx, async s =>
+        {
+            var g = await s.Db.Graphs.AsNoTracking().FirstOrDefaultAsync(x => x.Key == request.Graph, ct) ?? throw GraphNotFound(request.Graph!);
+            var version = request.Version ?? g.LatestVersion;
+            if (version == 0) throw FlowException.Rule("graph_not_published", $"Graph '{g.Key}' has no published version yet.");
+            var graph = await s.GraphAsync(g.Key, version);
+            var job = new JobRecord
+            {
+                GraphKey = g.Key,
+                GraphVersion = version,
+                Reference = request.Reference!,
+                Quantity = request.Quantity!.Value,
+                Priority = request.Priority ?? 0,
+                DueAt = request.DueAt?.ToUniversalTime(),
+                DataJson = FlowSession.Serialize(request.Data ?? []) ?? "{}",
+                State = "active",
+                CreatedAt = s.Now,
+            };
+            s.Db.Jobs.Add(job);
+            await s.SaveAsync();
+            s.Emit("job_started", job.Id, data: new { job.Reference, job.Quantity, job.Priority }, graph: g.Key, graphVersion: version);
+            for (var serial = 1; serial <= job.Quantity; serial++)
+            {
+                var token = await s.CreateTokenAsync(job, serial, 0, version, null);
+                await s.MoveToAsync(job, token, graph.Definition.StartNode.Key);
+            }
+            await s.SaveAsync();
+            return FlowMapping.ToDto(job);
+        }, ct);
+    }
+
+    public Task<Page<JobDto>> ListJobsAsync(string? graph, string? state, int? limit, string? cursor, CancellationToken ct = default) =>
+        runtime.ReadAsync(async db =>
+        {
+            var (take, after) = Paging(limit, cursor);
+            var q = db.Jobs.AsNoTracking().Where(j => j.Id > after);
+            if (!string.IsNullOrEmpty(graph)) q = q.Where(j => j.GraphKey == graph);
+            if (!string.IsNullOrEmpty(state)) q = q.Where(j => j.State == state);
+            var rows = await q.OrderBy(j => j.Id).Take(take + 1).ToListAsync(ct);
+            return PageOf(rows, take, r => r.Id, FlowMapping.ToDto);
+        }, ct);
+
+    public Task<JobDto> GetJobAsync(long id, CancellationToken ct = default) =>
+        runtime.ReadAsync(async db =>
+            FlowMapping.ToDto(await db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == id, ct) ?? throw JobNotFound(id)), ct);
+
+    private static FlowException JobNotFound(long id) => FlowException.NotFound("job_not_found", $"Job {id} does not exist.");
+
+    public Task<IReadOnlyList<TokenDto>> GetTokensAsync(long jobId, CancellationToken ct = default) =>
+        runtime.ReadAsync<IReadOnlyList<TokenDto>>(async db =>
+        {
+            if (!await db.Jobs.AnyAsync(j => j.Id == jobId, ct)) throw JobNotFound(jobId);
+            var rows = await db.Tokens.AsNoTracking().Where(t => t.JobId == jobId).OrderBy(t => t.Id).ToListAsync(ct);
+            return rows.Select(FlowMapping.ToDto).ToList();
+        }, ct);
+
+    public Task<Page<EventDto>> GetJobEventsAsync(long jobId, int? limit, string? cursor, CancellationToken ct = default) =>
+        runtime.ReadAsync(async db =>
+        {
+            if (!await db.Jobs.AnyAsync(j => j.Id == jobId, ct)) throw JobNotFound(jobId);
+            var (take, after) = Paging(limit, cursor);
+            var rows = await db.Events.AsNoTracking().Where(e => e.JobId == jobId && e.Id > after).OrderBy(e => e.Id).Take(take + 1).ToListAsync(ct);
+            return PageOf(rows, take, r => r.Id, FlowMapping.ToDto);
+        }, ct);
+
+    public Task<CancelResult> CancelTokensAsync(CommandContext ctx, CancelTokensRequest request, CancellationToken ct = default)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (request.Tokens is not { Count: > 0 } ids) errors["tokens"] = ["'tokens' must list at least one token id."];
+        else if (ids.Count > 1000) errors["tokens"] = ["At most 1000 tokens at once."];
+        else if (ids.Distinct().Count() != ids.Count) errors["tokens"] = ["'tokens' lists a token twice."];
+        if (request.Reason is null || !CancelReasons.All.Contains(request.Reason))
+            errors["reason"] = [$"'reason' must be one of: {string.Join(", ", CancelReasons.All)}."];
+        else if (request.RestartAt is not null && request.Reason != CancelReasons.QcFail)
+            errors["restartAt"] = ["'restartAt' applies to qc_fail only."];
+        ThrowIfAny(errors);
+        return runtime.ExecuteAsync(ctx, async s =>
+        {
+            var ids = request.Tokens!.ToList();
+            var jobIds = await s.Db.Tokens.Where(t => ids.Contains(t.Id)).Select(t => t.JobId).Distinct().OrderBy(j => j).ToListAsync(ct);
+            foreach (var jobId in jobIds) await s.LockJobAsync(jobId);
+            var tokens = await s.Db.Tokens.Where(t => ids.Contains(t.Id)).ToListAsync(ct);
+            var missing = ids.Except(tokens.Select(t => t.Id)).ToList();
+            if (missing.Count > 0) throw FlowException.NotFound("token_not_found", $"Token(s) {string.Join(", ", missing)} do not exist.");
+            // All or nothing: every token is checked before any is touched.
+            foreach (var t in tokens)
+            {
+                if (t.ParentTokenId is not null)
+                    throw FlowException.Rule("token_is_branch", $"Token {t.Id} is a branch of token {t.ParentTokenId}; cancel the parent token.");
+                if (!TokenStates.Live.Contains(t.State))
+                    throw FlowException.Conflict("token_not_active", $"Token {t.Id} is {t.State}.");
+                if (request.RestartAt is { } at)
+                {
+                    var job = await s.Db.Jobs.SingleAsync(j => j.Id == t.JobId, ct);
+                    var graph = await s.GraphAsync(job.GraphKey, t.GraphVersion);
+                    if (!FlowSession.IsValidRestartNode(graph, at))
+                        throw FlowException.Rule("restart_node_invalid",
+                            $"'{at}' is not a node of {job.GraphKey} v{t.GraphVersion} where a replacement can restart (a task, qc, decision or split outside any split block).");
+                }
+            }
+            var ordered = ids.Select(id => tokens.Single(t => t.Id == id)).ToList();
+            return await s.CancelTokensAsync(ordered, request.Reason!, request.RestartAt, automatic: false);
+        }, ct);
+    }
+
+    // ---- Paging -------------------------------------------------------------------------------
+
+    internal static (int Take, long After) Paging(int? limit, string? cursor)
+    {
+        var take = limit ?? 50;
+        if (take < 1 || take > MaxPageSize)
+            throw FlowException.Invalid("invalid_limit", $"'limit' must be between 1 and {MaxPageSize}.");
+        long after = 0;
+        if (!string.IsNullOrEmpty(cursor))
+        {
+            try
+            {
+                var text = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(cursor));
+                if (!text.StartsWith("id:", StringComparison.Ordinal) || !long.TryParse(text[3..], NumberStyles.None, CultureInfo.InvariantCulture, out after))
+                    throw new FormatException();
+            }
+            catch (FormatException)
+            {
+                throw FlowException.Invalid("invalid_cursor", "'cursor' is not a cursor this API returned.");
+            }
+        }
+        return (take, after);
+    }
+
+    internal static Page<TDto> PageOf<TRow, TDto>(List<TRow> rows, int take, Func<TRow, long> id, Func<TRow, TDto> map)
+    {
+        var more = rows.Count > take;
+        var items = rows.Take(take).ToList();
+        var next = more ? Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("id:" + id(items[^1]).ToString(CultureInfo.InvariantCulture))) : null;
+        return new Page<TDto>(items.Select(map).ToList(), next);
+    }
+
+    internal static JsonObject? ParseData(string? json) => json is null ? null : JsonNode.Parse(json) as JsonObject;
+
+    internal static readonly JsonSerializerOptions Json = FlowRuntime.Json;
+}

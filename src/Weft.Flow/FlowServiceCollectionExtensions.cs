@@ -1,0 +1,87 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Weft.Flow.Persistence;
+using Weft.Flow.Runtime;
+
+namespace Weft.Flow;
+
+/// <summary>Where the engine keeps its state.</summary>
+public sealed record FlowDatabaseOptions(string Provider, string ConnectionString)
+{
+    public bool IsPostgres => string.Equals(Provider, "postgres", StringComparison.OrdinalIgnoreCase);
+
+    public static FlowDatabaseOptions Sqlite(string path) =>
+        new("sqlite", new SqliteConnectionStringBuilder { DataSource = path, Pooling = true, DefaultTimeout = 60 }.ToString());
+}
+
+public static class FlowServiceCollectionExtensions
+{
+    public static IServiceCollection AddWeftFlow(this IServiceCollection services, FlowDatabaseOptions database)
+    {
+        if (!database.IsPostgres && !string.Equals(database.Provider, "sqlite", StringComparison.OrdinalIgnoreCase))
+            throw new InvalidOperationException($"Weft:Database:Provider must be 'sqlite' or 'postgres', not '{database.Provider}'.");
+        services.AddDbContextFactory<FlowDbContext>(o => Configure(o, database));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<DefinitionCache>();
+        services.AddSingleton<FlowRuntime>();
+        services.AddSingleton(sp => new FlowEngine(sp.GetRequiredService<FlowRuntime>()));
+        services.AddSingleton(sp => new FlowDatabase(sp.GetRequiredService<IDbContextFactory<FlowDbContext>>(), database));
+        return services;
+    }
+
+    internal static void Configure(DbContextOptionsBuilder o, FlowDatabaseOptions database)
+    {
+        if (database.IsPostgres)
+            o.UseNpgsql(database.ConnectionString, x => x.MigrationsHistoryTable("flow_migrations"));
+        else
+            o.UseSqlite(database.ConnectionString, x => x.MigrationsHistoryTable("flow_migrations"));
+        // Migrations are written by hand without a model snapshot (see docs/adr/0002).
+        o.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+    }
+}
+
+/// <summary>Creates or upgrades the schema in place, and answers readiness.</summary>
+public sealed class FlowDatabase
+{
+    private readonly IDbContextFactory<FlowDbContext> contexts;
+
+    internal FlowDatabase(IDbContextFactory<FlowDbContext> contexts, FlowDatabaseOptions options)
+    {
+        this.contexts = contexts;
+        Options = options;
+    }
+
+    public FlowDatabaseOptions Options { get; }
+
+    public async Task MigrateAsync(string? targetMigration = null, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        if (!Options.IsPostgres)
+        {
+            var dataSource = new SqliteConnectionStringBuilder(Options.ConnectionString).DataSource;
+            var folder = Path.GetDirectoryName(Path.GetFullPath(dataSource));
+            if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+            await db.Database.OpenConnectionAsync(ct);
+            // WAL lets readers work while one writer commits; synchronous=FULL keeps every commit durable.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", ct);
+        }
+        var migrator = db.GetService<Microsoft.EntityFrameworkCore.Migrations.IMigrator>();
+        await migrator.MigrateAsync(targetMigration, ct);
+    }
+
+    public async Task<IReadOnlyList<string>> AppliedMigrationsAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return (await db.Database.GetAppliedMigrationsAsync(ct)).ToList();
+    }
+
+    public async Task<bool> CanConnectAsync(CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.Database.CanConnectAsync(ct);
+    }
+}

@@ -1,0 +1,170 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Weft.Flow.Persistence;
+
+internal sealed class FlowDbContext(DbContextOptions<FlowDbContext> options) : DbContext(options)
+{
+    public DbSet<GraphRecord> Graphs => Set<GraphRecord>();
+    public DbSet<GraphVersionRecord> GraphVersions => Set<GraphVersionRecord>();
+    public DbSet<AgentRecord> Agents => Set<AgentRecord>();
+    public DbSet<JobRecord> Jobs => Set<JobRecord>();
+    public DbSet<TokenRecord> Tokens => Set<TokenRecord>();
+    public DbSet<WorkItemRecord> WorkItems => Set<WorkItemRecord>();
+    public DbSet<EventRecord> Events => Set<EventRecord>();
+    public DbSet<InboxRecord> Inbox => Set<InboxRecord>();
+    public DbSet<TimerRecord> Timers => Set<TimerRecord>();
+    public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
+
+    public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        b.Entity<GraphRecord>(e =>
+        {
+            e.ToTable("flow_graphs");
+            e.HasIndex(x => x.Key).IsUnique();
+            e.Property(x => x.Key).HasMaxLength(64);
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.DraftRevision).IsConcurrencyToken();
+        });
+        b.Entity<GraphVersionRecord>(e =>
+        {
+            e.ToTable("flow_graph_versions");
+            e.HasIndex(x => new { x.GraphKey, x.Number }).IsUnique();
+            e.Property(x => x.GraphKey).HasMaxLength(64);
+            e.Property(x => x.PublishedBy).HasMaxLength(64);
+        });
+        b.Entity<AgentRecord>(e =>
+        {
+            e.ToTable("flow_agents");
+            e.HasIndex(x => x.Key).IsUnique();
+            e.Property(x => x.Key).HasMaxLength(64);
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.Kind).HasMaxLength(16);
+            e.Property(x => x.Status).HasMaxLength(16);
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
+        b.Entity<JobRecord>(e =>
+        {
+            e.ToTable("flow_jobs");
+            e.HasIndex(x => new { x.GraphKey, x.State });
+            e.Property(x => x.GraphKey).HasMaxLength(64);
+            e.Property(x => x.Reference).HasMaxLength(200);
+            e.Property(x => x.State).HasMaxLength(16);
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
+        b.Entity<TokenRecord>(e =>
+        {
+            e.ToTable("flow_tokens");
+            e.HasIndex(x => x.JobId);
+            e.HasIndex(x => x.ParentTokenId);
+            e.HasIndex(x => new { x.JobId, x.Serial, x.Generation }).IsUnique().HasFilter("parent_token_id IS NULL");
+            e.Property(x => x.NodeKey).HasMaxLength(64);
+            e.Property(x => x.State).HasMaxLength(16);
+            e.Property(x => x.SplitNodeKey).HasMaxLength(64);
+            e.Property(x => x.CancelReason).HasMaxLength(16);
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
+        b.Entity<WorkItemRecord>(e =>
+        {
+            e.ToTable("flow_work_items");
+            e.HasIndex(x => new { x.State, x.Capability });
+            e.HasIndex(x => x.TokenId);
+            e.HasIndex(x => x.JobId);
+            e.HasIndex(x => new { x.AgentKey, x.State });
+            e.Property(x => x.GraphKey).HasMaxLength(64);
+            e.Property(x => x.NodeKey).HasMaxLength(64);
+            e.Property(x => x.Capability).HasMaxLength(64);
+            e.Property(x => x.Assignment).HasMaxLength(8);
+            e.Property(x => x.State).HasMaxLength(16);
+            e.Property(x => x.AgentKey).HasMaxLength(64);
+            e.Property(x => x.Outcome).HasMaxLength(64);
+            e.Property(x => x.ExcludedAgentKey).HasMaxLength(64);
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
+        b.Entity<EventRecord>(e =>
+        {
+            e.ToTable("flow_events");
+            e.HasIndex(x => x.JobId);
+            e.HasIndex(x => new { x.GraphKey, x.GraphVersion });
+            e.Property(x => x.Type).HasMaxLength(48);
+            e.Property(x => x.Actor).HasMaxLength(64);
+            e.Property(x => x.GraphKey).HasMaxLength(64);
+            e.Property(x => x.NodeKey).HasMaxLength(64);
+        });
+        b.Entity<InboxRecord>(e =>
+        {
+            e.ToTable("flow_inbox");
+            e.HasIndex(x => new { x.State, x.WorkItemId });
+            e.Property(x => x.Reason).HasMaxLength(48);
+            e.Property(x => x.AgentKey).HasMaxLength(64);
+            e.Property(x => x.State).HasMaxLength(16);
+            e.Property(x => x.Resolution).HasMaxLength(16);
+            e.Property(x => x.ResolvedBy).HasMaxLength(64);
+            e.Property(x => x.Version).IsConcurrencyToken();
+        });
+        b.Entity<TimerRecord>(e =>
+        {
+            e.ToTable("flow_timers");
+            e.HasIndex(x => x.DueAt);
+            e.HasIndex(x => x.WorkItemId);
+            e.Property(x => x.Kind).HasMaxLength(32);
+            e.Property(x => x.AgentKey).HasMaxLength(64);
+        });
+        b.Entity<IdempotencyRecord>(e =>
+        {
+            e.ToTable("flow_idempotency");
+            e.HasKey(x => x.Key);
+            e.Property(x => x.Key).HasMaxLength(200);
+            e.Property(x => x.Fingerprint).HasMaxLength(64);
+        });
+
+        var utc = new ValueConverter<DateTime, DateTime>(v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+        var utcNullable = new ValueConverter<DateTime?, DateTime?>(
+            v => v, v => v.HasValue ? DateTime.SpecifyKind(v.Value, DateTimeKind.Utc) : v);
+        foreach (var entity in b.Model.GetEntityTypes())
+        {
+            foreach (var property in entity.GetProperties())
+            {
+                property.SetColumnName(SnakeCase(property.Name));
+                if (property.ClrType == typeof(DateTime)) property.SetValueConverter(utc);
+                if (property.ClrType == typeof(DateTime?)) property.SetValueConverter(utcNullable);
+            }
+            foreach (var index in entity.GetIndexes())
+                index.SetDatabaseName("ix_" + entity.GetTableName() + "_" + string.Join("_", index.Properties.Select(p => SnakeCase(p.Name))));
+            entity.FindPrimaryKey()?.SetName("pk_" + entity.GetTableName());
+        }
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) => throw new NotSupportedException("Use SaveChangesAsync.");
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        foreach (var entry in ChangeTracker.Entries<IVersioned>())
+        {
+            if (entry.State == EntityState.Modified) entry.Entity.Version++;
+        }
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    internal static string SnakeCase(string name)
+    {
+        var sb = new StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (char.IsUpper(c))
+            {
+                if (i > 0) sb.Append('_');
+                sb.Append(char.ToLowerInvariant(c));
+            }
+            else
+            {
+                sb.Append(c);
+            }
+        }
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,160 @@
+namespace Weft.Flow.Persistence;
+
+/// <summary>Rows whose updates are guarded by an optimistic version number.</summary>
+internal interface IVersioned
+{
+    int Version { get; set; }
+}
+
+internal sealed class GraphRecord
+{
+    public long Id { get; set; }
+    public string Key { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string DraftJson { get; set; } = "{}";
+    public int DraftRevision { get; set; }
+    public int LatestVersion { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+}
+
+internal sealed class GraphVersionRecord
+{
+    public long Id { get; set; }
+    public string GraphKey { get; set; } = "";
+    public int Number { get; set; }
+    public string DefinitionJson { get; set; } = "{}";
+    public DateTime PublishedAt { get; set; }
+    public string? PublishedBy { get; set; }
+}
+
+internal sealed class AgentRecord : IVersioned
+{
+    public long Id { get; set; }
+    public string Key { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string Kind { get; set; } = "person";
+    public string CapabilitiesJson { get; set; } = "[]";
+    public int WipLimit { get; set; } = 1;
+    public string Status { get; set; } = "available";
+    public int Version { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    /// <summary>When the agent last had nothing to do; the longest idle is preferred.</summary>
+    public DateTime IdleSince { get; set; }
+}
+
+internal sealed class JobRecord : IVersioned
+{
+    public long Id { get; set; }
+    public string GraphKey { get; set; } = "";
+    public int GraphVersion { get; set; }
+    public string Reference { get; set; } = "";
+    public int Quantity { get; set; }
+    public int Priority { get; set; }
+    public DateTime? DueAt { get; set; }
+    public string DataJson { get; set; } = "{}";
+    public string State { get; set; } = "active";
+    public int Version { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime? CompletedAt { get; set; }
+}
+
+internal sealed class TokenRecord : IVersioned
+{
+    public long Id { get; set; }
+    public long JobId { get; set; }
+    public int Serial { get; set; }
+    public int Generation { get; set; }
+    public int GraphVersion { get; set; }
+    public string NodeKey { get; set; } = "";
+    public string State { get; set; } = "active";
+    public long? ParentTokenId { get; set; }
+    public string? SplitNodeKey { get; set; }
+    public long? ReplacesTokenId { get; set; }
+    public long? ReplacedByTokenId { get; set; }
+    public string? CancelReason { get; set; }
+    public string? DataJson { get; set; }
+    public int Version { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime ArrivedAt { get; set; }
+    public DateTime? EndedAt { get; set; }
+}
+
+internal sealed class WorkItemRecord : IVersioned
+{
+    public long Id { get; set; }
+    public long JobId { get; set; }
+    public long TokenId { get; set; }
+    public string GraphKey { get; set; } = "";
+    public int GraphVersion { get; set; }
+    public string NodeKey { get; set; } = "";
+    public int Operator { get; set; } = 1;
+    public string Capability { get; set; } = "";
+    public int Level { get; set; } = 1;
+    public string Assignment { get; set; } = "pool";
+    public string State { get; set; } = "ready";
+    public string? AgentKey { get; set; }
+    public int Priority { get; set; }
+    public DateTime? DueAt { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime ReadyAt { get; set; }
+    public DateTime? AssignedAt { get; set; }
+    public DateTime? StartedAt { get; set; }
+    public DateTime? RunningSince { get; set; }
+    public double WorkSeconds { get; set; }
+    public DateTime? EndedAt { get; set; }
+    public string? Outcome { get; set; }
+    public string? ResultJson { get; set; }
+    public string? Note { get; set; }
+    public string? ExcludedAgentKey { get; set; }
+    public int Version { get; set; }
+}
+
+internal sealed class EventRecord
+{
+    public long Id { get; set; }
+    public string Type { get; set; } = "";
+    public DateTime At { get; set; }
+    public string? Actor { get; set; }
+    public string? GraphKey { get; set; }
+    public int? GraphVersion { get; set; }
+    public long? JobId { get; set; }
+    public long? TokenId { get; set; }
+    public long? WorkItemId { get; set; }
+    public string? NodeKey { get; set; }
+    public string? DataJson { get; set; }
+}
+
+internal sealed class InboxRecord : IVersioned
+{
+    public long Id { get; set; }
+    public string Reason { get; set; } = "";
+    public string Message { get; set; } = "";
+    public long? WorkItemId { get; set; }
+    public long? JobId { get; set; }
+    public string? AgentKey { get; set; }
+    public string State { get; set; } = "open";
+    public string? Resolution { get; set; }
+    public string? ResolvedBy { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime? ResolvedAt { get; set; }
+    public int Version { get; set; }
+}
+
+internal sealed class TimerRecord
+{
+    public long Id { get; set; }
+    public string Kind { get; set; } = "";
+    public long WorkItemId { get; set; }
+    public string? AgentKey { get; set; }
+    public DateTime DueAt { get; set; }
+}
+
+internal sealed class IdempotencyRecord
+{
+    public string Key { get; set; } = "";
+    public string Fingerprint { get; set; } = "";
+    public string ResultJson { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+}

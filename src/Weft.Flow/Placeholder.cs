@@ -1,1 +1,0 @@
-namespace Weft.Flow; internal static class Placeholder { }

@@ -1,0 +1,123 @@
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Weft.Flow.Contracts;
+using Weft.Flow.Definitions;
+using Weft.Flow.Persistence;
+
+namespace Weft.Flow.Runtime;
+
+/// <summary>
+/// Runs every state change as one database transaction: the change, its events, its timers and its
+/// idempotency record commit together or not at all. Conflicts between concurrent commands (a stale
+/// row version, a deadlock, a busy database) roll back and run the command again from a fresh read.
+/// </summary>
+internal sealed class FlowRuntime(
+    IDbContextFactory<FlowDbContext> contexts,
+    TimeProvider clock,
+    DefinitionCache definitions,
+    ILogger<FlowRuntime> logger)
+{
+    private const int MaxAttempts = 30;
+
+    public TimeProvider Clock => clock;
+
+    public DefinitionCache Definitions => definitions;
+
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<T> ExecuteAsync<T>(CommandContext context, Func<FlowSession, Task<T>> command, CancellationToken ct = default)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            try
+            {
+                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                if (context.IdempotencyKey is { } key)
+                {
+                    var seen = await db.IdempotencyKeys.AsNoTracking().FirstOrDefaultAsync(x => x.Key == key, ct);
+                    if (seen is not null)
+                    {
+                        if (seen.Fingerprint != (context.Fingerprint ?? ""))
+                            throw FlowException.Rule("idempotency_key_reused",
+                                "This Idempotency-Key was already used for a different request.");
+                        return JsonSerializer.Deserialize<T>(seen.ResultJson, Json)!;
+                    }
+                }
+
+                var session = new FlowSession(db, clock.GetUtcNow().UtcDateTime, context.Actor, definitions);
+                var result = await command(session);
+                await session.FlushAsync(ct);
+                if (context.IdempotencyKey is { } newKey)
+                {
+                    db.IdempotencyKeys.Add(new IdempotencyRecord
+                    {
+                        Key = newKey,
+                        Fingerprint = context.Fingerprint ?? "",
+                        ResultJson = JsonSerializer.Serialize(result, Json),
+                        CreatedAt = session.Now,
+                    });
+                    await db.SaveChangesAsync(ct);
+                }
+                await tx.CommitAsync(ct);
+                return result;
+            }
+            catch (Exception ex) when (attempt < MaxAttempts && IsTransient(ex))
+            {
+                logger.LogDebug(ex, "Command conflict, attempt {Attempt}", attempt);
+                await Task.Delay(Random.Shared.Next(1, Math.Min(5 + (attempt * 5), 60)), ct);
+            }
+        }
+    }
+
+    public async Task<T> ReadAsync<T>(Func<FlowDbContext, Task<T>> query, CancellationToken ct = default)
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await query(db);
+    }
+
+    internal static bool IsTransient(Exception ex)
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case DbUpdateConcurrencyException:
+                    return true;
+                case PostgresException pg when pg.SqlState is "40001" or "40P01" or "23505" or "55P03":
+                    return true;
+                case SqliteException sq when sq.SqliteErrorCode is 5 or 6:
+                    return true;
+                case SqliteException sq when sq.SqliteErrorCode == 19 && sq.SqliteExtendedErrorCode is 2067 or 1555:
+                    return true;
+            }
+        }
+        return false;
+    }
+}
+
+/// <summary>Published versions never change, so their parsed definitions are kept in memory.</summary>
+internal sealed class DefinitionCache
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, int), PublishedGraph> cache = new();
+
+    public async Task<PublishedGraph> GetAsync(FlowDbContext db, string graphKey, int version)
+    {
+        if (cache.TryGetValue((graphKey, version), out var found)) return found;
+        var row = await db.GraphVersions.AsNoTracking().FirstOrDefaultAsync(v => v.GraphKey == graphKey && v.Number == version)
+            ?? throw FlowException.NotFound("graph_version_not_found", $"Graph '{graphKey}' has no version {version}.");
+        var definition = JsonSerializer.Deserialize<GraphDefinition>(row.DefinitionJson, FlowRuntime.Json)!;
+        var published = new PublishedGraph(graphKey, version, definition, GraphStructure.Of(definition));
+        cache[(graphKey, version)] = published;
+        return published;
+    }
+}
+
+internal sealed record PublishedGraph(string Key, int Version, GraphDefinition Definition, GraphStructure Structure)
+{
+    public NodeDefinition Node(string key) =>
+        Definition.Node(key) ?? throw new InvalidOperationException($"Node '{key}' is not in {Key} v{Version}.");
+}

@@ -1,0 +1,78 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Weft.Flow.Definitions;
+using Weft.Flow.Persistence;
+
+namespace Weft.Flow.Runtime;
+
+/// <summary>
+/// One command's unit of work: the context, the clock reading, the actor, and the engine rules
+/// (split across the partial files in Execution, Work, Assignment) that change state in it.
+/// </summary>
+internal sealed partial class FlowSession(FlowDbContext db, DateTime now, string? actor, DefinitionCache definitions)
+{
+    private readonly HashSet<long> lockedJobs = [];
+    private readonly HashSet<string> agentsWithFreedCapacity = [];
+    private readonly List<WorkItemRecord> newlyReady = [];
+
+    public FlowDbContext Db => db;
+    public DateTime Now => now;
+    public string? Actor => actor;
+
+    public Task<PublishedGraph> GraphAsync(string key, int version) => definitions.GetAsync(db, key, version);
+
+    /// <summary>
+    /// Serialises commands on one job across processes. SQLite already serialises writers with
+    /// BEGIN IMMEDIATE; on PostgreSQL the job row is locked until the transaction ends.
+    /// </summary>
+    public async Task LockJobAsync(long jobId)
+    {
+        if (!lockedJobs.Add(jobId) || !db.IsPostgres) return;
+        await db.Database.ExecuteSqlAsync($"SELECT id FROM flow_jobs WHERE id = {jobId} FOR UPDATE");
+    }
+
+    public void Emit(string type, long? jobId = null, long? tokenId = null, long? workItemId = null, string? node = null,
+        object? data = null, string? graph = null, int? graphVersion = null)
+    {
+        db.Events.Add(new EventRecord
+        {
+            Type = type,
+            At = now,
+            Actor = actor,
+            GraphKey = graph,
+            GraphVersion = graphVersion,
+            JobId = jobId,
+            TokenId = tokenId,
+            WorkItemId = workItemId,
+            NodeKey = node,
+            DataJson = data is null ? null : JsonSerializer.Serialize(data, FlowRuntime.Json),
+        });
+    }
+
+    public Task SaveAsync() => db.SaveChangesAsync();
+
+    /// <summary>Runs the assignment that the command's changes call for, then saves.</summary>
+    public async Task FlushAsync(CancellationToken ct)
+    {
+        for (var round = 0; round < 10 && (newlyReady.Count > 0 || agentsWithFreedCapacity.Count > 0); round++)
+        {
+            var ready = newlyReady.ToList();
+            newlyReady.Clear();
+            var freed = agentsWithFreedCapacity.ToList();
+            agentsWithFreedCapacity.Clear();
+            if (ready.Count > 0) await AssignAsync(ready, reportUnassignable: true);
+            foreach (var agent in freed) await FillAgentAsync(agent);
+        }
+        await ScheduleTimersAsync();
+        await db.SaveChangesAsync(ct);
+    }
+
+    internal static JsonObject ParseObject(string? json)
+    {
+        if (string.IsNullOrEmpty(json)) return [];
+        return JsonNode.Parse(json) as JsonObject ?? [];
+    }
+
+    internal static string? Serialize(JsonObject? data) => data is null ? null : data.ToJsonString(FlowRuntime.Json);
+}

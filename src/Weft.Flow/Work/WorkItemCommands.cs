@@ -1,0 +1,209 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Weft.Flow.Contracts;
+using Weft.Flow.Definitions;
+using Weft.Flow.Persistence;
+
+namespace Weft.Flow.Runtime;
+
+// The work item life cycle: ready → assigned → in_progress ⇄ paused → completed, or cancelled.
+internal sealed partial class FlowSession
+{
+    /// <summary>Loads a work item for a command, after locking its job so token movement is serial.</summary>
+    public async Task<WorkItemRecord> WorkItemForCommandAsync(long id)
+    {
+        var jobId = await db.WorkItems.Where(w => w.Id == id).Select(w => (long?)w.JobId).FirstOrDefaultAsync()
+            ?? throw FlowException.NotFound("work_item_not_found", $"Work item {id} does not exist.");
+        await LockJobAsync(jobId);
+        return await db.WorkItems.SingleAsync(w => w.Id == id);
+    }
+
+    public async Task<AgentRecord> AgentAsync(string key) =>
+        await db.Agents.FirstOrDefaultAsync(a => a.Key == key)
+        ?? throw FlowException.NotFound("agent_not_found", $"Agent '{key}' does not exist.");
+
+    public Task<int> LoadOfAsync(string agentKey) =>
+        db.WorkItems.CountAsync(w => w.AgentKey == agentKey && WorkItemStates.Held.Contains(w.State));
+
+    public static IReadOnlyList<CapabilityDto> Capabilities(AgentRecord agent) =>
+        JsonSerializer.Deserialize<List<CapabilityDto>>(agent.CapabilitiesJson, FlowRuntime.Json) ?? [];
+
+    public static bool HasCapability(AgentRecord agent, string capability, int level) =>
+        Capabilities(agent).Any(c => string.Equals(c.Name, capability, StringComparison.OrdinalIgnoreCase) && c.Level >= level);
+
+    /// <summary>Rule: an agent takes only work it is able to do, while available and under its WIP limit.</summary>
+    private async Task EnsureCanTakeAsync(AgentRecord agent, WorkItemRecord item)
+    {
+        if (!HasCapability(agent, item.Capability, item.Level))
+            throw FlowException.Forbidden("capability_missing",
+                $"Agent '{agent.Key}' lacks capability '{item.Capability}' at level {item.Level}.");
+        if (agent.Status != AgentStatuses.Available)
+            throw FlowException.Conflict("agent_not_available", $"Agent '{agent.Key}' is {agent.Status}.");
+        if (await LoadOfAsync(agent.Key) >= agent.WipLimit)
+            throw FlowException.Conflict("wip_limit_reached", $"Agent '{agent.Key}' already holds {agent.WipLimit} work item(s).");
+    }
+
+    private void EnsureHolder(WorkItemRecord item, string agentKey)
+    {
+        if (item.AgentKey != agentKey)
+            throw FlowException.Forbidden("not_your_work_item", $"Work item {item.Id} is not held by agent '{agentKey}'.");
+    }
+
+    private static FlowException IllegalTransition(WorkItemRecord item, string command) =>
+        FlowException.Conflict(item.State switch
+        {
+            WorkItemStates.Completed => "work_item_completed",
+            WorkItemStates.Cancelled => "work_item_cancelled",
+            _ when command == "claim" => "work_item_already_claimed",
+            _ => "illegal_transition",
+        }, $"Cannot {command} work item {item.Id} while it is {item.State}.");
+
+    public async Task ClaimAsync(WorkItemRecord item, string agentKey)
+    {
+        var agent = await AgentAsync(agentKey);
+        if (item.State != WorkItemStates.Ready) throw IllegalTransition(item, "claim");
+        await EnsureCanTakeAsync(agent, item);
+        AssignTo(item, agent, "work_item_claimed");
+    }
+
+    public void Start(WorkItemRecord item, string agentKey)
+    {
+        if (item.State != WorkItemStates.Assigned) throw IllegalTransition(item, "start");
+        EnsureHolder(item, agentKey);
+        item.State = WorkItemStates.InProgress;
+        item.StartedAt ??= now;
+        item.RunningSince = now;
+        Emit("work_item_started", item.JobId, item.TokenId, item.Id, item.NodeKey, graph: item.GraphKey, graphVersion: item.GraphVersion);
+    }
+
+    public void Pause(WorkItemRecord item, string agentKey, string reason)
+    {
+        if (item.State != WorkItemStates.InProgress) throw IllegalTransition(item, "pause");
+        EnsureHolder(item, agentKey);
+        StopClock(item);
+        item.State = WorkItemStates.Paused;
+        item.Note = reason;
+        Emit("work_item_paused", item.JobId, item.TokenId, item.Id, item.NodeKey, new { reason }, item.GraphKey, item.GraphVersion);
+    }
+
+    public void Resume(WorkItemRecord item, string agentKey)
+    {
+        if (item.State != WorkItemStates.Paused) throw IllegalTransition(item, "resume");
+        EnsureHolder(item, agentKey);
+        item.State = WorkItemStates.InProgress;
+        item.RunningSince = now;
+        Emit("work_item_resumed", item.JobId, item.TokenId, item.Id, item.NodeKey, graph: item.GraphKey, graphVersion: item.GraphVersion);
+    }
+
+    public async Task CompleteAsync(WorkItemRecord item, string agentKey, string? outcome, JsonObject? data)
+    {
+        if (item.State != WorkItemStates.InProgress) throw IllegalTransition(item, "complete");
+        EnsureHolder(item, agentKey);
+        var job = await db.Jobs.SingleAsync(j => j.Id == item.JobId);
+        var token = await db.Tokens.SingleAsync(t => t.Id == item.TokenId);
+        var graph = await GraphAsync(item.GraphKey, item.GraphVersion);
+        var node = graph.Node(item.NodeKey);
+        outcome = CheckOutcome(graph.Definition, node, outcome);
+
+        StopClock(item);
+        item.State = WorkItemStates.Completed;
+        item.EndedAt = now;
+        item.Outcome = outcome;
+        item.ResultJson = Serialize(data);
+        agentsWithFreedCapacity.Add(agentKey);
+        Emit("work_item_completed", item.JobId, item.TokenId, item.Id, item.NodeKey, new { outcome }, item.GraphKey, item.GraphVersion);
+
+        if (data is { Count: > 0 })
+        {
+            // What a worker records travels with the token, so later decisions can route on it.
+            var tokenData = ParseObject(token.DataJson);
+            foreach (var (k, v) in data) tokenData[k] = v?.DeepClone();
+            token.DataJson = Serialize(tokenData);
+        }
+
+        await db.SaveChangesAsync();
+        var siblings = await db.WorkItems
+            .Where(w => w.TokenId == item.TokenId && w.NodeKey == item.NodeKey && w.State != WorkItemStates.Cancelled && w.Id != item.Id)
+            .ToListAsync();
+        if (siblings.Any(s => s.State != WorkItemStates.Completed)) return;
+
+        // Several operators: a qc fails if any operator failed; otherwise the last outcome counts.
+        var outcomes = siblings.Select(s => s.Outcome).Append(outcome).ToList();
+        var finalOutcome = node.Type == NodeType.Qc && outcomes.Any(o => o == "fail") ? "fail" : outcome ?? "";
+        if (token.State != TokenStates.Active || token.NodeKey != item.NodeKey) return;
+        await AdvanceAfterWorkAsync(job, token, finalOutcome);
+    }
+
+    /// <summary>Rule: the outcome names an edge when the node has a choice; a qc says pass or fail.</summary>
+    private static string? CheckOutcome(GraphDefinition graph, NodeDefinition node, string? outcome)
+    {
+        var labels = graph.Outgoing(node.Key).Select(e => e.Outcome).Where(o => !string.IsNullOrEmpty(o)).ToList();
+        if (node.Type == NodeType.Qc)
+        {
+            if (outcome is null || !(outcome.Equals("pass", StringComparison.OrdinalIgnoreCase) || outcome.Equals("fail", StringComparison.OrdinalIgnoreCase)))
+                throw FlowException.Rule("outcome_invalid", $"Quality check '{node.Key}' completes with outcome 'pass' or 'fail'.");
+            return outcome.ToLowerInvariant();
+        }
+        if (graph.Outgoing(node.Key).Count() > 1)
+        {
+            var match = labels.FirstOrDefault(l => string.Equals(l, outcome, StringComparison.OrdinalIgnoreCase));
+            return match ?? throw FlowException.Rule("outcome_invalid",
+                $"Task '{node.Key}' completes with one of these outcomes: {string.Join(", ", labels)}.");
+        }
+        if (outcome is not null && labels.Count > 0 && !labels.Contains(outcome, StringComparer.OrdinalIgnoreCase))
+            throw FlowException.Rule("outcome_invalid", $"Task '{node.Key}' has no outcome '{outcome}'.");
+        return outcome;
+    }
+
+    public async Task HandoffAsync(WorkItemRecord item, string agentKey, string toAgentKey, string? note)
+    {
+        if (!WorkItemStates.Held.Contains(item.State)) throw IllegalTransition(item, "hand off");
+        EnsureHolder(item, agentKey);
+        if (toAgentKey == agentKey)
+            throw FlowException.Rule("handoff_to_self", "A work item cannot be handed off to the agent who holds it.");
+        var target = await AgentAsync(toAgentKey);
+        if (!HasCapability(target, item.Capability, item.Level))
+            throw FlowException.Rule("target_lacks_capability",
+                $"Agent '{toAgentKey}' lacks capability '{item.Capability}' at level {item.Level}.");
+        if (target.Status != AgentStatuses.Available)
+            throw FlowException.Conflict("agent_not_available", $"Agent '{toAgentKey}' is {target.Status}.");
+        if (await LoadOfAsync(toAgentKey) >= target.WipLimit)
+            throw FlowException.Conflict("wip_limit_reached", $"Agent '{toAgentKey}' already holds {target.WipLimit} work item(s).");
+        StopClock(item);
+        item.Note = note;
+        agentsWithFreedCapacity.Add(agentKey);
+        AssignTo(item, target, "work_item_handed_off", new { from = agentKey, to = toAgentKey, note });
+    }
+
+    public void Requeue(WorkItemRecord item, string agentKey, string? note)
+    {
+        if (!WorkItemStates.Held.Contains(item.State)) throw IllegalTransition(item, "requeue");
+        EnsureHolder(item, agentKey);
+        ReturnToReady(item, note, "work_item_requeued");
+    }
+
+    private void ReturnToReady(WorkItemRecord item, string? note, string eventType, string? excludeAgent = null)
+    {
+        StopClock(item);
+        if (item.AgentKey is { } previous) agentsWithFreedCapacity.Add(previous);
+        Emit(eventType, item.JobId, item.TokenId, item.Id, item.NodeKey, new { agent = item.AgentKey, note }, item.GraphKey, item.GraphVersion);
+        item.State = WorkItemStates.Ready;
+        item.AgentKey = null;
+        item.AssignedAt = null;
+        item.ReadyAt = now;
+        item.ExcludedAgentKey = excludeAgent;
+        if (note is not null) item.Note = note;
+        if (item.Assignment == "auto") newlyReady.Add(item);
+    }
+
+    /// <summary>Closes the running work interval, so work time never counts one moment twice.</summary>
+    private void StopClock(WorkItemRecord item)
+    {
+        if (item.RunningSince is { } since)
+        {
+            item.WorkSeconds += Math.Max(0, (now - since).TotalSeconds);
+            item.RunningSince = null;
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using System.Security.Cryptography;
+using Weft.Flow.Contracts;
+
+namespace Weft.Host.Api;
+
+/// <summary>
+/// Builds the engine's <see cref="CommandContext"/> from a request: who acts, and the
+/// Idempotency-Key with a fingerprint of the request it was first used for.
+/// </summary>
+internal static class CommandContexts
+{
+    public const string IdempotencyHeader = "Idempotency-Key";
+    private const string BodyHashItem = "weft.body-hash";
+
+    /// <summary>
+    /// The acting agent of a work-item command. Until sign-in exists it is named in the request
+    /// body; this is the one place that decides it.
+    /// </summary>
+    public static CommandContext ForAgent(HttpContext http, string? agentFromBody) => For(http, agentFromBody);
+
+    public static CommandContext For(HttpContext http, string? actor = null)
+    {
+        var key = http.Request.Headers[IdempotencyHeader].ToString();
+        if (string.IsNullOrEmpty(key)) return new CommandContext(actor);
+        if (key.Length > 200 || key.Any(char.IsControl))
+            throw FlowException.Invalid("invalid_idempotency_key", "The Idempotency-Key header is at most 200 printable characters.");
+        var hash = http.Items[BodyHashItem] as string ?? "";
+        var fingerprint = Convert.ToHexString(SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes($"{http.Request.Method} {http.Request.Path} {actor} {hash}")));
+        // Keys are scoped to the endpoint they were sent to.
+        var scoped = "v1:" + Convert.ToHexString(SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes($"{http.Request.Method} {http.Request.Path}|{key}")));
+        return new CommandContext(actor, scoped, fingerprint);
+    }
+
+    /// <summary>Hashes command bodies (they are small, and limited) so a reused key with another body is refused.</summary>
+    public static async Task HashBodyAsync(HttpContext http, Func<Task> next)
+    {
+        if (HttpMethods.IsGet(http.Request.Method) || !http.Request.Headers.ContainsKey(IdempotencyHeader))
+        {
+            await next();
+            return;
+        }
+        http.Request.EnableBuffering();
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[16 * 1024];
+        int read;
+        while ((read = await http.Request.Body.ReadAsync(buffer, http.RequestAborted)) > 0) sha.AppendData(buffer, 0, read);
+        http.Request.Body.Position = 0;
+        http.Items[BodyHashItem] = Convert.ToHexString(sha.GetHashAndReset());
+        await next();
+    }
+}

@@ -1,0 +1,84 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Weft.Flow.Contracts;
+
+namespace Weft.Host.Api;
+
+/// <summary>Turns every refusal into RFC 9457 problem details with a stable <c>code</c>; a bad request is never a 500.</summary>
+internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        var (status, code, title, detail, extra) = exception switch
+        {
+            FlowException f => (StatusOf(f.Kind), f.Code, TitleOf(f.Kind), f.Message, f.Details),
+            BadHttpRequestException { StatusCode: 413 } b => (413, "request_too_large", "Request too large", b.Message, null),
+            BadHttpRequestException b when Find<JsonException>(b) is { } j =>
+                (400, "malformed_json", "Malformed request", Describe(j), null),
+            BadHttpRequestException b => (b.StatusCode, "malformed_request", "Malformed request", b.Message, (object?)null),
+            JsonException j => (400, "malformed_json", "Malformed request", Describe(j), null),
+            OperationCanceledException when http.RequestAborted.IsCancellationRequested => (499, "client_closed", "Client closed request", "", null),
+            _ => (500, "internal_error", "Internal error", "An unexpected error occurred; it has been logged.", null),
+        };
+        if (status >= 500) logger.LogError(exception, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path);
+        if (http.Response.HasStarted) return false;
+        await WriteAsync(http, status, code, title, detail, extra);
+        return true;
+    }
+
+    private static T? Find<T>(Exception e) where T : Exception
+    {
+        for (var x = e; x is not null; x = x.InnerException) if (x is T t) return t;
+        return null;
+    }
+
+    private static string Describe(JsonException j) =>
+        j.Path is { Length: > 0 } path ? $"The JSON body is not valid at '{path}'." : "The JSON body is not valid.";
+
+    private static int StatusOf(FlowErrorKind kind) => kind switch
+    {
+        FlowErrorKind.Invalid => 400,
+        FlowErrorKind.NotFound => 404,
+        FlowErrorKind.Forbidden => 403,
+        FlowErrorKind.Conflict => 409,
+        _ => 422,
+    };
+
+    private static string TitleOf(FlowErrorKind kind) => kind switch
+    {
+        FlowErrorKind.Invalid => "Invalid request",
+        FlowErrorKind.NotFound => "Not found",
+        FlowErrorKind.Forbidden => "Forbidden",
+        FlowErrorKind.Conflict => "Conflict",
+        _ => "Business rule violated",
+    };
+
+    public static Task WriteAsync(HttpContext http, int status, string code, string title, string detail, object? extra)
+    {
+        http.Response.Clear();
+        http.Response.StatusCode = status;
+        var problem = new Dictionary<string, object?>
+        {
+            ["type"] = $"https://weft.dev/problems/{code.Replace('_', '-')}",
+            ["title"] = title,
+            ["status"] = status,
+            ["detail"] = detail,
+            ["code"] = code,
+            ["instance"] = http.Request.Path.Value,
+        };
+        if (extra is not null) problem["errors"] = extra;
+        return http.Response.WriteAsJsonAsync(problem, HostJson.Options, "application/problem+json");
+    }
+}
+
+internal static class HostJson
+{
+    public static readonly JsonSerializerOptions Options = Create();
+
+    private static JsonSerializerOptions Create()
+    {
+        var o = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        o.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+        return o;
+    }
+}

@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Weft.Flow;
+using Weft.Host.Api;
+using Weft.Host.Demo;
+using Weft.Host.Runtime;
+
+namespace Weft.Host;
+
+internal static class WeftHost
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddWeftFlow(DatabaseOptions(builder.Configuration, builder.Environment));
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+            o.SerializerOptions.MaxDepth = 64;
+        });
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.Services.AddSingleton<HttpMetrics>();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
+        if (builder.Configuration.GetValue("Weft:Runtime:Enabled", true))
+            builder.Services.AddHostedService<FlowTimerService>();
+        return Configure(builder.Build());
+    }
+
+    public static FlowDatabaseOptions DatabaseOptions(IConfiguration config, IWebHostEnvironment env)
+    {
+        var provider = config["Weft:Database:Provider"] ?? "sqlite";
+        var connection = config.GetConnectionString("Weft");
+        if (string.Equals(provider, "postgres", StringComparison.OrdinalIgnoreCase))
+        {
+            if (string.IsNullOrWhiteSpace(connection))
+                throw new InvalidOperationException("Weft:Database:Provider is 'postgres' but ConnectionStrings:Weft is empty.");
+            return new FlowDatabaseOptions("postgres", connection);
+        }
+        if (!string.IsNullOrWhiteSpace(connection)) return new FlowDatabaseOptions(provider, connection);
+        var dataFolder = config["Weft:DataPath"] ?? Path.Combine(env.ContentRootPath, "data");
+        return FlowDatabaseOptions.Sqlite(Path.Combine(dataFolder, "weft.db"));
+    }
+
+    private static WebApplication Configure(WebApplication app)
+    {
+        var metrics = app.Services.GetRequiredService<HttpMetrics>();
+        app.Use(async (http, next) =>
+        {
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                await next(http);
+            }
+            finally
+            {
+                metrics.Record(http.Request.Method, http.Response.StatusCode, Stopwatch.GetElapsedTime(started));
+            }
+        });
+        app.UseExceptionHandler();
+        app.UseStatusCodePages(async ctx =>
+        {
+            var http = ctx.HttpContext;
+            if (http.Response.ContentLength is null && string.IsNullOrEmpty(http.Response.ContentType))
+            {
+                var (code, title) = http.Response.StatusCode switch
+                {
+                    404 => ("not_found", "Not found"),
+                    405 => ("method_not_allowed", "Method not allowed"),
+                    415 => ("unsupported_media_type", "Unsupported media type"),
+                    _ => ("http_" + http.Response.StatusCode, "Error"),
+                };
+                await ProblemExceptionHandler.WriteAsync(http, http.Response.StatusCode, code, title,
+                    $"{http.Request.Method} {http.Request.Path} answered {http.Response.StatusCode}.", null);
+            }
+        });
+        app.Use((http, next) => CommandContexts.HashBodyAsync(http, () => next(http)));
+
+        app.MapOpenApi("/openapi/{documentName}.json");
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapGet("/metrics", (HttpContext http, FlowEngine engine) => metrics.WriteAsync(http, engine)).ExcludeFromDescription();
+        app.MapGet("/", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription();
+        app.MapWeftFlow();
+        return app;
+    }
+
+    /// <summary>Creates or upgrades the database, then seeds demo data the first time when demo mode is on.</summary>
+    public static async Task PrepareAsync(WebApplication app)
+    {
+        await app.Services.GetRequiredService<FlowDatabase>().MigrateAsync();
+        var demoDefault = app.Environment.IsDevelopment();
+        if (app.Configuration.GetValue("Weft:Demo:Enabled", demoDefault))
+            await DemoData.SeedAsync(app.Services.GetRequiredService<FlowEngine>(), app.Logger);
+    }
+}
+
+internal sealed class DatabaseHealthCheck(FlowDatabase database) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+    {
+        try
+        {
+            return await database.CanConnectAsync(ct)
+                ? HealthCheckResult.Healthy($"{database.Options.Provider} reachable")
+                : HealthCheckResult.Unhealthy($"{database.Options.Provider} unreachable");
+        }
+        catch (Exception ex)
+        {
+            return HealthCheckResult.Unhealthy(ex.Message);
+        }
+    }
+}

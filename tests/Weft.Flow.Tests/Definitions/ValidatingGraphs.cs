@@ -1,0 +1,394 @@
+using Weft.Flow.Definitions;
+
+namespace Weft.Flow.Tests.Definitions;
+
+public sealed class ValidatingGraphs
+{
+    /// <summary>One broken rule: the fixture that breaks it and the error it must produce.</summary>
+    private sealed record Case(string Name, string Code, Func<G> Graph, string? Node = null, string? Edge = null);
+
+    /// <summary>s -> a (task) -> e: valid, and the base most cases break one rule of.</summary>
+    private static G Linear() => G.Start("s").Task("a").End("e").Edge("s", "a").Edge("a", "e");
+
+    private static readonly Case[] Cases =
+    [
+        new("node with a blank key", "node_key_missing", () => Linear().Task("  ")),
+        new("node key with spaces and punctuation", "node_key_invalid",
+            () => Linear().Task("bad key!"), Node: "bad key!"),
+        new("node key longer than 64 characters", "node_key_invalid", () => Linear().Task(new string('k', 65)), Node: new string('k', 65)),
+        new("two nodes share a key", "duplicate_node_key", () => Linear().Task("a", "stitch"), Node: "a"),
+        new("more than 500 nodes", "graph_too_large", () => Many(501, 0)),
+        new("more than 2000 edges", "graph_too_large", () => Many(3, 2001)),
+        new("no start node", "start_missing", () => G.Empty.Task("a").End("e").Edge("a", "e")),
+        new("two start nodes", "start_multiple", () => Linear().Node("s2", NodeType.Start).Edge("s2", "a")),
+        new("edge into the start", "start_has_incoming",
+            () => Linear().Task("b").Edge("b", "s"), Node: "s", Edge: "b->s"),
+        new("start with two exits", "start_outgoing_count",
+            () => Linear().Task("b").Edge("s", "b").Edge("b", "e"), Node: "s"),
+        new("start with no exit", "start_outgoing_count", () => G.Start("s").End("e"), Node: "s"),
+        new("no end node", "end_missing", () => G.Start("s").Task("a").Edge("s", "a")),
+        new("edge out of an end", "end_has_outgoing",
+            () => Linear().End("e2").Edge("e", "e2"), Node: "e", Edge: "e->e2"),
+        new("edge to an unknown node", "edge_unknown_node",
+            () => Linear().Edge("a", "ghost", "lost"), Edge: "a->ghost"),
+        new("edge from an unknown node", "edge_unknown_node", () => Linear().Edge("ghost", "e"), Edge: "ghost->e"),
+        new("same edge twice", "duplicate_edge", () => Linear().Edge("a", "e"), Edge: "a->e"),
+        new("cycle through three tasks", "cycle",
+            () => G.Start("s").Task("a").Task("b").Task("c").End("e")
+                .Edge("s", "a").Edge("a", "b").Edge("b", "c").Edge("c", "a", "again").Edge("c", "e", "done"), Node: "a"),
+        new("self loop", "cycle", () => Linear().Edge("a", "a", "again"), Node: "a"),
+        new("node no path from the start reaches", "unreachable_node",
+            () => Linear().Task("orphan").Edge("orphan", "e"), Node: "orphan"),
+        new("dead end task", "cannot_reach_end",
+            () => G.Start("s").Task("a").Task("b").End("e")
+                .Edge("s", "a").Edge("a", "e", "done").Edge("a", "b", "rework"), Node: "b"),
+        new("task without capability", "capability_missing", () => Linear().Change("a", n => n with { Capability = null }), Node: "a"),
+        new("qc without capability", "capability_missing",
+            () => G.Start("s").Qc("q").End("e").Edge("s", "q").Edge("q", "e", "pass").Change("q", n => n with { Capability = " " }), Node: "q"),
+        new("zero operators", "operators_invalid", () => Linear().Change("a", n => n with { Operators = 0 }), Node: "a"),
+        new("101 operators", "operators_invalid", () => Linear().Change("a", n => n with { Operators = 101 }), Node: "a"),
+        new("level 0", "level_invalid", () => Linear().Change("a", n => n with { Level = 0 }), Node: "a"),
+        new("level 11", "level_invalid", () => Linear().Change("a", n => n with { Level = 11 }), Node: "a"),
+        new("zero timeout", "timeout_invalid", () => Linear().Change("a", n => n with { TimeoutMinutes = 0 }), Node: "a"),
+        new("negative standard minutes", "standard_minutes_invalid",
+            () => Linear().Change("a", n => n with { StandardMinutes = -1 }), Node: "a"),
+        new("affinity with itself", "affinity_invalid",
+            () => Linear().Change("a", n => n with { Affinity = "same_agent_as:a" }), Node: "a"),
+        new("affinity with an unknown node", "affinity_invalid",
+            () => Linear().Change("a", n => n with { Affinity = "same_agent_as:ghost" }), Node: "a"),
+        new("affinity with an end node", "affinity_invalid",
+            () => Linear().Change("a", n => n with { Affinity = "same_agent_as:e" }), Node: "a"),
+        new("affinity in an unknown form", "affinity_invalid",
+            () => Linear().Change("a", n => n with { Affinity = "whoever" }), Node: "a"),
+        new("decision without field", "decision_field_missing",
+            () => Decision().Change("d", n => n with { DecisionField = "" }), Node: "d"),
+        new("decision with one edge", "decision_too_few_edges",
+            () => G.Start("s").Decision("d").End("e").Edge("s", "d").Default("d", "e"), Node: "d"),
+        new("decision edge without outcome", "decision_edge_unlabelled",
+            () => G.Start("s").Decision("d").Task("a").Task("b").End("e")
+                .Edge("s", "d").Edge("d", "a").Default("d", "b").Edge("a", "e").Edge("b", "e"), Node: "d", Edge: "d->a"),
+        new("decision outcomes differing only by case", "decision_duplicate_outcome",
+            () => Decision().Task("c").Edge("d", "c", "SMALL").Edge("c", "e"), Node: "d", Edge: "d->c"),
+        new("decision without default", "decision_default_missing",
+            () => G.Start("s").Decision("d").Task("a").Task("b").End("e")
+                .Edge("s", "d").Edge("d", "a", "x").Edge("d", "b", "y").Edge("a", "e").Edge("b", "e"), Node: "d"),
+        new("decision with two defaults", "decision_multiple_defaults",
+            () => Decision().Task("c").Default("d", "c", "other").Edge("c", "e"), Node: "d"),
+        new("qc with only a fail edge", "qc_pass_edge_missing",
+            () => G.Start("s").Qc("q").End("e").Edge("s", "q").Edge("q", "e", "fail"), Node: "q"),
+        new("qc edge with an unknown outcome", "qc_outcome_invalid",
+            () => G.Start("s").Qc("q").End("e").End("x").Edge("s", "q").Edge("q", "e", "pass").Edge("q", "x", "maybe"),
+            Node: "q", Edge: "q->x"),
+        new("unlabelled edge on a qc with two exits", "qc_outcome_invalid",
+            () => G.Start("s").Qc("q").End("e").End("x").Edge("s", "q").Edge("q", "e", "pass").Edge("q", "x"),
+            Node: "q", Edge: "q->x"),
+        new("unlabelled exit of a task with two exits", "task_edge_unlabelled",
+            () => Linear().End("x").Edge("a", "x", "scrap"), Node: "a", Edge: "a->e"),
+        new("two task exits with the same outcome", "task_duplicate_outcome",
+            () => G.Start("s").Task("a").End("e").End("x")
+                .Edge("s", "a").Edge("a", "e", "done").Edge("a", "x", "Done"), Node: "a", Edge: "a->x"),
+        new("default edge leaving a task", "default_not_allowed",
+            () => G.Start("s").Task("a").End("e").Edge("s", "a").Default("a", "e"), Node: "a", Edge: "a->e"),
+        new("split with one branch", "split_too_few_branches",
+            () => G.Start("s").Split("p").Task("a").End("e").Edge("s", "p").Edge("p", "a").Edge("a", "e"), Node: "p"),
+        new("join with one incoming edge", "join_too_few_incoming",
+            () => G.Start("s").Task("a").Join("j").End("e").Edge("s", "a").Edge("a", "j").Edge("j", "e"), Node: "j"),
+        new("split whose branches end separately", "split_unmatched",
+            () => G.Start("s").Split("p").Task("a").Task("b").End("e").End("e2")
+                .Edge("s", "p").Edge("p", "a").Edge("p", "b").Edge("a", "e").Edge("b", "e2"), Node: "p"),
+        new("split whose branches meet at a task", "split_unmatched",
+            () => G.Start("s").Split("p").Task("a").Task("b").Task("m").End("e")
+                .Edge("s", "p").Edge("p", "a").Edge("p", "b").Edge("a", "m").Edge("b", "m").Edge("m", "e"), Node: "p"),
+        new("decision arm leaving a split block", "split_unmatched",
+            () => G.Start("s").Split("p").Task("a").Decision("d").Task("x").Join("j").End("e").End("scrapped")
+                .Edge("s", "p").Edge("p", "a").Edge("p", "d").Edge("a", "j")
+                .Default("d", "x").Edge("d", "scrapped", "scrap").Edge("x", "j").Edge("j", "e"), Node: "p"),
+        new("join closing decision arms", "join_unmatched",
+            () => G.Start("s").Decision("d").Task("a").Task("b").Join("j").End("e")
+                .Edge("s", "d").Edge("d", "a", "x").Default("d", "b").Edge("a", "j").Edge("b", "j").Edge("j", "e"), Node: "j"),
+        new("join closing two splits", "join_unmatched",
+            () => G.Start("s").Split("p1").Split("p2").Task("a").Task("b").Task("c").Join("j").End("e")
+                .Edge("s", "p1").Edge("p1", "a").Edge("p1", "p2").Edge("p2", "b").Edge("p2", "c")
+                .Edge("a", "j").Edge("b", "j").Edge("c", "j").Edge("j", "e"), Node: "j"),
+        new("branch entered by a decision outside the block", "block_entered_from_outside",
+            () => G.Start("s").Decision("d").Split("p").Task("a").Task("b").Join("j").End("e")
+                .Edge("s", "d").Default("d", "p").Edge("d", "b", "skip")
+                .Edge("p", "a").Edge("p", "b").Edge("a", "j").Edge("b", "j").Edge("j", "e"), Node: "b", Edge: "d->b"),
+        new("join entered from outside its block", "block_entered_from_outside",
+            () => G.Start("s").Decision("d").Split("p").Task("a").Task("b").Join("j").End("e")
+                .Edge("s", "d").Default("d", "p").Edge("d", "j", "skip")
+                .Edge("p", "a").Edge("p", "b").Edge("a", "j").Edge("b", "j").Edge("j", "e"), Node: "j", Edge: "d->j"),
+        new("node of unknown type", "node_type_invalid", () => Linear().Node("odd", (NodeType)42), Node: "odd"),
+    ];
+
+    public static TheoryData<string> CaseNames => new(Cases.Select(c => c.Name));
+
+    [Theory]
+    [MemberData(nameof(CaseNames))]
+    public void Reports_the_broken_rule(string name)
+    {
+        var @case = Cases.Single(c => c.Name == name);
+
+        var result = GraphValidator.Validate(@case.Graph().Build());
+
+        result.Valid.ShouldBeFalse();
+        var matching = result.Errors.Where(e => e.Code == @case.Code).ToList();
+        matching.ShouldNotBeEmpty($"expected {@case.Code}, got: {Codes(result)}");
+        if (@case.Node is not null)
+            matching.ShouldContain(e => e.Node == @case.Node, $"expected {@case.Code} on node {@case.Node}, got: {Codes(result)}");
+        if (@case.Edge is not null)
+            matching.ShouldContain(e => e.Edge == @case.Edge, $"expected {@case.Code} on edge {@case.Edge}, got: {Codes(result)}");
+        result.Errors.ShouldAllBe(e => !string.IsNullOrWhiteSpace(e.Message));
+    }
+
+    [Fact]
+    public void Every_rule_has_a_case() =>
+        Cases.Select(c => c.Code).Distinct().ShouldBe(
+        [
+            "node_key_missing", "node_key_invalid", "duplicate_node_key", "graph_too_large",
+            "start_missing", "start_multiple", "start_has_incoming", "start_outgoing_count",
+            "end_missing", "end_has_outgoing", "edge_unknown_node", "duplicate_edge", "cycle",
+            "unreachable_node", "cannot_reach_end",
+            "capability_missing", "operators_invalid", "level_invalid", "timeout_invalid", "standard_minutes_invalid", "affinity_invalid",
+            "decision_field_missing", "decision_too_few_edges", "decision_edge_unlabelled", "decision_duplicate_outcome",
+            "decision_default_missing", "decision_multiple_defaults",
+            "qc_pass_edge_missing", "qc_outcome_invalid", "task_edge_unlabelled", "task_duplicate_outcome", "default_not_allowed",
+            "split_too_few_branches", "join_too_few_incoming", "split_unmatched", "join_unmatched", "block_entered_from_outside",
+            "node_type_invalid",
+        ], ignoreOrder: true);
+
+    [Fact]
+    public void A_linear_atelier_graph_is_valid() => ShouldBeValid(Atelier());
+
+    [Fact]
+    public void A_decision_graph_is_valid() => ShouldBeValid(Decision());
+
+    [Fact]
+    public void A_three_branch_split_and_join_is_valid() => ShouldBeValid(ThreeBranches());
+
+    [Fact]
+    public void A_nested_split_with_a_decision_inside_a_branch_is_valid() => ShouldBeValid(Nested());
+
+    [Fact]
+    public void A_graph_with_several_problems_reports_them_all_at_once()
+    {
+        var graph = G.Start("s").Task("cut").Decision("d").Task("a", "stitch").End("e")
+            .Edge("s", "cut").Edge("cut", "d").Edge("d", "a", "x").Edge("d", "ghost", "y").Edge("a", "e")
+            .Change("cut", n => n with { Capability = null, Level = 0 })
+            .Change("d", n => n with { DecisionField = null });
+
+        var result = GraphValidator.Validate(graph.Build());
+
+        result.Errors.Select(e => e.Code).ShouldBe(
+            ["edge_unknown_node", "capability_missing", "level_invalid", "decision_field_missing", "decision_default_missing"],
+            ignoreOrder: true);
+    }
+
+    [Fact]
+    public void A_cycle_is_reported_with_its_path()
+    {
+        var graph = G.Start("s").Task("a").Task("b").Task("c").End("e")
+            .Edge("s", "a").Edge("a", "b").Edge("b", "c").Edge("c", "a", "again").Edge("c", "e", "done");
+
+        var cycle = GraphValidator.Validate(graph.Build()).Errors.ShouldHaveSingleItem();
+
+        cycle.Code.ShouldBe("cycle");
+        cycle.Message.ShouldContain("a -> b -> c -> a");
+        cycle.Node.ShouldBe("a");
+    }
+
+    [Fact]
+    public void A_cycle_through_many_paths_is_reported_without_exploding()
+    {
+        // 60 diamonds in a row give 2^60 paths; one back edge closes them into cycles.
+        var graph = G.Start("s").Task("n0").Edge("s", "n0");
+        for (var i = 0; i < 60; i++)
+        {
+            graph.Task($"l{i}").Task($"r{i}").Task($"n{i + 1}")
+                .Edge($"n{i}", $"l{i}", "left").Edge($"n{i}", $"r{i}", "right")
+                .Edge($"l{i}", $"n{i + 1}").Edge($"r{i}", $"n{i + 1}");
+        }
+        graph.End("e").Edge("n60", "e", "done").Edge("n60", "n0", "again");
+
+        var cycles = GraphValidator.Validate(graph.Build()).Errors.Where(e => e.Code == "cycle").ToList();
+
+        cycles.ShouldNotBeEmpty();
+        cycles.Count.ShouldBeLessThanOrEqualTo(graph.EdgeCount);
+    }
+
+    [Fact]
+    public void Garbage_input_is_reported_not_thrown()
+    {
+        var graph = new GraphDefinition
+        {
+            Nodes = [null!, new NodeDefinition { Key = null!, Type = NodeType.Task }, new NodeDefinition { Key = "", Type = NodeType.End }],
+            Edges = [null!, new EdgeDefinition { From = null!, To = null!, Outcome = null }, new EdgeDefinition()],
+        };
+
+        var result = GraphValidator.Validate(graph);
+
+        result.Valid.ShouldBeFalse();
+        result.Errors.ShouldContain(e => e.Code == "node_key_missing");
+        result.Errors.ShouldContain(e => e.Code == "edge_unknown_node");
+        result.Errors.ShouldContain(e => e.Code == "start_missing");
+        GraphValidator.Validate(null!).Errors.Select(e => e.Code).ShouldBe(["start_missing", "end_missing"]);
+        GraphValidator.Validate(new GraphDefinition { Nodes = null!, Edges = null! }).Valid.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void A_huge_graph_is_refused_with_one_error()
+    {
+        var result = GraphValidator.Validate(Many(100_000, 100_000).Build());
+
+        result.Errors.ShouldHaveSingleItem().Code.ShouldBe("graph_too_large");
+    }
+
+    [Fact]
+    public void A_graph_at_the_size_limit_is_validated()
+    {
+        // 500 nodes in a chain: deep enough to break a recursive search.
+        var graph = G.Start("n0");
+        for (var i = 1; i < 499; i++)
+            graph.Task($"n{i}").Edge($"n{i - 1}", $"n{i}");
+        graph.End("e").Edge("n498", "e");
+
+        ShouldBeValid(graph);
+    }
+
+    [Fact]
+    public void The_structure_of_a_nested_split_finds_matching_joins_and_enclosing_splits()
+    {
+        var structure = GraphStructure.Of(Nested().Build());
+
+        structure.MatchingJoin("outer").ShouldBe("outer_join");
+        structure.MatchingJoin("inner").ShouldBe("inner_join");
+        structure.EnclosingSplit("lining").ShouldBe("outer");
+        structure.EnclosingSplit("inner").ShouldBe("outer");
+        structure.EnclosingSplit("inner_join").ShouldBe("outer");
+        structure.EnclosingSplit("finish").ShouldBe("outer");
+        structure.EnclosingSplit("body").ShouldBe("inner");
+        structure.EnclosingSplit("leather").ShouldBe("inner");
+        structure.EnclosingSplit("edge_paint").ShouldBe("inner");
+        structure.EnclosingSplit("outer").ShouldBeNull();
+        structure.IsTopLevel("outer").ShouldBeTrue();
+        structure.IsTopLevel("outer_join").ShouldBeTrue();
+        structure.IsTopLevel("s").ShouldBeTrue();
+        structure.IsTopLevel("e").ShouldBeTrue();
+        structure.IsTopLevel("handle").ShouldBeFalse();
+    }
+
+    [Fact]
+    public void The_structure_of_an_invalid_graph_is_refused() =>
+        Should.Throw<InvalidOperationException>(() => GraphStructure.Of(G.Start("s").Build()));
+
+    private static void ShouldBeValid(G graph)
+    {
+        var result = GraphValidator.Validate(graph.Build());
+        result.Errors.ShouldBeEmpty(Codes(result));
+        result.Valid.ShouldBeTrue();
+    }
+
+    private static string Codes(ValidationResult result) =>
+        string.Join("; ", result.Errors.Select(e => $"{e.Code} [{e.Node}|{e.Edge}] {e.Message}"));
+
+    private static G Atelier() =>
+        G.Start("s").Task("cut").Task("stitch", "stitch").Qc("qc").End("done").End("rejected")
+            .Edge("s", "cut").Edge("cut", "stitch").Edge("stitch", "qc")
+            .Edge("qc", "done", "pass").Edge("qc", "rejected", "fail")
+            .Change("stitch", n => n with { Level = 3, StandardMinutes = 45, TimeoutMinutes = 120, Affinity = "same_agent_as:cut" });
+
+    /// <summary>s -> d (size: small -> a, large -> b, default -> m) -> e.</summary>
+    private static G Decision() =>
+        G.Start("s").Decision("d").Task("a").Task("b").Task("m").End("e")
+            .Edge("s", "d").Edge("d", "a", "small").Edge("d", "b", "large").Default("d", "m", "medium")
+            .Edge("a", "e").Edge("b", "e").Edge("m", "e");
+
+    private static G ThreeBranches() =>
+        G.Start("s").Split("p").Task("cut").Task("dye", "dye").Task("print", "print").Join("j").Qc("qc").End("e")
+            .Edge("s", "p").Edge("p", "cut").Edge("p", "dye").Edge("p", "print")
+            .Edge("cut", "j").Edge("dye", "j").Edge("print", "j").Edge("j", "qc").Edge("qc", "e", "pass");
+
+    /// <summary>
+    /// outer splits into handle (-> lining) and inner; inner splits into body and a material decision
+    /// whose arms meet at edge_paint; both joins close properly.
+    /// </summary>
+    private static G Nested() =>
+        G.Start("s").Split("outer").Task("handle").Task("lining").Split("inner").Task("body")
+            .Decision("material", "material").Task("leather", "leather").Task("canvas", "canvas").Task("edge_paint", "paint")
+            .Join("inner_join").Task("finish").Join("outer_join").Qc("qc").End("e")
+            .Edge("s", "outer").Edge("outer", "handle").Edge("outer", "inner")
+            .Edge("handle", "lining").Edge("lining", "outer_join")
+            .Edge("inner", "body").Edge("inner", "material")
+            .Edge("material", "leather", "leather").Default("material", "canvas")
+            .Edge("leather", "edge_paint").Edge("canvas", "edge_paint")
+            .Edge("body", "inner_join").Edge("edge_paint", "inner_join").Edge("inner_join", "finish")
+            .Edge("finish", "outer_join").Edge("outer_join", "qc").Edge("qc", "e", "pass");
+
+    private static G Many(int nodes, int edges)
+    {
+        var graph = G.Empty;
+        for (var i = 0; i < nodes; i++)
+            graph.Task($"n{i}");
+        for (var i = 0; i < edges; i++)
+            graph.Edge("n0", $"n{i % Math.Max(nodes, 1)}", $"o{i}");
+        return graph;
+    }
+
+    /// <summary>A tiny graph builder: <c>G.Start("s").Task("a", "cut").End("e").Edge("s", "a").Edge("a", "e")</c>.</summary>
+    private sealed class G
+    {
+        private readonly List<NodeDefinition> nodes = [];
+        private readonly List<EdgeDefinition> edges = [];
+
+        public static G Empty => new();
+
+        public int EdgeCount => edges.Count;
+
+        public static G Start(string key) => Empty.Node(key, NodeType.Start);
+
+        public G Task(string key, string capability = "cut") =>
+            Add(new NodeDefinition { Key = key, Type = NodeType.Task, Capability = capability });
+
+        public G Qc(string key, string capability = "inspect") =>
+            Add(new NodeDefinition { Key = key, Type = NodeType.Qc, Capability = capability });
+
+        public G Decision(string key, string field = "size") =>
+            Add(new NodeDefinition { Key = key, Type = NodeType.Decision, DecisionField = field });
+
+        public G Split(string key) => Node(key, NodeType.Split);
+
+        public G Join(string key) => Node(key, NodeType.Join);
+
+        public G End(string key) => Node(key, NodeType.End);
+
+        public G Node(string key, NodeType type) => Add(new NodeDefinition { Key = key, Type = type });
+
+        public G Edge(string from, string to, string? outcome = null)
+        {
+            edges.Add(new EdgeDefinition { From = from, To = to, Outcome = outcome });
+            return this;
+        }
+
+        public G Default(string from, string to, string? outcome = null)
+        {
+            edges.Add(new EdgeDefinition { From = from, To = to, Outcome = outcome, IsDefault = true });
+            return this;
+        }
+
+        /// <summary>Replaces the last node with this key by a changed copy.</summary>
+        public G Change(string key, Func<NodeDefinition, NodeDefinition> change)
+        {
+            var i = nodes.FindLastIndex(n => n.Key == key);
+            nodes[i] = change(nodes[i]);
+            return this;
+        }
+
+        public GraphDefinition Build() => new() { Nodes = nodes.ToList(), Edges = edges.ToList() };
+
+        private G Add(NodeDefinition node)
+        {
+            nodes.Add(node);
+            return this;
+        }
+    }
+}
