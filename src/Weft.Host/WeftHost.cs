@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Weft.Flow;
 using Weft.Host.Api;
-using Weft.Host.Demo;
 using Weft.Host.Runtime;
 
 namespace Weft.Host;
@@ -27,6 +26,7 @@ internal static class WeftHost
         builder.Services.AddSingleton<HttpMetrics>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
+        builder.Services.AddHostedService<DatabasePreparation>();
         if (builder.Configuration.GetValue("Weft:Runtime:Enabled", true))
             builder.Services.AddHostedService<FlowTimerService>();
         return Configure(builder.Build());
@@ -88,15 +88,6 @@ internal static class WeftHost
         app.MapGet("/", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription();
         app.MapWeftFlow();
         return app;
-    }
-
-    /// <summary>Creates or upgrades the database, then seeds demo data the first time when demo mode is on.</summary>
-    public static async Task PrepareAsync(WebApplication app)
-    {
-        await app.Services.GetRequiredService<FlowDatabase>().MigrateAsync();
-        var demoDefault = app.Environment.IsDevelopment();
-        if (app.Configuration.GetValue("Weft:Demo:Enabled", demoDefault))
-            await DemoData.SeedAsync(app.Services.GetRequiredService<FlowEngine>(), app.Logger);
     }
 }
 

@@ -71,6 +71,7 @@ public sealed record GraphDefinition
 
     public IEnumerable<EdgeDefinition> Incoming(string key) => Edges.Where(e => e.To == key);
 
+    [JsonIgnore]
     public NodeDefinition StartNode => Nodes.Single(n => n.Type == NodeType.Start);
 }
 

@@ -1,0 +1,56 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Weft.Flow;
+
+namespace Weft.Testing;
+
+/// <summary>An engine on a fresh database with a hand-moved clock, for scenario tests.</summary>
+public sealed class FlowTestHost : IAsyncDisposable
+{
+    private readonly ServiceProvider services;
+
+    private FlowTestHost(ServiceProvider services, TestDatabase database, ManualClock clock)
+    {
+        this.services = services;
+        Database = database;
+        Clock = clock;
+        Engine = services.GetRequiredService<FlowEngine>();
+    }
+
+    public FlowEngine Engine { get; }
+    public ManualClock Clock { get; }
+    public TestDatabase Database { get; }
+
+    public static async Task<FlowTestHost> StartAsync(string provider)
+    {
+        var database = await TestDatabases.CreateAsync(provider);
+        var clock = new ManualClock();
+        var services = Build(database, clock);
+        await services.GetRequiredService<FlowDatabase>().MigrateAsync();
+        return new FlowTestHost(services, database, clock);
+    }
+
+    /// <summary>A second engine on the same database, as a restarted process would have.</summary>
+    public async Task<FlowTestHost> RestartAsync()
+    {
+        await services.DisposeAsync();
+        var restarted = Build(Database, Clock);
+        await restarted.GetRequiredService<FlowDatabase>().MigrateAsync();
+        return new FlowTestHost(restarted, Database, Clock);
+    }
+
+    private static ServiceProvider Build(TestDatabase database, ManualClock clock)
+    {
+        var sc = new ServiceCollection();
+        sc.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        sc.AddSingleton<TimeProvider>(clock);
+        sc.AddWeftFlow(database.Options);
+        return sc.BuildServiceProvider();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await services.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+}

@@ -1,0 +1,103 @@
+using Npgsql;
+using Xunit;
+using Weft.Flow;
+
+namespace Weft.Testing;
+
+/// <summary>
+/// The databases a suite runs on: SQLite always, PostgreSQL too when WEFT_TEST_POSTGRES holds a
+/// connection string (CI sets it). Each test gets a database of its own, dropped afterwards.
+/// </summary>
+public static class TestDatabases
+{
+    public const string PostgresVariable = "WEFT_TEST_POSTGRES";
+
+    public static string? PostgresConnection => Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } s ? s : null;
+
+    /// <summary>xUnit member data: one row per available provider.</summary>
+    public static TheoryData<string> Providers
+    {
+        get
+        {
+            var data = new TheoryData<string> { "sqlite" };
+            if (PostgresConnection is not null) data.Add("postgres");
+            return data;
+        }
+    }
+
+    public static Task<TestDatabase> CreateAsync(string provider) => provider switch
+    {
+        "sqlite" => Task.FromResult<TestDatabase>(new SqliteTestDatabase()),
+        "postgres" => PostgresTestDatabase.CreateAsync(),
+        _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "sqlite or postgres"),
+    };
+}
+
+public abstract class TestDatabase : IAsyncDisposable
+{
+    public abstract string Provider { get; }
+    public abstract string ConnectionString { get; }
+    public FlowDatabaseOptions Options => new(Provider, ConnectionString);
+    public abstract ValueTask DisposeAsync();
+}
+
+internal sealed class SqliteTestDatabase : TestDatabase
+{
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "weft-tests", Guid.NewGuid().ToString("N"));
+
+    public SqliteTestDatabase() => Directory.CreateDirectory(folder);
+
+    public string FilePath => Path.Combine(folder, "weft.db");
+    public override string Provider => "sqlite";
+    public override string ConnectionString => FlowDatabaseOptions.Sqlite(FilePath).ConnectionString;
+
+    public override ValueTask DisposeAsync()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        return ValueTask.CompletedTask;
+    }
+}
+
+internal sealed class PostgresTestDatabase : TestDatabase
+{
+    private readonly string admin;
+    private readonly string name;
+
+    private PostgresTestDatabase(string admin, string name)
+    {
+        this.admin = admin;
+        this.name = name;
+    }
+
+    public override string Provider => "postgres";
+
+    public override string ConnectionString =>
+        new NpgsqlConnectionStringBuilder(admin) { Database = name, MaxPoolSize = 60 }.ConnectionString;
+
+    public static async Task<TestDatabase> CreateAsync()
+    {
+        var admin = TestDatabases.PostgresConnection ?? throw new InvalidOperationException("WEFT_TEST_POSTGRES is not set.");
+        var name = "weft_t_" + Guid.NewGuid().ToString("N")[..16];
+        await using var conn = new NpgsqlConnection(admin);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand($"CREATE DATABASE {name}", conn);
+        await cmd.ExecuteNonQueryAsync();
+        return new PostgresTestDatabase(admin, name);
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        NpgsqlConnection.ClearAllPools();
+        await using var conn = new NpgsqlConnection(admin);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", conn);
+        await cmd.ExecuteNonQueryAsync();
+    }
+}
