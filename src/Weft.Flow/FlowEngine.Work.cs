@@ -20,7 +20,11 @@ public sealed partial class FlowEngine
             var (take, after) = Paging(limit, cursor);
             var q = db.WorkItems.AsNoTracking().Where(w => w.Id > after);
             if (!string.IsNullOrEmpty(filter.State)) q = q.Where(w => w.State == filter.State);
-            if (!string.IsNullOrEmpty(filter.Capability)) q = q.Where(w => w.Capability == filter.Capability);
+            if (!string.IsNullOrEmpty(filter.Capability))
+            {
+                var capability = filter.Capability.ToLowerInvariant();
+                q = q.Where(w => w.Capability == capability);
+            }
             if (!string.IsNullOrEmpty(filter.Agent)) q = q.Where(w => w.AgentKey == filter.Agent);
             if (!string.IsNullOrEmpty(filter.Node)) q = q.Where(w => w.NodeKey == filter.Node);
             if (filter.Job is { } job) q = q.Where(w => w.JobId == job);
@@ -38,6 +42,8 @@ public sealed partial class FlowEngine
         runtime.ExecuteAsync(ctx, async s =>
         {
             var item = await s.WorkItemForCommandAsync(id);
+            if (ctx.ExpectedVersion is { } expected && expected != item.Version)
+                throw FlowException.Conflict("stale_version", $"Work item {id} is at version {item.Version}, not {expected}.");
             await action(s, item);
             await s.FlushAsync(ct);
             return FlowMapping.ToDto(item);
@@ -128,6 +134,10 @@ public sealed partial class FlowEngine
         }
     }
 
+    /// <summary>Capability names compare without case; they are stored in lower case.</summary>
+    private static List<CapabilityDto> Normalize(IReadOnlyList<CapabilityDto> caps) =>
+        caps.Select(c => c with { Name = c.Name.Trim().ToLowerInvariant() }).ToList();
+
     public Task<AgentDto> RegisterAgentAsync(CommandContext ctx, RegisterAgentRequest request, CancellationToken ct = default)
     {
         var errors = new Dictionary<string, string[]>();
@@ -143,7 +153,7 @@ public sealed partial class FlowEngine
                 Key = request.Key!,
                 Name = request.Name!,
                 Kind = request.Kind ?? "person",
-                CapabilitiesJson = JsonSerializer.Serialize(request.Capabilities ?? [], Json),
+                CapabilitiesJson = JsonSerializer.Serialize(Normalize(request.Capabilities ?? []), Json),
                 WipLimit = request.WipLimit ?? 1,
                 Status = request.Status ?? AgentStatuses.Available,
                 CreatedAt = s.Now,
@@ -171,7 +181,7 @@ public sealed partial class FlowEngine
             var before = agent.Status;
             if (request.Name is not null) agent.Name = request.Name;
             if (request.Kind is not null) agent.Kind = request.Kind;
-            if (request.Capabilities is not null) agent.CapabilitiesJson = JsonSerializer.Serialize(request.Capabilities, Json);
+            if (request.Capabilities is not null) agent.CapabilitiesJson = JsonSerializer.Serialize(Normalize(request.Capabilities), Json);
             if (request.WipLimit is { } wip) agent.WipLimit = wip;
             if (request.Status is not null) agent.Status = request.Status;
             agent.UpdatedAt = s.Now;

@@ -200,8 +200,13 @@ public sealed partial class FlowEngine
         }, ct);
     }
 
-    public Task<Page<JobDto>> ListJobsAsync(string? graph, string? state, int? limit, string? cursor, CancellationToken ct = default) =>
-        runtime.ReadAsync(async db =>
+    public static readonly string[] JobStates = ["active", "completed", "cancelled"];
+
+    public Task<Page<JobDto>> ListJobsAsync(string? graph, string? state, int? limit, string? cursor, CancellationToken ct = default)
+    {
+        if (state is not null && !JobStates.Contains(state))
+            throw FlowException.Invalid("invalid_state", $"'state' must be one of: {string.Join(", ", JobStates)}.");
+        return runtime.ReadAsync(async db =>
         {
             var (take, after) = Paging(limit, cursor);
             var q = db.Jobs.AsNoTracking().Where(j => j.Id > after);
@@ -210,6 +215,7 @@ public sealed partial class FlowEngine
             var rows = await q.OrderBy(j => j.Id).Take(take + 1).ToListAsync(ct);
             return PageOf(rows, take, r => r.Id, FlowMapping.ToDto);
         }, ct);
+    }
 
     public Task<JobDto> GetJobAsync(long id, CancellationToken ct = default) =>
         runtime.ReadAsync(async db =>

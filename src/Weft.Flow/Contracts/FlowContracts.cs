@@ -27,8 +27,11 @@ public enum FlowErrorKind
     Rule,
 }
 
-/// <summary>Who asks for a command, and the idempotency key it came with.</summary>
-public sealed record CommandContext(string? Actor = null, string? IdempotencyKey = null, string? Fingerprint = null)
+/// <summary>
+/// Who asks for a command, the idempotency key it came with, and the version of the target the
+/// caller last saw (a stale one is refused with 409 <c>stale_version</c>).
+/// </summary>
+public sealed record CommandContext(string? Actor = null, string? IdempotencyKey = null, string? Fingerprint = null, int? ExpectedVersion = null)
 {
     public static readonly CommandContext System = new("system");
 }

@@ -156,7 +156,7 @@ internal sealed partial class FlowSession
                 GraphVersion = token.GraphVersion,
                 NodeKey = node.Key,
                 Operator = op,
-                Capability = node.Capability ?? "",
+                Capability = (node.Capability ?? "").Trim().ToLowerInvariant(),
                 Level = node.Level,
                 Assignment = node.Assignment == AssignmentMode.Auto ? "auto" : "pool",
                 State = WorkItemStates.Ready,

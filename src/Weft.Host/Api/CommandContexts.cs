@@ -16,7 +16,8 @@ internal static class CommandContexts
     /// The acting agent of a work-item command. Until sign-in exists it is named in the request
     /// body; this is the one place that decides it.
     /// </summary>
-    public static CommandContext ForAgent(HttpContext http, string? agentFromBody) => For(http, agentFromBody);
+    public static CommandContext ForAgent(HttpContext http, string? agentFromBody, int? expectedVersion = null) =>
+        For(http, agentFromBody) with { ExpectedVersion = expectedVersion };
 
     public static CommandContext For(HttpContext http, string? actor = null)
     {

@@ -6,7 +6,7 @@ using Weft.Flow.Definitions;
 
 namespace Weft.Host.Api;
 
-public sealed record WorkItemCommandBody(string? Agent, string? Reason, string? Outcome, JsonObject? Data, string? To, string? Note);
+public sealed record WorkItemCommandBody(string? Agent, string? Reason, string? Outcome, JsonObject? Data, string? To, string? Note, int? Version);
 
 internal static class FlowEndpoints
 {
@@ -57,19 +57,19 @@ internal static class FlowEndpoints
             e.ListWorkItemsAsync(new WorkItemFilter(state, capability, agent, node, job), limit, cursor, ct));
         items.MapGet("/{id:long}", (FlowEngine e, long id, CancellationToken ct) => e.GetWorkItemAsync(id, ct));
         items.MapPost("/{id:long}/claim", (FlowEngine e, HttpContext http, long id, WorkItemCommandBody body, CancellationToken ct) =>
-            e.ClaimAsync(CommandContexts.ForAgent(http, body.Agent), id, ct));
+            e.ClaimAsync(CommandContexts.ForAgent(http, body.Agent, body.Version), id, ct));
         items.MapPost("/{id:long}/start", (FlowEngine e, HttpContext http, long id, WorkItemCommandBody body, CancellationToken ct) =>
-            e.StartAsync(CommandContexts.ForAgent(http, body.Agent), id, ct));
+            e.StartAsync(CommandContexts.ForAgent(http, body.Agent, body.Version), id, ct));
         items.MapPost("/{id:long}/pause", (FlowEngine e, HttpContext http, long id, WorkItemCommandBody body, CancellationToken ct) =>
-            e.PauseAsync(CommandContexts.ForAgent(http, body.Agent), id, body.Reason, ct));
+            e.PauseAsync(CommandContexts.ForAgent(http, body.Agent, body.Version), id, body.Reason, ct));
         items.MapPost("/{id:long}/resume", (FlowEngine e, HttpContext http, long id, WorkItemCommandBody body, CancellationToken ct) =>
-            e.ResumeAsync(CommandContexts.ForAgent(http, body.Agent), id, ct));
+            e.ResumeAsync(CommandContexts.ForAgent(http, body.Agent, body.Version), id, ct));
         items.MapPost("/{id:long}/complete", (FlowEngine e, HttpContext http, long id, WorkItemCommandBody body, CancellationToken ct) =>
-            e.CompleteAsync(CommandContexts.ForAgent(http, body.Agent), id, body.Outcome, body.Data, ct));
+            e.CompleteAsync(CommandContexts.ForAgent(http, body.Agent, body.Version), id, body.Outcome, body.Data, ct));
         items.MapPost("/{id:long}/handoff", (FlowEngine e, HttpContext http, long id, WorkItemCommandBody body, CancellationToken ct) =>
-            e.HandoffAsync(CommandContexts.ForAgent(http, body.Agent), id, body.To, body.Note, ct));
+            e.HandoffAsync(CommandContexts.ForAgent(http, body.Agent, body.Version), id, body.To, body.Note, ct));
         items.MapPost("/{id:long}/requeue", (FlowEngine e, HttpContext http, long id, WorkItemCommandBody body, CancellationToken ct) =>
-            e.RequeueAsync(CommandContexts.ForAgent(http, body.Agent), id, body.Note, ct));
+            e.RequeueAsync(CommandContexts.ForAgent(http, body.Agent, body.Version), id, body.Note, ct));
 
         var agents = api.MapGroup("/agents").WithTags("Agents");
         agents.MapGet("", (FlowEngine e, int? limit, string? cursor, CancellationToken ct) => e.ListAgentsAsync(limit, cursor, ct));

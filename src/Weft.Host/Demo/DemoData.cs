@@ -48,7 +48,7 @@ internal static class DemoData
         ],
     };
 
-    public static async Task SeedAsync(FlowEngine engine, ILogger logger)
+    public static async Task SeedAsync(FlowEngine engine, TimeProvider clock, ILogger logger)
     {
         try
         {
@@ -60,6 +60,7 @@ internal static class DemoData
         }
 
         var ctx = new CommandContext("demo");
+        var now = clock.GetUtcNow().UtcDateTime;
         await engine.CreateGraphAsync(ctx, new CreateGraphRequest(GraphKey, "Atelier bag", AtelierBag()));
         await engine.PublishAsync(ctx, GraphKey, new PublishRequest(null));
         (string Key, string Name, CapabilityDto[] Caps)[] people =
@@ -71,9 +72,9 @@ internal static class DemoData
         ];
         foreach (var (key, name, caps) in people)
             await engine.RegisterAgentAsync(ctx, new RegisterAgentRequest(key, name, "person", caps, 2, "available"));
-        await engine.StartJobAsync(ctx, new StartJobRequest(GraphKey, null, 2, "BAG-1001", 0, DateTime.UtcNow.AddDays(3), new JsonObject { ["finish"] = "painted" }));
-        await engine.StartJobAsync(ctx, new StartJobRequest(GraphKey, null, 1, "BAG-1002", 0, DateTime.UtcNow.AddDays(5), null));
-        await engine.StartJobAsync(ctx, new StartJobRequest(GraphKey, null, 3, "BAG-1003", 5, DateTime.UtcNow.AddDays(2), new JsonObject { ["finish"] = "natural" }));
+        await engine.StartJobAsync(ctx, new StartJobRequest(GraphKey, null, 2, "BAG-1001", 0, now.AddDays(3), new JsonObject { ["finish"] = "painted" }));
+        await engine.StartJobAsync(ctx, new StartJobRequest(GraphKey, null, 1, "BAG-1002", 0, now.AddDays(5), null));
+        await engine.StartJobAsync(ctx, new StartJobRequest(GraphKey, null, 3, "BAG-1003", 5, now.AddDays(2), new JsonObject { ["finish"] = "natural" }));
         logger.LogInformation("Demo data seeded: graph '{Graph}', 4 agents, 3 jobs", GraphKey);
     }
 }

@@ -8,14 +8,14 @@ namespace Weft.Host.Runtime;
 /// Runs in StartingAsync, before the server accepts a request or any other service starts.
 /// </summary>
 internal sealed class DatabasePreparation(
-    FlowDatabase database, FlowEngine engine, IConfiguration config, IHostEnvironment env, ILogger<DatabasePreparation> logger)
+    FlowDatabase database, FlowEngine engine, TimeProvider clock, IConfiguration config, IHostEnvironment env, ILogger<DatabasePreparation> logger)
     : IHostedLifecycleService
 {
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
         await database.MigrateAsync(ct: cancellationToken);
         if (config.GetValue("Weft:Demo:Enabled", env.IsDevelopment()))
-            await DemoData.SeedAsync(engine, logger);
+            await DemoData.SeedAsync(engine, clock, logger);
     }
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
