@@ -78,7 +78,7 @@ public sealed partial class FlowEngine
     public Task<WorkItemDto> ResumeAsync(CommandContext ctx, long id, CancellationToken ct = default)
     {
         var agent = Actor(ctx);
-        return OnWorkItemAsync(ctx, id, (s, item) => { s.Resume(item, agent); return Task.CompletedTask; }, ct);
+        return OnWorkItemAsync(ctx, id, (s, item) => s.ResumeAsync(item, agent), ct);
     }
 
     public Task<WorkItemDto> CompleteAsync(CommandContext ctx, long id, string? outcome, JsonObject? data, CancellationToken ct = default)
@@ -117,7 +117,7 @@ public sealed partial class FlowEngine
     private static void CheckAgentFields(string? name, string? kind, IReadOnlyList<CapabilityDto>? caps, int? wip, string? status,
         Dictionary<string, string[]> errors, bool creating)
     {
-        if (creating && string.IsNullOrWhiteSpace(name)) errors["name"] = ["'name' is required."];
+        if ((creating || name is not null) && string.IsNullOrWhiteSpace(name)) errors["name"] = ["'name' is required."];
         if (name is { Length: > 200 }) errors["name"] = ["'name' is at most 200 characters."];
         if ((creating || kind is not null) && !AgentKinds.All.Contains(kind ?? ""))
             errors["kind"] = [$"'kind' must be one of: {string.Join(", ", AgentKinds.All)}."];
@@ -172,6 +172,8 @@ public sealed partial class FlowEngine
     {
         var errors = new Dictionary<string, string[]>();
         CheckAgentFields(request.Name, request.Kind, request.Capabilities, request.WipLimit, request.Status, errors, creating: false);
+        if (request is { Name: null, Kind: null, Capabilities: null, WipLimit: null, Status: null })
+            errors["body"] = ["Give at least one of 'name', 'kind', 'capabilities', 'wipLimit' or 'status'."];
         ThrowIfAny(errors);
         return runtime.ExecuteAsync(ctx, async s =>
         {

@@ -103,7 +103,7 @@ internal sealed partial class FlowSession
         var agent = await db.Agents.FirstOrDefaultAsync(a => a.Key == agentKey);
         if (agent is null || agent.Status != AgentStatuses.Available) return 0;
         var load = await LoadOfAsync(agentKey);
-        if (load == 0) agent.IdleSince = now;
+        if (load == 0 && releasedWork.Contains(agentKey)) agent.IdleSince = now;
         var free = agent.WipLimit - load;
         if (free <= 0) return 0;
         var caps = Capabilities(agent);
@@ -129,6 +129,30 @@ internal sealed partial class FlowSession
         return assigned;
     }
 
+    /// <summary>
+    /// The best waiting work the freed agents could take, so that it competes by priority with the
+    /// work that became ready in the same command instead of losing the freed place to it.
+    /// </summary>
+    private async Task<List<WorkItemRecord>> WaitingWorkForAsync(IReadOnlyList<string> agentKeys, IReadOnlyList<WorkItemRecord> newlyReady)
+    {
+        await db.SaveChangesAsync();
+        var agents = await db.Agents.Where(a => agentKeys.Contains(a.Key) && a.Status == AgentStatuses.Available).ToListAsync();
+        var free = 0;
+        foreach (var agent in agents) free += Math.Max(0, agent.WipLimit - await LoadOfAsync(agent.Key));
+        var names = agents.SelectMany(Capabilities).Select(c => c.Name).Distinct().ToList();
+        if (free == 0 || names.Count == 0) return [];
+        var fresh = newlyReady.Select(w => w.Id).ToList();
+        var waiting = await db.WorkItems
+            .Where(w => w.State == WorkItemStates.Ready && w.Assignment == "auto" && names.Contains(w.Capability) && !fresh.Contains(w.Id))
+            .OrderByDescending(w => w.Priority).ThenBy(w => w.DueAt == null).ThenBy(w => w.DueAt).ThenBy(w => w.ReadyAt).ThenBy(w => w.Id)
+            .Take(free * 5)
+            .ToListAsync();
+        return waiting
+            .Where(w => agents.Any(a => a.Key != w.ExcludedAgentKey && HasCapability(a, w.Capability, w.Level)))
+            .Take(free)
+            .ToList();
+    }
+
     private async Task<bool> CanStillTakeAsync(string agentKey, WorkItemRecord item)
     {
         var agent = await db.Agents.FirstOrDefaultAsync(a => a.Key == agentKey);
@@ -144,7 +168,8 @@ internal sealed partial class FlowSession
 
     private async Task<bool> AnyoneCouldTakeAsync(WorkItemRecord item)
     {
-        var agents = await db.Agents.Where(a => a.Status != AgentStatuses.Offline).ToListAsync();
+        // Only agents at work count: while every capable agent is away, a manager should know.
+        var agents = await db.Agents.Where(a => a.Status == AgentStatuses.Available).ToListAsync();
         return agents.Any(a => a.Key != item.ExcludedAgentKey && HasCapability(a, item.Capability, item.Level));
     }
 
@@ -196,6 +221,15 @@ internal sealed partial class FlowSession
 
     public void AgentBecameAvailable(string agentKey) => agentsWithFreedCapacity.Add(agentKey);
 
+    private readonly HashSet<string> releasedWork = [];
+
+    /// <summary>An agent let go of a work item: it may take more, and if it holds nothing it is idle from now.</summary>
+    private void Released(string agentKey)
+    {
+        agentsWithFreedCapacity.Add(agentKey);
+        releasedWork.Add(agentKey);
+    }
+
     /// <summary>Fires due timers: an assigned item not started in time goes to another agent.</summary>
     public async Task<int> FireDueTimersAsync(int max)
     {
@@ -245,9 +279,10 @@ internal sealed partial class FlowSession
         Emit("inbox_opened", item.JobId, item.TokenId, item.Id, item.NodeKey, new { entry = entry.Id, reason }, item.GraphKey, item.GraphVersion);
     }
 
-    private async Task CloseInboxForAsync(long workItemId, string resolution)
+    private async Task CloseInboxForAsync(long workItemId, string resolution, bool includeAbsence = false)
     {
-        var open = await db.Inbox.Where(i => i.State == "open" && i.WorkItemId == workItemId && i.Reason != "agent_away" && i.Reason != "agent_offline").ToListAsync();
+        var open = await db.Inbox.Where(i => i.State == "open" && i.WorkItemId == workItemId
+            && (includeAbsence || (i.Reason != "agent_away" && i.Reason != "agent_offline"))).ToListAsync();
         foreach (var entry in open)
         {
             entry.State = "resolved";

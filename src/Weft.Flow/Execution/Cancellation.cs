@@ -56,6 +56,15 @@ internal sealed partial class FlowSession
             .Where(w => w.TokenId == token.Id && WorkItemStates.Open.Contains(w.State))
             .ToListAsync();
         foreach (var item in items) Withdraw(item);
+        // Withdrawn work needs nobody's decision any more.
+        var withdrawn = items.Select(i => (long?)i.Id).ToList();
+        foreach (var entry in await db.Inbox.Where(i => i.State == "open" && withdrawn.Contains(i.WorkItemId)).ToListAsync())
+        {
+            entry.State = "resolved";
+            entry.Resolution = "withdrawn";
+            entry.ResolvedAt = now;
+            entry.ResolvedBy = "system";
+        }
         var children = await db.Tokens
             .Where(t => t.ParentTokenId == token.Id && TokenStates.Live.Contains(t.State))
             .ToListAsync();
@@ -65,7 +74,7 @@ internal sealed partial class FlowSession
     private void Withdraw(WorkItemRecord item)
     {
         StopClock(item);
-        if (item.AgentKey is { } agent && WorkItemStates.Held.Contains(item.State)) agentsWithFreedCapacity.Add(agent);
+        if (item.AgentKey is { } agent && WorkItemStates.Held.Contains(item.State)) Released(agent);
         item.State = WorkItemStates.Cancelled;
         item.EndedAt = now;
         Emit("work_item_withdrawn", item.JobId, item.TokenId, item.Id, item.NodeKey, graph: item.GraphKey, graphVersion: item.GraphVersion);

@@ -131,11 +131,18 @@ internal sealed partial class FlowSession
         if (siblings.Any(s => s.State != TokenStates.Waiting || s.NodeKey != join.Key)) return;
 
         var parent = await db.Tokens.SingleAsync(t => t.Id == parentId);
-        foreach (var s in siblings)
+        // What the branches recorded travels on with the parent; a branch's untouched copy of the
+        // parent's data must not overwrite what another branch changed.
+        var before = ParseObject(parent.DataJson);
+        var merged = ParseObject(parent.DataJson);
+        foreach (var s in siblings.OrderBy(s => s.Id))
         {
             s.State = TokenStates.Merged;
             s.EndedAt = now;
+            foreach (var (k, v) in ParseObject(s.DataJson))
+                if (!before.TryGetPropertyValue(k, out var was) || !JsonNode.DeepEquals(was, v)) merged[k] = v?.DeepClone();
         }
+        parent.DataJson = Serialize(merged);
         parent.State = TokenStates.Active;
         Emit("token_joined", job.Id, parent.Id, node: join.Key, data: new { children = siblings.Select(s => s.Id).ToArray() },
             graph: job.GraphKey, graphVersion: parent.GraphVersion);

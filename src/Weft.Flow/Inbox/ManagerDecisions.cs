@@ -17,7 +17,7 @@ internal sealed partial class FlowSession
         if (item.AgentKey != agentKey && await LoadOfAsync(agentKey) >= target.WipLimit)
             throw FlowException.Conflict("wip_limit_reached", $"Agent '{agentKey}' already holds {target.WipLimit} work item(s).");
         StopClock(item);
-        if (item.AgentKey is { } previous && previous != agentKey) agentsWithFreedCapacity.Add(previous);
+        if (item.AgentKey is { } previous && previous != agentKey) Released(previous);
         if (note is not null) item.Note = note;
         AssignTo(item, target, "work_item_assigned", new { agent = agentKey, by = actor, note });
     }

@@ -87,10 +87,12 @@ internal sealed partial class FlowSession
         Emit("work_item_paused", item.JobId, item.TokenId, item.Id, item.NodeKey, new { reason }, item.GraphKey, item.GraphVersion);
     }
 
-    public void Resume(WorkItemRecord item, string agentKey)
+    public async Task ResumeAsync(WorkItemRecord item, string agentKey)
     {
         if (item.State != WorkItemStates.Paused) throw IllegalTransition(item, "resume");
         EnsureHolder(item, agentKey);
+        // The holder is back at work: a pending decision about its absence is moot.
+        await CloseInboxForAsync(item.Id, "agent_returned", includeAbsence: true);
         item.State = WorkItemStates.InProgress;
         item.RunningSince = now;
         Emit("work_item_resumed", item.JobId, item.TokenId, item.Id, item.NodeKey, graph: item.GraphKey, graphVersion: item.GraphVersion);
@@ -111,7 +113,7 @@ internal sealed partial class FlowSession
         item.EndedAt = now;
         item.Outcome = outcome;
         item.ResultJson = Serialize(data);
-        agentsWithFreedCapacity.Add(agentKey);
+        Released(agentKey);
         Emit("work_item_completed", item.JobId, item.TokenId, item.Id, item.NodeKey, new { outcome }, item.GraphKey, item.GraphVersion);
 
         if (data is { Count: > 0 })
@@ -172,7 +174,7 @@ internal sealed partial class FlowSession
             throw FlowException.Conflict("wip_limit_reached", $"Agent '{toAgentKey}' already holds {target.WipLimit} work item(s).");
         StopClock(item);
         item.Note = note;
-        agentsWithFreedCapacity.Add(agentKey);
+        Released(agentKey);
         AssignTo(item, target, "work_item_handed_off", new { from = agentKey, to = toAgentKey, note });
     }
 
@@ -186,7 +188,7 @@ internal sealed partial class FlowSession
     private void ReturnToReady(WorkItemRecord item, string? note, string eventType, string? excludeAgent = null)
     {
         StopClock(item);
-        if (item.AgentKey is { } previous) agentsWithFreedCapacity.Add(previous);
+        if (item.AgentKey is { } previous) Released(previous);
         Emit(eventType, item.JobId, item.TokenId, item.Id, item.NodeKey, new { agent = item.AgentKey, note }, item.GraphKey, item.GraphVersion);
         item.State = WorkItemStates.Ready;
         item.AgentKey = null;

@@ -1,0 +1,184 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Weft.Flow.Contracts;
+using Weft.Testing;
+
+namespace Weft.Flow.Tests.Persistence;
+
+/// <summary>
+/// A database written by the first release (only the initial migration) is upgraded in place:
+/// what it held is still there, and the work it left half done can be finished.
+/// </summary>
+public sealed class UpgradingTheSchema
+{
+    private const string Initial = "20261121000001_Initial";
+    private const string Latest = "20261121000002_AssignmentAndIdempotency";
+
+    // start → stitch (task, "stitching") → end, exactly as the first release stored it.
+    private const string DefinitionJson =
+        """{"nodes":[{"key":"start","type":"start"},{"key":"stitch","type":"task","name":"Stitch","capability":"stitching","standardMinutes":12},{"key":"end","type":"end"}],"edges":[{"from":"start","to":"stitch"},{"from":"stitch","to":"end"}]}""";
+
+    private static readonly DateTime Then = new(2026, 10, 1, 9, 30, 0, DateTimeKind.Utc);
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Data_written_before_an_upgrade_is_intact_and_usable_after_it(string provider)
+    {
+        await using var database = await TestDatabases.CreateAsync(provider);
+        await using var services = Services(database);
+        var schema = services.GetRequiredService<FlowDatabase>();
+
+        await schema.MigrateAsync(Initial);
+        (await schema.AppliedMigrationsAsync()).ShouldBe([Initial]);
+        var old = await WriteFirstReleaseDataAsync(database);
+
+        await schema.MigrateAsync();
+        (await schema.AppliedMigrationsAsync()).ShouldBe([Initial, Latest]);
+
+        var engine = services.GetRequiredService<FlowEngine>();
+        var graph = await engine.GetGraphAsync("bag");
+        graph.Name.ShouldBe("Tote bag");
+        graph.LatestVersion.ShouldBe(1);
+        graph.DraftRevision.ShouldBe(2);
+        graph.Versions.ShouldBe([1]);
+        graph.Draft.Nodes.Select(n => n.Key).ShouldBe(["start", "stitch", "end"]);
+        var version = await engine.GetVersionAsync("bag", 1);
+        version.PublishedBy.ShouldBe("legacy");
+        version.PublishedAt.ShouldBe(Then);
+        version.Definition.Node("stitch")!.Capability.ShouldBe("stitching");
+        version.Definition.Node("stitch")!.StandardMinutes.ShouldBe(12);
+
+        var agent = await engine.GetAgentAsync("ana");
+        agent.Name.ShouldBe("Ana");
+        agent.Kind.ShouldBe("person");
+        agent.Capabilities.ShouldBe([new CapabilityDto("stitching", 2)]);
+        agent.WipLimit.ShouldBe(2);
+        agent.Status.ShouldBe("available");
+        agent.Load.ShouldBe(0);
+
+        var job = await engine.GetJobAsync(old.JobId);
+        job.Reference.ShouldBe("OLD-1");
+        job.Graph.ShouldBe("bag");
+        job.Version.ShouldBe(1);
+        job.Priority.ShouldBe(3);
+        job.State.ShouldBe("active");
+        job.CreatedAt.ShouldBe(Then);
+        job.Data["colour"]!.GetValue<string>().ShouldBe("tan");
+        var events = await engine.GetJobEventsAsync(old.JobId, null, null);
+        events.Items.Select(e => e.Type).ShouldBe(["job_started"]);
+
+        var ready = await engine.ListWorkItemsAsync(new WorkItemFilter("ready", null, null, null, old.JobId), null, null);
+        ready.Items.Select(w => w.Id).ShouldBe([old.WorkItemId]);
+        ready.Items[0].Node.ShouldBe("stitch");
+        ready.Items[0].TokenId.ShouldBe(old.TokenId);
+
+        // The half-done job left by the first release runs to completion on the upgraded schema.
+        var ana = new CommandContext("ana");
+        (await engine.ClaimAsync(ana, old.WorkItemId)).State.ShouldBe("assigned");
+        (await engine.StartAsync(ana, old.WorkItemId)).State.ShouldBe("in_progress");
+        (await engine.CompleteAsync(ana, old.WorkItemId, null, null)).State.ShouldBe("completed");
+        (await engine.GetJobAsync(old.JobId)).State.ShouldBe("completed");
+        var token = (await engine.GetTokensAsync(old.JobId)).ShouldHaveSingleItem();
+        token.State.ShouldBe("completed");
+        token.Node.ShouldBe("end");
+
+        // The old published version still starts new jobs, which use the tables the upgrade added.
+        var again = await engine.StartJobAsync(new CommandContext("tester", "k-1", "f-1"),
+            new StartJobRequest("bag", null, 1, "NEW-1", 0, null, null));
+        (await engine.StartJobAsync(new CommandContext("tester", "k-1", "f-1"),
+            new StartJobRequest("bag", null, 1, "NEW-1", 0, null, null))).Id.ShouldBe(again.Id);
+        (await engine.ListJobsAsync("bag", null, null, null)).Items.Select(j => j.Reference).ShouldBe(["OLD-1", "NEW-1"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Migrating_an_up_to_date_database_again_changes_nothing(string provider)
+    {
+        await using var database = await TestDatabases.CreateAsync(provider);
+        await using var services = Services(database);
+        var schema = services.GetRequiredService<FlowDatabase>();
+        await schema.MigrateAsync(Initial);
+        var old = await WriteFirstReleaseDataAsync(database);
+        await schema.MigrateAsync();
+
+        await schema.MigrateAsync();
+
+        (await schema.AppliedMigrationsAsync()).ShouldBe([Initial, Latest]);
+        var engine = services.GetRequiredService<FlowEngine>();
+        var jobs = await engine.ListJobsAsync(null, null, null, null);
+        jobs.Items.Select(j => j.Id).ShouldBe([old.JobId]);
+        (await engine.GetAgentAsync("ana")).WipLimit.ShouldBe(2);
+        (await engine.ListWorkItemsAsync(new WorkItemFilter("ready", null, null, null, null), null, null))
+            .Items.Select(w => w.Id).ShouldBe([old.WorkItemId]);
+    }
+
+    private static ServiceProvider Services(TestDatabase database)
+    {
+        var sc = new ServiceCollection();
+        sc.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        sc.AddWeftFlow(database.Options);
+        return sc.BuildServiceProvider();
+    }
+
+    private sealed record FirstReleaseData(long JobId, long TokenId, long WorkItemId);
+
+    /// <summary>Writes rows the way the first release's schema holds them, column by column, with plain SQL.</summary>
+    private static async Task<FirstReleaseData> WriteFirstReleaseDataAsync(TestDatabase database)
+    {
+        await using DbConnection conn = database.Provider == "postgres"
+            ? new NpgsqlConnection(database.ConnectionString)
+            : new SqliteConnection(database.ConnectionString);
+        await conn.OpenAsync();
+        await using var tx = await conn.BeginTransactionAsync();
+
+        async Task<long> InsertAsync(string sql, params (string Name, object? Value)[] values)
+        {
+            await using var cmd = conn.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = sql + " RETURNING id";
+            foreach (var (name, value) in values)
+            {
+                var p = cmd.CreateParameter();
+                p.ParameterName = name;
+                p.Value = value ?? DBNull.Value;
+                cmd.Parameters.Add(p);
+            }
+            return Convert.ToInt64(await cmd.ExecuteScalarAsync());
+        }
+
+        await InsertAsync(
+            "INSERT INTO flow_graphs (\"key\", name, draft_json, draft_revision, latest_version, created_at, updated_at) " +
+            "VALUES (@key, @name, @draft, 2, 1, @at, @at)",
+            ("key", "bag"), ("name", "Tote bag"), ("draft", DefinitionJson), ("at", Then));
+        await InsertAsync(
+            "INSERT INTO flow_graph_versions (graph_key, number, definition_json, published_at, published_by) " +
+            "VALUES ('bag', 1, @definition, @at, 'legacy')",
+            ("definition", DefinitionJson), ("at", Then));
+        await InsertAsync(
+            "INSERT INTO flow_agents (\"key\", name, kind, capabilities_json, wip_limit, status, version, created_at, updated_at) " +
+            "VALUES ('ana', 'Ana', 'person', @caps, 2, 'available', 0, @at, @at)",
+            ("caps", """[{"name":"stitching","level":2}]"""), ("at", Then));
+        var jobId = await InsertAsync(
+            "INSERT INTO flow_jobs (graph_key, graph_version, reference, quantity, priority, due_at, data_json, state, version, created_at, completed_at) " +
+            "VALUES ('bag', 1, 'OLD-1', 1, 3, NULL, @data, 'active', 0, @at, NULL)",
+            ("data", """{"colour":"tan"}"""), ("at", Then));
+        var tokenId = await InsertAsync(
+            "INSERT INTO flow_tokens (job_id, serial, generation, graph_version, node_key, state, version, created_at, arrived_at) " +
+            "VALUES (@job, 1, 0, 1, 'stitch', 'active', 0, @at, @at)",
+            ("job", jobId), ("at", Then));
+        var itemId = await InsertAsync(
+            "INSERT INTO flow_work_items (job_id, token_id, graph_key, graph_version, node_key, \"operator\", capability, level, assignment, " +
+            "state, agent_key, priority, created_at, ready_at, work_seconds, version) " +
+            "VALUES (@job, @token, 'bag', 1, 'stitch', 1, 'stitching', 1, 'pool', 'ready', NULL, 3, @at, @at, 0, 0)",
+            ("job", jobId), ("token", tokenId), ("at", Then));
+        await InsertAsync(
+            "INSERT INTO flow_events (type, at, actor, graph_key, graph_version, job_id, data_json) " +
+            "VALUES ('job_started', @at, 'legacy', 'bag', 1, @job, @data)",
+            ("at", Then), ("job", jobId), ("data", """{"reference":"OLD-1","quantity":1,"priority":3}"""));
+        await tx.CommitAsync();
+        return new FirstReleaseData(jobId, tokenId, itemId);
+    }
+}
