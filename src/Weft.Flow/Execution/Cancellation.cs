@@ -35,7 +35,8 @@ internal sealed partial class FlowSession
                 .Where(t => t.JobId == job.Id && t.Serial == token.Serial && t.ParentTokenId == null)
                 .MaxAsync(t => t.Generation) + 1;
             var replacement = await CreateTokenAsync(job, token.Serial, generation, version, token.Id);
-            replacement.DataJson = token.DataJson;
+            // A piece restarted from the start is a new piece; one resumed mid-graph keeps what was recorded.
+            replacement.DataJson = restartAt is null ? null : token.DataJson;
             token.ReplacedByTokenId = replacement.Id;
             Emit("token_replaced", job.Id, token.Id, data: new { replacement = replacement.Id, reason, version },
                 graph: job.GraphKey, graphVersion: version);
