@@ -16,7 +16,9 @@ internal static class WeftHost
         builder.Services.AddWeftFlow(DatabaseOptions(builder.Configuration, builder.Environment));
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
-            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+            // Enums by name only: a number such as "type": 99 would smuggle in a value the engine does not know.
+            o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(allowIntegerValues: false));
+            o.SerializerOptions.Converters.Add(new TextWithoutNulConverter());
             o.SerializerOptions.MaxDepth = 64;
         });
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -79,6 +81,7 @@ internal static class WeftHost
                     $"{http.Request.Method} {http.Request.Path} answered {http.Response.StatusCode}.", null);
             }
         });
+        app.Use((http, next) => ProblemExceptionHandler.RefuseNulInQueryAsync(http, () => next(http)));
         app.Use((http, next) => CommandContexts.HashBodyAsync(http, () => next(http)));
 
         app.MapOpenApi("/openapi/{documentName}.json");
