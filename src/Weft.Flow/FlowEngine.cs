@@ -93,16 +93,18 @@ public sealed partial class FlowEngine
 
     public Task<GraphDetail> SaveDraftAsync(CommandContext ctx, string key, SaveDraftRequest request, CancellationToken ct = default)
     {
-        if (request.Draft is null)
-            throw FlowException.Invalid("validation_failed", "'draft' is required.", new Dictionary<string, string[]> { ["draft"] = ["'draft' is required."] });
-        if (request.Name is { Length: > 200 })
-            throw FlowException.Invalid("validation_failed", "'name' is at most 200 characters.", new Dictionary<string, string[]> { ["name"] = ["At most 200 characters."] });
+        var errors = new Dictionary<string, string[]>();
+        if (request.Nodes is null) errors["nodes"] = ["'nodes' is required (an empty list for an empty draft)."];
+        if (request.Edges is null) errors["edges"] = ["'edges' is required (an empty list for an empty draft)."];
+        if (request.Name is { Length: > 200 }) errors["name"] = ["'name' is at most 200 characters."];
+        ThrowIfAny(errors);
+        var draft = new GraphDefinition { Nodes = request.Nodes!, Edges = request.Edges! };
         return runtime.ExecuteAsync(ctx, async s =>
         {
             var g = await s.Db.Graphs.FirstOrDefaultAsync(x => x.Key == key, ct) ?? throw GraphNotFound(key);
             if (request.Version is { } expected && expected != g.DraftRevision)
                 throw FlowException.Conflict("stale_version", $"The draft is at version {g.DraftRevision}, not {expected}.");
-            g.DraftJson = FlowMapping.Json(request.Draft);
+            g.DraftJson = FlowMapping.Json(draft);
             if (!string.IsNullOrWhiteSpace(request.Name)) g.Name = request.Name;
             g.DraftRevision++;
             g.UpdatedAt = s.Now;

@@ -12,7 +12,7 @@ public sealed class DrivingAGraphOverHttp
     {
         await using var api = await WeftApi.StartAsync(provider);
         (await api.PostAsync("/api/v1/graphs", new { key = "g1", name = "One task" })).StatusCode.ShouldBe(HttpStatusCode.Created);
-        await api.OkAsync(HttpMethod.Put, "/api/v1/graphs/g1/draft", new { draft = Fixtures.OneTask() });
+        await api.OkAsync(HttpMethod.Put, "/api/v1/graphs/g1/draft", Fixtures.OneTask());
         var validation = await api.OkAsync(HttpMethod.Post, "/api/v1/graphs/g1/validate");
         validation["valid"]!.GetValue<bool>().ShouldBeTrue();
         (await api.PostAsync("/api/v1/graphs/g1/publish")).StatusCode.ShouldBe(HttpStatusCode.Created);

@@ -100,10 +100,10 @@ public sealed partial class OperatingTheHost
         await using var api = await WeftApi.StartAsync(provider);
         var created = await api.OkAsync(HttpMethod.Post, "/api/v1/graphs", new { key = "drafty", name = "Drafty" });
         var revision = created["draftRevision"]!.GetValue<int>();
-        var saved = await api.OkAsync(HttpMethod.Put, "/api/v1/graphs/drafty/draft", new { draft = Fixtures.OneTask(), version = revision });
+        var saved = await api.OkAsync(HttpMethod.Put, "/api/v1/graphs/drafty/draft", new { Fixtures.OneTask().Nodes, Fixtures.OneTask().Edges, version = revision });
 
         using var stale = await api.SendAsync(HttpMethod.Put, "/api/v1/graphs/drafty/draft",
-            new { draft = Fixtures.OneTask("other"), version = revision });
+            new { Fixtures.OneTask("other").Nodes, Fixtures.OneTask("other").Edges, version = revision });
 
         await ShouldBeProblemAsync(stale, HttpStatusCode.Conflict, "stale_version");
         var graph = await api.OkAsync(HttpMethod.Get, "/api/v1/graphs/drafty");

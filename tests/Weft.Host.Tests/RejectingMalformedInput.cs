@@ -344,7 +344,7 @@ public sealed partial class RejectingMalformedInput
     {
         (await api.PostAsync("/api/v1/graphs", new { key = "g1", name = "Fuzz", draft = Fixtures.OneTask() })).StatusCode.ShouldBe(HttpStatusCode.Created);
         (await api.PostAsync("/api/v1/graphs/g1/publish")).StatusCode.ShouldBe(HttpStatusCode.Created);
-        await api.OkAsync(HttpMethod.Put, "/api/v1/graphs/g1/draft", new { draft = new GraphDefinition() });
+        await api.OkAsync(HttpMethod.Put, "/api/v1/graphs/g1/draft", new GraphDefinition());
         await api.OkAsync(HttpMethod.Post, "/api/v1/agents", new { key = "eve", name = "Eve", capabilities = new[] { new { name = "craft", level = 1 } }, wipLimit = 3 });
         var job = (await api.OkAsync(HttpMethod.Post, "/api/v1/jobs", new { graph = "g1", quantity = 2, reference = "F-1" }))["id"]!.GetValue<long>();
         var items = (await api.OkAsync(HttpMethod.Get, $"/api/v1/work-items?job={job}"))["items"]!.AsArray();

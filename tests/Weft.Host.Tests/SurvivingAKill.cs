@@ -163,7 +163,7 @@ public sealed class SurvivingAKill(ITestOutputHelper log)
     private static async Task SetUpAsync(HttpClient http)
     {
         await OkAsync(http, HttpMethod.Post, "/api/v1/graphs", new { key = "crash", name = "Crash test" });
-        await OkAsync(http, HttpMethod.Put, "/api/v1/graphs/crash/draft", new { draft = OneTask() });
+        await OkAsync(http, HttpMethod.Put, "/api/v1/graphs/crash/draft", OneTask());
         await OkAsync(http, HttpMethod.Post, "/api/v1/graphs/crash/publish");
         foreach (var agent in Agents)
             await OkAsync(http, HttpMethod.Post, "/api/v1/agents", new

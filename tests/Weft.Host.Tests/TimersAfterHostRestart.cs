@@ -13,7 +13,7 @@ public sealed class TimersAfterHostRestart
         await using var api = await WeftApi.StartAsync(provider);
         (await api.PostAsync("/api/v1/graphs", new { key = "timed", name = "Timed" })).StatusCode.ShouldBe(HttpStatusCode.Created);
         await api.OkAsync(HttpMethod.Put, "/api/v1/graphs/timed/draft",
-            new { draft = Fixtures.OneTask(capability: "craft", assignment: "auto", timeoutMinutes: 10) });
+            Fixtures.OneTask(capability: "craft", assignment: "auto", timeoutMinutes: 10));
         (await api.PostAsync("/api/v1/graphs/timed/publish")).StatusCode.ShouldBe(HttpStatusCode.Created);
         foreach (var key in new[] { "eve", "finn" })
         {

@@ -5,7 +5,8 @@ namespace Weft.Flow.Contracts;
 
 public sealed record CreateGraphRequest(string? Key, string? Name, GraphDefinition? Draft);
 
-public sealed record SaveDraftRequest(string? Name, GraphDefinition? Draft, int? Version);
+/// <summary>The body of <c>PUT /graphs/{key}/draft</c>: the draft itself, with the revision the caller last saw.</summary>
+public sealed record SaveDraftRequest(string? Name, IReadOnlyList<NodeDefinition>? Nodes, IReadOnlyList<EdgeDefinition>? Edges, int? Version);
 
 public sealed record PublishRequest(int? Version);
 

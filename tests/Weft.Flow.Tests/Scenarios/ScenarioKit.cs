@@ -18,7 +18,7 @@ internal static class ScenarioKit
 
     public static async Task<GraphVersionDto> PublishNextAsync(this FlowTestHost host, string key, GraphDefinition graph)
     {
-        await host.Engine.SaveDraftAsync(Manager, key, new SaveDraftRequest(null, graph, null));
+        await host.Engine.SaveDraftAsync(Manager, key, new SaveDraftRequest(null, graph.Nodes, graph.Edges, null));
         return await host.Engine.PublishAsync(Manager, key, new PublishRequest(null));
     }
 
