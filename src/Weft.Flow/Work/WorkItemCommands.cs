@@ -164,18 +164,25 @@ internal sealed partial class FlowSession
         EnsureHolder(item, agentKey);
         if (toAgentKey == agentKey)
             throw FlowException.Rule("handoff_to_self", "A work item cannot be handed off to the agent who holds it.");
-        var target = await AgentAsync(toAgentKey);
-        if (!HasCapability(target, item.Capability, item.Level))
-            throw FlowException.Rule("target_lacks_capability",
-                $"Agent '{toAgentKey}' lacks capability '{item.Capability}' at level {item.Level}.");
-        if (target.Status != AgentStatuses.Available)
-            throw FlowException.Conflict("agent_not_available", $"Agent '{toAgentKey}' is {target.Status}.");
-        if (await LoadOfAsync(toAgentKey) >= target.WipLimit)
-            throw FlowException.Conflict("wip_limit_reached", $"Agent '{toAgentKey}' already holds {target.WipLimit} work item(s).");
+        var target = await TargetThatCanTakeAsync(toAgentKey, item);
         StopClock(item);
         item.Note = note;
         Released(agentKey);
         AssignTo(item, target, "work_item_handed_off", new { from = agentKey, to = toAgentKey, note });
+    }
+
+    /// <summary>Rule: work given to someone (handoff, manager decision) goes only to an able, available agent with room.</summary>
+    private async Task<AgentRecord> TargetThatCanTakeAsync(string agentKey, WorkItemRecord item)
+    {
+        var target = await AgentAsync(agentKey);
+        if (!HasCapability(target, item.Capability, item.Level))
+            throw FlowException.Rule("target_lacks_capability",
+                $"Agent '{agentKey}' lacks capability '{item.Capability}' at level {item.Level}.");
+        if (target.Status != AgentStatuses.Available)
+            throw FlowException.Conflict("agent_not_available", $"Agent '{agentKey}' is {target.Status}.");
+        if (item.AgentKey != agentKey && await LoadOfAsync(agentKey) >= target.WipLimit)
+            throw FlowException.Conflict("wip_limit_reached", $"Agent '{agentKey}' already holds {target.WipLimit} work item(s).");
+        return target;
     }
 
     public void Requeue(WorkItemRecord item, string agentKey, string? note)

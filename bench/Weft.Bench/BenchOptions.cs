@@ -1,0 +1,61 @@
+namespace Weft.Bench;
+
+internal sealed record BenchOptions(string Provider, string? Connection, int Seconds, int Clients)
+{
+    public const string Usage = """
+        usage: dotnet run -c Release --project bench/Weft.Bench [-- options]
+          --provider sqlite|postgres   database (default sqlite, in a temporary folder)
+          --connection "<conn>"        PostgreSQL server to create scratch databases on
+                                       (default: the WEFT_TEST_POSTGRES variable)
+          --seconds N                  length of each measurement, 1-60 (default 5)
+          --clients N                  concurrent clients of the second round, 2-32 (default 4)
+        """;
+
+    public TimeSpan Duration => TimeSpan.FromSeconds(Seconds);
+
+    public TimeSpan Warmup => TimeSpan.FromSeconds(Math.Clamp(Seconds / 3.0, 1, 5));
+
+    public static BenchOptions? Parse(string[] args, out string error)
+    {
+        string provider = "sqlite";
+        string? connection = null;
+        int seconds = 5, clients = 4;
+        for (var i = 0; i < args.Length; i++)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : null;
+            switch (args[i])
+            {
+                case "--provider" when value is "sqlite" or "postgres":
+                    provider = value;
+                    break;
+                case "--connection" when !string.IsNullOrWhiteSpace(value):
+                    connection = value;
+                    break;
+                case "--seconds" when int.TryParse(value, out var s) && s is >= 1 and <= 60:
+                    seconds = s;
+                    break;
+                case "--clients" when int.TryParse(value, out var c) && c is >= 2 and <= 32:
+                    clients = c;
+                    break;
+                case "-h" or "--help":
+                    error = "";
+                    return null;
+                default:
+                    error = value is null ? $"'{args[i]}' is not an option or lacks its value." : $"'{args[i]} {value}' is not understood.";
+                    return null;
+            }
+            i++;
+        }
+        if (provider == "postgres")
+        {
+            connection ??= Environment.GetEnvironmentVariable("WEFT_TEST_POSTGRES");
+            if (string.IsNullOrWhiteSpace(connection))
+            {
+                error = "--provider postgres needs --connection or the WEFT_TEST_POSTGRES variable.";
+                return null;
+            }
+        }
+        error = "";
+        return new BenchOptions(provider, connection, seconds, clients);
+    }
+}

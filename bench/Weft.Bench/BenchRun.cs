@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+
+namespace Weft.Bench;
+
+internal static class BenchRun
+{
+    public static async Task<int> RunAsync(BenchOptions options)
+    {
+        int[] levels = [1, options.Clients];
+        var started = DateTime.UtcNow;
+        var loadBefore = LoadAverage();
+        Console.WriteLine($"Weft bench: {options.Provider}, {levels[0]} and {levels[1]} clients, {Measuring(options)}");
+        var results = new Dictionary<(string Kind, int Clients), Rate>();
+        IReadOnlyList<(string, string)> databaseFacts;
+
+        await using var databases = ScratchDatabases.For(options);
+        await using (var raw = await RawTransactions.CreateAsync(databases))
+        {
+            foreach (var clients in levels)
+                Record(results, "raw", clients, await raw.MeasureAsync(clients, options.Warmup, options.Duration));
+        }
+
+        var engineDatabase = await databases.CreateAsync("engine");
+        await using (var engine = await EngineDriver.StartAsync(engineDatabase))
+        {
+            databaseFacts = await databases.FactsAsync(engineDatabase);
+            await engine.PrepareAsync(options.Clients);
+            foreach (var clients in levels)
+                Record(results, "engine", clients, await WorkItemCompletions.MeasureAsync(engine, clients, options.Warmup, options.Duration));
+        }
+
+        await using (var http = await HttpDriver.StartAsync(await databases.CreateAsync("http")))
+        {
+            await http.PrepareAsync(options.Clients);
+            foreach (var clients in levels)
+                Record(results, "http", clients, await WorkItemCompletions.MeasureAsync(http, clients, options.Warmup, options.Duration));
+        }
+
+        databaseFacts = [.. databaseFacts, ("load average", $"{loadBefore} at the start, {LoadAverage()} at the end (1, 5, 15 min; other processes share the cores)")];
+        Print(options, levels, results, databaseFacts, started);
+        return 0;
+    }
+
+    private static void Record(Dictionary<(string, int), Rate> results, string kind, int clients, Rate rate)
+    {
+        results[(kind, clients)] = rate;
+        Console.WriteLine($"  {kind,-6} {clients,2} client(s): {rate.Count,7:N0} in {rate.Elapsed.TotalSeconds:0.00} s = {rate.PerSecond,9:N1}/s" +
+            $", {rate.CpuMillisecondsPerOp:0.00} ms processor time each" +
+            (rate.RanOut ? "  (ran out of ready work items before the end)" : ""));
+    }
+
+    private static void Print(BenchOptions options, int[] levels, Dictionary<(string Kind, int Clients), Rate> results,
+        IReadOnlyList<(string Name, string Value)> databaseFacts, DateTime started)
+    {
+        double R(string kind, int clients) => results[(kind, clients)].PerSecond;
+        var facts = new List<(string, string)>
+        {
+            ("date", started.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)),
+            ("machine", $"{Environment.ProcessorCount} cores{CpuModel()}, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}"),
+            ("provider", options.Provider),
+        };
+        facts.AddRange(databaseFacts);
+        facts.Add(("measure", Measuring(options) + "; the HTTP host runs as its own process on 127.0.0.1"));
+
+        Console.WriteLine();
+        foreach (var (name, value) in facts) Console.WriteLine($"{name,-18} {value}");
+        Console.WriteLine();
+        var header = $"{"",-52}" + string.Concat(levels.Select(c => $"{(c == 1 ? "1 client" : $"{c} clients"),14}"));
+        Console.WriteLine(header);
+        Console.WriteLine(new string('-', header.Length));
+        Row("raw durable transactions/s (BEGIN; INSERT; COMMIT)", c => R("raw", c));
+        Row("engine completions/s, in process", c => R("engine", c));
+        Row("  engine commands/s (3 per completion)", c => 3 * R("engine", c));
+        Row("HTTP completions/s, loopback", c => R("http", c));
+        Row("  HTTP commands/s (3 per completion)", c => 3 * R("http", c));
+        Console.WriteLine();
+        Row("engine/raw   (completions per raw transaction)", c => R("engine", c) / R("raw", c), "0.000");
+        Row("engine/raw   (commands per raw transaction)", c => 3 * R("engine", c) / R("raw", c), "0.000");
+        Row("http/engine  (completions)", c => R("http", c) / R("engine", c), "0.000");
+        Row("http/raw     (completions per raw transaction)", c => R("http", c) / R("raw", c), "0.000");
+        Row("http/raw     (commands per raw transaction)", c => 3 * R("http", c) / R("raw", c), "0.000");
+        Console.WriteLine();
+        Console.WriteLine("processor time per operation, ms (this process, plus the host process for HTTP;");
+        Console.WriteLine("a PostgreSQL server's own processes are not counted)");
+        Row("  raw transaction", c => results[("raw", c)].CpuMillisecondsPerOp, "0.00");
+        Row("  engine completion", c => results[("engine", c)].CpuMillisecondsPerOp, "0.00");
+        Row("  HTTP completion (client and host)", c => results[("http", c)].CpuMillisecondsPerOp, "0.00");
+
+        void Row(string label, Func<int, double> value, string format = "N1") =>
+            Console.WriteLine($"{label,-52}" + string.Concat(levels.Select(c => value(c).ToString(format, CultureInfo.InvariantCulture).PadLeft(14))));
+    }
+
+    private static string Measuring(BenchOptions options) =>
+        $"{options.Seconds} s per figure after a warm-up of at least {options.Warmup.TotalSeconds:0.#} s " +
+        "(and 600 completions per engine, at most 20 s)";
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
+    }
+
+    private static string CpuModel()
+    {
+        try
+        {
+            var line = File.Exists("/proc/cpuinfo")
+                ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))
+                : null;
+            return line is null ? "" : $" ({line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim()})";
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Weft.Flow;
+using Weft.Flow.Contracts;
+
+namespace Weft.Bench;
+
+/// <summary>The engine in this process, built as the host builds it, with the system clock.</summary>
+internal sealed class EngineDriver : IWorkDriver
+{
+    private static readonly CommandContext Setup = new("bench");
+    private readonly ServiceProvider services;
+    private readonly FlowEngine engine;
+    private int jobs;
+    private long cycles;
+
+    public long Cycles => Interlocked.Read(ref cycles);
+
+    private EngineDriver(ServiceProvider services)
+    {
+        this.services = services;
+        engine = services.GetRequiredService<FlowEngine>();
+    }
+
+    public static async Task<EngineDriver> StartAsync(FlowDatabaseOptions database)
+    {
+        var sc = new ServiceCollection();
+        sc.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
+        sc.AddSingleton(TimeProvider.System);
+        sc.AddWeftFlow(database);
+        var services = sc.BuildServiceProvider();
+        await services.GetRequiredService<FlowDatabase>().MigrateAsync();
+        return new EngineDriver(services);
+    }
+
+    public async Task PrepareAsync(int agents)
+    {
+        await engine.CreateGraphAsync(Setup, new CreateGraphRequest(WorkItemCompletions.GraphKey, "Bench", WorkItemCompletions.Graph()));
+        await engine.PublishAsync(Setup, WorkItemCompletions.GraphKey, new PublishRequest(null));
+        for (var a = 0; a < agents; a++)
+        {
+            var key = WorkItemCompletions.Agent(a);
+            await engine.RegisterAgentAsync(Setup, new RegisterAgentRequest(key, key, "service",
+                [new(WorkItemCompletions.Capability)], 10, "available"));
+        }
+    }
+
+    public Task StartJobAsync(int tokens) =>
+        engine.StartJobAsync(Setup, new StartJobRequest(WorkItemCompletions.GraphKey, null, tokens, $"BENCH-{++jobs}", 0, null, null));
+
+    public async Task<IReadOnlyList<long>> ReadyItemsAsync()
+    {
+        var ids = new List<long>();
+        var filter = new WorkItemFilter("ready", null, null, WorkItemCompletions.TaskNode, null);
+        string? cursor = null;
+        do
+        {
+            var page = await engine.ListWorkItemsAsync(filter, FlowEngine.MaxPageSize, cursor);
+            ids.AddRange(page.Items.Select(i => i.Id));
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null && ids.Count <= WorkItemCompletions.MaxStock);
+        return ids;
+    }
+
+    public async Task CycleAsync(string agent, long item)
+    {
+        var ctx = new CommandContext(agent);
+        await engine.ClaimAsync(ctx, item);
+        await engine.StartAsync(ctx, item);
+        var done = await engine.CompleteAsync(ctx, item, null, null);
+        if (done.State != "completed") throw new InvalidOperationException($"Work item {item} is {done.State} after completion.");
+        Interlocked.Increment(ref cycles);
+    }
+
+    public TimeSpan CpuTime() => ProcessorTime.OfThisProcess();
+
+    public ValueTask DisposeAsync() => services.DisposeAsync();
+}

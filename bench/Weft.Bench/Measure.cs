@@ -1,0 +1,52 @@
+using System.Diagnostics;
+
+namespace Weft.Bench;
+
+/// <summary>Operations counted over a fixed time, and the processor time the processes involved spent on them.</summary>
+internal sealed record Rate(long Count, TimeSpan Elapsed, TimeSpan Cpu, bool RanOut)
+{
+    public double PerSecond => Count / Elapsed.TotalSeconds;
+
+    public double CpuMillisecondsPerOp => Count == 0 ? double.NaN : Cpu.TotalMilliseconds / Count;
+}
+
+internal static class Measure
+{
+    /// <summary>
+    /// Runs <paramref name="clients"/> loops side by side until <paramref name="duration"/> is over and
+    /// counts the steps done. A step already begun finishes (nothing is cancelled halfway); a step
+    /// returning false means its loop ran out of work, which ends that loop early.
+    /// </summary>
+    /// <param name="cpuTime">Processor time used so far by the processes doing the work.</param>
+    public static async Task<Rate> ForAsync(int clients, TimeSpan duration, Func<TimeSpan> cpuTime, Func<int, Task<bool>> step)
+    {
+        long count = 0;
+        var ranOut = 0;
+        var cpuBefore = cpuTime();
+        var clock = Stopwatch.StartNew();
+        var loops = Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
+        {
+            while (clock.Elapsed < duration)
+            {
+                if (!await step(client))
+                {
+                    Interlocked.Exchange(ref ranOut, 1);
+                    return;
+                }
+                Interlocked.Increment(ref count);
+            }
+        }));
+        await Task.WhenAll(loops);
+        clock.Stop();
+        return new Rate(Interlocked.Read(ref count), clock.Elapsed, cpuTime() - cpuBefore, ranOut == 1);
+    }
+}
+
+internal static class ProcessorTime
+{
+    public static TimeSpan OfThisProcess()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.TotalProcessorTime;
+    }
+}
