@@ -192,11 +192,10 @@ public sealed partial class FlowEngine
             s.Db.Jobs.Add(job);
             await s.SaveAsync();
             s.Emit("job_started", job.Id, data: new { job.Reference, job.Quantity, job.Priority }, graph: g.Key, graphVersion: version);
-            for (var serial = 1; serial <= job.Quantity; serial++)
-            {
-                var token = await s.CreateTokenAsync(job, serial, 0, version, null);
-                await s.MoveToAsync(job, token, graph.Definition.StartNode.Key);
-            }
+            // Tokens are written in one batch so their work items can name them.
+            var tokens = Enumerable.Range(1, job.Quantity).Select(serial => s.CreateToken(job, serial, 0, version, null)).ToList();
+            await s.SaveAsync();
+            foreach (var token in tokens) await s.MoveToAsync(job, token, graph.Definition.StartNode.Key);
             await s.SaveAsync();
             return FlowMapping.ToDto(job);
         }, ct);

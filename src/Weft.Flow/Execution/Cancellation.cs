@@ -34,7 +34,8 @@ internal sealed partial class FlowSession
             var generation = await db.Tokens
                 .Where(t => t.JobId == job.Id && t.Serial == token.Serial && t.ParentTokenId == null)
                 .MaxAsync(t => t.Generation) + 1;
-            var replacement = await CreateTokenAsync(job, token.Serial, generation, version, token.Id);
+            var replacement = CreateToken(job, token.Serial, generation, version, token.Id);
+            await db.SaveChangesAsync();
             // A piece restarted from the start is a new piece; one resumed mid-graph keeps what was recorded.
             replacement.DataJson = restartAt is null ? null : token.DataJson;
             token.ReplacedByTokenId = replacement.Id;

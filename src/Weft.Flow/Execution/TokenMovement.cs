@@ -11,7 +11,8 @@ namespace Weft.Flow.Runtime;
 // task and qc nodes, where work items are created for it.
 internal sealed partial class FlowSession
 {
-    public async Task<TokenRecord> CreateTokenAsync(JobRecord job, int serial, int generation, int graphVersion, long? replaces)
+    /// <summary>Adds a token; it is written with the next save, before anything may refer to its id.</summary>
+    public TokenRecord CreateToken(JobRecord job, int serial, int generation, int graphVersion, long? replaces)
     {
         var token = new TokenRecord
         {
@@ -26,9 +27,8 @@ internal sealed partial class FlowSession
             ArrivedAt = now,
         };
         db.Tokens.Add(token);
-        await db.SaveChangesAsync();
-        Emit("token_created", job.Id, token.Id, data: new { serial, generation, graphVersion, replaces },
-            graph: job.GraphKey, graphVersion: graphVersion);
+        Emit("token_created", job.Id, data: new { serial, generation, graphVersion, replaces },
+            graph: job.GraphKey, graphVersion: graphVersion, token: token);
         return token;
     }
 
@@ -41,7 +41,7 @@ internal sealed partial class FlowSession
             var node = graph.Node(nodeKey);
             token.NodeKey = nodeKey;
             token.ArrivedAt = now;
-            Emit("token_arrived", job.Id, token.Id, node: nodeKey, graph: job.GraphKey, graphVersion: token.GraphVersion);
+            Emit("token_arrived", job.Id, node: nodeKey, graph: job.GraphKey, graphVersion: token.GraphVersion, token: token);
             switch (node.Type)
             {
                 case NodeType.Start:
@@ -62,7 +62,7 @@ internal sealed partial class FlowSession
                 case NodeType.End:
                     token.State = TokenStates.Completed;
                     token.EndedAt = now;
-                    Emit("token_completed", job.Id, token.Id, node: nodeKey, graph: job.GraphKey, graphVersion: token.GraphVersion);
+                    Emit("token_completed", job.Id, node: nodeKey, graph: job.GraphKey, graphVersion: token.GraphVersion, token: token);
                     await CompleteJobIfDoneAsync(job);
                     return;
                 default:
@@ -94,6 +94,8 @@ internal sealed partial class FlowSession
 
     private async Task SplitAsync(JobRecord job, TokenRecord token, PublishedGraph graph, NodeDefinition split)
     {
+        // Children name their parent by id, so a parent created in this command is written first.
+        if (token.Id == 0) await db.SaveChangesAsync();
         token.State = TokenStates.Split;
         var branches = graph.Definition.Outgoing(split.Key).ToList();
         var children = new List<(TokenRecord Child, string To)>();
@@ -175,11 +177,10 @@ internal sealed partial class FlowSession
             db.WorkItems.Add(item);
             items.Add(item);
         }
-        await db.SaveChangesAsync();
         foreach (var item in items)
         {
-            Emit("work_item_created", job.Id, token.Id, item.Id, node.Key, new { item.Operator, item.Capability, item.Assignment },
-                job.GraphKey, token.GraphVersion);
+            Emit("work_item_created", job.Id, node: node.Key, data: new { item.Operator, item.Capability, item.Assignment },
+                graph: job.GraphKey, graphVersion: token.GraphVersion, token: token, item: item);
             if (item.Assignment == "auto") newlyReady.Add(item);
         }
     }

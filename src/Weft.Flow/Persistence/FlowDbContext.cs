@@ -140,13 +140,34 @@ internal sealed class FlowDbContext(DbContextOptions<FlowDbContext> options) : D
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) => throw new NotSupportedException("Use SaveChangesAsync.");
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Events wait here until the rows they name have ids; they are written in the order they were
+    /// emitted, right after those rows, in the same transaction.
+    /// </summary>
+    internal List<(EventRecord Event, TokenRecord? Token, WorkItemRecord? Item)> PendingEvents { get; } = [];
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         foreach (var entry in ChangeTracker.Entries<IVersioned>())
         {
             if (entry.State == EntityState.Modified) entry.Entity.Version++;
         }
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (PendingEvents.Count > 0)
+        {
+            foreach (var (e, token, item) in PendingEvents)
+            {
+                if (token is not null) e.TokenId = token.Id;
+                if (item is not null) e.WorkItemId = item.Id;
+                Events.Add(e);
+            }
+            PendingEvents.Clear();
+            written += await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        // Events never change once written; letting go of them keeps change detection cheap.
+        foreach (var entry in ChangeTracker.Entries<EventRecord>().Where(e => e.State == EntityState.Unchanged).ToList())
+            entry.State = EntityState.Detached;
+        return written;
     }
 
     internal static string SnakeCase(string name)

@@ -32,10 +32,14 @@ internal sealed partial class FlowSession(FlowDbContext db, DateTime now, string
         await db.Database.ExecuteSqlAsync($"SELECT id FROM flow_jobs WHERE id = {jobId} FOR UPDATE");
     }
 
+    /// <summary>
+    /// Appends an event to the log, written with the command's changes. A token or work item not
+    /// yet saved may be given instead of its id; the id is filled in when it is written.
+    /// </summary>
     public void Emit(string type, long? jobId = null, long? tokenId = null, long? workItemId = null, string? node = null,
-        object? data = null, string? graph = null, int? graphVersion = null)
+        object? data = null, string? graph = null, int? graphVersion = null, TokenRecord? token = null, WorkItemRecord? item = null)
     {
-        db.Events.Add(new EventRecord
+        db.PendingEvents.Add((new EventRecord
         {
             Type = type,
             At = now,
@@ -47,7 +51,7 @@ internal sealed partial class FlowSession(FlowDbContext db, DateTime now, string
             WorkItemId = workItemId,
             NodeKey = node,
             DataJson = data is null ? null : JsonSerializer.Serialize(data, FlowRuntime.Json),
-        });
+        }, token, item));
     }
 
     public Task SaveAsync() => db.SaveChangesAsync();
