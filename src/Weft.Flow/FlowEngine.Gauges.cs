@@ -18,3 +18,17 @@ public sealed partial class FlowEngine
                 await db.Inbox.GroupBy(j => j.State).Select(g => new { g.Key, C = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.C, ct)),
         ], ct);
 }
+
+public sealed partial class FlowEngine
+{
+    /// <summary>
+    /// Forgets idempotency keys older than <paramref name="keepFor"/>: a retry after that long is a
+    /// new request. Returns how many were removed.
+    /// </summary>
+    public Task<int> PurgeIdempotencyKeysAsync(TimeSpan keepFor, CancellationToken ct = default) =>
+        runtime.ReadAsync(db =>
+        {
+            var before = runtime.Clock.GetUtcNow().UtcDateTime - keepFor;
+            return db.IdempotencyKeys.Where(k => k.CreatedAt < before).ExecuteDeleteAsync(ct);
+        }, ct);
+}

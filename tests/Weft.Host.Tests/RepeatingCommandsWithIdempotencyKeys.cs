@@ -29,6 +29,27 @@ public sealed class RepeatingCommandsWithIdempotencyKeys
 
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task A_key_is_remembered_for_its_retention_time_and_then_forgotten(string provider)
+    {
+        await using var api = await WeftApi.StartAsync(provider);
+        await PublishAsync(api, "idem");
+        var request = new { graph = "idem", quantity = 1, reference = "R-1" };
+        var first = await SendAsync(api, HttpMethod.Post, "/api/v1/jobs", request, "kept-key");
+
+        api.Clock.Advance(TimeSpan.FromHours(23));
+        (await api.Engine.PurgeIdempotencyKeysAsync(TimeSpan.FromHours(24))).ShouldBe(0);
+        var withinDay = await SendAsync(api, HttpMethod.Post, "/api/v1/jobs", request, "kept-key");
+        withinDay.Body!["id"]!.GetValue<long>().ShouldBe(first.Body!["id"]!.GetValue<long>());
+
+        api.Clock.Advance(TimeSpan.FromHours(2));
+        (await api.Engine.PurgeIdempotencyKeysAsync(TimeSpan.FromHours(24))).ShouldBe(1);
+        var afterwards = await SendAsync(api, HttpMethod.Post, "/api/v1/jobs", request, "kept-key");
+        afterwards.Status.ShouldBe(HttpStatusCode.Created);
+        afterwards.Body!["id"]!.GetValue<long>().ShouldNotBe(first.Body!["id"]!.GetValue<long>());
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Repeating_a_claim_with_the_same_key_answers_the_first_success_instead_of_a_conflict(string provider)
     {
         await using var api = await WeftApi.StartAsync(provider);

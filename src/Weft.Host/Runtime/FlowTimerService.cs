@@ -13,6 +13,7 @@ internal sealed class FlowTimerService(FlowEngine engine, TimeProvider clock, IC
     {
         var tick = TimeSpan.FromMilliseconds(config.GetValue("Weft:Runtime:TickMilliseconds", 1000));
         var sweepEvery = TimeSpan.FromSeconds(config.GetValue("Weft:Runtime:SweepSeconds", 30));
+        var keepKeys = TimeSpan.FromHours(config.GetValue("Weft:Runtime:IdempotencyKeyHours", 24.0));
         var lastSweep = DateTimeOffset.MinValue;
         using var timer = new PeriodicTimer(tick, clock);
         do
@@ -25,6 +26,7 @@ internal sealed class FlowTimerService(FlowEngine engine, TimeProvider clock, IC
                 if (clock.GetUtcNow() - lastSweep >= sweepEvery)
                 {
                     await engine.SweepAsync(stoppingToken);
+                    await engine.PurgeIdempotencyKeysAsync(keepKeys, stoppingToken);
                     lastSweep = clock.GetUtcNow();
                 }
             }
