@@ -288,7 +288,7 @@ public sealed partial class FlowEngine
         {
             var fired = await s.FireDueTimersAsync(200);
             await s.FlushAsync(ct);
-            return new SweepResult(0, fired, 0);
+            return new SweepResult(0, fired);
         }, ct);
 
     public Task<SweepResult> SweepAsync(CancellationToken ct = default) =>
@@ -296,7 +296,7 @@ public sealed partial class FlowEngine
         {
             var assigned = await s.SweepAsync();
             await s.FlushAsync(ct);
-            return new SweepResult(assigned, 0, 0);
+            return new SweepResult(assigned, 0);
         }, ct);
 
     public Task<DateTime?> NextTimerDueAsync(CancellationToken ct = default) =>

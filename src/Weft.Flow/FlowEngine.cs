@@ -313,7 +313,5 @@ public sealed partial class FlowEngine
         return new Page<TDto>(items.Select(map).ToList(), next);
     }
 
-    internal static JsonObject? ParseData(string? json) => json is null ? null : JsonNode.Parse(json) as JsonObject;
-
     internal static readonly JsonSerializerOptions Json = FlowRuntime.Json;
 }

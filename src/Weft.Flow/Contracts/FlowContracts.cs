@@ -75,7 +75,7 @@ public sealed record InboxEntryDto(
 
 public sealed record CancelResult(IReadOnlyList<TokenDto> Cancelled, IReadOnlyList<TokenDto> Replacements);
 
-public sealed record SweepResult(int Assigned, int TimersFired, int InboxOpened);
+public sealed record SweepResult(int Assigned, int TimersFired);
 
 public static class WorkItemStates
 {

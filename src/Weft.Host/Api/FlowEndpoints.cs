@@ -93,6 +93,3 @@ internal static class FlowEndpoints
 }
 
 public sealed record CancelOneBody(string? Reason, string? RestartAt);
-
-/// <summary>Documents the validation answer shape for OpenAPI readers.</summary>
-public sealed record ValidationAnswer(bool Valid, IReadOnlyList<ValidationError> Errors);
