@@ -96,49 +96,21 @@ internal sealed partial class FlowSession
         return assigned;
     }
 
-    /// <summary>Gives an agent that has free capacity the best ready work it can do.</summary>
-    public async Task<int> FillAgentAsync(string agentKey)
-    {
-        await db.SaveChangesAsync();
-        var agent = await db.Agents.FirstOrDefaultAsync(a => a.Key == agentKey);
-        if (agent is null || agent.Status != AgentStatuses.Available) return 0;
-        var load = await LoadOfAsync(agentKey);
-        if (load == 0 && releasedWork.Contains(agentKey)) agent.IdleSince = now;
-        var free = agent.WipLimit - load;
-        if (free <= 0) return 0;
-        var caps = Capabilities(agent);
-        var names = caps.Select(c => c.Name).ToList();
-        var ready = await db.WorkItems
-            .Where(w => w.State == WorkItemStates.Ready && w.Assignment == "auto" && names.Contains(w.Capability)
-                && (w.ExcludedAgentKey == null || w.ExcludedAgentKey != agentKey))
-            .OrderByDescending(w => w.Priority).ThenBy(w => w.DueAt == null).ThenBy(w => w.DueAt).ThenBy(w => w.ReadyAt).ThenBy(w => w.Id)
-            .Take(free * 20 + 20)
-            .ToListAsync();
-        var assigned = 0;
-        foreach (var item in ready.Where(i => Qualifies(caps, i)))
-        {
-            if (assigned >= free) break;
-            // An item waiting for its affinity agent stays for that agent while it can take work.
-            var preferred = await AffinityAgentAsync(item);
-            if (preferred is not null && preferred != agentKey && await CanStillTakeAsync(preferred, item)) continue;
-            AssignTo(item, agent, "work_item_assigned", new { agent = agentKey, affinity = preferred == agentKey });
-            assigned++;
-            await CloseInboxForAsync(item.Id, "auto_assigned");
-        }
-        await ScheduleTimersAsync();
-        return assigned;
-    }
-
     /// <summary>
-    /// The best waiting work the freed agents could take, so that it competes by priority with the
-    /// work that became ready in the same command instead of losing the freed place to it.
+    /// The best waiting work that agents who just freed capacity could take. It joins the work that
+    /// became ready in the same command, so one assignment pass orders both by priority.
     /// </summary>
     private async Task<List<WorkItemRecord>> WaitingWorkForAsync(IReadOnlyList<string> agentKeys, IReadOnlyList<WorkItemRecord> newlyReady)
     {
         await db.SaveChangesAsync();
         var agents = await db.Agents.Where(a => agentKeys.Contains(a.Key) && a.Status == AgentStatuses.Available).ToListAsync();
         var free = 0;
-        foreach (var agent in agents) free += Math.Max(0, agent.WipLimit - await LoadOfAsync(agent.Key));
+        foreach (var agent in agents)
+        {
+            var load = await LoadOfAsync(agent.Key);
+            if (load == 0 && releasedWork.Contains(agent.Key)) agent.IdleSince = now;
+            free += Math.Max(0, agent.WipLimit - load);
+        }
         var names = agents.SelectMany(Capabilities).Select(c => c.Name).Distinct().ToList();
         if (free == 0 || names.Count == 0) return [];
         var fresh = newlyReady.Select(w => w.Id).ToList();
@@ -147,17 +119,7 @@ internal sealed partial class FlowSession
             .OrderByDescending(w => w.Priority).ThenBy(w => w.DueAt == null).ThenBy(w => w.DueAt).ThenBy(w => w.ReadyAt).ThenBy(w => w.Id)
             .Take(free * 5)
             .ToListAsync();
-        return waiting
-            .Where(w => agents.Any(a => a.Key != w.ExcludedAgentKey && HasCapability(a, w.Capability, w.Level)))
-            .Take(free)
-            .ToList();
-    }
-
-    private async Task<bool> CanStillTakeAsync(string agentKey, WorkItemRecord item)
-    {
-        var agent = await db.Agents.FirstOrDefaultAsync(a => a.Key == agentKey);
-        return agent is not null && agent.Status == AgentStatuses.Available && HasCapability(agent, item.Capability, item.Level)
-            && await LoadOfAsync(agentKey) < agent.WipLimit;
+        return waiting.Where(w => agents.Any(a => a.Key != w.ExcludedAgentKey && HasCapability(a, w.Capability, w.Level))).ToList();
     }
 
     private static IEnumerable<WorkItemRecord> Order(IEnumerable<WorkItemRecord> items) =>

@@ -65,9 +65,8 @@ internal sealed partial class FlowSession(FlowDbContext db, DateTime now, string
             newlyReady.Clear();
             var freed = agentsWithFreedCapacity.ToList();
             agentsWithFreedCapacity.Clear();
-            if (ready.Count > 0 && freed.Count > 0) ready.AddRange(await WaitingWorkForAsync(freed, ready));
+            if (freed.Count > 0) ready.AddRange(await WaitingWorkForAsync(freed, ready));
             if (ready.Count > 0) await AssignAsync(ready, reportUnassignable: true);
-            foreach (var agent in freed) await FillAgentAsync(agent);
         }
         await ScheduleTimersAsync();
         await db.SaveChangesAsync(ct);
