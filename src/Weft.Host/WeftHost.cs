@@ -81,7 +81,7 @@ internal static class WeftHost
                     $"{http.Request.Method} {http.Request.Path} answered {http.Response.StatusCode}.", null);
             }
         });
-        app.Use((http, next) => ProblemExceptionHandler.RefuseNulInQueryAsync(http, () => next(http)));
+        app.Use((http, next) => RequestScreening.ScreenAsync(http, () => next(http)));
         app.Use((http, next) => CommandContexts.HashBodyAsync(http, () => next(http)));
 
         app.MapOpenApi("/openapi/{documentName}.json");

@@ -200,8 +200,9 @@ internal sealed partial class FlowSession
         {
             db.Timers.Remove(timer);
             var item = await db.WorkItems.FirstOrDefaultAsync(w => w.Id == timer.WorkItemId);
-            if (item is null || item.State != WorkItemStates.Assigned || item.AgentKey != timer.AgentKey) continue;
-            await LockJobAsync(item.JobId);
+            if (item is null) continue;
+            if (await LockJobAsync(item.JobId)) await db.Entry(item).ReloadAsync();
+            if (item.State != WorkItemStates.Assigned || item.AgentKey != timer.AgentKey) continue;
             var previous = item.AgentKey;
             ReturnToReady(item, null, "work_item_timed_out", excludeAgent: previous);
             if (item.Assignment != "auto") continue;

@@ -26,10 +26,12 @@ internal sealed partial class FlowSession(FlowDbContext db, DateTime now, string
     /// Serialises commands on one job across processes. SQLite already serialises writers with
     /// BEGIN IMMEDIATE; on PostgreSQL the job row is locked until the transaction ends.
     /// </summary>
-    public async Task LockJobAsync(long jobId)
+    /// <returns>True when this call took a lock, so rows read before it may have changed meanwhile.</returns>
+    public async Task<bool> LockJobAsync(long jobId)
     {
-        if (!lockedJobs.Add(jobId) || !db.IsPostgres) return;
+        if (!lockedJobs.Add(jobId) || !db.IsPostgres) return false;
         await db.Database.ExecuteSqlAsync($"SELECT id FROM flow_jobs WHERE id = {jobId} FOR UPDATE");
+        return true;
     }
 
     /// <summary>

@@ -36,6 +36,7 @@ public sealed partial class FlowEngine
                 .Select(t => new { t.Id, t.JobId, t.Serial, t.State, t.ParentTokenId, t.ReplacesTokenId, t.CancelReason, t.EndedAt })
                 .ToListAsync(ct);
 
+            var pieceOf = tokens.ToDictionary(t => t.Id, t => (t.JobId, t.Serial));
             var nodes = new List<NodeStatistics>();
             foreach (var node in graph.Definition.Nodes.Where(n => n.IsWork))
             {
@@ -49,9 +50,8 @@ public sealed partial class FlowEngine
                 if (node.Type == NodeType.Qc && done.Count > 0)
                 {
                     // First pass: the first qc result of each piece (job, serial), before any rework.
-                    var serialOf = tokens.ToDictionary(t => t.Id, t => (t.JobId, t.Serial));
-                    var firsts = done.Where(i => serialOf.ContainsKey(i.TokenId))
-                        .GroupBy(i => serialOf[i.TokenId])
+                    var firsts = done.Where(i => pieceOf.ContainsKey(i.TokenId))
+                        .GroupBy(i => pieceOf[i.TokenId])
                         .Select(g => g.OrderBy(i => i.EndedAt).ThenBy(i => i.Id).First())
                         .ToList();
                     fpy = firsts.Count == 0 ? null : Math.Round(firsts.Count(i => i.Outcome == "pass") / (double)firsts.Count, 4);

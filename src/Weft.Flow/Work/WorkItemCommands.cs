@@ -13,10 +13,10 @@ internal sealed partial class FlowSession
     /// <summary>Loads a work item for a command, after locking its job so token movement is serial.</summary>
     public async Task<WorkItemRecord> WorkItemForCommandAsync(long id)
     {
-        var jobId = await db.WorkItems.Where(w => w.Id == id).Select(w => (long?)w.JobId).FirstOrDefaultAsync()
+        var item = await db.WorkItems.FirstOrDefaultAsync(w => w.Id == id)
             ?? throw FlowException.NotFound("work_item_not_found", $"Work item {id} does not exist.");
-        await LockJobAsync(jobId);
-        return await db.WorkItems.SingleAsync(w => w.Id == id);
+        if (await LockJobAsync(item.JobId)) await db.Entry(item).ReloadAsync();
+        return item;
     }
 
     public async Task<AgentRecord> AgentAsync(string key) =>

@@ -17,9 +17,6 @@ internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> l
                 (400, "malformed_json", "Malformed request", Describe(j), null),
             BadHttpRequestException b => (b.StatusCode, "malformed_request", "Malformed request", b.Message, (object?)null),
             JsonException j => (400, "malformed_json", "Malformed request", Describe(j), null),
-            // Reading a JSON body with a charset .NET does not know throws InvalidOperationException.
-            InvalidOperationException when HasUnknownCharset(http.Request) =>
-                (415, "unsupported_media_type", "Unsupported media type", "The request's charset is not a known encoding.", null),
             OperationCanceledException when http.RequestAborted.IsCancellationRequested => (499, "client_closed", "Client closed request", "", null),
             _ => (500, "internal_error", "Internal error", "An unexpected error occurred; it has been logged.", null),
         };
@@ -34,26 +31,6 @@ internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> l
         for (var x = e; x is not null; x = x.InnerException) if (x is T t) return t;
         return null;
     }
-
-    private static bool HasUnknownCharset(HttpRequest request)
-    {
-        if (!Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(request.ContentType, out var type) || type.Charset.Length == 0) return false;
-        try
-        {
-            _ = System.Text.Encoding.GetEncoding(type.Charset.ToString());
-            return false;
-        }
-        catch (ArgumentException)
-        {
-            return true;
-        }
-    }
-
-    /// <summary>PostgreSQL cannot store NUL characters in text, so no provider accepts them in a query string.</summary>
-    public static Task RefuseNulInQueryAsync(HttpContext http, Func<Task> next) =>
-        http.Request.QueryString.HasValue && http.Request.Query.Any(q => q.Value.Any(v => v?.Contains('\0') == true))
-            ? WriteAsync(http, 400, "invalid_character", "Malformed request", "The query string contains a NUL character.", null)
-            : next();
 
     private static string Describe(JsonException j) =>
         j.Path is { Length: > 0 } path ? $"The JSON body is not valid at '{path}'." : "The JSON body is not valid.";
