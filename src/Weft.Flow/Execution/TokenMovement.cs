@@ -51,7 +51,7 @@ internal sealed partial class FlowSession
                     nodeKey = ChooseDecisionEdge(graph.Definition, node, job, token).To;
                     continue;
                 case NodeType.Task or NodeType.Qc:
-                    await CreateWorkItemsAsync(job, token, graph, node);
+                    CreateWorkItems(job, token, node);
                     return;
                 case NodeType.Split:
                     await SplitAsync(job, token, graph, node);
@@ -152,9 +152,8 @@ internal sealed partial class FlowSession
         await MoveToAsync(job, parent, next.To);
     }
 
-    private async Task CreateWorkItemsAsync(JobRecord job, TokenRecord token, PublishedGraph graph, NodeDefinition node)
+    private void CreateWorkItems(JobRecord job, TokenRecord token, NodeDefinition node)
     {
-        var items = new List<WorkItemRecord>();
         for (var op = 1; op <= Math.Max(1, node.Operators); op++)
         {
             var item = new WorkItemRecord
@@ -175,10 +174,6 @@ internal sealed partial class FlowSession
                 ReadyAt = now,
             };
             db.WorkItems.Add(item);
-            items.Add(item);
-        }
-        foreach (var item in items)
-        {
             Emit("work_item_created", job.Id, node: node.Key, data: new { item.Operator, item.Capability, item.Assignment },
                 graph: job.GraphKey, graphVersion: token.GraphVersion, token: token, item: item);
             if (item.Assignment == "auto") newlyReady.Add(item);

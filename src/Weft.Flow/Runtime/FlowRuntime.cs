@@ -50,6 +50,7 @@ internal sealed class FlowRuntime(
 
                 var session = new FlowSession(db, clock.GetUtcNow().UtcDateTime, context.Actor, definitions);
                 var result = await command(session);
+                // Commands whose answer shows assignment results flush before answering; then this finds nothing left.
                 await session.FlushAsync(ct);
                 if (context.IdempotencyKey is { } newKey)
                 {
