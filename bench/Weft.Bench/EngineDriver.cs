@@ -19,7 +19,7 @@ internal sealed class EngineDriver : IWorkDriver
     private EngineDriver(ServiceProvider services)
     {
         this.services = services;
-        engine = services.GetRequiredService<FlowEngine>();
+        engine = services.GetRequiredService<FlowEngines>().For(1);
     }
 
     public static async Task<EngineDriver> StartAsync(FlowDatabaseOptions database)

@@ -50,9 +50,9 @@ public sealed partial class FlowEngine
         }, ct);
 
     private static string Actor(CommandContext ctx) =>
-        string.IsNullOrWhiteSpace(ctx.Actor)
-            ? throw FlowException.Invalid("agent_required", "The acting agent is required for a work item command.")
-            : ctx.Actor;
+        (ctx.Agent ?? ctx.Actor) is { Length: > 0 } agent && !string.IsNullOrWhiteSpace(agent)
+            ? agent
+            : throw FlowException.Invalid("agent_required", "The acting agent is required for a work item command.");
 
     public Task<WorkItemDto> ClaimAsync(CommandContext ctx, long id, CancellationToken ct = default)
     {

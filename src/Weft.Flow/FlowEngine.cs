@@ -13,9 +13,12 @@ namespace Weft.Flow;
 /// <summary>The engine's door: every command and query the host (and later modules) may call.</summary>
 public sealed partial class FlowEngine
 {
-    private readonly FlowRuntime runtime;
+    private readonly TenantRuntime runtime;
 
-    internal FlowEngine(FlowRuntime runtime) => this.runtime = runtime;
+    internal FlowEngine(FlowRuntime runtime, long tenantId) => this.runtime = new TenantRuntime(runtime, tenantId);
+
+    /// <summary>The tenant whose graphs, jobs, work and agents this engine sees and changes.</summary>
+    public long TenantId => runtime.Tenant;
 
     public const int MaxPageSize = 500;
     public const int MaxQuantity = 10_000;

@@ -6,12 +6,19 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Weft.Flow.Persistence;
 using Weft.Flow.Runtime;
+using Weft.Flow.Tenancy;
 
 namespace Weft.Flow;
 
 /// <summary>Where the engine keeps its state.</summary>
 public sealed record FlowDatabaseOptions(string Provider, string ConnectionString)
 {
+    /// <summary>
+    /// The application's tenant filter on every query. Switching it off is a diagnostic for
+    /// PostgreSQL only, to show that row-level security alone keeps tenants apart.
+    /// </summary>
+    public bool ApplicationTenantFilter { get; init; } = true;
+
     public bool IsPostgres => string.Equals(Provider, "postgres", StringComparison.OrdinalIgnoreCase);
 
     public static FlowDatabaseOptions Sqlite(string path) =>
@@ -24,11 +31,14 @@ public static class FlowServiceCollectionExtensions
     {
         if (!database.IsPostgres && !string.Equals(database.Provider, "sqlite", StringComparison.OrdinalIgnoreCase))
             throw new InvalidOperationException($"Weft:Database:Provider must be 'sqlite' or 'postgres', not '{database.Provider}'.");
+        if (!database.ApplicationTenantFilter && !database.IsPostgres)
+            throw new InvalidOperationException("The application tenant filter can only be switched off on PostgreSQL, where row-level security isolates tenants.");
+        services.AddSingleton(database);
         services.AddDbContextFactory<FlowDbContext>(o => Configure(o, database));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DefinitionCache>();
         services.AddSingleton<FlowRuntime>();
-        services.AddSingleton(sp => new FlowEngine(sp.GetRequiredService<FlowRuntime>()));
+        services.AddSingleton(sp => new FlowEngines(sp.GetRequiredService<FlowRuntime>()));
         services.AddSingleton(sp => new FlowDatabase(sp.GetRequiredService<IDbContextFactory<FlowDbContext>>(), database));
         return services;
     }
@@ -39,6 +49,8 @@ public static class FlowServiceCollectionExtensions
             o.UseNpgsql(database.ConnectionString, x => x.MigrationsHistoryTable("flow_migrations"));
         else
             o.UseSqlite(database.ConnectionString, x => x.MigrationsHistoryTable("flow_migrations"));
+        o.AddInterceptors(TenantRowSecurity.Interceptor);
+        o.ReplaceService<IModelCacheKeyFactory, TenantRowSecurity.CacheKeyFactory>();
         // Migrations are written by hand without a model snapshot (see docs/adr/0002).
         o.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
     }

@@ -14,10 +14,14 @@ public sealed class FlowTestHost : IAsyncDisposable
         this.services = services;
         Database = database;
         Clock = clock;
-        Engine = services.GetRequiredService<FlowEngine>();
+        Engine = services.GetRequiredService<FlowEngines>().For(1);
     }
 
+    /// <summary>The engine of tenant 1.</summary>
     public FlowEngine Engine { get; }
+
+    /// <summary>The engine of another tenant on the same database.</summary>
+    public FlowEngine EngineFor(long tenantId) => services.GetRequiredService<FlowEngines>().For(tenantId);
     public ManualClock Clock { get; }
     public TestDatabase Database { get; }
 

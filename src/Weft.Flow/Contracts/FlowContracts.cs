@@ -28,10 +28,13 @@ public enum FlowErrorKind
 }
 
 /// <summary>
-/// Who asks for a command, the idempotency key it came with, and the version of the target the
-/// caller last saw (a stale one is refused with 409 <c>stale_version</c>).
+/// Who asks for a command (<see cref="Actor"/>, recorded on its events), the agent it acts as for a
+/// work-item command (<see cref="Agent"/>; when absent the actor is taken to be an agent key), the
+/// idempotency key it came with, and the version of the target the caller last saw (a stale one is
+/// refused with 409 <c>stale_version</c>).
 /// </summary>
-public sealed record CommandContext(string? Actor = null, string? IdempotencyKey = null, string? Fingerprint = null, int? ExpectedVersion = null)
+public sealed record CommandContext(
+    string? Actor = null, string? IdempotencyKey = null, string? Fingerprint = null, int? ExpectedVersion = null, string? Agent = null)
 {
     public static readonly CommandContext System = new("system");
 }

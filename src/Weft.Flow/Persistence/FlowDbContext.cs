@@ -1,11 +1,34 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Weft.Flow.Tenancy;
 
 namespace Weft.Flow.Persistence;
 
-internal sealed class FlowDbContext(DbContextOptions<FlowDbContext> options) : DbContext(options)
+/// <summary>
+/// The engine's tables, seen through one tenant: every query is filtered to <see cref="TenantId"/>,
+/// every insert is stamped with it, and an update or delete of another tenant's row is refused. This
+/// is the one place tenant isolation lives in the application; PostgreSQL adds row-level security
+/// underneath it (<see cref="TenantRowSecurity"/>).
+/// </summary>
+internal sealed class FlowDbContext(DbContextOptions<FlowDbContext> options, FlowDatabaseOptions database)
+    : DbContext(options), ITenantScopedContext
 {
+    private long tenantId;
+
+    /// <summary>Set once, right after the context is created and before it touches the database.</summary>
+    public long TenantId
+    {
+        get => tenantId;
+        set
+        {
+            if (tenantId != 0 && tenantId != value) throw new InvalidOperationException("A context serves one tenant.");
+            tenantId = value;
+        }
+    }
+
+    public bool ApplicationFilter => database.ApplicationTenantFilter;
+
     public DbSet<GraphRecord> Graphs => Set<GraphRecord>();
     public DbSet<GraphVersionRecord> GraphVersions => Set<GraphVersionRecord>();
     public DbSet<AgentRecord> Agents => Set<AgentRecord>();
@@ -24,7 +47,7 @@ internal sealed class FlowDbContext(DbContextOptions<FlowDbContext> options) : D
         b.Entity<GraphRecord>(e =>
         {
             e.ToTable("flow_graphs");
-            e.HasIndex(x => x.Key).IsUnique();
+            e.HasIndex(x => new { x.TenantId, x.Key }).IsUnique();
             e.Property(x => x.Key).HasMaxLength(64);
             e.Property(x => x.Name).HasMaxLength(200);
             e.Property(x => x.DraftRevision).IsConcurrencyToken();
@@ -32,14 +55,14 @@ internal sealed class FlowDbContext(DbContextOptions<FlowDbContext> options) : D
         b.Entity<GraphVersionRecord>(e =>
         {
             e.ToTable("flow_graph_versions");
-            e.HasIndex(x => new { x.GraphKey, x.Number }).IsUnique();
+            e.HasIndex(x => new { x.TenantId, x.GraphKey, x.Number }).IsUnique();
             e.Property(x => x.GraphKey).HasMaxLength(64);
-            e.Property(x => x.PublishedBy).HasMaxLength(64);
+            e.Property(x => x.PublishedBy).HasMaxLength(256);
         });
         b.Entity<AgentRecord>(e =>
         {
             e.ToTable("flow_agents");
-            e.HasIndex(x => x.Key).IsUnique();
+            e.HasIndex(x => new { x.TenantId, x.Key }).IsUnique();
             e.Property(x => x.Key).HasMaxLength(64);
             e.Property(x => x.Name).HasMaxLength(200);
             e.Property(x => x.Kind).HasMaxLength(16);
@@ -49,7 +72,7 @@ internal sealed class FlowDbContext(DbContextOptions<FlowDbContext> options) : D
         b.Entity<JobRecord>(e =>
         {
             e.ToTable("flow_jobs");
-            e.HasIndex(x => new { x.GraphKey, x.State });
+            e.HasIndex(x => new { x.TenantId, x.GraphKey, x.State });
             e.Property(x => x.GraphKey).HasMaxLength(64);
             e.Property(x => x.Reference).HasMaxLength(200);
             e.Property(x => x.State).HasMaxLength(16);
@@ -70,10 +93,10 @@ internal sealed class FlowDbContext(DbContextOptions<FlowDbContext> options) : D
         b.Entity<WorkItemRecord>(e =>
         {
             e.ToTable("flow_work_items");
-            e.HasIndex(x => new { x.State, x.Capability });
+            e.HasIndex(x => new { x.TenantId, x.State, x.Capability });
             e.HasIndex(x => x.TokenId);
             e.HasIndex(x => x.JobId);
-            e.HasIndex(x => new { x.AgentKey, x.State });
+            e.HasIndex(x => new { x.TenantId, x.AgentKey, x.State });
             e.Property(x => x.GraphKey).HasMaxLength(64);
             e.Property(x => x.NodeKey).HasMaxLength(64);
             e.Property(x => x.Capability).HasMaxLength(64);
@@ -88,27 +111,27 @@ internal sealed class FlowDbContext(DbContextOptions<FlowDbContext> options) : D
         {
             e.ToTable("flow_events");
             e.HasIndex(x => x.JobId);
-            e.HasIndex(x => new { x.GraphKey, x.GraphVersion });
+            e.HasIndex(x => new { x.TenantId, x.GraphKey, x.GraphVersion });
             e.Property(x => x.Type).HasMaxLength(48);
-            e.Property(x => x.Actor).HasMaxLength(64);
+            e.Property(x => x.Actor).HasMaxLength(256);
             e.Property(x => x.GraphKey).HasMaxLength(64);
             e.Property(x => x.NodeKey).HasMaxLength(64);
         });
         b.Entity<InboxRecord>(e =>
         {
             e.ToTable("flow_inbox");
-            e.HasIndex(x => new { x.State, x.WorkItemId });
+            e.HasIndex(x => new { x.TenantId, x.State, x.WorkItemId });
             e.Property(x => x.Reason).HasMaxLength(48);
             e.Property(x => x.AgentKey).HasMaxLength(64);
             e.Property(x => x.State).HasMaxLength(16);
             e.Property(x => x.Resolution).HasMaxLength(16);
-            e.Property(x => x.ResolvedBy).HasMaxLength(64);
+            e.Property(x => x.ResolvedBy).HasMaxLength(256);
             e.Property(x => x.Version).IsConcurrencyToken();
         });
         b.Entity<TimerRecord>(e =>
         {
             e.ToTable("flow_timers");
-            e.HasIndex(x => x.DueAt);
+            e.HasIndex(x => new { x.TenantId, x.DueAt });
             e.HasIndex(x => x.WorkItemId);
             e.Property(x => x.Kind).HasMaxLength(32);
             e.Property(x => x.AgentKey).HasMaxLength(64);
@@ -116,10 +139,24 @@ internal sealed class FlowDbContext(DbContextOptions<FlowDbContext> options) : D
         b.Entity<IdempotencyRecord>(e =>
         {
             e.ToTable("flow_idempotency");
-            e.HasKey(x => x.Key);
+            e.HasKey(x => new { x.TenantId, x.Key });
             e.Property(x => x.Key).HasMaxLength(200);
             e.Property(x => x.Fingerprint).HasMaxLength(64);
         });
+
+        if (ApplicationFilter)
+        {
+            Filter<GraphRecord>(b);
+            Filter<GraphVersionRecord>(b);
+            Filter<AgentRecord>(b);
+            Filter<JobRecord>(b);
+            Filter<TokenRecord>(b);
+            Filter<WorkItemRecord>(b);
+            Filter<EventRecord>(b);
+            Filter<InboxRecord>(b);
+            Filter<TimerRecord>(b);
+            Filter<IdempotencyRecord>(b);
+        }
 
         var utc = new ValueConverter<DateTime, DateTime>(v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
         var utcNullable = new ValueConverter<DateTime?, DateTime?>(
@@ -138,6 +175,26 @@ internal sealed class FlowDbContext(DbContextOptions<FlowDbContext> options) : D
         }
     }
 
+    private void Filter<T>(ModelBuilder b) where T : class, ITenantOwned =>
+        b.Entity<T>().HasQueryFilter(x => x.TenantId == TenantId);
+
+    /// <summary>Stamps new rows with the tenant and refuses to touch another tenant's rows.</summary>
+    private void GuardTenant()
+    {
+        foreach (var entry in ChangeTracker.Entries<ITenantOwned>())
+        {
+            switch (entry.State)
+            {
+                case EntityState.Added:
+                    if (TenantId <= 0) throw new InvalidOperationException("No tenant: rows cannot be written outside a tenant.");
+                    entry.Entity.TenantId = TenantId;
+                    break;
+                case EntityState.Modified or EntityState.Deleted when entry.Entity.TenantId != TenantId:
+                    throw new InvalidOperationException("A row of another tenant cannot be changed.");
+            }
+        }
+    }
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess) => throw new NotSupportedException("Use SaveChangesAsync.");
 
     /// <summary>
@@ -152,6 +209,7 @@ internal sealed class FlowDbContext(DbContextOptions<FlowDbContext> options) : D
         {
             if (entry.State == EntityState.Modified) entry.Entity.Version++;
         }
+        GuardTenant();
         var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         if (PendingEvents.Count > 0)
         {
@@ -162,6 +220,7 @@ internal sealed class FlowDbContext(DbContextOptions<FlowDbContext> options) : D
                 Events.Add(e);
             }
             PendingEvents.Clear();
+            GuardTenant();
             written += await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
         // Events never change once written; letting go of them keeps change detection cheap.

@@ -6,8 +6,18 @@ internal interface IVersioned
     int Version { get; set; }
 }
 
-internal sealed class GraphRecord
+/// <summary>
+/// Rows that belong to one tenant. The context stamps the tenant on insert, refuses to change
+/// another tenant's row, and filters every query (see <see cref="FlowDbContext"/>).
+/// </summary>
+internal interface ITenantOwned
 {
+    long TenantId { get; set; }
+}
+
+internal sealed class GraphRecord : ITenantOwned
+{
+    public long TenantId { get; set; }
     public long Id { get; set; }
     public string Key { get; set; } = "";
     public string Name { get; set; } = "";
@@ -18,8 +28,9 @@ internal sealed class GraphRecord
     public DateTime UpdatedAt { get; set; }
 }
 
-internal sealed class GraphVersionRecord
+internal sealed class GraphVersionRecord : ITenantOwned
 {
+    public long TenantId { get; set; }
     public long Id { get; set; }
     public string GraphKey { get; set; } = "";
     public int Number { get; set; }
@@ -28,8 +39,9 @@ internal sealed class GraphVersionRecord
     public string? PublishedBy { get; set; }
 }
 
-internal sealed class AgentRecord : IVersioned
+internal sealed class AgentRecord : IVersioned, ITenantOwned
 {
+    public long TenantId { get; set; }
     public long Id { get; set; }
     public string Key { get; set; } = "";
     public string Name { get; set; } = "";
@@ -44,8 +56,9 @@ internal sealed class AgentRecord : IVersioned
     public DateTime IdleSince { get; set; }
 }
 
-internal sealed class JobRecord : IVersioned
+internal sealed class JobRecord : IVersioned, ITenantOwned
 {
+    public long TenantId { get; set; }
     public long Id { get; set; }
     public string GraphKey { get; set; } = "";
     public int GraphVersion { get; set; }
@@ -60,8 +73,9 @@ internal sealed class JobRecord : IVersioned
     public DateTime? CompletedAt { get; set; }
 }
 
-internal sealed class TokenRecord : IVersioned
+internal sealed class TokenRecord : IVersioned, ITenantOwned
 {
+    public long TenantId { get; set; }
     public long Id { get; set; }
     public long JobId { get; set; }
     public int Serial { get; set; }
@@ -81,8 +95,9 @@ internal sealed class TokenRecord : IVersioned
     public DateTime? EndedAt { get; set; }
 }
 
-internal sealed class WorkItemRecord : IVersioned
+internal sealed class WorkItemRecord : IVersioned, ITenantOwned
 {
+    public long TenantId { get; set; }
     public long Id { get; set; }
     public long JobId { get; set; }
     public long TokenId { get; set; }
@@ -111,8 +126,9 @@ internal sealed class WorkItemRecord : IVersioned
     public int Version { get; set; }
 }
 
-internal sealed class EventRecord
+internal sealed class EventRecord : ITenantOwned
 {
+    public long TenantId { get; set; }
     public long Id { get; set; }
     public string Type { get; set; } = "";
     public DateTime At { get; set; }
@@ -126,8 +142,9 @@ internal sealed class EventRecord
     public string? DataJson { get; set; }
 }
 
-internal sealed class InboxRecord : IVersioned
+internal sealed class InboxRecord : IVersioned, ITenantOwned
 {
+    public long TenantId { get; set; }
     public long Id { get; set; }
     public string Reason { get; set; } = "";
     public string Message { get; set; } = "";
@@ -142,8 +159,9 @@ internal sealed class InboxRecord : IVersioned
     public int Version { get; set; }
 }
 
-internal sealed class TimerRecord
+internal sealed class TimerRecord : ITenantOwned
 {
+    public long TenantId { get; set; }
     public long Id { get; set; }
     public string Kind { get; set; } = "";
     public long WorkItemId { get; set; }
@@ -151,8 +169,9 @@ internal sealed class TimerRecord
     public DateTime DueAt { get; set; }
 }
 
-internal sealed class IdempotencyRecord
+internal sealed class IdempotencyRecord : ITenantOwned
 {
+    public long TenantId { get; set; }
     public string Key { get; set; } = "";
     public string Fingerprint { get; set; } = "";
     public string ResultJson { get; set; } = "";

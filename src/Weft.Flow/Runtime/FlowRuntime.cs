@@ -28,11 +28,11 @@ internal sealed class FlowRuntime(
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task<T> ExecuteAsync<T>(CommandContext context, Func<FlowSession, Task<T>> command, CancellationToken ct = default)
+    public async Task<T> ExecuteAsync<T>(long tenant, CommandContext context, Func<FlowSession, Task<T>> command, CancellationToken ct = default)
     {
         for (var attempt = 1; ; attempt++)
         {
-            await using var db = await contexts.CreateDbContextAsync(ct);
+            await using var db = await ContextAsync(tenant, ct);
             try
             {
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -74,10 +74,20 @@ internal sealed class FlowRuntime(
         }
     }
 
-    public async Task<T> ReadAsync<T>(Func<FlowDbContext, Task<T>> query, CancellationToken ct = default)
+    public async Task<T> ReadAsync<T>(long tenant, Func<FlowDbContext, Task<T>> query, CancellationToken ct = default)
     {
-        await using var db = await contexts.CreateDbContextAsync(ct);
+        await using var db = await ContextAsync(tenant, ct);
+        // One connection for the whole read: the tenant setting is made once, not per query.
+        await db.Database.OpenConnectionAsync(ct);
         return await query(db);
+    }
+
+    private async Task<FlowDbContext> ContextAsync(long tenant, CancellationToken ct)
+    {
+        if (tenant <= 0) throw new ArgumentOutOfRangeException(nameof(tenant), "Engine work always runs for a tenant.");
+        var db = await contexts.CreateDbContextAsync(ct);
+        db.TenantId = tenant;
+        return db;
     }
 
     internal static bool IsTransient(Exception ex)
@@ -100,19 +110,36 @@ internal sealed class FlowRuntime(
     }
 }
 
+/// <summary>The runtime bound to one tenant: what a tenant's <see cref="FlowEngine"/> runs its commands and reads on.</summary>
+internal sealed class TenantRuntime(FlowRuntime runtime, long tenant)
+{
+    public long Tenant => tenant;
+
+    public TimeProvider Clock => runtime.Clock;
+
+    public DefinitionCache Definitions => runtime.Definitions;
+
+    public Task<T> ExecuteAsync<T>(CommandContext context, Func<FlowSession, Task<T>> command, CancellationToken ct = default) =>
+        runtime.ExecuteAsync(tenant, context, command, ct);
+
+    public Task<T> ReadAsync<T>(Func<FlowDbContext, Task<T>> query, CancellationToken ct = default) =>
+        runtime.ReadAsync(tenant, query, ct);
+}
+
 /// <summary>Published versions never change, so their parsed definitions are kept in memory.</summary>
 internal sealed class DefinitionCache
 {
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string, int), PublishedGraph> cache = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(long, string, int), PublishedGraph> cache = new();
 
     public async Task<PublishedGraph> GetAsync(FlowDbContext db, string graphKey, int version)
     {
-        if (cache.TryGetValue((graphKey, version), out var found)) return found;
+        // Graph keys are the tenant's own: the same key names different graphs in different tenants.
+        if (cache.TryGetValue((db.TenantId, graphKey, version), out var found)) return found;
         var row = await db.GraphVersions.AsNoTracking().FirstOrDefaultAsync(v => v.GraphKey == graphKey && v.Number == version)
             ?? throw FlowException.NotFound("graph_version_not_found", $"Graph '{graphKey}' has no version {version}.");
         var definition = JsonSerializer.Deserialize<GraphDefinition>(row.DefinitionJson, FlowRuntime.Json)!;
         var published = new PublishedGraph(graphKey, version, definition, GraphStructure.Of(definition));
-        cache[(graphKey, version)] = published;
+        cache[(db.TenantId, graphKey, version)] = published;
         return published;
     }
 }

@@ -15,7 +15,8 @@ namespace Weft.Flow.Tests.Persistence;
 public sealed class UpgradingTheSchema
 {
     private const string Initial = "20261121000001_Initial";
-    private const string Latest = "20261121000002_AssignmentAndIdempotency";
+    private const string Assignment = "20261121000002_AssignmentAndIdempotency";
+    private const string Latest = "20261121000003_Tenants";
 
     // start → stitch (task, "stitching") → end, exactly as the first release stored it.
     private const string DefinitionJson =
@@ -36,9 +37,15 @@ public sealed class UpgradingTheSchema
         var old = await WriteFirstReleaseDataAsync(database);
 
         await schema.MigrateAsync();
-        (await schema.AppliedMigrationsAsync()).ShouldBe([Initial, Latest]);
+        (await schema.AppliedMigrationsAsync()).ShouldBe([Initial, Assignment, Latest]);
 
-        var engine = services.GetRequiredService<FlowEngine>();
+        // What was there before tenants existed belongs to the first tenant, and to no other.
+        var other = services.GetRequiredService<FlowEngines>().For(2);
+        (await other.ListGraphsAsync(null, null)).Items.ShouldBeEmpty();
+        (await other.ListAgentsAsync(null, null)).Items.ShouldBeEmpty();
+        (await other.ListJobsAsync(null, null, null, null)).Items.ShouldBeEmpty();
+
+        var engine = services.GetRequiredService<FlowEngines>().For(1);
         var graph = await engine.GetGraphAsync("bag");
         graph.Name.ShouldBe("Tote bag");
         graph.LatestVersion.ShouldBe(1);
@@ -106,8 +113,8 @@ public sealed class UpgradingTheSchema
 
         await schema.MigrateAsync();
 
-        (await schema.AppliedMigrationsAsync()).ShouldBe([Initial, Latest]);
-        var engine = services.GetRequiredService<FlowEngine>();
+        (await schema.AppliedMigrationsAsync()).ShouldBe([Initial, Assignment, Latest]);
+        var engine = services.GetRequiredService<FlowEngines>().For(1);
         var jobs = await engine.ListJobsAsync(null, null, null, null);
         jobs.Items.Select(j => j.Id).ShouldBe([old.JobId]);
         (await engine.GetAgentAsync("ana")).WipLimit.ShouldBe(2);

@@ -1,0 +1,78 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Npgsql;
+
+namespace Weft.Flow.Tenancy;
+
+/// <summary>A database context that reads and writes the rows of one tenant.</summary>
+public interface ITenantScopedContext
+{
+    /// <summary>The tenant whose rows this context sees; 0 sees none.</summary>
+    long TenantId { get; }
+
+    /// <summary>
+    /// False only when the application's own tenant filter is switched off (a diagnostic mode for
+    /// PostgreSQL, where row-level security still isolates tenants).
+    /// </summary>
+    bool ApplicationFilter { get; }
+}
+
+/// <summary>
+/// The second wall between tenants, on PostgreSQL: every tenant table has a row-level security
+/// policy keyed on the per-connection setting <c>weft.tenant_id</c>, which
+/// <see cref="Interceptor"/> sets from the context each time a connection opens. A query that
+/// forgot its filter still sees only the caller's rows, and an insert for another tenant fails.
+/// </summary>
+public static class TenantRowSecurity
+{
+    public const string Setting = "weft.tenant_id";
+
+    public static IInterceptor Interceptor { get; } = new TenantConnectionInterceptor();
+
+    /// <summary>The statements that put a table under the policy (PostgreSQL only).</summary>
+    public static string EnableSql(string table) => $"""
+        ALTER TABLE {table} ENABLE ROW LEVEL SECURITY;
+        ALTER TABLE {table} FORCE ROW LEVEL SECURITY;
+        CREATE POLICY tenant_isolation ON {table}
+            USING (tenant_id = NULLIF(current_setting('{Setting}', true), '')::bigint)
+            WITH CHECK (tenant_id = NULLIF(current_setting('{Setting}', true), '')::bigint);
+        """;
+
+    /// <summary>Model cache key that tells a model with the application filter from one without.</summary>
+    internal sealed class CacheKeyFactory : IModelCacheKeyFactory
+    {
+        public object Create(DbContext context, bool designTime) =>
+            (context.GetType(), (context as ITenantScopedContext)?.ApplicationFilter ?? true, designTime);
+    }
+
+    private sealed class TenantConnectionInterceptor : DbConnectionInterceptor
+    {
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+        {
+            if (Command(connection, eventData.Context) is { } command)
+            {
+                using (command) command.ExecuteNonQuery();
+            }
+        }
+
+        public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            if (Command(connection, eventData.Context) is { } command)
+            {
+                await using (command) await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+
+        private static NpgsqlCommand? Command(DbConnection connection, DbContext? context)
+        {
+            if (connection is not NpgsqlConnection pg) return null;
+            var tenant = (context as ITenantScopedContext)?.TenantId ?? 0;
+            var command = pg.CreateCommand();
+            command.CommandText = $"SELECT set_config('{Setting}', @tenant, false)";
+            command.Parameters.AddWithValue("tenant", tenant.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            return command;
+        }
+    }
+}
