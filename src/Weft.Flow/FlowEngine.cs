@@ -244,6 +244,18 @@ public sealed partial class FlowEngine
             return PageOf(rows, take, r => r.Id, FlowMapping.ToDto);
         }, ct);
 
+    /// <summary>The tenant's event log, oldest first, limited to the given event types.</summary>
+    public Task<Page<EventDto>> ListEventsAsync(IReadOnlyCollection<string> types, int? limit, string? cursor, CancellationToken ct = default)
+    {
+        var (take, after) = Paging(limit, cursor);
+        var wanted = types.ToList();
+        return runtime.ReadAsync(async db =>
+        {
+            var rows = await db.Events.AsNoTracking().Where(e => e.Id > after && wanted.Contains(e.Type)).OrderBy(e => e.Id).Take(take + 1).ToListAsync(ct);
+            return PageOf(rows, take, r => r.Id, FlowMapping.ToDto);
+        }, ct);
+    }
+
     public Task<CancelResult> CancelTokensAsync(CommandContext ctx, CancelTokensRequest request, CancellationToken ct = default)
     {
         var errors = new Dictionary<string, string[]>();
@@ -286,35 +298,10 @@ public sealed partial class FlowEngine
 
     // ---- Paging -------------------------------------------------------------------------------
 
-    internal static (int Take, long After) Paging(int? limit, string? cursor)
-    {
-        var take = limit ?? 50;
-        if (take < 1 || take > MaxPageSize)
-            throw FlowException.Invalid("invalid_limit", $"'limit' must be between 1 and {MaxPageSize}.");
-        long after = 0;
-        if (!string.IsNullOrEmpty(cursor))
-        {
-            try
-            {
-                var text = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(cursor));
-                if (!text.StartsWith("id:", StringComparison.Ordinal) || !long.TryParse(text[3..], NumberStyles.None, CultureInfo.InvariantCulture, out after))
-                    throw new FormatException();
-            }
-            catch (FormatException)
-            {
-                throw FlowException.Invalid("invalid_cursor", "'cursor' is not a cursor this API returned.");
-            }
-        }
-        return (take, after);
-    }
+    internal static (int Take, long After) Paging(int? limit, string? cursor) => PageCursor.Parse(limit, cursor);
 
-    internal static Page<TDto> PageOf<TRow, TDto>(List<TRow> rows, int take, Func<TRow, long> id, Func<TRow, TDto> map)
-    {
-        var more = rows.Count > take;
-        var items = rows.Take(take).ToList();
-        var next = more ? Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("id:" + id(items[^1]).ToString(CultureInfo.InvariantCulture))) : null;
-        return new Page<TDto>(items.Select(map).ToList(), next);
-    }
+    internal static Page<TDto> PageOf<TRow, TDto>(List<TRow> rows, int take, Func<TRow, long> id, Func<TRow, TDto> map) =>
+        PageCursor.Of(rows, take, id, map);
 
     internal static readonly JsonSerializerOptions Json = FlowRuntime.Json;
 }

@@ -43,12 +43,18 @@ public static class FlowServiceCollectionExtensions
         return services;
     }
 
-    internal static void Configure(DbContextOptionsBuilder o, FlowDatabaseOptions database)
+    internal static void Configure(DbContextOptionsBuilder o, FlowDatabaseOptions database) => Configure(o, database, "flow_migrations");
+
+    /// <summary>
+    /// Points a module's context at the database: the provider, the module's own migration history
+    /// table, and the tenant wall (row-level security setting on every connection).
+    /// </summary>
+    public static void Configure(DbContextOptionsBuilder o, FlowDatabaseOptions database, string historyTable)
     {
         if (database.IsPostgres)
-            o.UseNpgsql(database.ConnectionString, x => x.MigrationsHistoryTable("flow_migrations"));
+            o.UseNpgsql(database.ConnectionString, x => x.MigrationsHistoryTable(historyTable));
         else
-            o.UseSqlite(database.ConnectionString, x => x.MigrationsHistoryTable("flow_migrations"));
+            o.UseSqlite(database.ConnectionString, x => x.MigrationsHistoryTable(historyTable));
         o.AddInterceptors(TenantRowSecurity.Interceptor);
         o.ReplaceService<IModelCacheKeyFactory, TenantRowSecurity.CacheKeyFactory>();
         // Migrations are written by hand without a model snapshot (see docs/adr/0002).

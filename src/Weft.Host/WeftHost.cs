@@ -5,6 +5,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Weft.Flow;
 using Weft.Host.Api;
 using Weft.Host.Runtime;
+using Weft.Host.Security;
 
 namespace Weft.Host;
 
@@ -28,6 +29,8 @@ internal static class WeftHost
         builder.Services.AddSingleton<HttpMetrics>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
+        builder.AddWeftSecurity();
+        builder.Services.AddSingleton<SecurityBootstrap>();
         builder.Services.AddHostedService<DatabasePreparation>();
         if (builder.Configuration.GetValue("Weft:Runtime:Enabled", true))
             builder.Services.AddHostedService<FlowTimerService>();
@@ -38,15 +41,16 @@ internal static class WeftHost
     {
         var provider = config["Weft:Database:Provider"] ?? "sqlite";
         var connection = config.GetConnectionString("Weft");
+        var filter = config.GetValue("Weft:Database:ApplicationTenantFilter", true);
         if (string.Equals(provider, "postgres", StringComparison.OrdinalIgnoreCase))
         {
             if (string.IsNullOrWhiteSpace(connection))
                 throw new InvalidOperationException("Weft:Database:Provider is 'postgres' but ConnectionStrings:Weft is empty.");
-            return new FlowDatabaseOptions("postgres", connection);
+            return new FlowDatabaseOptions("postgres", connection) { ApplicationTenantFilter = filter };
         }
-        if (!string.IsNullOrWhiteSpace(connection)) return new FlowDatabaseOptions(provider, connection);
+        if (!string.IsNullOrWhiteSpace(connection)) return new FlowDatabaseOptions(provider, connection) { ApplicationTenantFilter = filter };
         var dataFolder = config["Weft:DataPath"] ?? Path.Combine(env.ContentRootPath, "data");
-        return FlowDatabaseOptions.Sqlite(Path.Combine(dataFolder, "weft.db"));
+        return FlowDatabaseOptions.Sqlite(Path.Combine(dataFolder, "weft.db")) with { ApplicationTenantFilter = filter };
     }
 
     private static WebApplication Configure(WebApplication app)
@@ -82,13 +86,15 @@ internal static class WeftHost
             }
         });
         app.Use((http, next) => RequestScreening.ScreenAsync(http, () => next(http)));
+        app.UseWeftSecurity();
         app.Use((http, next) => CommandContexts.HashBodyAsync(http, () => next(http)));
 
-        app.MapOpenApi("/openapi/{documentName}.json");
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
-        app.MapGet("/metrics", (HttpContext http, FlowEngine engine) => metrics.WriteAsync(http, engine)).ExcludeFromDescription();
-        app.MapGet("/", () => Results.Redirect("/openapi/v1.json")).ExcludeFromDescription();
+        app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
+        app.MapGet("/metrics", (HttpContext http, FlowEngine engine) => metrics.WriteAsync(http, engine))
+            .RequireAuthorization(Permissions.Metrics).ExcludeFromDescription();
+        app.MapWeftSecurity();
         app.MapWeftFlow();
         return app;
     }

@@ -14,6 +14,7 @@ public sealed class FlowException(FlowErrorKind kind, string code, string messag
     public static FlowException NotFound(string code, string message) => new(FlowErrorKind.NotFound, code, message);
     public static FlowException Conflict(string code, string message) => new(FlowErrorKind.Conflict, code, message);
     public static FlowException Forbidden(string code, string message) => new(FlowErrorKind.Forbidden, code, message);
+    public static FlowException Unauthorized(string code, string message) => new(FlowErrorKind.Unauthorized, code, message);
     public static FlowException Rule(string code, string message, object? details = null) => new(FlowErrorKind.Rule, code, message, details);
     public static FlowException Invalid(string code, string message, object? details = null) => new(FlowErrorKind.Invalid, code, message, details);
 }
@@ -24,6 +25,7 @@ public enum FlowErrorKind
     NotFound,
     Forbidden,
     Conflict,
+    Unauthorized,
     Rule,
 }
 

@@ -41,7 +41,7 @@ public static class TenantRowSecurity
         """;
 
     /// <summary>Model cache key that tells a model with the application filter from one without.</summary>
-    internal sealed class CacheKeyFactory : IModelCacheKeyFactory
+    public sealed class CacheKeyFactory : IModelCacheKeyFactory
     {
         public object Create(DbContext context, bool designTime) =>
             (context.GetType(), (context as ITenantScopedContext)?.ApplicationFilter ?? true, designTime);

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Weft.Flow.Contracts;
+using Weft.Host.Security;
 
 namespace Weft.Host.Api;
 
@@ -13,14 +14,23 @@ internal static class CommandContexts
     private const string BodyHashItem = "weft.body-hash";
 
     /// <summary>
-    /// The acting agent of a work-item command. Until sign-in exists it is named in the request
-    /// body; this is the one place that decides it.
+    /// The context of a work-item command: the caller acts as the agent linked to their account (or
+    /// to their API key). The body may name that agent, but no other; an account without an agent
+    /// cannot work items. This is the one place that decides the acting agent.
     /// </summary>
-    public static CommandContext ForAgent(HttpContext http, string? agentFromBody, int? expectedVersion = null) =>
-        For(http, agentFromBody) with { ExpectedVersion = expectedVersion };
-
-    public static CommandContext For(HttpContext http, string? actor = null)
+    public static CommandContext ForAgent(HttpContext http, string? agentFromBody, int? expectedVersion = null)
     {
+        var agent = http.User.AgentOf()
+            ?? throw FlowException.Forbidden("no_linked_agent", "Your account is not linked to an agent, so it cannot work items; an admin can link one.");
+        if (agentFromBody is not null && agentFromBody != agent)
+            throw FlowException.Forbidden("not_your_agent", $"You act as agent '{agent}', not '{agentFromBody}'.");
+        return For(http) with { Agent = agent, ExpectedVersion = expectedVersion };
+    }
+
+    /// <summary>The context of a command: the signed-in caller is its actor.</summary>
+    public static CommandContext For(HttpContext http)
+    {
+        var actor = http.User.ActorOf() ?? throw new InvalidOperationException("Commands are only reachable by authenticated callers.");
         var key = http.Request.Headers[IdempotencyHeader].ToString();
         if (string.IsNullOrEmpty(key)) return new CommandContext(actor);
         if (key.Length > 200 || key.Any(char.IsControl))
@@ -28,9 +38,9 @@ internal static class CommandContexts
         var hash = http.Items[BodyHashItem] as string ?? "";
         var fingerprint = Convert.ToHexString(SHA256.HashData(
             System.Text.Encoding.UTF8.GetBytes($"{http.Request.Method} {http.Request.Path} {actor} {hash}")));
-        // Keys are scoped to the endpoint they were sent to.
-        var scoped = "v1:" + Convert.ToHexString(SHA256.HashData(
-            System.Text.Encoding.UTF8.GetBytes($"{http.Request.Method} {http.Request.Path}|{key}")));
+        // Keys are scoped to the caller and the endpoint they were sent to (and stored per tenant).
+        var scoped = "v2:" + Convert.ToHexString(SHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes($"{http.User.SubjectOf()}|{http.Request.Method} {http.Request.Path}|{key}")));
         return new CommandContext(actor, scoped, fingerprint);
     }
 

@@ -41,6 +41,7 @@ internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> l
         FlowErrorKind.NotFound => 404,
         FlowErrorKind.Forbidden => 403,
         FlowErrorKind.Conflict => 409,
+        FlowErrorKind.Unauthorized => 401,
         _ => 422,
     };
 
@@ -50,13 +51,16 @@ internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> l
         FlowErrorKind.NotFound => "Not found",
         FlowErrorKind.Forbidden => "Forbidden",
         FlowErrorKind.Conflict => "Conflict",
+        FlowErrorKind.Unauthorized => "Unauthorized",
         _ => "Business rule violated",
     };
 
-    public static Task WriteAsync(HttpContext http, int status, string code, string title, string detail, object? extra)
+    public static Task WriteAsync(HttpContext http, int status, string code, string title, string detail, object? extra,
+        IEnumerable<KeyValuePair<string, string>>? headers = null)
     {
         http.Response.Clear();
         http.Response.StatusCode = status;
+        foreach (var (name, value) in headers ?? []) http.Response.Headers[name] = value;
         var problem = new Dictionary<string, object?>
         {
             ["type"] = $"https://weft.dev/problems/{code.Replace('_', '-')}",

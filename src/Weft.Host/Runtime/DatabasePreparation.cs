@@ -1,22 +1,24 @@
 using Weft.Flow;
-using Weft.Host.Demo;
+using Weft.Host.Security;
 
 namespace Weft.Host.Runtime;
 
 /// <summary>
-/// Creates or upgrades the database, then seeds demo data the first time when demo mode is on.
-/// Runs in StartingAsync, before the server accepts a request or any other service starts.
+/// Creates or upgrades the database, then makes sure someone can sign in (and seeds the demo when
+/// demo mode is on). Runs in StartingAsync, before the server accepts a request or any other service starts.
 /// </summary>
-internal sealed class DatabasePreparation(
-    FlowDatabase database, FlowEngine engine, TimeProvider clock, IConfiguration config, IHostEnvironment env, ILogger<DatabasePreparation> logger)
+internal sealed class DatabasePreparation(FlowDatabase database, SecurityBootstrap security, IConfiguration config, IHostEnvironment env)
     : IHostedLifecycleService
 {
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
         await database.MigrateAsync(ct: cancellationToken);
-        if (config.GetValue("Weft:Demo:Enabled", env.IsDevelopment()))
-            await DemoData.SeedAsync(engine, clock, logger);
+        await security.MigrateAsync(cancellationToken);
+        await security.RunAsync(DemoEnabled(config, env), cancellationToken);
     }
+
+    /// <summary>Demo mode: on when started with <c>dotnet run</c> (Development), off otherwise unless <c>Weft:Demo:Enabled</c> says so.</summary>
+    public static bool DemoEnabled(IConfiguration config, IHostEnvironment env) => config.GetValue("Weft:Demo:Enabled", env.IsDevelopment());
 
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;

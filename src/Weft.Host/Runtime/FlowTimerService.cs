@@ -1,12 +1,14 @@
 using Weft.Flow;
+using Weft.Host.Security;
 
 namespace Weft.Host.Runtime;
 
 /// <summary>
-/// Fires the engine's durable timers and runs the periodic assignment sweep. Timers live in the
-/// database, so a restarted host picks up whatever fell due while it was down.
+/// Fires the engine's durable timers and runs the periodic assignment sweep, tenant by tenant (each
+/// pass runs inside one tenant, like every other engine command). Timers live in the database, so a
+/// restarted host picks up whatever fell due while it was down.
 /// </summary>
-internal sealed class FlowTimerService(FlowEngine engine, TimeProvider clock, IConfiguration config, ILogger<FlowTimerService> logger)
+internal sealed class FlowTimerService(FlowEngines engines, SecurityStore tenants, TimeProvider clock, IConfiguration config, ILogger<FlowTimerService> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -18,23 +20,38 @@ internal sealed class FlowTimerService(FlowEngine engine, TimeProvider clock, IC
         using var timer = new PeriodicTimer(tick, clock);
         do
         {
+            var sweep = clock.GetUtcNow() - lastSweep >= sweepEvery;
             try
             {
-                while ((await engine.RunDueTimersAsync(stoppingToken)).TimersFired >= 200)
-                {
-                }
-                if (clock.GetUtcNow() - lastSweep >= sweepEvery)
-                {
-                    await engine.SweepAsync(stoppingToken);
-                    await engine.PurgeIdempotencyKeysAsync(keepKeys, stoppingToken);
-                    lastSweep = clock.GetUtcNow();
-                }
+                foreach (var tenant in await tenants.TenantIdsAsync(stoppingToken))
+                    await PassAsync(engines.For(tenant), sweep, keepKeys, stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 logger.LogError(ex, "Timer pass failed; retrying on the next tick");
             }
+            if (sweep) lastSweep = clock.GetUtcNow();
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private async Task PassAsync(FlowEngine engine, bool sweep, TimeSpan keepKeys, CancellationToken ct)
+    {
+        try
+        {
+            while ((await engine.RunDueTimersAsync(ct)).TimersFired >= 200)
+            {
+            }
+            if (sweep)
+            {
+                await engine.SweepAsync(ct);
+                await engine.PurgeIdempotencyKeysAsync(keepKeys, ct);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // One tenant's failure does not hold up the others.
+            logger.LogError(ex, "Timer pass failed for tenant {Tenant}; retrying on the next tick", engine.TenantId);
+        }
     }
 }
