@@ -61,7 +61,7 @@ internal static class BenchRun
             ("provider", options.Provider),
         };
         facts.AddRange(databaseFacts);
-        facts.Add(("measure", Measuring(options) + "; the HTTP host runs as its own process on 127.0.0.1"));
+        facts.Add(("measure", Measuring(options) + "; the HTTP host runs as its own process on 127.0.0.1, callers send API keys"));
 
         Console.WriteLine();
         foreach (var (name, value) in facts) Console.WriteLine($"{name,-18} {value}");

@@ -2,13 +2,16 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
 using Weft.Flow;
 
 namespace Weft.Bench;
 
 /// <summary>
 /// The real host as its own process (Kestrel on 127.0.0.1, a free port), on a given database, with
-/// demo data off. Stopped (killed, it holds nothing that needs a clean stop here) on dispose.
+/// demo data off. Its first start creates the admin <see cref="AdminEmail"/> with a password made
+/// for this run (<see cref="AdminPassword"/>), and its per-caller rate limit is lifted so that it
+/// does not cap the figures. Stopped (killed, it holds nothing that needs a clean stop here) on dispose.
 /// </summary>
 internal sealed class HostProcess : IAsyncDisposable
 {
@@ -16,13 +19,19 @@ internal sealed class HostProcess : IAsyncDisposable
     private readonly Process process;
     private readonly ConcurrentQueue<string> output = new();
 
-    private HostProcess(Process process, Uri address)
+    private HostProcess(Process process, Uri address, string adminPassword)
     {
         this.process = process;
         Address = address;
+        AdminPassword = adminPassword;
     }
 
+    public const string AdminEmail = "bench@weft.local";
+
     public Uri Address { get; }
+
+    /// <summary>The bootstrap admin's password, new for each run.</summary>
+    public string AdminPassword { get; }
 
     public TimeSpan CpuTime()
     {
@@ -51,8 +60,14 @@ internal sealed class HostProcess : IAsyncDisposable
         start.Environment["Weft__Demo__Enabled"] = "false";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
 
+        start.Environment["Weft__Auth__SigningKey"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
+        start.Environment["Weft__RateLimits__RequestsPerMinute"] = "1000000000";
+
+        var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+        start.Environment["Weft__Bootstrap__AdminEmail"] = AdminEmail;
+        start.Environment["Weft__Bootstrap__AdminPassword"] = password;
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {hostDll}.");
-        var host = new HostProcess(process, address);
+        var host = new HostProcess(process, address, password);
         process.OutputDataReceived += (_, e) => host.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => host.Keep(e.Data);
         process.BeginOutputReadLine();

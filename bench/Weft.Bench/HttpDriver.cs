@@ -4,12 +4,17 @@ using Weft.Flow.Contracts;
 
 namespace Weft.Bench;
 
-/// <summary>The host over HTTP on loopback: every call, setup included, goes through the public API.</summary>
+/// <summary>
+/// The host over HTTP on loopback: every call, setup included, goes through the public API, signed
+/// in as a program would be. Setup uses an admin API key (made after signing in with the bootstrap
+/// admin's password); each agent's work goes through an API key of its own, linked to that agent.
+/// </summary>
 internal sealed class HttpDriver : IWorkDriver
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly HostProcess host;
     private readonly HttpClient http;
+    private readonly Dictionary<string, HttpClient> agents = [];
     private int jobs;
     private long cycles;
 
@@ -18,11 +23,44 @@ internal sealed class HttpDriver : IWorkDriver
     private HttpDriver(HostProcess host)
     {
         this.host = host;
-        http = new HttpClient { BaseAddress = host.Address, Timeout = TimeSpan.FromSeconds(100) };
+        http = Client(null);
     }
 
-    public static async Task<HttpDriver> StartAsync(Weft.Flow.FlowDatabaseOptions database) =>
-        new(await HostProcess.StartAsync(database));
+    public static async Task<HttpDriver> StartAsync(Weft.Flow.FlowDatabaseOptions database)
+    {
+        var driver = new HttpDriver(await HostProcess.StartAsync(database));
+        try
+        {
+            await driver.SignInAsync();
+            return driver;
+        }
+        catch
+        {
+            await driver.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task SignInAsync()
+    {
+        using var token = JsonDocument.Parse(await PostAsync(http, "/api/v1/auth/token", new { email = HostProcess.AdminEmail, password = host.AdminPassword }));
+        http.DefaultRequestHeaders.Authorization = new("Bearer", token.RootElement.GetProperty("accessToken").GetString());
+        var key = await CreateKeyAsync(new { name = "bench-admin", scopes = new[] { "flow:write", "admin" } });
+        http.DefaultRequestHeaders.Authorization = new("ApiKey", key);
+    }
+
+    private async Task<string> CreateKeyAsync(object request)
+    {
+        using var created = JsonDocument.Parse(await PostAsync(http, "/api/v1/api-keys", request));
+        return created.RootElement.GetProperty("key").GetString() ?? throw new InvalidOperationException("An API key without its secret.");
+    }
+
+    private HttpClient Client(string? apiKey)
+    {
+        var client = new HttpClient { BaseAddress = host.Address, Timeout = TimeSpan.FromSeconds(100) };
+        if (apiKey is not null) client.DefaultRequestHeaders.Authorization = new("ApiKey", apiKey);
+        return client;
+    }
 
     public async Task PrepareAsync(int agents)
     {
@@ -32,6 +70,7 @@ internal sealed class HttpDriver : IWorkDriver
         {
             var key = WorkItemCompletions.Agent(a);
             await PostAsync("/api/v1/agents", new RegisterAgentRequest(key, key, "service", [new(WorkItemCompletions.Capability)], 10, "available"));
+            this.agents[key] = Client(await CreateKeyAsync(new { name = "bench " + key, scopes = new[] { "flow:write" }, agent = key }));
         }
     }
 
@@ -57,18 +96,22 @@ internal sealed class HttpDriver : IWorkDriver
 
     public async Task CycleAsync(string agent, long item)
     {
+        // Work items are worked by a caller acting as the agent.
+        var caller = agents[agent];
         var body = new { agent };
-        await PostAsync($"/api/v1/work-items/{item}/claim", body);
-        await PostAsync($"/api/v1/work-items/{item}/start", body);
-        using var done = JsonDocument.Parse(await PostAsync($"/api/v1/work-items/{item}/complete", body));
+        await PostAsync(caller, $"/api/v1/work-items/{item}/claim", body);
+        await PostAsync(caller, $"/api/v1/work-items/{item}/start", body);
+        using var done = JsonDocument.Parse(await PostAsync(caller, $"/api/v1/work-items/{item}/complete", body));
         var state = done.RootElement.GetProperty("state").GetString();
         if (state != "completed") throw new InvalidOperationException($"Work item {item} is {state} after completion.");
         Interlocked.Increment(ref cycles);
     }
 
-    private async Task<string> PostAsync<T>(string url, T body)
+    private Task<string> PostAsync<T>(string url, T body) => PostAsync(http, url, body);
+
+    private static async Task<string> PostAsync<T>(HttpClient client, string url, T body)
     {
-        using var response = await http.PostAsJsonAsync(new Uri(url, UriKind.Relative), body, Json);
+        using var response = await client.PostAsJsonAsync(new Uri(url, UriKind.Relative), body, Json);
         var text = await response.Content.ReadAsStringAsync();
         if (!response.IsSuccessStatusCode)
             throw new InvalidOperationException($"POST {url} answered {(int)response.StatusCode}: {text}");
@@ -82,6 +125,7 @@ internal sealed class HttpDriver : IWorkDriver
     public async ValueTask DisposeAsync()
     {
         http.Dispose();
+        foreach (var client in agents.Values) client.Dispose();
         await host.DisposeAsync();
     }
 }

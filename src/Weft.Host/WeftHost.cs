@@ -98,6 +98,8 @@ internal static class WeftHost
                 {
                     404 => ("not_found", "Not found"),
                     405 => ("method_not_allowed", "Method not allowed"),
+                    // Kestrel refuses a body over its limit itself; the endpoint sees no exception to turn into a problem.
+                    413 => ("request_too_large", "Request too large"),
                     415 => ("unsupported_media_type", "Unsupported media type"),
                     _ => ("http_" + http.Response.StatusCode, "Error"),
                 };

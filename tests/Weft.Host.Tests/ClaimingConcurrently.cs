@@ -16,6 +16,9 @@ public sealed class ClaimingConcurrently
         await PublishAsync(api, "race");
         var agents = Enumerable.Range(1, 50).Select(i => $"claimer-{i:00}").ToList();
         foreach (var agent in agents) await RegisterAsync(api, agent);
+        // Fifty different claimants, each a program acting as its own agent.
+        var callers = new Dictionary<string, WeftCaller>();
+        foreach (var agent in agents) callers[agent] = await api.AsAsync(agent);
         var jobId = await StartJobAsync(api, "race", 1);
         var itemId = (await ReadyItemsAsync(api, jobId)).Single();
 
@@ -23,7 +26,7 @@ public sealed class ClaimingConcurrently
         var claims = agents.Select(agent => Task.Run(async () =>
         {
             await gate.Task;
-            using var response = await api.PostAsync($"/api/v1/work-items/{itemId}/claim", new { agent });
+            using var response = await callers[agent].PostAsync($"/api/v1/work-items/{itemId}/claim", new { agent });
             return (Agent: agent, Status: response.StatusCode, Body: JsonNode.Parse(await response.Content.ReadAsStringAsync()));
         })).ToList();
         gate.SetResult();
@@ -52,13 +55,16 @@ public sealed class ClaimingConcurrently
         await PublishAsync(api, "pool");
         var agents = Enumerable.Range(1, Agents).Select(i => $"worker-{i:00}").ToList();
         foreach (var agent in agents) await RegisterAsync(api, agent);
+        // One caller per agent, each acting as its own agent.
+        var callers = new List<WeftCaller>();
+        foreach (var agent in agents) callers.Add(await api.AsAsync(agent));
         var jobIds = new List<long>();
         for (var j = 0; j < Jobs; j++) jobIds.Add(await StartJobAsync(api, "pool", TokensPerJob));
 
         var completedBy = new ConcurrentDictionary<long, string>();
         // Two agents start on each job, so claims race within a job while jobs proceed side by side;
         // an agent whose job runs dry joins the rest through the unfiltered list.
-        var workers = agents.Select((agent, i) => Task.Run(() => WorkUntilNothingIsReadyAsync(api, agent, jobIds[i % Jobs], new Random(i), completedBy)));
+        var workers = agents.Select((agent, i) => Task.Run(() => WorkUntilNothingIsReadyAsync(callers[i], agent, jobIds[i % Jobs], new Random(i), completedBy)));
         await Task.WhenAll(workers);
 
         completedBy.Count.ShouldBe(Jobs * TokensPerJob);
@@ -83,13 +89,13 @@ public sealed class ClaimingConcurrently
     }
 
     /// <summary>An agent at a pool queue: look at the ready work, try to claim some, do it; a lost race is normal.</summary>
-    private static async Task WorkUntilNothingIsReadyAsync(WeftApi api, string agent, long preferredJob, Random random, ConcurrentDictionary<long, string> completedBy)
+    private static async Task WorkUntilNothingIsReadyAsync(WeftCaller caller, string agent, long preferredJob, Random random, ConcurrentDictionary<long, string> completedBy)
     {
         const int MaxRounds = 1_000;
         var list = $"/api/v1/work-items?state=ready&limit=40&job={preferredJob}";
         for (var round = 0; round < MaxRounds; round++)
         {
-            var ready = (await api.OkAsync(HttpMethod.Get, list))["items"]!.AsArray().Select(i => i!["id"]!.GetValue<long>()).ToList();
+            var ready = (await caller.OkAsync(HttpMethod.Get, list))["items"]!.AsArray().Select(i => i!["id"]!.GetValue<long>()).ToList();
             if (ready.Count == 0 && list.Contains("&job=", StringComparison.Ordinal))
             {
                 list = "/api/v1/work-items?state=ready&limit=40";
@@ -99,7 +105,7 @@ public sealed class ClaimingConcurrently
             long? claimed = null;
             foreach (var id in ready.OrderBy(_ => random.Next()))
             {
-                using var response = await api.PostAsync($"/api/v1/work-items/{id}/claim", new { agent });
+                using var response = await caller.PostAsync($"/api/v1/work-items/{id}/claim", new { agent });
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     claimed = id;
@@ -112,8 +118,8 @@ public sealed class ClaimingConcurrently
                     throw new Xunit.Sdk.XunitException($"{agent} claiming {id} answered {(int)response.StatusCode}: {body}");
             }
             if (claimed is not { } itemId) continue;
-            await api.OkAsync(HttpMethod.Post, $"/api/v1/work-items/{itemId}/start", new { agent });
-            await api.OkAsync(HttpMethod.Post, $"/api/v1/work-items/{itemId}/complete", new { agent });
+            await caller.OkAsync(HttpMethod.Post, $"/api/v1/work-items/{itemId}/start", new { agent });
+            await caller.OkAsync(HttpMethod.Post, $"/api/v1/work-items/{itemId}/complete", new { agent });
             if (!completedBy.TryAdd(itemId, agent))
                 throw new Xunit.Sdk.XunitException($"Work item {itemId} was completed by {completedBy[itemId]} and again by {agent}.");
         }

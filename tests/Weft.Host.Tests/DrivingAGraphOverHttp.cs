@@ -21,8 +21,10 @@ public sealed class DrivingAGraphOverHttp
         var jobId = job["id"]!.GetValue<long>();
         var items = await api.OkAsync(HttpMethod.Get, $"/api/v1/work-items?job={jobId}&state=ready");
         var itemId = items["items"]![0]!["id"]!.GetValue<long>();
+        // Work is done by a caller acting as the agent; the body may name that agent.
+        var eve = await api.AsAsync("eve");
         foreach (var command in new[] { "claim", "start", "complete" })
-            await api.OkAsync(HttpMethod.Post, $"/api/v1/work-items/{itemId}/{command}", new { agent = "eve" });
+            await eve.OkAsync(HttpMethod.Post, $"/api/v1/work-items/{itemId}/{command}", new { agent = "eve" });
         (await api.OkAsync(HttpMethod.Get, $"/api/v1/jobs/{jobId}"))["state"]!.GetValue<string>().ShouldBe("completed");
         var events = await api.OkAsync(HttpMethod.Get, $"/api/v1/jobs/{jobId}/events?limit=500");
         events["items"]!.AsArray().Select(e => e!["type"]!.GetValue<string>()).ShouldContain("job_completed");

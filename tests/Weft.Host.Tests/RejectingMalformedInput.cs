@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Weft.Flow.Definitions;
 using Weft.Flow.Persistence;
+using Weft.Host.Security;
 using Weft.Host.Tests.Infrastructure;
 using Weft.Testing;
 
@@ -27,30 +28,35 @@ public sealed partial class RejectingMalformedInput
     public async Task Malformed_bodies_to_every_endpoint_are_refused_without_a_state_change(string provider)
     {
         await using var api = await WeftApi.StartAsync(provider);
-        var world = await SeedAsync(api);
+        using var world = await SeedAsync(api);
         var before = await SnapshotAsync(api);
         var failures = new List<string>();
         var codes = new HashSet<string>();
 
         foreach (var endpoint in ApiEndpoints(api).Where(e => e.Method is "POST" or "PUT" or "PATCH"))
         {
-            foreach (var url in Urls(endpoint.Pattern, world, garbage: false))
+            foreach (var caller in Callers(endpoint, world))
             {
-                foreach (var body in Bodies(world))
-                    await SendAndCheckAsync(api, endpoint.Method, url, body, failures, codes);
-                foreach (var body in WrongContentTypes)
-                    await SendAndCheckAsync(api, endpoint.Method, url, body, failures, codes);
-                await SendAndCheckAsync(api, endpoint.Method, url, new Body("long idempotency key", """{"agent":"nobody"}""", IdempotencyKey: new string('k', 300)), failures, codes);
+                foreach (var url in Urls(endpoint.Pattern, world, garbage: false))
+                {
+                    foreach (var body in Bodies(world))
+                        await SendAndCheckAsync(caller, endpoint.Method, url, body, failures, codes);
+                    foreach (var body in WrongContentTypes)
+                        await SendAndCheckAsync(caller, endpoint.Method, url, body, failures, codes);
+                    await SendAndCheckAsync(caller, endpoint.Method, url, new Body("long idempotency key", """{"agent":"nobody"}""", IdempotencyKey: new string('k', 300)), failures, codes);
+                }
+                foreach (var url in Urls(endpoint.Pattern, world, garbage: true))
+                    foreach (var body in Bodies(world).Where(b => b.OnGarbageRoutes))
+                        await SendAndCheckAsync(caller, endpoint.Method, url, body, failures, codes);
             }
-            foreach (var url in Urls(endpoint.Pattern, world, garbage: true))
-                foreach (var body in Bodies(world).Where(b => b.OnGarbageRoutes))
-                    await SendAndCheckAsync(api, endpoint.Method, url, body, failures, codes);
         }
 
         failures.ShouldBeEmpty(string.Join("\n", failures.Take(30)));
-        // The fuzz reached the engine's rules, not only the JSON reader.
-        new[] { "malformed_json", "malformed_request", "unsupported_media_type", "validation_failed", "agent_required",
-            "agent_not_found", "not_found", "graph_invalid", "restart_node_invalid", "invalid_idempotency_key" }.Except(codes).ShouldBeEmpty();
+        // The fuzz reached the engine's rules, not only the JSON reader: work item commands as an
+        // agent reach the work item's rules, and as the admin (no agent) are refused for that.
+        new[] { "malformed_json", "malformed_request", "unsupported_media_type", "validation_failed", "no_linked_agent", "not_your_agent",
+            "capability_missing", "not_your_work_item", "agent_not_found", "not_found", "graph_invalid", "restart_node_invalid",
+            "invalid_idempotency_key", "invalid_credentials", "users_only" }.Except(codes).ShouldBeEmpty();
         ShouldBeUnchanged(before, await SnapshotAsync(api));
     }
 
@@ -59,7 +65,7 @@ public sealed partial class RejectingMalformedInput
     public async Task Bad_route_values_and_query_strings_on_every_read_are_refused_cleanly(string provider)
     {
         await using var api = await WeftApi.StartAsync(provider);
-        var world = await SeedAsync(api);
+        using var world = await SeedAsync(api);
         var before = await SnapshotAsync(api);
         var failures = new List<string>();
         var codes = new HashSet<string>();
@@ -67,10 +73,10 @@ public sealed partial class RejectingMalformedInput
         foreach (var endpoint in ApiEndpoints(api).Where(e => e.Method is "GET" or "DELETE" or "HEAD"))
         {
             foreach (var url in Urls(endpoint.Pattern, world, garbage: false).Concat(Urls(endpoint.Pattern, world, garbage: true)))
-                await SendAndCheckAsync(api, endpoint.Method, url, null, failures, codes);
+                await SendAndCheckAsync(api.Client, endpoint.Method, url, null, failures, codes);
             foreach (var url in Urls(endpoint.Pattern, world, garbage: false))
                 foreach (var query in BadQueries)
-                    await SendAndCheckAsync(api, endpoint.Method, url + query, null, failures, codes);
+                    await SendAndCheckAsync(api.Client, endpoint.Method, url + query, null, failures, codes);
         }
 
         failures.ShouldBeEmpty(string.Join("\n", failures.Take(30)));
@@ -124,7 +130,8 @@ public sealed partial class RejectingMalformedInput
         new("NaN", """{"quantity":NaN}"""),
         new("invalid UTF-8", new byte[] { 0x7B, 0x22, 0x61, 0x22, 0x3A, 0x22, 0xFF, 0xFE, 0x22, 0x7D }),
         new("raw NUL", "{\"agent\":\"no\0body\"}"),
-        // Wrong types. Agent-shaped bodies carry a broken draft too, so POST /graphs (which ignores agent fields) refuses them.
+        // Wrong types. Agent-shaped bodies carry a broken draft too, so POST /graphs (which ignores agent fields) refuses them,
+        // and an unknown role, so PATCH /users/{id} (which ignores them too but takes a name or agent) refuses them.
         new("quantity as text", """{"quantity":"abc"}""", OnGarbageRoutes: true),
         new("agent as number", """{"agent":5}"""),
         new("data as array", """{"data":[1]}"""),
@@ -142,7 +149,7 @@ public sealed partial class RejectingMalformedInput
         new("agent as object", """{"agent":{"x":1}}"""),
         new("priority as array", """{"priority":[]}"""),
         new("capability name as number", """{"capabilities":[{"name":5}]}"""),
-        new("null capability", """{"key":"new-agent","draft":{"nodes":[{"key":"a","type":"loop"}]},"name":"N","capabilities":[null]}"""),
+        new("null capability", """{"key":"new-agent","draft":{"nodes":[{"key":"a","type":"loop"}]},"name":"N","role":"robot","capabilities":[null]}"""),
         new("version as text", """{"version":"1"}"""),
         new("empty object patch", """{"unknown":true}"""),
         // Huge values. Token lists name a restart node that does not exist, so POST /tokens/{id}/cancel (which ignores the list) refuses them too.
@@ -167,20 +174,20 @@ public sealed partial class RejectingMalformedInput
         new("version zero", $$"""{"graph":"{{w.Graph}}","quantity":1,"reference":"r","version":0}"""),
         new("unknown version", $$"""{"graph":"{{w.Graph}}","quantity":1,"reference":"r","version":99}"""),
         new("due date without zone", $$"""{"graph":"{{w.Graph}}","quantity":1,"reference":"r","dueAt":"2030-01-01T00:00:00"}"""),
-        new("capability level 11", """{"key":"new-agent","draft":{"nodes":[{"key":"a","type":"loop"}]},"name":"N","capabilities":[{"name":"craft","level":11}]}"""),
-        new("wip limit zero", """{"key":"new-agent","draft":{"nodes":[{"key":"a","type":"loop"}]},"name":"N","wipLimit":0}"""),
-        new("duplicate capabilities", """{"key":"new-agent","draft":{"nodes":[{"key":"a","type":"loop"}]},"name":"N","capabilities":[{"name":"a"},{"name":"A"}]}"""),
+        new("capability level 11", """{"key":"new-agent","draft":{"nodes":[{"key":"a","type":"loop"}]},"name":"N","role":"robot","capabilities":[{"name":"craft","level":11}]}"""),
+        new("wip limit zero", """{"key":"new-agent","draft":{"nodes":[{"key":"a","type":"loop"}]},"name":"N","role":"robot","wipLimit":0}"""),
+        new("duplicate capabilities", """{"key":"new-agent","draft":{"nodes":[{"key":"a","type":"loop"}]},"name":"N","role":"robot","capabilities":[{"name":"a"},{"name":"A"}]}"""),
         new("duplicate tokens", $$"""{"tokens":[{{w.Token}},{{w.Token}}],"reason":"qc_fail","restartAt":"nowhere"}"""),
         // Empty values.
         new("empty strings", """{"key":"","name":"","agent":"","graph":"","reference":"","reason":"","action":"","to":"","kind":"","status":""}"""),
         new("empty name", """{"name":""}"""),
         new("blank name", """{"name":"   "}"""),
-        new("empty agent", """{"agent":""}""", OnGarbageRoutes: true),
+        new("empty agent", """{"agent":"","role":"robot"}""", OnGarbageRoutes: true),
         new("empty token list", """{"tokens":[],"reason":"qc_fail","restartAt":"nowhere"}"""),
         new("empty draft name", """{"name":"","draft":null}"""),
         new("NUL in texts", """{"agent":"no\u0000body","key":"a\u0000b","graph":"g\u0000","reference":"r\u0000","to":"x\u0000"}"""),
         // Unknown enum values.
-        new("unknown kind", """{"key":"new-agent","draft":{"nodes":[{"key":"a","type":"loop"}]},"name":"N","kind":"robot"}"""),
+        new("unknown kind", """{"key":"new-agent","draft":{"nodes":[{"key":"a","type":"loop"}]},"name":"N","role":"robot","kind":"robot"}"""),
         new("unknown status", """{"status":"sleeping"}"""),
         new("unknown cancel reason", $$"""{"tokens":[{{w.Token}}],"reason":"bogus"}"""),
         new("restart without qc_fail", $$"""{"tokens":[{{w.Token}}],"reason":"permanent","restartAt":"work"}"""),
@@ -270,13 +277,28 @@ public sealed partial class RejectingMalformedInput
             "jobs" => [w.Job.ToString(System.Globalization.CultureInfo.InvariantCulture)],
             "tokens" => [w.Token.ToString(System.Globalization.CultureInfo.InvariantCulture)],
             "work-items" => [w.ReadyItem.ToString(System.Globalization.CultureInfo.InvariantCulture), w.HeldItem.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            "users" => [w.User.ToString(System.Globalization.CultureInfo.InvariantCulture)],
+            // A revoked key: revoking it again (DELETE) changes nothing.
+            "api-keys" => [w.RevokedKey.ToString(System.Globalization.CultureInfo.InvariantCulture)],
             _ => ["1"],
         };
     }
 
     // ---- Sending and checking -----------------------------------------------------------------
 
-    private static async Task SendAndCheckAsync(WeftApi api, string method, string url, Body? body, List<string> failures, HashSet<string>? codes = null)
+    /// <summary>
+    /// Who sends to an endpoint: always the admin's API key. Work item commands also go as a program
+    /// acting as an agent that holds nothing and lacks the work's capability, so they reach the work
+    /// item's rules (the admin has no agent); changing one's own password also goes as the admin person.
+    /// </summary>
+    private static IEnumerable<HttpClient> Callers((string Method, string Pattern) endpoint, World w)
+    {
+        yield return w.Admin;
+        if (endpoint.Method == "POST" && endpoint.Pattern.StartsWith("/api/v1/work-items/", StringComparison.Ordinal)) yield return w.Worker;
+        if (endpoint.Pattern.StartsWith("/api/v1/auth/", StringComparison.Ordinal)) yield return w.Person;
+    }
+
+    private static async Task SendAndCheckAsync(HttpClient client, string method, string url, Body? body, List<string> failures, HashSet<string>? codes = null)
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), url);
         if (body is not null)
@@ -295,7 +317,7 @@ public sealed partial class RejectingMalformedInput
         HttpResponseMessage response;
         try
         {
-            response = await api.Client.SendAsync(request);
+            response = await client.SendAsync(request);
         }
         catch (Exception ex)
         {
@@ -334,11 +356,18 @@ public sealed partial class RejectingMalformedInput
 
     // ---- The world and its snapshot -----------------------------------------------------------
 
-    private sealed record World(string Graph, string Agent, long Job, long Token, long ReadyItem, long HeldItem);
+    private sealed record World(
+        string Graph, string Agent, long Job, long Token, long ReadyItem, long HeldItem, long User, long RevokedKey,
+        HttpClient Admin, HttpClient Worker, HttpClient Person) : IDisposable
+    {
+        /// <summary>The admin's and the worker's clients belong to <see cref="WeftApi"/>; the person's is the world's own.</summary>
+        public void Dispose() => Person.Dispose();
+    }
 
     /// <summary>
     /// A published graph whose current draft is invalid (so publish with an empty body is refused), an
-    /// agent holding one started item, and a job with one more item ready.
+    /// agent holding one started item, a job with one more item ready, an agent able to do none of it,
+    /// the admin user, and a revoked API key. Every caller and key is made here, before the snapshot.
     /// </summary>
     private static async Task<World> SeedAsync(WeftApi api)
     {
@@ -346,20 +375,40 @@ public sealed partial class RejectingMalformedInput
         (await api.PostAsync("/api/v1/graphs/g1/publish")).StatusCode.ShouldBe(HttpStatusCode.Created);
         await api.OkAsync(HttpMethod.Put, "/api/v1/graphs/g1/draft", new GraphDefinition());
         await api.OkAsync(HttpMethod.Post, "/api/v1/agents", new { key = "eve", name = "Eve", capabilities = new[] { new { name = "craft", level = 1 } }, wipLimit = 3 });
+        await api.OkAsync(HttpMethod.Post, "/api/v1/agents", new { key = "idler", name = "Idler", capabilities = new[] { new { name = "paint", level = 1 } }, wipLimit = 3 });
         var job = (await api.OkAsync(HttpMethod.Post, "/api/v1/jobs", new { graph = "g1", quantity = 2, reference = "F-1" }))["id"]!.GetValue<long>();
         var items = (await api.OkAsync(HttpMethod.Get, $"/api/v1/work-items?job={job}"))["items"]!.AsArray();
         var held = items[1]!["id"]!.GetValue<long>();
-        await api.OkAsync(HttpMethod.Post, $"/api/v1/work-items/{held}/claim", new { agent = "eve" });
-        await api.OkAsync(HttpMethod.Post, $"/api/v1/work-items/{held}/start", new { agent = "eve" });
-        return new World("g1", "eve", job, items[0]!["tokenId"]!.GetValue<long>(), items[0]!["id"]!.GetValue<long>(), held);
+        var eve = await api.AsAsync("eve");
+        await eve.OkAsync(HttpMethod.Post, $"/api/v1/work-items/{held}/claim", new { agent = "eve" });
+        await eve.OkAsync(HttpMethod.Post, $"/api/v1/work-items/{held}/start", new { agent = "eve" });
+        var worker = await api.AsAsync("idler");
+        var users = (await api.OkAsync(HttpMethod.Get, "/api/v1/users"))["items"]!.AsArray();
+        var admin = users.Single(u => u!["email"]!.GetValue<string>() == WeftApi.AdminEmail)!["id"]!.GetValue<long>();
+        var revoked = (await api.OkAsync(HttpMethod.Post, "/api/v1/api-keys", new { name = "revoked", scopes = new[] { "flow:read" } }))["apiKey"]!["id"]!.GetValue<long>();
+        await api.OkAsync(HttpMethod.Delete, $"/api/v1/api-keys/{revoked}");
+        var person = api.CreateClient("Bearer " + await api.TokenAsync(WeftApi.AdminEmail, WeftApi.AdminPassword));
+        return new World("g1", "eve", job, items[0]!["tokenId"]!.GetValue<long>(), items[0]!["id"]!.GetValue<long>(), held, admin, revoked,
+            api.Client, worker.Client, person);
     }
 
-    /// <summary>Every row of every engine table, as text: two equal snapshots mean nothing changed.</summary>
+    /// <summary>
+    /// Every row of every engine table and of the security tables, as text, as tenant 1 sees them
+    /// (the contexts see nothing without a tenant): two equal snapshots mean nothing changed.
+    /// </summary>
     private static async Task<string> SnapshotAsync(WeftApi api)
     {
         await using var db = await api.Services.GetRequiredService<IDbContextFactory<FlowDbContext>>().CreateDbContextAsync();
+        db.TenantId = 1;
+        await using var security = await api.Services.GetRequiredService<IDbContextFactory<SecurityDbContext>>().CreateDbContextAsync();
+        security.TenantId = 1;
         var tables = new Dictionary<string, object>
         {
+            ["weft_tenants"] = await security.Tenants.AsNoTracking().OrderBy(x => x.Id).ToListAsync(),
+            ["weft_logins"] = await security.Logins.AsNoTracking().OrderBy(x => x.Email).ToListAsync(),
+            ["weft_users"] = await security.Users.AsNoTracking().OrderBy(x => x.Id).ToListAsync(),
+            ["weft_api_keys"] = await security.ApiKeys.AsNoTracking().OrderBy(x => x.Id).ToListAsync(),
+            ["weft_settings"] = await security.Settings.AsNoTracking().OrderBy(x => x.Name).ToListAsync(),
             ["graphs"] = await db.Graphs.AsNoTracking().OrderBy(x => x.Id).ToListAsync(),
             ["graph_versions"] = await db.GraphVersions.AsNoTracking().OrderBy(x => x.Id).ToListAsync(),
             ["agents"] = await db.Agents.AsNoTracking().OrderBy(x => x.Id).ToListAsync(),
@@ -372,6 +421,9 @@ public sealed partial class RejectingMalformedInput
             ["idempotency"] = await db.IdempotencyKeys.AsNoTracking().OrderBy(x => x.Key).ToListAsync(),
         };
         ((List<EventRecord>)tables["events"]).Count.ShouldBeGreaterThan(0);
+        ((List<WorkItemRecord>)tables["work_items"]).Count.ShouldBe(2);
+        ((List<UserRecord>)tables["weft_users"]).Count.ShouldBeGreaterThan(0);
+        ((List<ApiKeyRecord>)tables["weft_api_keys"]).Count.ShouldBeGreaterThan(2);
         return JsonSerializer.Serialize(tables, new JsonSerializerOptions { WriteIndented = true });
     }
 

@@ -56,10 +56,11 @@ public sealed class RepeatingCommandsWithIdempotencyKeys
         await PublishAsync(api, "idem");
         await RegisterAsync(api, "eve");
         var (jobId, itemId) = await StartJobAsync(api, "idem");
+        var eve = await api.AsAsync("eve");
 
-        var first = await SendAsync(api, HttpMethod.Post, $"/api/v1/work-items/{itemId}/claim", new { agent = "eve" }, "claim-key");
-        var second = await SendAsync(api, HttpMethod.Post, $"/api/v1/work-items/{itemId}/claim", new { agent = "eve" }, "claim-key");
-        var withoutKey = await SendAsync(api, HttpMethod.Post, $"/api/v1/work-items/{itemId}/claim", new { agent = "eve" }, null);
+        var first = await SendAsync(eve, HttpMethod.Post, $"/api/v1/work-items/{itemId}/claim", new { agent = "eve" }, "claim-key");
+        var second = await SendAsync(eve, HttpMethod.Post, $"/api/v1/work-items/{itemId}/claim", new { agent = "eve" }, "claim-key");
+        var withoutKey = await SendAsync(eve, HttpMethod.Post, $"/api/v1/work-items/{itemId}/claim", new { agent = "eve" }, null);
 
         first.Status.ShouldBe(HttpStatusCode.OK);
         second.Status.ShouldBe(HttpStatusCode.OK);
@@ -100,8 +101,10 @@ public sealed class RepeatingCommandsWithIdempotencyKeys
         var job = await SendAsync(api, HttpMethod.Post, "/api/v1/jobs", new { graph = "idem", quantity = 1, reference = "R-9" }, "shared-key");
         var agent = await SendAsync(api, HttpMethod.Post, "/api/v1/agents",
             new { key = "bob", name = "Bob", capabilities = new[] { new { name = "craft", level = 1 } }, wipLimit = 5 }, "shared-key");
-        var claimFirst = await SendAsync(api, HttpMethod.Post, $"/api/v1/work-items/{firstItem}/claim", new { agent = "bob" }, "shared-key");
-        var claimSecond = await SendAsync(api, HttpMethod.Post, $"/api/v1/work-items/{secondItem}/claim", new { agent = "bob" }, "shared-key");
+        // Bob's own program claims, with the same key on two work items' endpoints.
+        var bob = await api.AsAsync("bob");
+        var claimFirst = await SendAsync(bob, HttpMethod.Post, $"/api/v1/work-items/{firstItem}/claim", new { agent = "bob" }, "shared-key");
+        var claimSecond = await SendAsync(bob, HttpMethod.Post, $"/api/v1/work-items/{secondItem}/claim", new { agent = "bob" }, "shared-key");
 
         job.Status.ShouldBe(HttpStatusCode.Created);
         agent.Status.ShouldBe(HttpStatusCode.Created);
@@ -139,9 +142,12 @@ public sealed class RepeatingCommandsWithIdempotencyKeys
         (await api.OkAsync(HttpMethod.Get, $"/api/v1/jobs/{jobs[0]!["id"]}/tokens")).AsArray().Count.ShouldBe(3);
     }
 
-    private static async Task<(HttpStatusCode Status, JsonNode? Body)> SendAsync(WeftApi api, HttpMethod method, string url, object body, string? key)
+    private static Task<(HttpStatusCode Status, JsonNode? Body)> SendAsync(WeftApi api, HttpMethod method, string url, object body, string? key) =>
+        SendAsync(new WeftCaller(api.Client), method, url, body, key);
+
+    private static async Task<(HttpStatusCode Status, JsonNode? Body)> SendAsync(WeftCaller caller, HttpMethod method, string url, object body, string? key)
     {
-        using var response = await api.SendAsync(method, url, body, key);
+        using var response = await caller.SendAsync(method, url, body, key);
         return (response.StatusCode, JsonNode.Parse(await response.Content.ReadAsStringAsync()));
     }
 

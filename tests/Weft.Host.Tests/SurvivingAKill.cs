@@ -50,7 +50,12 @@ public sealed class SurvivingAKill(ITestOutputHelper log)
         {
             host = await ChildHost.StartAsync(database, output);
             await SetUpAsync(host.Client);
-            var load = new Load(host);
+            // Jobs are started with the admin's key; each worker is a program with a key acting as its agent.
+            // Keys live in the database, so the same keys work on the host started after the kill.
+            var adminKey = host.AdminKey;
+            var agentKeys = new Dictionary<string, string>();
+            foreach (var agent in Agents) agentKeys[agent] = await host.CreateAgentKeyAsync(agent);
+            var load = new Load(host, Workers(host, agentKeys));
             await load.RunUntilKilledAsync();
             log.WriteLine($"Killed pid {host.ProcessId} after {load.Acknowledged} acknowledged commands " +
                 $"({load.Created.Count} job creations, {load.Work.Count} work item commands), " +
@@ -60,8 +65,9 @@ public sealed class SurvivingAKill(ITestOutputHelper log)
 
             await host.DisposeAsync();
             host = null;
-            host = await ChildHost.StartAsync(database, output);
+            host = await ChildHost.StartAsync(database, output, adminKey);
             var http = host.Client;
+            var workers = Workers(host, agentKeys);
 
             // Every acknowledged job creation is there exactly once, with the id it was answered with.
             var jobs = await ListAllAsync(http, "/api/v1/jobs");
@@ -115,7 +121,7 @@ public sealed class SurvivingAKill(ITestOutputHelper log)
             var eventsBefore = await EventCountAsync(http, jobs);
             foreach (var completion in load.Work.Where(w => w.Command == "complete"))
             {
-                var (status, body) = await SendAsync(http, HttpMethod.Post, $"/api/v1/work-items/{completion.Item}/complete",
+                var (status, body) = await SendAsync(workers[completion.Agent], HttpMethod.Post, $"/api/v1/work-items/{completion.Item}/complete",
                     JsonSerializer.Serialize(new { agent = completion.Agent }), completion.Key);
                 status.ShouldBe(HttpStatusCode.OK, $"replay of the completion of item {completion.Item}: {body}");
                 Str(JsonNode.Parse(body)!, "state").ShouldBe("completed");
@@ -133,7 +139,7 @@ public sealed class SurvivingAKill(ITestOutputHelper log)
             jobs = await ListAllAsync(http, "/api/v1/jobs");
             jobs.GroupBy(j => Str(j, "reference")).Where(g => g.Count() > 1).Select(g => g.Key).ShouldBeEmpty();
 
-            await DriveToCompletionAsync(http);
+            await DriveToCompletionAsync(http, workers);
 
             jobs = await ListAllAsync(http, "/api/v1/jobs");
             jobs.Count.ShouldBeGreaterThanOrEqualTo(load.Created.Count);
@@ -172,8 +178,11 @@ public sealed class SurvivingAKill(ITestOutputHelper log)
             });
     }
 
+    private static Dictionary<string, HttpClient> Workers(ChildHost host, Dictionary<string, string> agentKeys) =>
+        agentKeys.ToDictionary(a => a.Key, a => host.CreateClient(a.Value));
+
     /// <summary>Creators start jobs and workers claim, start and complete items, all at once, until the host is killed.</summary>
-    private sealed class Load(ChildHost host)
+    private sealed class Load(ChildHost host, Dictionary<string, HttpClient> workers)
     {
         private int acknowledged;
         private int inFlight;
@@ -227,12 +236,12 @@ public sealed class SurvivingAKill(ITestOutputHelper log)
         }
 
         /// <summary>Sends one command; null when no answer came because the host was killed.</summary>
-        private async Task<(HttpStatusCode Status, string Body)?> CommandAsync(string url, string body, string key)
+        private async Task<(HttpStatusCode Status, string Body)?> CommandAsync(HttpClient http, string url, string body, string key)
         {
             Interlocked.Increment(ref inFlight);
             try
             {
-                return await SendAsync(host.Client, HttpMethod.Post, url, body, key);
+                return await SendAsync(http, HttpMethod.Post, url, body, key);
             }
             catch (Exception) when (Killed)
             {
@@ -254,7 +263,7 @@ public sealed class SurvivingAKill(ITestOutputHelper log)
                     var reference = $"CR-{number:D5}";
                     var quantity = 1 + (number % 2);
                     var creation = new Creation($"create-{number}", JsonSerializer.Serialize(new { graph = "crash", quantity, reference }), reference, quantity);
-                    var answer = await CommandAsync("/api/v1/jobs", creation.Body, creation.Key);
+                    var answer = await CommandAsync(host.Client, "/api/v1/jobs", creation.Body, creation.Key);
                     if (answer is not { } a)
                     {
                         Unanswered.Add(creation);
@@ -283,11 +292,12 @@ public sealed class SurvivingAKill(ITestOutputHelper log)
         {
             var random = new Random(Array.IndexOf(Agents, agent));
             var sequence = 0;
+            var http = workers[agent];
             try
             {
                 while (!Killed)
                 {
-                    var ready = (await OkAsync(host.Client, HttpMethod.Get, "/api/v1/work-items?state=ready&limit=50"))["items"]!.AsArray();
+                    var ready = (await OkAsync(http, HttpMethod.Get, "/api/v1/work-items?state=ready&limit=50"))["items"]!.AsArray();
                     if (ready.Count == 0)
                     {
                         await Task.Yield();
@@ -297,7 +307,7 @@ public sealed class SurvivingAKill(ITestOutputHelper log)
                     foreach (var command in new[] { "claim", "start", "complete" })
                     {
                         var key = $"{agent}-{command}-{item}-{sequence++}";
-                        var answer = await CommandAsync($"/api/v1/work-items/{item}/{command}", JsonSerializer.Serialize(new { agent }), key);
+                        var answer = await CommandAsync(http, $"/api/v1/work-items/{item}/{command}", JsonSerializer.Serialize(new { agent }), key);
                         if (answer is not { } a) return;
                         // Another worker got there first (and may have finished already).
                         if (command == "claim" && a.Status == HttpStatusCode.Conflict && LostTheRace(a.Body))
@@ -327,7 +337,7 @@ public sealed class SurvivingAKill(ITestOutputHelper log)
         JsonNode.Parse(problem)?["code"]?.GetValue<string>() is "work_item_already_claimed" or "work_item_completed";
 
     /// <summary>Finishes every open item: each agent finishes what it holds, ready items are shared out by id.</summary>
-    private static async Task DriveToCompletionAsync(HttpClient http)
+    private static async Task DriveToCompletionAsync(HttpClient http, Dictionary<string, HttpClient> workers)
     {
         for (var round = 0; round < 20; round++)
         {
@@ -347,7 +357,7 @@ public sealed class SurvivingAKill(ITestOutputHelper log)
                         "in_progress" => ["complete"],
                         _ => ["resume", "complete"],
                     };
-                    foreach (var step in steps) await OkAsync(http, HttpMethod.Post, $"/api/v1/work-items/{id}/{step}", new { agent });
+                    foreach (var step in steps) await OkAsync(workers[agent], HttpMethod.Post, $"/api/v1/work-items/{id}/{step}", new { agent });
                 }
             })));
         }

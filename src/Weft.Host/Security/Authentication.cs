@@ -164,7 +164,22 @@ internal static class WeftAuthentication
         if (unsafeMethod && (http.User.SchemeOf() == "cookie" || http.Request.HasFormContentType))
         {
             var antiforgery = http.RequestServices.GetRequiredService<IAntiforgery>();
-            if (!await antiforgery.IsRequestValidAsync(http))
+            bool valid;
+            try
+            {
+                valid = await antiforgery.IsRequestValidAsync(http);
+            }
+            catch (AntiforgeryValidationException e)
+            {
+                // The form could not be read to find the token (over the body or a field limit, malformed):
+                // a bad request, never a 500.
+                var (status, code, title) = e.InnerException is BadHttpRequestException { StatusCode: 413 }
+                    ? (413, "request_too_large", "Request too large")
+                    : (400, "malformed_request", "Malformed request");
+                await ProblemExceptionHandler.WriteAsync(http, status, code, title, e.InnerException?.Message ?? e.Message, null);
+                return;
+            }
+            if (!valid)
             {
                 await ProblemExceptionHandler.WriteAsync(http, 400, "antiforgery_failed", "Antiforgery check failed",
                     $"Requests made with a session cookie must carry the antiforgery token (form field or {AntiforgeryHeader} header).", null);

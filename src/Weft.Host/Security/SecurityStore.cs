@@ -120,7 +120,10 @@ internal sealed class SecurityStore(
     /// Checks an email and password. Repeated failures lock the account for a while; while locked,
     /// even the right password is refused. An unknown email costs the same hashing work as a known one.
     /// </summary>
-    public async Task<Caller> SignInAsync(string? email, string? password, string? from, CancellationToken ct = default)
+    public Task<Caller> SignInAsync(string? email, string? password, string? from, CancellationToken ct = default) =>
+        RetryOnConflictAsync(() => SignInOnceAsync(email, password, from, ct), ct);
+
+    private async Task<Caller> SignInOnceAsync(string? email, string? password, string? from, CancellationToken ct)
     {
         var normalized = NormalizeEmail(email);
         if (normalized is null || string.IsNullOrEmpty(password) || password.Length > 1024)
@@ -239,7 +242,14 @@ internal sealed class SecurityStore(
             Scopes.PermissionsOf(SplitScopes(k.Scopes)), "");
     }
 
-    public async Task ChangePasswordAsync(Caller caller, ChangePasswordRequest request, CancellationToken ct = default)
+    public Task ChangePasswordAsync(Caller caller, ChangePasswordRequest request, CancellationToken ct = default) =>
+        RetryOnConflictAsync(async () =>
+        {
+            await ChangePasswordOnceAsync(caller, request, ct);
+            return true;
+        }, ct);
+
+    private async Task ChangePasswordOnceAsync(Caller caller, ChangePasswordRequest request, CancellationToken ct)
     {
         if (!caller.IsUser) throw FlowException.Forbidden("users_only", "Only a person signed in with a password can change it.");
         var id = long.Parse(caller.Subject.AsSpan(2), CultureInfo.InvariantCulture);
@@ -272,7 +282,10 @@ internal sealed class SecurityStore(
         return ToDto(await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, ct) ?? throw UserNotFound(id));
     }
 
-    public async Task<UserDto> CreateUserAsync(long tenant, string actor, CreateUserRequest request, CancellationToken ct = default)
+    public Task<UserDto> CreateUserAsync(long tenant, string actor, CreateUserRequest request, CancellationToken ct = default) =>
+        RetryOnConflictAsync(() => CreateUserOnceAsync(tenant, actor, request, ct), ct);
+
+    private async Task<UserDto> CreateUserOnceAsync(long tenant, string actor, CreateUserRequest request, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var email = NormalizeEmail(request.Email);
@@ -310,10 +323,13 @@ internal sealed class SecurityStore(
         return ToDto(user);
     }
 
-    public async Task<UserDto> UpdateUserAsync(long tenant, string actor, long id, UpdateUserRequest request, CancellationToken ct = default)
+    public Task<UserDto> UpdateUserAsync(long tenant, string actor, long id, UpdateUserRequest request, CancellationToken ct = default) =>
+        RetryOnConflictAsync(() => UpdateUserOnceAsync(tenant, actor, id, request, ct), ct);
+
+    private async Task<UserDto> UpdateUserOnceAsync(long tenant, string actor, long id, UpdateUserRequest request, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        if (request.Name is { Length: > 200 } or { Length: 0 }) errors["name"] = ["'name' is 1-200 characters."];
+        if (request.Name is not null && (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200)) errors["name"] = ["'name' is 1-200 characters."];
         if (request.Role is not null && !Roles.All.Contains(request.Role)) errors["role"] = [$"'role' must be one of: {string.Join(", ", Roles.All)}."];
         if (request.Password is not null && PasswordProblem(request.Password) is { } p) errors["password"] = [p];
         if (request.Agent is { Length: > 0 }) FlowEngine.RequireKey(request.Agent, "agent", errors);
@@ -324,6 +340,9 @@ internal sealed class SecurityStore(
 
         await using var db = await ContextAsync(tenant, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // The last-admin rule looks at other rows than the one changed: changes to a tenant's users
+        // take turns, or two admins demoting each other at once would leave none (SQLite writes take turns anyway).
+        if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlAsync($"SELECT id FROM weft_tenants WHERE id = {tenant} FOR UPDATE", ct);
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct) ?? throw UserNotFound(id);
         if (request.Version is { } v && v != user.Version)
             throw FlowException.Conflict("stale_version", $"User {id} is at version {user.Version}, not {v}.");
@@ -451,6 +470,25 @@ internal sealed class SecurityStore(
     private static string[] SplitScopes(string scopes) => scopes.Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
     // ---- Shared ---------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Runs a change again when a concurrent one came between its checks and its write (a unique
+    /// index, a user's version, a serialization failure): the next run's checks give the proper answer.
+    /// </summary>
+    private static async Task<T> RetryOnConflictAsync<T>(Func<Task<T>> change, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await change();
+            }
+            catch (Exception e) when (attempt < 10 && Weft.Flow.Runtime.FlowRuntime.IsTransient(e))
+            {
+                await Task.Delay(Random.Shared.Next(1, 5 + (attempt * 5)), ct);
+            }
+        }
+    }
 
     public async Task AuditAsync(long tenant, string actor, string type, object? data, CancellationToken ct = default)
     {

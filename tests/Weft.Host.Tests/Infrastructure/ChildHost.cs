@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.Sockets;
+using System.Text.Json.Nodes;
 using Weft.Testing;
 using Xunit.Abstractions;
 
@@ -9,7 +11,9 @@ namespace Weft.Host.Tests.Infrastructure;
 
 /// <summary>
 /// The real host in a process of its own (<c>dotnet Weft.Host.dll</c>) on a test database, so a test
-/// can kill it the hard way and start another one on the same data.
+/// can kill it the hard way and start another one on the same data. It starts with the same
+/// bootstrap admin, signing key and (huge) rate limits as <see cref="WeftApi"/>; <see cref="Client"/>
+/// calls with an admin API key holding every scope, which lives in the database and so outlives the process.
 /// </summary>
 public sealed class ChildHost : IAsyncDisposable
 {
@@ -17,20 +21,45 @@ public sealed class ChildHost : IAsyncDisposable
     private const int KeptLines = 3000;
 
     private readonly Process process;
+    private readonly List<HttpClient> clients = [];
 
     private ChildHost(Process process, Uri address)
     {
         this.process = process;
         Address = address;
-        Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
+        Client = NewClient(null);
     }
 
     public Uri Address { get; }
+
+    /// <summary>Calls as the tenant's admin, with <see cref="AdminKey"/>.</summary>
     public HttpClient Client { get; }
+
+    /// <summary>The admin API key (scopes flow:write, admin, metrics:read) <see cref="Client"/> sends.</summary>
+    public string AdminKey { get; private set; } = "";
+
     public int ProcessId => process.Id;
 
-    /// <summary>Starts the host on <paramref name="database"/>, its output kept in <paramref name="output"/>, and returns once /health/ready answers 200.</summary>
-    public static async Task<ChildHost> StartAsync(TestDatabase database, ConcurrentQueue<string> output)
+    /// <summary>The settings every child host starts with, as environment variables.</summary>
+    public static IReadOnlyDictionary<string, string> Settings(TestDatabase database) => new Dictionary<string, string>
+    {
+        ["Weft__Database__Provider"] = database.Provider,
+        ["ConnectionStrings__Weft"] = database.ConnectionString,
+        ["Weft__Demo__Enabled"] = "false",
+        ["Weft__Bootstrap__AdminEmail"] = WeftApi.AdminEmail,
+        ["Weft__Bootstrap__AdminPassword"] = WeftApi.AdminPassword,
+        ["Weft__Auth__SigningKey"] = WeftApi.SigningKey,
+        // The load sends thousands of commands per caller; the limits themselves are tested elsewhere.
+        ["Weft__RateLimits__RequestsPerMinute"] = "100000000",
+        ["Weft__RateLimits__SignInPerMinute"] = "100000",
+    };
+
+    /// <summary>
+    /// Starts the host on <paramref name="database"/>, its output kept in <paramref name="output"/>, and returns once
+    /// /health/ready answers 200 and <see cref="Client"/> is signed in: with <paramref name="adminKey"/> (a key made by an
+    /// earlier host on the same database), or else with a new admin API key made after signing in with the admin's password.
+    /// </summary>
+    public static async Task<ChildHost> StartAsync(TestDatabase database, ConcurrentQueue<string> output, string? adminKey = null)
     {
         var dll = HostAssembly();
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
@@ -49,9 +78,7 @@ public sealed class ChildHost : IAsyncDisposable
         info.Environment.Remove("ASPNETCORE_URLS");
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
-        info.Environment["Weft__Database__Provider"] = database.Provider;
-        info.Environment["ConnectionStrings__Weft"] = database.ConnectionString;
-        info.Environment["Weft__Demo__Enabled"] = "false";
+        foreach (var (name, value) in Settings(database)) info.Environment[name] = value;
 
         var process = new Process { StartInfo = info };
         var tag = "";
@@ -72,6 +99,7 @@ public sealed class ChildHost : IAsyncDisposable
         try
         {
             await host.WaitUntilReadyAsync();
+            await host.SignInAsync(adminKey);
             return host;
         }
         catch
@@ -103,6 +131,50 @@ public sealed class ChildHost : IAsyncDisposable
         throw new TimeoutException($"The host at {Address} was not ready within {StartTimeout.TotalSeconds} s.");
     }
 
+    private async Task SignInAsync(string? adminKey)
+    {
+        if (adminKey is null)
+        {
+            using var anonymous = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(60) };
+            var token = (await AnswerAsync(anonymous, HttpMethod.Post, "/api/v1/auth/token",
+                new { email = WeftApi.AdminEmail, password = WeftApi.AdminPassword }, null))["accessToken"]!.GetValue<string>();
+            adminKey = (await AnswerAsync(anonymous, HttpMethod.Post, "/api/v1/api-keys",
+                new { name = "tests-admin", scopes = new[] { "flow:write", "admin", "metrics:read" } }, "Bearer " + token))["key"]!.GetValue<string>();
+        }
+        AdminKey = adminKey;
+        Client.DefaultRequestHeaders.Authorization = new("ApiKey", adminKey);
+    }
+
+    /// <summary>Makes an API key for a program acting as <paramref name="agent"/> (which must exist), with the flow:write scope.</summary>
+    public async Task<string> CreateAgentKeyAsync(string agent) =>
+        (await AnswerAsync(Client, HttpMethod.Post, "/api/v1/api-keys", new { name = "agent " + agent, scopes = new[] { "flow:write" }, agent }, null))
+            ["key"]!.GetValue<string>();
+
+    /// <summary>A client of this host sending <c>Authorization: ApiKey <paramref name="apiKey"/></c> (none when null); disposed with the host.</summary>
+    public HttpClient CreateClient(string? apiKey)
+    {
+        var client = NewClient(apiKey);
+        lock (clients) clients.Add(client);
+        return client;
+    }
+
+    private HttpClient NewClient(string? apiKey)
+    {
+        var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(60) };
+        if (apiKey is not null) client.DefaultRequestHeaders.Authorization = new("ApiKey", apiKey);
+        return client;
+    }
+
+    private static async Task<JsonNode> AnswerAsync(HttpClient client, HttpMethod method, string url, object body, string? authorization)
+    {
+        using var request = new HttpRequestMessage(method, url) { Content = JsonContent.Create(body, options: WeftApi.Json) };
+        if (authorization is not null) request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        using var response = await client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{method} {url} answered {(int)response.StatusCode}: {text}");
+        return JsonNode.Parse(text)!;
+    }
+
     /// <summary>SIGKILL on Linux: no shutdown hooks, no flushing, nothing graceful.</summary>
     public async Task KillAsync()
     {
@@ -114,6 +186,11 @@ public sealed class ChildHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
+        lock (clients)
+        {
+            foreach (var client in clients) client.Dispose();
+            clients.Clear();
+        }
         try
         {
             await KillAsync();

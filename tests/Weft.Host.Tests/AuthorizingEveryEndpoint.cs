@@ -1,0 +1,340 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Weft.Host.Tests.Infrastructure;
+using Weft.Testing;
+using static Weft.Host.Tests.Infrastructure.SecurityFixtures;
+
+namespace Weft.Host.Tests;
+
+/// <summary>
+/// The authorization matrix: every endpoint the host maps under /api/v1 (found in its endpoint data
+/// source), and /metrics, called by every kind of caller — nobody, a viewer, an operator linked to an
+/// agent, a manager, an admin, and API keys of each scope. This file holds its own table of what
+/// each endpoint needs; an endpoint without a row, or a row without an endpoint, fails the test,
+/// so a new endpoint cannot ship without a decision about who may call it.
+/// </summary>
+public sealed class AuthorizingEveryEndpoint
+{
+    private const string Anonymous = "anonymous";
+    private const string Authenticated = "authenticated";
+    private const string FlowRead = "flow:read";
+    private const string FlowWork = "flow:work";
+    private const string FlowManage = "flow:manage";
+    private const string Admin = "admin";
+    private const string Metrics = "metrics:read";
+
+    /// <summary>
+    /// What each endpoint needs, in the order the rows run. <see cref="Rule.Target"/> is the request a
+    /// refused caller sends (at existing objects, so a refusal is not a "not found");
+    /// <see cref="Rule.Fresh"/>, when given, builds the request of a caller that gets through, at
+    /// objects made for it, so that every such request really succeeds and none spoils the next.
+    /// The password change runs last: it ends the users' sessions.
+    /// </summary>
+    private static readonly Rule[] Matrix =
+    [
+        new("POST /api/v1/auth/token", Anonymous, 200, w => Call("/api/v1/auth/token", new { email = w.ViewerEmail, password = Password })),
+        new("GET /api/v1/auth/me", Authenticated, 200, w => Call("/api/v1/auth/me")),
+
+        new("GET /api/v1/users", Admin, 200, w => Call("/api/v1/users")),
+        new("POST /api/v1/users", Admin, 201, w => Call("/api/v1/users",
+            new { email = $"made-{w.Next()}@matrix.test", name = "Made", role = "viewer", password = Password })),
+        new("GET /api/v1/users/{id:long}", Admin, 200, w => Call($"/api/v1/users/{w.ViewerId}")),
+        new("PATCH /api/v1/users/{id:long}", Admin, 200, w => Call($"/api/v1/users/{w.SpareUserId}", new { name = $"Spare {w.Next()}" })),
+        new("GET /api/v1/api-keys", Admin, 200, w => Call("/api/v1/api-keys")),
+        new("POST /api/v1/api-keys", Admin, 201, w => Call("/api/v1/api-keys", new { name = $"made {w.Next()}", scopes = new[] { "flow:read" } })),
+        new("GET /api/v1/api-keys/{id:long}", Admin, 200, w => Call($"/api/v1/api-keys/{w.ReadKeyId}")),
+        new("DELETE /api/v1/api-keys/{id:long}", Admin, 200, w => Call($"/api/v1/api-keys/{w.ReadKeyId}"),
+            async (w, _) => Call($"/api/v1/api-keys/{(await ApiKeyAsync(w.Api.Client, $"spare {w.Next()}", ["flow:read"])).Id}")),
+        new("GET /api/v1/audit", Admin, 200, w => Call("/api/v1/audit")),
+
+        new("GET /api/v1/graphs", FlowRead, 200, w => Call("/api/v1/graphs")),
+        new("POST /api/v1/graphs", FlowManage, 201, w => Call("/api/v1/graphs", new { key = $"made-{w.Next()}", name = "Made" })),
+        new("GET /api/v1/graphs/{key}", FlowRead, 200, w => Call("/api/v1/graphs/bag")),
+        new("PUT /api/v1/graphs/{key}/draft", FlowManage, 200, w => Call("/api/v1/graphs/drafty/draft", Fixtures.OneTask())),
+        new("POST /api/v1/graphs/{key}/validate", FlowManage, 200, w => Call("/api/v1/graphs/drafty/validate")),
+        new("POST /api/v1/graphs/{key}/publish", FlowManage, 201, w => Call("/api/v1/graphs/drafty/publish")),
+        new("GET /api/v1/graphs/{key}/versions/{n:int}", FlowRead, 200, w => Call("/api/v1/graphs/bag/versions/1")),
+        new("GET /api/v1/graphs/{key}/versions/{n:int}/stats", FlowRead, 200, w => Call("/api/v1/graphs/bag/versions/1/stats")),
+
+        new("GET /api/v1/jobs", FlowRead, 200, w => Call("/api/v1/jobs")),
+        new("POST /api/v1/jobs", FlowManage, 201, w => Call("/api/v1/jobs", new { graph = "bag", quantity = 1, reference = $"M-{w.Next()}" })),
+        new("GET /api/v1/jobs/{id:long}", FlowRead, 200, w => Call($"/api/v1/jobs/{w.JobId}")),
+        new("GET /api/v1/jobs/{id:long}/tokens", FlowRead, 200, w => Call($"/api/v1/jobs/{w.JobId}/tokens")),
+        new("GET /api/v1/jobs/{id:long}/events", FlowRead, 200, w => Call($"/api/v1/jobs/{w.JobId}/events")),
+        new("POST /api/v1/tokens/{id:long}/cancel", FlowManage, 200, w => Call($"/api/v1/tokens/{w.TokenId}/cancel", new { reason = "permanent" }),
+            async (w, _) => Call($"/api/v1/tokens/{await w.FreshTokenAsync()}/cancel", new { reason = "permanent" })),
+        new("POST /api/v1/tokens/cancel", FlowManage, 200, w => Call("/api/v1/tokens/cancel", new { tokens = new[] { w.TokenId }, reason = "permanent" }),
+            async (w, _) => Call("/api/v1/tokens/cancel", new { tokens = new[] { await w.FreshTokenAsync() }, reason = "permanent" })),
+
+        new("GET /api/v1/work-items", FlowRead, 200, w => Call("/api/v1/work-items")),
+        new("GET /api/v1/work-items/{id:long}", FlowRead, 200, w => Call($"/api/v1/work-items/{w.ItemId}")),
+        WorkItemCommand("claim", [], new { }),
+        WorkItemCommand("start", ["claim"], new { }),
+        WorkItemCommand("pause", ["claim", "start"], new { reason = "a break" }),
+        WorkItemCommand("resume", ["claim", "start", "pause"], new { }),
+        WorkItemCommand("complete", ["claim", "start"], new { }),
+        WorkItemCommand("handoff", ["claim"], new { to = "zed", note = "yours" }),
+        WorkItemCommand("requeue", ["claim", "start"], new { note = "back to the pool" }),
+
+        new("GET /api/v1/agents", FlowRead, 200, w => Call("/api/v1/agents")),
+        new("POST /api/v1/agents", FlowManage, 201, w => Call("/api/v1/agents", new { key = $"made-{w.Next()}", name = "Made", kind = "person" })),
+        new("GET /api/v1/agents/{key}", FlowRead, 200, w => Call("/api/v1/agents/eve")),
+        new("PATCH /api/v1/agents/{key}", FlowManage, 200, w => Call("/api/v1/agents/spare", new { name = $"Spare {w.Next()}" })),
+        new("GET /api/v1/agents/{key}/queue", FlowRead, 200, w => Call("/api/v1/agents/eve/queue")),
+
+        new("GET /api/v1/inbox", FlowRead, 200, w => Call("/api/v1/inbox")),
+        new("POST /api/v1/inbox/{id:long}/resolve", FlowManage, 200, w => Call($"/api/v1/inbox/{w.InboxId}/resolve", new { action = "dismiss" }),
+            async (w, _) => Call($"/api/v1/inbox/{await w.FreshInboxEntryAsync()}/resolve", new { action = "dismiss" })),
+
+        new("GET /metrics", Metrics, 200, w => Call("/metrics")),
+
+        new("POST /api/v1/auth/password", Authenticated, 204,
+            w => Call("/api/v1/auth/password", new { currentPassword = Password, newPassword = "changed-password-1" })),
+    ];
+
+    /// <summary>
+    /// A work-item command needs flow:work and an agent linked to the caller; a caller who gets
+    /// through acts on an item of its own agent brought to the state the command starts from.
+    /// </summary>
+    private static Rule WorkItemCommand(string command, string[] before, object body) =>
+        new($"POST /api/v1/work-items/{{id:long}}/{command}", FlowWork, 200, w => Call($"/api/v1/work-items/{w.ItemId}/{command}", body),
+            async (w, caller) => Call($"/api/v1/work-items/{await w.FreshItemAsync(caller.Agent!, before)}/{command}", body));
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Every_endpoint_answers_each_caller_as_the_matrix_says(string provider)
+    {
+        await using var api = await WeftApi.StartAsync(provider);
+        MatrixShouldMatchTheEndpoints(api);
+        var world = await World.CreateAsync(api);
+        var callers = await CallersAsync(api, world);
+        using var client = api.CreateClient();
+        var failures = new List<string>();
+        var seen = new HashSet<(string Permission, bool Granted)>();
+
+        foreach (var rule in Matrix)
+        {
+            foreach (var caller in callers)
+            {
+                var expected = Expect(rule, caller);
+                if (rule.Needs is not (Anonymous or Authenticated) && caller.Authorization is not null)
+                    seen.Add((rule.Needs, caller.Permissions.Contains(rule.Needs)));
+                var call = expected.Passes && rule.Fresh is not null ? await rule.Fresh(world, caller) : rule.Target(world);
+                var answer = await SendAsync(client, caller.Authorization, rule.Method, call.Url, call.Body);
+                if (expected.Check(answer) is { } wrong)
+                    failures.Add($"{rule.Endpoint} as {caller.Name}: expected {expected}, got {answer} ({wrong})");
+            }
+        }
+
+        failures.ShouldBeEmpty($"{failures.Count} answer(s) broke the matrix:\n" + string.Join("\n", failures.Take(40)));
+        // Each permission was tried by a caller holding it and by one without it, users and keys alike.
+        foreach (var permission in new[] { FlowRead, FlowWork, FlowManage, Admin, Metrics })
+        {
+            seen.ShouldContain((permission, true), $"no caller with {permission}");
+            seen.ShouldContain((permission, false), $"no caller without {permission}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task The_scopes_of_keys_and_the_roles_of_people_grant_what_the_matrix_assumes(string provider)
+    {
+        await using var api = await WeftApi.StartAsync(provider);
+        var world = await World.CreateAsync(api);
+        using var client = api.CreateClient();
+
+        // The matrix derives expectations from these permission sets; /auth/me is where the host states them.
+        var callers = await CallersAsync(api, world);
+        foreach (var caller in callers.Where(c => c.Authorization is not null))
+        {
+            var me = await SendAsync(client, caller.Authorization, "GET", "/api/v1/auth/me", null);
+            me.Status.ShouldBe(200, caller.Name);
+            var node = System.Text.Json.Nodes.JsonNode.Parse(me.Body)!;
+            node["permissions"]!.AsArray().Select(p => p!.GetValue<string>()).Order(StringComparer.Ordinal)
+                .ShouldBe(caller.Permissions.Order(StringComparer.Ordinal), caller.Name);
+            (node["agent"]?.GetValue<string>()).ShouldBe(caller.Agent, caller.Name);
+        }
+
+        // A caller with an agent works as that agent, and as no other.
+        foreach (var caller in callers.Where(c => c.Agent is not null))
+        {
+            var item = await world.FreshItemAsync("eve", []);
+            var asEve = await SendAsync(client, caller.Authorization, "POST", $"/api/v1/work-items/{item}/claim", new { agent = "eve" });
+            (asEve.Status, asEve.Code).ShouldBe((403, "not_your_agent"), caller.Name);
+            var claimed = await SendAsync(client, caller.Authorization, "POST", $"/api/v1/work-items/{item}/claim", new { });
+            claimed.Status.ShouldBe(200, caller.Name);
+            System.Text.Json.Nodes.JsonNode.Parse(claimed.Body)!["agent"]!.GetValue<string>().ShouldBe(caller.Agent, caller.Name);
+        }
+    }
+
+    // ---- The table against the host's endpoints ------------------------------------------------
+
+    private static void MatrixShouldMatchTheEndpoints(WeftApi api)
+    {
+        var mapped = api.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText is { } raw && (raw.StartsWith("/api/v1", StringComparison.Ordinal) || raw == "/metrics"))
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["(any method)"]).Select(m => $"{m} {Normalize(e.RoutePattern.RawText!)}"))
+            .ToList();
+        var inTable = Matrix.Select(r => r.Endpoint).ToList();
+
+        var problems = new List<string>();
+        problems.AddRange(inTable.GroupBy(e => e).Where(g => g.Count() > 1).Select(g => $"the matrix has {g.Count()} rules for {g.Key}"));
+        problems.AddRange(mapped.Except(inTable).Select(e => $"new endpoint {e} has no rule in the matrix: decide who may call it and add a row"));
+        problems.AddRange(inTable.Except(mapped).Select(e => $"the matrix has a rule for {e}, which the host does not map (removed or renamed?)"));
+        problems.ShouldBeEmpty(string.Join("\n", problems));
+        mapped.Count.ShouldBeGreaterThanOrEqualTo(40);
+    }
+
+    /// <summary>A group's root route reads "/api/v1/graphs/" in the data source; it answers, and is written here, without the slash.</summary>
+    private static string Normalize(string pattern) => pattern.Length > 1 ? pattern.TrimEnd('/') : pattern;
+
+    // ---- Expectations ---------------------------------------------------------------------------
+
+    private sealed record Expectation(int? Status, string? Code, bool Passes)
+    {
+        public static Expectation Success(int status) => new(status, null, true);
+
+        public static Expectation Refused(int status, string code) => new(status, code, false);
+
+        /// <summary>Null when the answer is right; otherwise what is wrong with it.</summary>
+        public string? Check(Answer answer)
+        {
+            if (answer.Status != Status) return "wrong status";
+            if (Passes) return null;
+            if (!answer.IsProblem) return "a refusal must be problem details";
+            return answer.Code == Code ? null : "wrong code";
+        }
+
+        public override string ToString() => Passes ? $"{Status}" : $"{Status} {Code}";
+    }
+
+    private static Expectation Expect(Rule rule, Caller caller)
+    {
+        if (rule.Needs == Anonymous) return Expectation.Success(rule.Success);
+        if (caller.Authorization is null) return Expectation.Refused(401, "authentication_required");
+        if (rule.Needs == Authenticated)
+        {
+            // Only a person has a password to change; a program's key is refused, though authenticated.
+            return rule.Endpoint == "POST /api/v1/auth/password" && !caller.IsUser
+                ? Expectation.Refused(403, "users_only")
+                : Expectation.Success(rule.Success);
+        }
+        if (!caller.Permissions.Contains(rule.Needs)) return Expectation.Refused(403, "forbidden");
+        // Permitted, but work is done as one's own agent, and this caller has none.
+        if (rule.Needs == FlowWork && caller.Agent is null) return Expectation.Refused(403, "no_linked_agent");
+        return Expectation.Success(rule.Success);
+    }
+
+    // ---- Callers --------------------------------------------------------------------------------
+
+    private sealed record Caller(string Name, string? Authorization, string[] Permissions, string? Agent, bool IsUser);
+
+    private static async Task<List<Caller>> CallersAsync(WeftApi api, World w)
+    {
+        string[] viewer = [FlowRead];
+        string[] operatorRole = [FlowRead, FlowWork];
+        string[] manager = [FlowRead, FlowWork, FlowManage];
+        string[] admin = [FlowRead, FlowWork, FlowManage, Admin, Metrics];
+        var n = w.Next();
+        return
+        [
+            new("anonymous", null, [], null, false),
+            new("viewer", w.ViewerAuthorization, viewer, null, true),
+            new("operator (agent olga)", (await UserAsync(api, api.Client, $"operator-{n}@matrix.test", "operator", "olga")).Authorization, operatorRole, "olga", true),
+            new("manager", (await UserAsync(api, api.Client, $"manager-{n}@matrix.test", "manager")).Authorization, manager, null, true),
+            new("admin", (await UserAsync(api, api.Client, $"admin-{n}@matrix.test", "admin")).Authorization, admin, null, true),
+            new("key flow:read", (await ApiKeyAsync(api.Client, "k read", ["flow:read"])).Authorization, [FlowRead], null, false),
+            new("key flow:write (agent kai)", (await ApiKeyAsync(api.Client, "k write", ["flow:write"], "kai")).Authorization,
+                [FlowRead, FlowWork, FlowManage], "kai", false),
+            new("key admin", (await ApiKeyAsync(api.Client, "k admin", ["admin"])).Authorization, [Admin], null, false),
+            new("key metrics:read", (await ApiKeyAsync(api.Client, "k metrics", ["metrics:read"])).Authorization, [Metrics], null, false),
+        ];
+    }
+
+    // ---- Rules and the world they run in --------------------------------------------------------
+
+    private sealed record Request(string Url, object? Body);
+
+    private static Request Call(string url, object? body = null) => new(url, body);
+
+    private sealed record Rule(string Endpoint, string Needs, int Success, Func<World, Request> Target, Func<World, Caller, Task<Request>>? Fresh = null)
+    {
+        public string Method => Endpoint[..Endpoint.IndexOf(' ', StringComparison.Ordinal)];
+    }
+
+    /// <summary>
+    /// A published graph "bag" (one pool task "craft"), a graph "drafty" to edit and publish, a graph
+    /// "orphan" whose auto-assigned work nobody can do (so jobs on it open inbox entries), agents
+    /// eve, olga, kai, zed and spare, a job with a ready item, a viewer, a spare user and a key.
+    /// </summary>
+    private sealed class World
+    {
+        private int counter;
+
+        private World(WeftApi api) => Api = api;
+
+        public WeftApi Api { get; }
+        public string ViewerEmail { get; } = "viewer@matrix.test";
+        public string ViewerAuthorization { get; private set; } = "";
+        public long ViewerId { get; private set; }
+        public long SpareUserId { get; private set; }
+        public long ReadKeyId { get; private set; }
+        public long JobId { get; private set; }
+        public long TokenId { get; private set; }
+        public long ItemId { get; private set; }
+        public long InboxId { get; private set; }
+
+        public int Next() => Interlocked.Increment(ref counter);
+
+        public static async Task<World> CreateAsync(WeftApi api)
+        {
+            var w = new World(api);
+            await api.OkAsync(HttpMethod.Post, "/api/v1/graphs", new { key = "bag", name = "Bag", draft = Fixtures.OneTask() });
+            await api.OkAsync(HttpMethod.Post, "/api/v1/graphs/bag/publish");
+            await api.OkAsync(HttpMethod.Post, "/api/v1/graphs", new { key = "drafty", name = "Drafty", draft = Fixtures.OneTask() });
+            await api.OkAsync(HttpMethod.Post, "/api/v1/graphs", new { key = "orphan", name = "Orphan", draft = Fixtures.OneTask("nobody-can", "auto") });
+            await api.OkAsync(HttpMethod.Post, "/api/v1/graphs/orphan/publish");
+            foreach (var agent in new[] { "eve", "olga", "kai", "zed", "spare" })
+                await api.OkAsync(HttpMethod.Post, "/api/v1/agents", new { key = agent, name = agent, kind = "person", capabilities = new[] { new { name = "craft", level = 1 } }, wipLimit = 1000 });
+            (w.ViewerId, w.ViewerAuthorization) = await UserAsync(api, api.Client, w.ViewerEmail, "viewer");
+            w.SpareUserId = (await WeftCaller.OkAsync(api.Client, HttpMethod.Post, "/api/v1/users",
+                new { email = "spare@matrix.test", name = "Spare", role = "viewer", password = Password }))["id"]!.GetValue<long>();
+            w.ReadKeyId = (await ApiKeyAsync(api.Client, "reader", ["flow:read"])).Id;
+            w.JobId = await w.StartJobAsync("bag");
+            w.TokenId = await w.FreshTokenAsync();
+            w.ItemId = await w.FreshItemAsync("eve", []);
+            w.InboxId = await w.FreshInboxEntryAsync();
+            return w;
+        }
+
+        private async Task<long> StartJobAsync(string graph) =>
+            (await Api.OkAsync(HttpMethod.Post, "/api/v1/jobs", new { graph, quantity = 1, reference = $"F-{Next()}" }))["id"]!.GetValue<long>();
+
+        /// <summary>The token of a new job, live at its task.</summary>
+        public async Task<long> FreshTokenAsync()
+        {
+            var job = await StartJobAsync("bag");
+            return (await Api.OkAsync(HttpMethod.Get, $"/api/v1/jobs/{job}/tokens")).AsArray().Single()!["id"]!.GetValue<long>();
+        }
+
+        /// <summary>The work item of a new job, after <paramref name="agent"/> ran <paramref name="commands"/> on it.</summary>
+        public async Task<long> FreshItemAsync(string agent, string[] commands)
+        {
+            var job = await StartJobAsync("bag");
+            var id = (await Api.OkAsync(HttpMethod.Get, $"/api/v1/work-items?job={job}"))["items"]!.AsArray().Single()!["id"]!.GetValue<long>();
+            var actor = await Api.AsAsync(agent);
+            foreach (var command in commands)
+                await actor.OkAsync(HttpMethod.Post, $"/api/v1/work-items/{id}/{command}", command == "pause" ? new { reason = "prepared" } : new { });
+            return id;
+        }
+
+        /// <summary>An open inbox entry: the work of a new job on "orphan", which no agent can do.</summary>
+        public async Task<long> FreshInboxEntryAsync()
+        {
+            var job = await StartJobAsync("orphan");
+            var entries = (await Api.OkAsync(HttpMethod.Get, "/api/v1/inbox?limit=500"))["items"]!.AsArray();
+            return entries.Single(e => e!["jobId"]?.GetValue<long>() == job)!["id"]!.GetValue<long>();
+        }
+    }
+}
