@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
 using Weft.Flow;
 using Weft.Flow.Contracts;
 using Weft.Host.Security;
@@ -26,20 +27,27 @@ internal static class AdminCommands
             if (Options.Contains(args[i]) && i + 1 < args.Length) options[args[i][2..]] = args[++i];
             else config.Add(args[i]);
         }
-        var app = WeftHost.Build([.. config]);
+        await using var app = WeftHost.Build([.. config]);
         var store = app.Services.GetRequiredService<SecurityStore>();
         await app.Services.GetRequiredService<FlowDatabase>().MigrateAsync();
         await app.Services.GetRequiredService<SecurityBootstrap>().MigrateAsync(CancellationToken.None);
         try
         {
-            TenantDto tenant;
-            if (args[0] == "tenants")
-                tenant = await store.CreateTenantAsync("cli", Get(options, "key"), options.GetValueOrDefault("name"));
-            else
-                tenant = await store.FindTenantAsync(Get(options, "tenant")) ?? throw new ArgumentException($"There is no tenant '{options["tenant"]}'.");
             var (email, password, generated) = args[0] == "tenants"
                 ? Credentials(options, "admin-email", "admin-password")
                 : Credentials(options, "email", "password");
+            TenantDto tenant;
+            if (args[0] == "tenants")
+            {
+                var key = Get(options, "key");
+                // The admin is checked first: a refused admin must not leave a tenant nobody can sign in to.
+                await CheckNewAdminAsync(store, email, password);
+                tenant = await store.CreateTenantAsync("cli", key, options.GetValueOrDefault("name"));
+            }
+            else
+            {
+                tenant = await store.FindTenantAsync(Get(options, "tenant")) ?? throw new ArgumentException($"There is no tenant '{options["tenant"]}'.");
+            }
             await store.CreateUserAsync(tenant.Id, "cli", new CreateUserRequest(email, null, Roles.Admin, password, null));
             Console.WriteLine(args[0] == "tenants"
                 ? $"Tenant '{tenant.Key}' (id {tenant.Id}) created with admin {email}."
@@ -55,6 +63,14 @@ internal static class AdminCommands
             await Console.Error.WriteLineAsync(e.Message + details);
             return 2;
         }
+    }
+
+    private static async Task CheckNewAdminAsync(SecurityStore store, string email, string password)
+    {
+        var normalized = SecurityStore.NormalizeEmail(email) ?? throw new ArgumentException($"'{email}' is not an email address.");
+        if (store.PasswordProblem(password) is { } problem) throw new ArgumentException(problem);
+        await using var db = await store.ContextAsync();
+        if (await db.Logins.AnyAsync(l => l.Email == normalized)) throw new ArgumentException($"'{normalized}' already has an account.");
     }
 
     private static string Get(Dictionary<string, string> options, string name) =>

@@ -52,6 +52,8 @@ internal sealed class SignInHost : IAsyncDisposable
                 all["Weft:Bootstrap:AdminEmail"] = WeftApi.AdminEmail;
                 all["Weft:Bootstrap:AdminPassword"] = WeftApi.AdminPassword;
             }
+            // The host's appsettings.json names a fixed address; a real server here takes any free port instead.
+            if (kestrel) all["Urls"] = "http://127.0.0.1:0";
             foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) all[k] = v;
             foreach (var (k, v) in all) b.UseSetting(k, v);
             b.ConfigureServices(s =>
@@ -63,7 +65,7 @@ internal sealed class SignInHost : IAsyncDisposable
         if (kestrel)
         {
             // A real server on a free port: what only Kestrel enforces (the request body limit) holds here too.
-            factory.UseKestrel(0);
+            factory.UseKestrel();
             factory.StartServer();
             var addresses = factory.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
             baseAddress = new Uri(addresses.First());
@@ -93,6 +95,21 @@ internal sealed class SignInHost : IAsyncDisposable
     public HttpClient CreateClient(string? authorization = null)
     {
         var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = baseAddress });
+        if (authorization is not null) client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", authorization);
+        return client;
+    }
+
+    /// <summary>
+    /// A client of its own on the real server (kestrel hosts only) that, for requests marked
+    /// <c>Expect: 100-continue</c>, waits for the server's go-ahead however long it takes: a body the
+    /// server refuses from its headers is then never sent, and the refusal cannot be lost to a reset.
+    /// </summary>
+    public HttpClient PatientClient(string? authorization = null)
+    {
+        var client = new HttpClient(new SocketsHttpHandler { Expect100ContinueTimeout = TimeSpan.FromMinutes(1), UseCookies = false, AllowAutoRedirect = false })
+        {
+            BaseAddress = baseAddress,
+        };
         if (authorization is not null) client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", authorization);
         return client;
     }

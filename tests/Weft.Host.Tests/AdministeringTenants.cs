@@ -1,0 +1,163 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Weft.Host.Cli;
+using Weft.Host.Security;
+using Weft.Host.Tests.Infrastructure;
+using Weft.Testing;
+using static Weft.Host.Tests.Infrastructure.SignInKit;
+
+namespace Weft.Host.Tests;
+
+/// <summary>
+/// How an installation gets its tenants and first people: the command line next to the host, the
+/// first start, and demo mode.
+/// </summary>
+public sealed class AdministeringTenants
+{
+    private const string DemoPassword = "some-demo-pass-1";
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task The_command_line_creates_a_tenant_whose_admin_signs_in_to_an_empty_tenant(string provider)
+    {
+        await using var api = await WeftApi.StartAsync(provider);
+        await PublishAsync(new WeftCaller(api.Client), "g1", Fixtures.OneTask());
+        string[] config = Config(api.Database);
+
+        var code = await AdminCommands.RunAsync(
+            ["tenants", "create", "--key", "acme", "--name", "Acme Ltd", "--admin-email", "a@acme.test", "--admin-password", "acme-password-1", .. config]);
+        code.ShouldBe(0);
+
+        // A host on that database (another process, as in production) lets the new admin in.
+        await using var host = await WeftApi.AttachAsync(api.Database, api.Clock);
+        var acme = await host.AsUserAsync("a@acme.test", "acme-password-1");
+        var me = await acme.OkAsync(HttpMethod.Get, "/api/v1/auth/me");
+        me["tenantKey"]!.GetValue<string>().ShouldBe("acme");
+        me["role"]!.GetValue<string>().ShouldBe("admin");
+        (await acme.OkAsync(HttpMethod.Get, "/api/v1/graphs"))["items"]!.AsArray().ShouldBeEmpty();
+        (await acme.OkAsync(HttpMethod.Get, "/api/v1/jobs"))["items"]!.AsArray().ShouldBeEmpty();
+        (await acme.OkAsync(HttpMethod.Get, "/api/v1/users"))["items"]!.AsArray().Select(u => u!["email"]!.GetValue<string>()).ShouldBe(["a@acme.test"]);
+        var audit = (await acme.OkAsync(HttpMethod.Get, "/api/v1/audit"))["items"]!.AsArray().Select(e => e!).ToList();
+        audit.ShouldContain(e => e.Type() == "tenant_created" && e.Actor() == "cli");
+        audit.ShouldContain(e => e.Type() == "user_created" && e.Actor() == "cli");
+        (await acme.SendAsync(HttpMethod.Get, "/api/v1/graphs/g1")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        // The first tenant is untouched.
+        (await api.OkAsync(HttpMethod.Get, "/api/v1/graphs"))["items"]!.AsArray().Count.ShouldBe(1);
+
+        // More admins for an existing tenant.
+        (await AdminCommands.RunAsync(["admins", "create", "--tenant", "acme", "--email", "c@acme.test", "--password", "acme-password-3", .. config]))
+            .ShouldBe(0);
+        (await (await host.AsUserAsync("c@acme.test", "acme-password-3")).OkAsync(HttpMethod.Get, "/api/v1/auth/me"))["tenantKey"]!
+            .GetValue<string>().ShouldBe("acme");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task The_command_line_refuses_what_it_cannot_do_with_exit_code_2_and_makes_nothing(string provider)
+    {
+        await using var api = await WeftApi.StartAsync(provider);
+        string[] config = Config(api.Database);
+        (await AdminCommands.RunAsync(
+            ["tenants", "create", "--key", "acme", "--admin-email", "a@acme.test", "--admin-password", "acme-password-1", .. config])).ShouldBe(0);
+        var store = api.Services.GetRequiredService<SecurityStore>();
+        var tenants = await store.TenantIdsAsync();
+
+        // A key already taken.
+        (await AdminCommands.RunAsync(
+            ["tenants", "create", "--key", "acme", "--admin-email", "b@acme.test", "--admin-password", "acme-password-2", .. config])).ShouldBe(2);
+        // An admin who cannot be made: the tenant is not made either.
+        (await AdminCommands.RunAsync(
+            ["tenants", "create", "--key", "beta", "--admin-email", "a@acme.test", "--admin-password", "beta-password-1", .. config])).ShouldBe(2);
+        (await AdminCommands.RunAsync(
+            ["tenants", "create", "--key", "gamma", "--admin-email", "g@gamma.test", "--admin-password", "short", .. config])).ShouldBe(2);
+        (await AdminCommands.RunAsync(
+            ["tenants", "create", "--key", "delta", "--admin-email", "not-an-email", "--admin-password", "delta-password-1", .. config])).ShouldBe(2);
+        // Missing or unknown names.
+        (await AdminCommands.RunAsync(["tenants", "create", "--admin-email", "e@e.test", .. config])).ShouldBe(2);
+        (await AdminCommands.RunAsync(["admins", "create", "--tenant", "nowhere", "--email", "n@nowhere.test", "--password", "nowhere-password-1", .. config]))
+            .ShouldBe(2);
+
+        (await store.TenantIdsAsync()).ShouldBe(tenants);
+        (await store.FindTenantAsync("beta")).ShouldBeNull();
+        foreach (var (email, password) in new[] { ("b@acme.test", "acme-password-2"), ("g@gamma.test", "short"), ("n@nowhere.test", "nowhere-password-1") })
+            (await api.SignInAsync(email, password)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        // The key is free again for a correct attempt.
+        (await AdminCommands.RunAsync(
+            ["tenants", "create", "--key", "beta", "--admin-email", "b@beta.test", "--admin-password", "beta-password-1", .. config])).ShouldBe(0);
+        await api.TokenAsync("b@beta.test", "beta-password-1");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Demo_mode_seeds_a_demo_tenant_with_one_person_per_role(string provider)
+    {
+        var settings = new Dictionary<string, string?> { ["Weft:Demo:Enabled"] = "true", ["Weft:Demo:Password"] = DemoPassword };
+        await using var host = await SignInHost.StartAsync(provider, settings, testAdmin: false);
+
+        (string Email, string Role, string? Agent)[] people =
+        [
+            ("admin@weft.demo", "admin", null),
+            ("manager@weft.demo", "manager", null),
+            ("operator@weft.demo", "operator", "alice"),
+            ("viewer@weft.demo", "viewer", null),
+        ];
+        foreach (var (email, role, agent) in people)
+        {
+            using var client = host.CreateClient("Bearer " + await host.TokenAsync(email, DemoPassword));
+            var me = await (await client.GetAsync("/api/v1/auth/me")).ShouldBeOkAsync(HttpStatusCode.OK);
+            me["tenantKey"]!.GetValue<string>().ShouldBe("demo");
+            me["role"]!.GetValue<string>().ShouldBe(role);
+            (me["agent"]?.GetValue<string>()).ShouldBe(agent);
+            var graph = await (await client.GetAsync("/api/v1/graphs/atelier-bag")).ShouldBeOkAsync(HttpStatusCode.OK);
+            graph["latestVersion"]!.GetValue<int>().ShouldBe(1);
+            (await (await client.GetAsync("/api/v1/jobs")).ShouldBeOkAsync(HttpStatusCode.OK))["items"]!.AsArray().Count.ShouldBe(3);
+        }
+        // Only the configured password; and no other tenant or admin was made.
+        (await host.SignInAsync("admin@weft.demo", SecurityBootstrap.DefaultDemoPassword)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        var store = host.Services.GetRequiredService<SecurityStore>();
+        (await store.TenantIdsAsync()).Count.ShouldBe(1);
+
+        // Starting again seeds nothing twice.
+        await using (var again = SignInHost.Attach(host.Database, host.Clock, settings, testAdmin: false))
+        {
+            using var admin = again.CreateClient("Bearer " + await again.TokenAsync("admin@weft.demo", DemoPassword));
+            (await (await admin.GetAsync("/api/v1/users")).ShouldBeOkAsync())["items"]!.AsArray().Count.ShouldBe(4);
+            (await (await admin.GetAsync("/api/v1/graphs")).ShouldBeOkAsync())["items"]!.AsArray().Count.ShouldBe(1);
+            (await (await admin.GetAsync("/api/v1/jobs")).ShouldBeOkAsync())["items"]!.AsArray().Count.ShouldBe(3);
+        }
+        (await store.TenantIdsAsync()).Count.ShouldBe(1);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task A_first_start_without_a_password_generates_one_readable_only_by_the_owner(string provider)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "weft-signin-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            await using var host = await SignInHost.StartAsync(provider, new Dictionary<string, string?> { ["Weft:DataPath"] = folder }, testAdmin: false);
+            var file = Path.Combine(folder, "initial-admin-password.txt");
+            var password = (await File.ReadAllTextAsync(file)).Trim();
+            password.Length.ShouldBeGreaterThanOrEqualTo(20);
+            if (!OperatingSystem.IsWindows()) File.GetUnixFileMode(file).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+
+            using var admin = host.CreateClient("Bearer " + await host.TokenAsync("admin@localhost", password));
+            var me = await (await admin.GetAsync("/api/v1/auth/me")).ShouldBeOkAsync(HttpStatusCode.OK);
+            me["tenantKey"]!.GetValue<string>().ShouldBe("default");
+            me["role"]!.GetValue<string>().ShouldBe("admin");
+            // The password is nowhere in the audit trail.
+            (await (await admin.GetAsync("/api/v1/audit")).Content.ReadAsStringAsync()).ShouldNotContain(password);
+        }
+        finally
+        {
+            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static string[] Config(TestDatabase database) =>
+    [
+        $"--Weft:Database:Provider={database.Provider}",
+        $"--ConnectionStrings:Weft={database.ConnectionString}",
+        "--Weft:Demo:Enabled=false",
+    ];
+}
