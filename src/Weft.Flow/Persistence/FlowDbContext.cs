@@ -178,23 +178,6 @@ internal sealed class FlowDbContext(DbContextOptions<FlowDbContext> options, Flo
     private void Filter<T>(ModelBuilder b) where T : class, ITenantOwned =>
         b.Entity<T>().HasQueryFilter(x => x.TenantId == TenantId);
 
-    /// <summary>Stamps new rows with the tenant and refuses to touch another tenant's rows.</summary>
-    private void GuardTenant()
-    {
-        foreach (var entry in ChangeTracker.Entries<ITenantOwned>())
-        {
-            switch (entry.State)
-            {
-                case EntityState.Added:
-                    if (TenantId <= 0) throw new InvalidOperationException("No tenant: rows cannot be written outside a tenant.");
-                    entry.Entity.TenantId = TenantId;
-                    break;
-                case EntityState.Modified or EntityState.Deleted when entry.Entity.TenantId != TenantId:
-                    throw new InvalidOperationException("A row of another tenant cannot be changed.");
-            }
-        }
-    }
-
     public override int SaveChanges(bool acceptAllChangesOnSuccess) => throw new NotSupportedException("Use SaveChangesAsync.");
 
     /// <summary>
@@ -209,7 +192,7 @@ internal sealed class FlowDbContext(DbContextOptions<FlowDbContext> options, Flo
         {
             if (entry.State == EntityState.Modified) entry.Entity.Version++;
         }
-        GuardTenant();
+        TenantRowSecurity.GuardWrites(this, TenantId);
         var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         if (PendingEvents.Count > 0)
         {
@@ -220,7 +203,7 @@ internal sealed class FlowDbContext(DbContextOptions<FlowDbContext> options, Flo
                 Events.Add(e);
             }
             PendingEvents.Clear();
-            GuardTenant();
+            TenantRowSecurity.GuardWrites(this, TenantId);
             written += await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
         // Events never change once written; letting go of them keeps change detection cheap.

@@ -1,3 +1,5 @@
+using Weft.Flow.Tenancy;
+
 namespace Weft.Flow.Persistence;
 
 /// <summary>Rows whose updates are guarded by an optimistic version number.</summary>
@@ -6,14 +8,6 @@ internal interface IVersioned
     int Version { get; set; }
 }
 
-/// <summary>
-/// Rows that belong to one tenant. The context stamps the tenant on insert, refuses to change
-/// another tenant's row, and filters every query (see <see cref="FlowDbContext"/>).
-/// </summary>
-internal interface ITenantOwned
-{
-    long TenantId { get; set; }
-}
 
 internal sealed class GraphRecord : ITenantOwned
 {

@@ -20,6 +20,15 @@ public interface ITenantScopedContext
 }
 
 /// <summary>
+/// A row that belongs to one tenant. Its context stamps the tenant on insert, refuses to change
+/// another tenant's row (<see cref="TenantRowSecurity.GuardWrites"/>), and filters every query.
+/// </summary>
+public interface ITenantOwned
+{
+    long TenantId { get; set; }
+}
+
+/// <summary>
 /// The second wall between tenants, on PostgreSQL: every tenant table has a row-level security
 /// policy keyed on the per-connection setting <c>weft.tenant_id</c>, which
 /// <see cref="Interceptor"/> sets from the context each time a connection opens. A query that
@@ -39,6 +48,23 @@ public static class TenantRowSecurity
             USING (tenant_id = NULLIF(current_setting('{Setting}', true), '')::bigint)
             WITH CHECK (tenant_id = NULLIF(current_setting('{Setting}', true), '')::bigint);
         """;
+
+    /// <summary>Stamps new rows with the context's tenant and refuses to touch another tenant's rows.</summary>
+    public static void GuardWrites(DbContext context, long tenantId)
+    {
+        foreach (var entry in context.ChangeTracker.Entries<ITenantOwned>())
+        {
+            switch (entry.State)
+            {
+                case EntityState.Added:
+                    if (tenantId <= 0) throw new InvalidOperationException("No tenant: rows cannot be written outside a tenant.");
+                    entry.Entity.TenantId = tenantId;
+                    break;
+                case EntityState.Modified or EntityState.Deleted when entry.Entity.TenantId != tenantId:
+                    throw new InvalidOperationException("A row of another tenant cannot be changed.");
+            }
+        }
+    }
 
     /// <summary>Model cache key that tells a model with the application filter from one without.</summary>
     public sealed class CacheKeyFactory : IModelCacheKeyFactory

@@ -27,7 +27,7 @@ internal sealed class LoginRecord
     public long UserId { get; set; }
 }
 
-internal sealed class UserRecord : ITenantRow
+internal sealed class UserRecord : ITenantOwned
 {
     public long Id { get; set; }
     public long TenantId { get; set; }
@@ -47,7 +47,7 @@ internal sealed class UserRecord : ITenantRow
     public int Version { get; set; }
 }
 
-internal sealed class ApiKeyRecord : ITenantRow
+internal sealed class ApiKeyRecord : ITenantOwned
 {
     public long Id { get; set; }
     public long TenantId { get; set; }
@@ -73,7 +73,7 @@ internal sealed class SettingRecord
 /// An entry of the engine's event log (<c>flow_events</c>), written by the security module in the
 /// same transaction as the change it records: the event log is the audit trail.
 /// </summary>
-internal sealed class AuditRecord : ITenantRow
+internal sealed class AuditRecord : ITenantOwned
 {
     public long Id { get; set; }
     public long TenantId { get; set; }
@@ -81,11 +81,6 @@ internal sealed class AuditRecord : ITenantRow
     public DateTime At { get; set; }
     public string? Actor { get; set; }
     public string? DataJson { get; set; }
-}
-
-internal interface ITenantRow
-{
-    long TenantId { get; set; }
 }
 
 /// <summary>
@@ -163,18 +158,7 @@ internal sealed class SecurityDbContext(DbContextOptions<SecurityDbContext> opti
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        foreach (var entry in ChangeTracker.Entries<ITenantRow>())
-        {
-            switch (entry.State)
-            {
-                case EntityState.Added:
-                    if (TenantId <= 0) throw new InvalidOperationException("No tenant: rows cannot be written outside a tenant.");
-                    entry.Entity.TenantId = TenantId;
-                    break;
-                case EntityState.Modified or EntityState.Deleted when entry.Entity.TenantId != TenantId:
-                    throw new InvalidOperationException("A row of another tenant cannot be changed.");
-            }
-        }
+        TenantRowSecurity.GuardWrites(this, TenantId);
         foreach (var entry in ChangeTracker.Entries<UserRecord>().Where(e => e.State == EntityState.Modified)) entry.Entity.Version++;
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
