@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Weft.Flow;
 using Weft.Flow.Contracts;
+using Weft.Platform.Persistence;
 
 namespace Weft.Bench;
 
@@ -22,14 +23,16 @@ internal sealed class EngineDriver : IWorkDriver
         engine = services.GetRequiredService<FlowEngines>().For(1);
     }
 
-    public static async Task<EngineDriver> StartAsync(FlowDatabaseOptions database)
+    public static async Task<EngineDriver> StartAsync(DatabaseOptions database)
     {
         var sc = new ServiceCollection();
         sc.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         sc.AddSingleton(TimeProvider.System);
-        sc.AddWeftFlow(database);
+        sc.AddWeftDatabase(database);
+        sc.AddWeftFlow();
         var services = sc.BuildServiceProvider();
-        await services.GetRequiredService<FlowDatabase>().MigrateAsync();
+        await DatabaseSetup.PrepareAsync(database);
+        await FlowStore.Tables.MigrateAsync(services);
         return new EngineDriver(services);
     }
 

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using Weft.Flow;
+using Weft.Platform.Persistence;
 
 namespace Weft.Bench;
 
@@ -39,7 +40,7 @@ internal sealed class HostProcess : IAsyncDisposable
         return process.TotalProcessorTime;
     }
 
-    public static async Task<HostProcess> StartAsync(FlowDatabaseOptions database)
+    public static async Task<HostProcess> StartAsync(DatabaseOptions database)
     {
         var hostDll = typeof(Weft.Host.WeftHost).Assembly.Location;
         var address = new Uri($"http://127.0.0.1:{FreePort()}");

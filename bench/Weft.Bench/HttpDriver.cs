@@ -1,6 +1,8 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Weft.Flow.Contracts;
+using Weft.Platform.Persistence;
+using Weft.Platform.Paging;
 
 namespace Weft.Bench;
 
@@ -26,7 +28,7 @@ internal sealed class HttpDriver : IWorkDriver
         http = Client(null);
     }
 
-    public static async Task<HttpDriver> StartAsync(Weft.Flow.FlowDatabaseOptions database)
+    public static async Task<HttpDriver> StartAsync(Weft.Platform.Persistence.DatabaseOptions database)
     {
         var driver = new HttpDriver(await HostProcess.StartAsync(database));
         try

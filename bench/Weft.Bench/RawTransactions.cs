@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Weft.Flow;
+using Weft.Platform.Persistence;
 
 namespace Weft.Bench;
 
@@ -10,10 +11,10 @@ namespace Weft.Bench;
 internal sealed class RawTransactions : IAsyncDisposable
 {
     private readonly ScratchDatabases databases;
-    private readonly FlowDatabaseOptions database;
+    private readonly DatabaseOptions database;
     private readonly List<DbConnection> connections = [];
 
-    private RawTransactions(ScratchDatabases databases, FlowDatabaseOptions database)
+    private RawTransactions(ScratchDatabases databases, DatabaseOptions database)
     {
         this.databases = databases;
         this.database = database;

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using Weft.Flow;
+using Weft.Platform.Persistence;
 
 namespace Weft.Bench;
 
@@ -16,13 +17,13 @@ internal abstract class ScratchDatabases : IAsyncDisposable
 
     public abstract string Provider { get; }
 
-    public abstract Task<FlowDatabaseOptions> CreateAsync(string name);
+    public abstract Task<DatabaseOptions> CreateAsync(string name);
 
     /// <summary>An open ADO.NET connection to the database with the host's settings applied.</summary>
-    public abstract Task<DbConnection> OpenAsync(FlowDatabaseOptions database);
+    public abstract Task<DbConnection> OpenAsync(DatabaseOptions database);
 
     /// <summary>What a connection the engine opens gets: durability settings and server version.</summary>
-    public abstract Task<IReadOnlyList<(string Name, string Value)>> FactsAsync(FlowDatabaseOptions database);
+    public abstract Task<IReadOnlyList<(string Name, string Value)>> FactsAsync(DatabaseOptions database);
 
     public abstract ValueTask DisposeAsync();
 
@@ -42,10 +43,10 @@ internal sealed class SqliteScratch : ScratchDatabases
 
     public override string Provider => "sqlite";
 
-    public override Task<FlowDatabaseOptions> CreateAsync(string name) =>
-        Task.FromResult(FlowDatabaseOptions.Sqlite(Path.Combine(folder, name + ".db")));
+    public override Task<DatabaseOptions> CreateAsync(string name) =>
+        Task.FromResult(DatabaseOptions.Sqlite(Path.Combine(folder, name + ".db")));
 
-    public override async Task<DbConnection> OpenAsync(FlowDatabaseOptions database)
+    public override async Task<DbConnection> OpenAsync(DatabaseOptions database)
     {
         var connection = new SqliteConnection(database.ConnectionString);
         await connection.OpenAsync();
@@ -56,7 +57,7 @@ internal sealed class SqliteScratch : ScratchDatabases
         return connection;
     }
 
-    public override async Task<IReadOnlyList<(string, string)>> FactsAsync(FlowDatabaseOptions database)
+    public override async Task<IReadOnlyList<(string, string)>> FactsAsync(DatabaseOptions database)
     {
         // A connection that has not run the migration's PRAGMAs, as most of the engine's pooled ones.
         var fresh = new SqliteConnectionStringBuilder(database.ConnectionString) { Pooling = false }.ToString();
@@ -98,7 +99,7 @@ internal sealed class PostgresScratch(string server) : ScratchDatabases
 
     public override string Provider => "postgres";
 
-    public override async Task<FlowDatabaseOptions> CreateAsync(string name)
+    public override async Task<DatabaseOptions> CreateAsync(string name)
     {
         var database = prefix + name;
         await using (var connection = new NpgsqlConnection(server))
@@ -108,17 +109,17 @@ internal sealed class PostgresScratch(string server) : ScratchDatabases
             await cmd.ExecuteNonQueryAsync();
         }
         created.Add(database);
-        return new FlowDatabaseOptions("postgres", new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString);
+        return new DatabaseOptions("postgres", new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString);
     }
 
-    public override async Task<DbConnection> OpenAsync(FlowDatabaseOptions database)
+    public override async Task<DbConnection> OpenAsync(DatabaseOptions database)
     {
         var connection = new NpgsqlConnection(database.ConnectionString);
         await connection.OpenAsync();
         return connection;
     }
 
-    public override async Task<IReadOnlyList<(string, string)>> FactsAsync(FlowDatabaseOptions database)
+    public override async Task<IReadOnlyList<(string, string)>> FactsAsync(DatabaseOptions database)
     {
         await using var connection = new NpgsqlConnection(database.ConnectionString);
         await connection.OpenAsync();

@@ -4,6 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using Weft.Flow.Contracts;
 using Weft.Flow.Persistence;
 using Weft.Flow.Runtime;
+using Weft.Platform.Errors;
+using Weft.Platform.Paging;
 
 namespace Weft.Flow;
 
@@ -14,7 +16,7 @@ public sealed partial class FlowEngine
     public Task<Page<WorkItemDto>> ListWorkItemsAsync(WorkItemFilter filter, int? limit, string? cursor, CancellationToken ct = default)
     {
         if (filter.State is { } st && !WorkItemStates.All.Contains(st))
-            throw FlowException.Invalid("invalid_state", $"'state' must be one of: {string.Join(", ", WorkItemStates.All)}.");
+            throw WeftException.Invalid("invalid_state", $"'state' must be one of: {string.Join(", ", WorkItemStates.All)}.");
         return runtime.ReadAsync(async db =>
         {
             var (take, after) = Paging(limit, cursor);
@@ -36,14 +38,14 @@ public sealed partial class FlowEngine
     public Task<WorkItemDto> GetWorkItemAsync(long id, CancellationToken ct = default) =>
         runtime.ReadAsync(async db => FlowMapping.ToDto(
             await db.WorkItems.AsNoTracking().FirstOrDefaultAsync(w => w.Id == id, ct)
-            ?? throw FlowException.NotFound("work_item_not_found", $"Work item {id} does not exist.")), ct);
+            ?? throw WeftException.NotFound("work_item_not_found", $"Work item {id} does not exist.")), ct);
 
     private Task<WorkItemDto> OnWorkItemAsync(CommandContext ctx, long id, Func<FlowSession, WorkItemRecord, Task> action, CancellationToken ct) =>
         runtime.ExecuteAsync(ctx, async s =>
         {
             var item = await s.WorkItemForCommandAsync(id);
             if (ctx.ExpectedVersion is { } expected && expected != item.Version)
-                throw FlowException.Conflict("stale_version", $"Work item {id} is at version {item.Version}, not {expected}.");
+                throw WeftException.Conflict("stale_version", $"Work item {id} is at version {item.Version}, not {expected}.");
             await action(s, item);
             await s.FlushAsync(ct);
             return FlowMapping.ToDto(item);
@@ -52,7 +54,7 @@ public sealed partial class FlowEngine
     private static string Actor(CommandContext ctx) =>
         (ctx.Agent ?? ctx.Actor) is { Length: > 0 } agent && !string.IsNullOrWhiteSpace(agent)
             ? agent
-            : throw FlowException.Invalid("agent_required", "The acting agent is required for a work item command.");
+            : throw WeftException.Invalid("agent_required", "The acting agent is required for a work item command.");
 
     public Task<WorkItemDto> ClaimAsync(CommandContext ctx, long id, CancellationToken ct = default)
     {
@@ -70,7 +72,7 @@ public sealed partial class FlowEngine
     {
         var agent = Actor(ctx);
         if (string.IsNullOrWhiteSpace(reason) || reason.Length > 500)
-            throw FlowException.Invalid("validation_failed", "'reason' is required, at most 500 characters.",
+            throw WeftException.Invalid("validation_failed", "'reason' is required, at most 500 characters.",
                 new Dictionary<string, string[]> { ["reason"] = ["Required, at most 500 characters."] });
         return OnWorkItemAsync(ctx, id, (s, item) => { s.Pause(item, agent, reason); return Task.CompletedTask; }, ct);
     }
@@ -85,10 +87,10 @@ public sealed partial class FlowEngine
     {
         var agent = Actor(ctx);
         if (outcome is { Length: > 64 })
-            throw FlowException.Invalid("validation_failed", "'outcome' is at most 64 characters.",
+            throw WeftException.Invalid("validation_failed", "'outcome' is at most 64 characters.",
                 new Dictionary<string, string[]> { ["outcome"] = ["At most 64 characters."] });
         if (data is not null && data.ToJsonString().Length > 64 * 1024)
-            throw FlowException.Invalid("validation_failed", "'data' is at most 64 KiB.",
+            throw WeftException.Invalid("validation_failed", "'data' is at most 64 KiB.",
                 new Dictionary<string, string[]> { ["data"] = ["At most 64 KiB."] });
         return OnWorkItemAsync(ctx, id, (s, item) => s.CompleteAsync(item, agent, outcome, data), ct);
     }
@@ -96,10 +98,10 @@ public sealed partial class FlowEngine
     public Task<WorkItemDto> HandoffAsync(CommandContext ctx, long id, string? toAgent, string? note, CancellationToken ct = default)
     {
         var agent = Actor(ctx);
-        var errors = new Dictionary<string, string[]>();
-        RequireKey(toAgent, "to", errors);
+        var errors = new FieldErrors();
+        errors.RequireKey(toAgent, "to");
         if (note is { Length: > 2000 }) errors["note"] = ["At most 2000 characters."];
-        ThrowIfAny(errors);
+        errors.ThrowIfAny();
         return OnWorkItemAsync(ctx, id, (s, item) => s.HandoffAsync(item, agent, toAgent!, note), ct);
     }
 
@@ -107,7 +109,7 @@ public sealed partial class FlowEngine
     {
         var agent = Actor(ctx);
         if (note is { Length: > 2000 })
-            throw FlowException.Invalid("validation_failed", "'note' is at most 2000 characters.",
+            throw WeftException.Invalid("validation_failed", "'note' is at most 2000 characters.",
                 new Dictionary<string, string[]> { ["note"] = ["At most 2000 characters."] });
         return OnWorkItemAsync(ctx, id, (s, item) => { s.Requeue(item, agent, note); return Task.CompletedTask; }, ct);
     }
@@ -115,7 +117,7 @@ public sealed partial class FlowEngine
     // ---- Agents -------------------------------------------------------------------------------
 
     private static void CheckAgentFields(string? name, string? kind, IReadOnlyList<CapabilityDto>? caps, int? wip, string? status,
-        Dictionary<string, string[]> errors, bool creating)
+        FieldErrors errors, bool creating)
     {
         if ((creating || name is not null) && string.IsNullOrWhiteSpace(name)) errors["name"] = ["'name' is required."];
         if (name is { Length: > 200 }) errors["name"] = ["'name' is at most 200 characters."];
@@ -140,14 +142,14 @@ public sealed partial class FlowEngine
 
     public Task<AgentDto> RegisterAgentAsync(CommandContext ctx, RegisterAgentRequest request, CancellationToken ct = default)
     {
-        var errors = new Dictionary<string, string[]>();
-        RequireKey(request.Key, "key", errors);
+        var errors = new FieldErrors();
+        errors.RequireKey(request.Key, "key");
         CheckAgentFields(request.Name, request.Kind ?? "person", request.Capabilities, request.WipLimit, request.Status, errors, creating: true);
-        ThrowIfAny(errors);
+        errors.ThrowIfAny();
         return runtime.ExecuteAsync(ctx, async s =>
         {
             if (await s.Db.Agents.AnyAsync(a => a.Key == request.Key, ct))
-                throw FlowException.Conflict("agent_exists", $"Agent '{request.Key}' already exists.");
+                throw WeftException.Conflict("agent_exists", $"Agent '{request.Key}' already exists.");
             var agent = new AgentRecord
             {
                 Key = request.Key!,
@@ -170,16 +172,16 @@ public sealed partial class FlowEngine
 
     public Task<AgentDto> UpdateAgentAsync(CommandContext ctx, string key, UpdateAgentRequest request, CancellationToken ct = default)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         CheckAgentFields(request.Name, request.Kind, request.Capabilities, request.WipLimit, request.Status, errors, creating: false);
         if (request is { Name: null, Kind: null, Capabilities: null, WipLimit: null, Status: null })
             errors["body"] = ["Give at least one of 'name', 'kind', 'capabilities', 'wipLimit' or 'status'."];
-        ThrowIfAny(errors);
+        errors.ThrowIfAny();
         return runtime.ExecuteAsync(ctx, async s =>
         {
             var agent = await s.AgentAsync(key);
             if (request.Version is { } expected && expected != agent.Version)
-                throw FlowException.Conflict("stale_version", $"Agent '{key}' is at version {agent.Version}, not {expected}.");
+                throw WeftException.Conflict("stale_version", $"Agent '{key}' is at version {agent.Version}, not {expected}.");
             var before = agent.Status;
             if (request.Name is not null) agent.Name = request.Name;
             if (request.Kind is not null) agent.Kind = request.Kind;
@@ -210,7 +212,7 @@ public sealed partial class FlowEngine
         runtime.ReadAsync(async db =>
         {
             var a = await db.Agents.AsNoTracking().FirstOrDefaultAsync(x => x.Key == key, ct)
-                ?? throw FlowException.NotFound("agent_not_found", $"Agent '{key}' does not exist.");
+                ?? throw WeftException.NotFound("agent_not_found", $"Agent '{key}' does not exist.");
             var load = await db.WorkItems.CountAsync(w => w.AgentKey == key && WorkItemStates.Held.Contains(w.State), ct);
             return FlowMapping.ToDto(a, load);
         }, ct);
@@ -220,7 +222,7 @@ public sealed partial class FlowEngine
         runtime.ReadAsync(async db =>
         {
             var a = await db.Agents.AsNoTracking().FirstOrDefaultAsync(x => x.Key == key, ct)
-                ?? throw FlowException.NotFound("agent_not_found", $"Agent '{key}' does not exist.");
+                ?? throw WeftException.NotFound("agent_not_found", $"Agent '{key}' does not exist.");
             var held = await db.WorkItems.AsNoTracking().Where(w => w.AgentKey == key && WorkItemStates.Held.Contains(w.State))
                 .OrderByDescending(w => w.Priority).ThenBy(w => w.AssignedAt).ToListAsync(ct);
             var caps = FlowSession.Capabilities(a);
@@ -239,7 +241,7 @@ public sealed partial class FlowEngine
     public Task<Page<InboxEntryDto>> ListInboxAsync(string? state, int? limit, string? cursor, CancellationToken ct = default)
     {
         if (state is not null && state is not ("open" or "resolved"))
-            throw FlowException.Invalid("invalid_state", "'state' must be open or resolved.");
+            throw WeftException.Invalid("invalid_state", "'state' must be open or resolved.");
         return runtime.ReadAsync(async db =>
         {
             var (take, after) = Paging(limit, cursor);
@@ -252,21 +254,21 @@ public sealed partial class FlowEngine
 
     public Task<InboxEntryDto> ResolveInboxAsync(CommandContext ctx, long id, ResolveInboxRequest request, CancellationToken ct = default)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         if (request.Action is not ("assign" or "requeue" or "dismiss")) errors["action"] = ["'action' must be assign, requeue or dismiss."];
-        if (request.Action == "assign") RequireKey(request.Agent, "agent", errors);
+        if (request.Action == "assign") errors.RequireKey(request.Agent, "agent");
         if (request.Note is { Length: > 2000 }) errors["note"] = ["At most 2000 characters."];
-        ThrowIfAny(errors);
+        errors.ThrowIfAny();
         return runtime.ExecuteAsync(ctx, async s =>
         {
             var entry = await s.Db.Inbox.FirstOrDefaultAsync(i => i.Id == id, ct)
-                ?? throw FlowException.NotFound("inbox_entry_not_found", $"Inbox entry {id} does not exist.");
-            if (entry.State != "open") throw FlowException.Conflict("inbox_entry_resolved", $"Inbox entry {id} is already resolved.");
+                ?? throw WeftException.NotFound("inbox_entry_not_found", $"Inbox entry {id} does not exist.");
+            if (entry.State != "open") throw WeftException.Conflict("inbox_entry_resolved", $"Inbox entry {id} is already resolved.");
             if (request.Action != "dismiss" && entry.WorkItemId is { } itemId)
             {
                 var item = await s.WorkItemForCommandAsync(itemId);
                 if (!WorkItemStates.Open.Contains(item.State))
-                    throw FlowException.Conflict("work_item_closed", $"Work item {item.Id} is {item.State}; dismiss the entry instead.");
+                    throw WeftException.Conflict("work_item_closed", $"Work item {item.Id} is {item.State}; dismiss the entry instead.");
                 if (request.Action == "assign") await s.ManagerAssignAsync(item, request.Agent!, request.Note);
                 else s.ManagerRequeue(item, request.Note);
             }

@@ -7,6 +7,8 @@ using Weft.Flow.Contracts;
 using Weft.Flow.Definitions;
 using Weft.Flow.Persistence;
 using Weft.Flow.Runtime;
+using Weft.Platform.Errors;
+using Weft.Platform.Paging;
 
 namespace Weft.Flow;
 
@@ -20,31 +22,8 @@ public sealed partial class FlowEngine
     /// <summary>The tenant whose graphs, jobs, work and agents this engine sees and changes.</summary>
     public long TenantId => runtime.Tenant;
 
-    public const int MaxPageSize = 500;
+    public const int MaxPageSize = PageCursor.MaxSize;
     public const int MaxQuantity = 10_000;
-
-    [GeneratedRegex("^[A-Za-z0-9_.-]{1,64}$")]
-    private static partial Regex KeyPattern();
-
-    internal static void RequireKey(string? key, string field, Dictionary<string, string[]> errors)
-    {
-        if (string.IsNullOrWhiteSpace(key)) errors[field] = [$"'{field}' is required."];
-        else if (!KeyPattern().IsMatch(key)) errors[field] = [$"'{field}' must be 1-64 letters, digits, '_', '.' or '-'."];
-    }
-
-    internal static void ThrowIfAny(Dictionary<string, string[]> errors)
-    {
-        if (errors.Count > 0)
-            throw FlowException.Invalid("validation_failed", "The request has invalid fields.", errors);
-    }
-
-    private static string Required(string? value, string field)
-    {
-        if (string.IsNullOrWhiteSpace(value))
-            throw FlowException.Invalid("validation_failed", $"'{field}' is required.",
-                new Dictionary<string, string[]> { [field] = [$"'{field}' is required."] });
-        return value;
-    }
 
     // ---- Graphs -------------------------------------------------------------------------------
 
@@ -67,18 +46,18 @@ public sealed partial class FlowEngine
     private static GraphDetail Detail(GraphRecord g, IReadOnlyList<int> versions) =>
         new(g.Key, g.Name, g.LatestVersion, g.DraftRevision, FlowMapping.Definition(g.DraftJson), versions, g.CreatedAt, g.UpdatedAt);
 
-    private static FlowException GraphNotFound(string key) => FlowException.NotFound("graph_not_found", $"Graph '{key}' does not exist.");
+    private static WeftException GraphNotFound(string key) => WeftException.NotFound("graph_not_found", $"Graph '{key}' does not exist.");
 
     public Task<GraphDetail> CreateGraphAsync(CommandContext ctx, CreateGraphRequest request, CancellationToken ct = default)
     {
-        var errors = new Dictionary<string, string[]>();
-        RequireKey(request.Key, "key", errors);
+        var errors = new FieldErrors();
+        errors.RequireKey(request.Key, "key");
         if (request.Name is { Length: > 200 }) errors["name"] = ["'name' is at most 200 characters."];
-        ThrowIfAny(errors);
+        errors.ThrowIfAny();
         return runtime.ExecuteAsync(ctx, async s =>
         {
             if (await s.Db.Graphs.AnyAsync(g => g.Key == request.Key, ct))
-                throw FlowException.Conflict("graph_exists", $"Graph '{request.Key}' already exists.");
+                throw WeftException.Conflict("graph_exists", $"Graph '{request.Key}' already exists.");
             var g = new GraphRecord
             {
                 Key = request.Key!,
@@ -96,17 +75,17 @@ public sealed partial class FlowEngine
 
     public Task<GraphDetail> SaveDraftAsync(CommandContext ctx, string key, SaveDraftRequest request, CancellationToken ct = default)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         if (request.Nodes is null) errors["nodes"] = ["'nodes' is required (an empty list for an empty draft)."];
         if (request.Edges is null) errors["edges"] = ["'edges' is required (an empty list for an empty draft)."];
         if (request.Name is { Length: > 200 }) errors["name"] = ["'name' is at most 200 characters."];
-        ThrowIfAny(errors);
+        errors.ThrowIfAny();
         var draft = new GraphDefinition { Nodes = request.Nodes!, Edges = request.Edges! };
         return runtime.ExecuteAsync(ctx, async s =>
         {
             var g = await s.Db.Graphs.FirstOrDefaultAsync(x => x.Key == key, ct) ?? throw GraphNotFound(key);
             if (request.Version is { } expected && expected != g.DraftRevision)
-                throw FlowException.Conflict("stale_version", $"The draft is at version {g.DraftRevision}, not {expected}.");
+                throw WeftException.Conflict("stale_version", $"The draft is at version {g.DraftRevision}, not {expected}.");
             g.DraftJson = FlowMapping.Json(draft);
             if (!string.IsNullOrWhiteSpace(request.Name)) g.Name = request.Name;
             g.DraftRevision++;
@@ -129,11 +108,11 @@ public sealed partial class FlowEngine
         {
             var g = await s.Db.Graphs.FirstOrDefaultAsync(x => x.Key == key, ct) ?? throw GraphNotFound(key);
             if (request.Version is { } expected && expected != g.DraftRevision)
-                throw FlowException.Conflict("stale_version", $"The draft is at version {g.DraftRevision}, not {expected}.");
+                throw WeftException.Conflict("stale_version", $"The draft is at version {g.DraftRevision}, not {expected}.");
             var definition = FlowMapping.Definition(g.DraftJson);
             var result = GraphValidator.Validate(definition);
             if (!result.Valid)
-                throw FlowException.Rule("graph_invalid", $"The draft of '{key}' has {result.Errors.Count} error(s).", result.Errors);
+                throw WeftException.Rule("graph_invalid", $"The draft of '{key}' has {result.Errors.Count} error(s).", result.Errors);
             g.LatestVersion++;
             g.UpdatedAt = s.Now;
             // Bumping the revision makes a concurrent publish of the same draft conflict.
@@ -155,7 +134,7 @@ public sealed partial class FlowEngine
         runtime.ReadAsync(async db =>
         {
             var v = await db.GraphVersions.AsNoTracking().FirstOrDefaultAsync(x => x.GraphKey == key && x.Number == number, ct)
-                ?? throw FlowException.NotFound("graph_version_not_found", $"Graph '{key}' has no version {number}.");
+                ?? throw WeftException.NotFound("graph_version_not_found", $"Graph '{key}' has no version {number}.");
             return new GraphVersionDto(key, v.Number, FlowMapping.Definition(v.DefinitionJson), v.PublishedAt, v.PublishedBy);
         }, ct);
 
@@ -163,8 +142,8 @@ public sealed partial class FlowEngine
 
     public Task<JobDto> StartJobAsync(CommandContext ctx, StartJobRequest request, CancellationToken ct = default)
     {
-        var errors = new Dictionary<string, string[]>();
-        RequireKey(request.Graph, "graph", errors);
+        var errors = new FieldErrors();
+        errors.RequireKey(request.Graph, "graph");
         if (request.Quantity is not { } quantity || quantity < 1 || quantity > MaxQuantity)
             errors["quantity"] = [$"'quantity' must be between 1 and {MaxQuantity}."];
         if (string.IsNullOrWhiteSpace(request.Reference) || request.Reference.Length > 200)
@@ -173,12 +152,12 @@ public sealed partial class FlowEngine
         if (request.Version is < 1) errors["version"] = ["'version' must be at least 1."];
         if (request.Data is not null && request.Data.ToJsonString().Length > 64 * 1024) errors["data"] = ["'data' is at most 64 KiB."];
         if (request.DueAt is { Kind: DateTimeKind.Unspecified }) errors["dueAt"] = ["'dueAt' must carry a time zone (ISO-8601)."];
-        ThrowIfAny(errors);
+        errors.ThrowIfAny();
         return runtime.ExecuteAsync(ctx, async s =>
         {
             var g = await s.Db.Graphs.AsNoTracking().FirstOrDefaultAsync(x => x.Key == request.Graph, ct) ?? throw GraphNotFound(request.Graph!);
             var version = request.Version ?? g.LatestVersion;
-            if (version == 0) throw FlowException.Rule("graph_not_published", $"Graph '{g.Key}' has no published version yet.");
+            if (version == 0) throw WeftException.Rule("graph_not_published", $"Graph '{g.Key}' has no published version yet.");
             var graph = await s.GraphAsync(g.Key, version);
             var job = new JobRecord
             {
@@ -209,7 +188,7 @@ public sealed partial class FlowEngine
     public Task<Page<JobDto>> ListJobsAsync(string? graph, string? state, int? limit, string? cursor, CancellationToken ct = default)
     {
         if (state is not null && !JobStates.Contains(state))
-            throw FlowException.Invalid("invalid_state", $"'state' must be one of: {string.Join(", ", JobStates)}.");
+            throw WeftException.Invalid("invalid_state", $"'state' must be one of: {string.Join(", ", JobStates)}.");
         return runtime.ReadAsync(async db =>
         {
             var (take, after) = Paging(limit, cursor);
@@ -225,7 +204,7 @@ public sealed partial class FlowEngine
         runtime.ReadAsync(async db =>
             FlowMapping.ToDto(await db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == id, ct) ?? throw JobNotFound(id)), ct);
 
-    private static FlowException JobNotFound(long id) => FlowException.NotFound("job_not_found", $"Job {id} does not exist.");
+    private static WeftException JobNotFound(long id) => WeftException.NotFound("job_not_found", $"Job {id} does not exist.");
 
     public Task<IReadOnlyList<TokenDto>> GetTokensAsync(long jobId, CancellationToken ct = default) =>
         runtime.ReadAsync<IReadOnlyList<TokenDto>>(async db =>
@@ -258,7 +237,7 @@ public sealed partial class FlowEngine
 
     public Task<CancelResult> CancelTokensAsync(CommandContext ctx, CancelTokensRequest request, CancellationToken ct = default)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         if (request.Tokens is not { Count: > 0 } ids) errors["tokens"] = ["'tokens' must list at least one token id."];
         else if (ids.Count > 1000) errors["tokens"] = ["At most 1000 tokens at once."];
         else if (ids.Distinct().Count() != ids.Count) errors["tokens"] = ["'tokens' lists a token twice."];
@@ -266,7 +245,7 @@ public sealed partial class FlowEngine
             errors["reason"] = [$"'reason' must be one of: {string.Join(", ", CancelReasons.All)}."];
         else if (request.RestartAt is not null && request.Reason != CancelReasons.QcFail)
             errors["restartAt"] = ["'restartAt' applies to qc_fail only."];
-        ThrowIfAny(errors);
+        errors.ThrowIfAny();
         return runtime.ExecuteAsync(ctx, async s =>
         {
             var ids = request.Tokens!.ToList();
@@ -274,20 +253,20 @@ public sealed partial class FlowEngine
             foreach (var jobId in jobIds) await s.LockJobAsync(jobId);
             var tokens = await s.Db.Tokens.Where(t => ids.Contains(t.Id)).ToListAsync(ct);
             var missing = ids.Except(tokens.Select(t => t.Id)).ToList();
-            if (missing.Count > 0) throw FlowException.NotFound("token_not_found", $"Token(s) {string.Join(", ", missing)} do not exist.");
+            if (missing.Count > 0) throw WeftException.NotFound("token_not_found", $"Token(s) {string.Join(", ", missing)} do not exist.");
             // All or nothing: every token is checked before any is touched.
             foreach (var t in tokens)
             {
                 if (t.ParentTokenId is not null)
-                    throw FlowException.Rule("token_is_branch", $"Token {t.Id} is a branch of token {t.ParentTokenId}; cancel the parent token.");
+                    throw WeftException.Rule("token_is_branch", $"Token {t.Id} is a branch of token {t.ParentTokenId}; cancel the parent token.");
                 if (!TokenStates.Live.Contains(t.State))
-                    throw FlowException.Conflict("token_not_active", $"Token {t.Id} is {t.State}.");
+                    throw WeftException.Conflict("token_not_active", $"Token {t.Id} is {t.State}.");
                 if (request.RestartAt is { } at)
                 {
                     var job = await s.Db.Jobs.SingleAsync(j => j.Id == t.JobId, ct);
                     var graph = await s.GraphAsync(job.GraphKey, t.GraphVersion);
                     if (!FlowSession.IsValidRestartNode(graph, at))
-                        throw FlowException.Rule("restart_node_invalid",
+                        throw WeftException.Rule("restart_node_invalid",
                             $"'{at}' is not a node of {job.GraphKey} v{t.GraphVersion} where a replacement can restart (a task, qc, decision or split outside any split block).");
                 }
             }

@@ -6,6 +6,7 @@ using Weft.Flow;
 using Weft.Host.Api;
 using Weft.Host.Runtime;
 using Weft.Host.Security;
+using Weft.Platform.Persistence;
 
 namespace Weft.Host;
 
@@ -14,7 +15,8 @@ internal static class WeftHost
     public static WebApplication Build(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
-        builder.Services.AddWeftFlow(DatabaseOptions(builder.Configuration, builder.Environment));
+        builder.Services.AddWeftDatabase(DatabaseOptionsFrom(builder.Configuration, builder.Environment));
+        builder.Services.AddWeftFlow();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             // Enums by name only: a number such as "type": 99 would smuggle in a value the engine does not know.
@@ -57,7 +59,7 @@ internal static class WeftHost
         return Configure(builder.Build());
     }
 
-    public static FlowDatabaseOptions DatabaseOptions(IConfiguration config, IWebHostEnvironment env)
+    public static DatabaseOptions DatabaseOptionsFrom(IConfiguration config, IWebHostEnvironment env)
     {
         var provider = config["Weft:Database:Provider"] ?? "sqlite";
         var connection = config.GetConnectionString("Weft");
@@ -66,11 +68,11 @@ internal static class WeftHost
         {
             if (string.IsNullOrWhiteSpace(connection))
                 throw new InvalidOperationException("Weft:Database:Provider is 'postgres' but ConnectionStrings:Weft is empty.");
-            return new FlowDatabaseOptions("postgres", connection) { ApplicationTenantFilter = filter };
+            return new DatabaseOptions("postgres", connection) { ApplicationTenantFilter = filter };
         }
-        if (!string.IsNullOrWhiteSpace(connection)) return new FlowDatabaseOptions(provider, connection) { ApplicationTenantFilter = filter };
+        if (!string.IsNullOrWhiteSpace(connection)) return new DatabaseOptions(provider, connection) { ApplicationTenantFilter = filter };
         var dataFolder = config["Weft:DataPath"] ?? Path.Combine(env.ContentRootPath, "data");
-        return FlowDatabaseOptions.Sqlite(Path.Combine(dataFolder, "weft.db")) with { ApplicationTenantFilter = filter };
+        return DatabaseOptions.Sqlite(Path.Combine(dataFolder, "weft.db")) with { ApplicationTenantFilter = filter };
     }
 
     private static WebApplication Configure(WebApplication app)
@@ -122,15 +124,15 @@ internal static class WeftHost
     }
 }
 
-internal sealed class DatabaseHealthCheck(FlowDatabase database) : IHealthCheck
+internal sealed class DatabaseHealthCheck(DatabaseOptions database) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
     {
         try
         {
-            return await database.CanConnectAsync(ct)
-                ? HealthCheckResult.Healthy($"{database.Options.Provider} reachable")
-                : HealthCheckResult.Unhealthy($"{database.Options.Provider} unreachable");
+            return await DatabaseSetup.CanConnectAsync(database, ct)
+                ? HealthCheckResult.Healthy($"{database.Provider} reachable")
+                : HealthCheckResult.Unhealthy($"{database.Provider} unreachable");
         }
         catch (Exception ex)
         {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Weft.Flow;
+using Weft.Platform.Persistence;
 
 namespace Weft.Testing;
 
@@ -30,7 +31,7 @@ public sealed class FlowTestHost : IAsyncDisposable
         var database = await TestDatabases.CreateAsync(provider);
         var clock = new ManualClock();
         var services = Build(database, clock);
-        await services.GetRequiredService<FlowDatabase>().MigrateAsync();
+        await FlowStore.Tables.MigrateAsync(services);
         return new FlowTestHost(services, database, clock);
     }
 
@@ -39,7 +40,7 @@ public sealed class FlowTestHost : IAsyncDisposable
     {
         await services.DisposeAsync();
         var restarted = Build(Database, Clock);
-        await restarted.GetRequiredService<FlowDatabase>().MigrateAsync();
+        await FlowStore.Tables.MigrateAsync(restarted);
         return new FlowTestHost(restarted, Database, Clock);
     }
 
@@ -48,7 +49,8 @@ public sealed class FlowTestHost : IAsyncDisposable
         var sc = new ServiceCollection();
         sc.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         sc.AddSingleton<TimeProvider>(clock);
-        sc.AddWeftFlow(database.Options);
+        sc.AddWeftDatabase(database.Options);
+        sc.AddWeftFlow();
         return sc.BuildServiceProvider();
     }
 

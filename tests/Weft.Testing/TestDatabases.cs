@@ -1,6 +1,7 @@
 using Npgsql;
 using Xunit;
 using Weft.Flow;
+using Weft.Platform.Persistence;
 
 namespace Weft.Testing;
 
@@ -37,7 +38,7 @@ public abstract class TestDatabase : IAsyncDisposable
 {
     public abstract string Provider { get; }
     public abstract string ConnectionString { get; }
-    public FlowDatabaseOptions Options => new(Provider, ConnectionString);
+    public DatabaseOptions Options => new(Provider, ConnectionString);
     public abstract ValueTask DisposeAsync();
 }
 
@@ -49,7 +50,7 @@ internal sealed class SqliteTestDatabase : TestDatabase
 
     public string FilePath => Path.Combine(folder, "weft.db");
     public override string Provider => "sqlite";
-    public override string ConnectionString => FlowDatabaseOptions.Sqlite(FilePath).ConnectionString;
+    public override string ConnectionString => DatabaseOptions.Sqlite(FilePath).ConnectionString;
 
     public override ValueTask DisposeAsync()
     {

@@ -3,32 +3,6 @@ using Weft.Flow.Definitions;
 
 namespace Weft.Flow.Contracts;
 
-/// <summary>Why a command was refused; the host turns it into problem details with <see cref="Code"/>.</summary>
-public sealed class FlowException(FlowErrorKind kind, string code, string message, object? details = null)
-    : Exception(message)
-{
-    public FlowErrorKind Kind { get; } = kind;
-    public string Code { get; } = code;
-    public object? Details { get; } = details;
-
-    public static FlowException NotFound(string code, string message) => new(FlowErrorKind.NotFound, code, message);
-    public static FlowException Conflict(string code, string message) => new(FlowErrorKind.Conflict, code, message);
-    public static FlowException Forbidden(string code, string message) => new(FlowErrorKind.Forbidden, code, message);
-    public static FlowException Unauthorized(string code, string message) => new(FlowErrorKind.Unauthorized, code, message);
-    public static FlowException Rule(string code, string message, object? details = null) => new(FlowErrorKind.Rule, code, message, details);
-    public static FlowException Invalid(string code, string message, object? details = null) => new(FlowErrorKind.Invalid, code, message, details);
-}
-
-public enum FlowErrorKind
-{
-    Invalid,
-    NotFound,
-    Forbidden,
-    Conflict,
-    Unauthorized,
-    Rule,
-}
-
 /// <summary>
 /// Who asks for a command (<see cref="Actor"/>, recorded on its events), the agent it acts as for a
 /// work-item command (<see cref="Agent"/>; when absent the actor is taken to be an agent key), the
@@ -40,8 +14,6 @@ public sealed record CommandContext(
 {
     public static readonly CommandContext System = new("system");
 }
-
-public sealed record Page<T>(IReadOnlyList<T> Items, string? NextCursor);
 
 public sealed record GraphSummary(string Key, string Name, int LatestVersion, int DraftRevision, DateTime CreatedAt, DateTime UpdatedAt);
 

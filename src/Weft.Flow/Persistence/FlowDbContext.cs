@@ -1,34 +1,15 @@
-using System.Text;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using Weft.Flow.Tenancy;
+using Weft.Platform.Persistence;
 
 namespace Weft.Flow.Persistence;
 
 /// <summary>
-/// The engine's tables, seen through one tenant: every query is filtered to <see cref="TenantId"/>,
-/// every insert is stamped with it, and an update or delete of another tenant's row is refused. This
-/// is the one place tenant isolation lives in the application; PostgreSQL adds row-level security
-/// underneath it (<see cref="TenantRowSecurity"/>).
+/// The engine's tables, seen through one tenant (the platform's <see cref="ModuleDbContext"/> filters,
+/// stamps and guards every row by tenant, and names columns and keys).
 /// </summary>
-internal sealed class FlowDbContext(DbContextOptions<FlowDbContext> options, FlowDatabaseOptions database)
-    : DbContext(options), ITenantScopedContext
+internal sealed class FlowDbContext(DbContextOptions<FlowDbContext> options, DatabaseOptions database)
+    : ModuleDbContext(options, database)
 {
-    private long tenantId;
-
-    /// <summary>Set once, right after the context is created and before it touches the database.</summary>
-    public long TenantId
-    {
-        get => tenantId;
-        set
-        {
-            if (tenantId != 0 && tenantId != value) throw new InvalidOperationException("A context serves one tenant.");
-            tenantId = value;
-        }
-    }
-
-    public bool ApplicationFilter => database.ApplicationTenantFilter;
-
     public DbSet<GraphRecord> Graphs => Set<GraphRecord>();
     public DbSet<GraphVersionRecord> GraphVersions => Set<GraphVersionRecord>();
     public DbSet<AgentRecord> Agents => Set<AgentRecord>();
@@ -40,9 +21,7 @@ internal sealed class FlowDbContext(DbContextOptions<FlowDbContext> options, Flo
     public DbSet<TimerRecord> Timers => Set<TimerRecord>();
     public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
 
-    public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
-
-    protected override void OnModelCreating(ModelBuilder b)
+    protected override void BuildModel(ModelBuilder b)
     {
         b.Entity<GraphRecord>(e =>
         {
@@ -67,7 +46,6 @@ internal sealed class FlowDbContext(DbContextOptions<FlowDbContext> options, Flo
             e.Property(x => x.Name).HasMaxLength(200);
             e.Property(x => x.Kind).HasMaxLength(16);
             e.Property(x => x.Status).HasMaxLength(16);
-            e.Property(x => x.Version).IsConcurrencyToken();
         });
         b.Entity<JobRecord>(e =>
         {
@@ -76,7 +54,6 @@ internal sealed class FlowDbContext(DbContextOptions<FlowDbContext> options, Flo
             e.Property(x => x.GraphKey).HasMaxLength(64);
             e.Property(x => x.Reference).HasMaxLength(200);
             e.Property(x => x.State).HasMaxLength(16);
-            e.Property(x => x.Version).IsConcurrencyToken();
         });
         b.Entity<TokenRecord>(e =>
         {
@@ -88,7 +65,6 @@ internal sealed class FlowDbContext(DbContextOptions<FlowDbContext> options, Flo
             e.Property(x => x.State).HasMaxLength(16);
             e.Property(x => x.SplitNodeKey).HasMaxLength(64);
             e.Property(x => x.CancelReason).HasMaxLength(16);
-            e.Property(x => x.Version).IsConcurrencyToken();
         });
         b.Entity<WorkItemRecord>(e =>
         {
@@ -105,7 +81,6 @@ internal sealed class FlowDbContext(DbContextOptions<FlowDbContext> options, Flo
             e.Property(x => x.AgentKey).HasMaxLength(64);
             e.Property(x => x.Outcome).HasMaxLength(64);
             e.Property(x => x.ExcludedAgentKey).HasMaxLength(64);
-            e.Property(x => x.Version).IsConcurrencyToken();
         });
         b.Entity<EventRecord>(e =>
         {
@@ -126,7 +101,6 @@ internal sealed class FlowDbContext(DbContextOptions<FlowDbContext> options, Flo
             e.Property(x => x.State).HasMaxLength(16);
             e.Property(x => x.Resolution).HasMaxLength(16);
             e.Property(x => x.ResolvedBy).HasMaxLength(256);
-            e.Property(x => x.Version).IsConcurrencyToken();
         });
         b.Entity<TimerRecord>(e =>
         {
@@ -143,42 +117,7 @@ internal sealed class FlowDbContext(DbContextOptions<FlowDbContext> options, Flo
             e.Property(x => x.Key).HasMaxLength(200);
             e.Property(x => x.Fingerprint).HasMaxLength(64);
         });
-
-        if (ApplicationFilter)
-        {
-            Filter<GraphRecord>(b);
-            Filter<GraphVersionRecord>(b);
-            Filter<AgentRecord>(b);
-            Filter<JobRecord>(b);
-            Filter<TokenRecord>(b);
-            Filter<WorkItemRecord>(b);
-            Filter<EventRecord>(b);
-            Filter<InboxRecord>(b);
-            Filter<TimerRecord>(b);
-            Filter<IdempotencyRecord>(b);
-        }
-
-        var utc = new ValueConverter<DateTime, DateTime>(v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
-        var utcNullable = new ValueConverter<DateTime?, DateTime?>(
-            v => v, v => v.HasValue ? DateTime.SpecifyKind(v.Value, DateTimeKind.Utc) : v);
-        foreach (var entity in b.Model.GetEntityTypes())
-        {
-            foreach (var property in entity.GetProperties())
-            {
-                property.SetColumnName(SnakeCase(property.Name));
-                if (property.ClrType == typeof(DateTime)) property.SetValueConverter(utc);
-                if (property.ClrType == typeof(DateTime?)) property.SetValueConverter(utcNullable);
-            }
-            foreach (var index in entity.GetIndexes())
-                index.SetDatabaseName("ix_" + entity.GetTableName() + "_" + string.Join("_", index.Properties.Select(p => SnakeCase(p.Name))));
-            entity.FindPrimaryKey()?.SetName("pk_" + entity.GetTableName());
-        }
     }
-
-    private void Filter<T>(ModelBuilder b) where T : class, ITenantOwned =>
-        b.Entity<T>().HasQueryFilter(x => x.TenantId == TenantId);
-
-    public override int SaveChanges(bool acceptAllChangesOnSuccess) => throw new NotSupportedException("Use SaveChangesAsync.");
 
     /// <summary>
     /// Events wait here until the rows they name have ids; they are written in the order they were
@@ -188,11 +127,6 @@ internal sealed class FlowDbContext(DbContextOptions<FlowDbContext> options, Flo
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        foreach (var entry in ChangeTracker.Entries<IVersioned>())
-        {
-            if (entry.State == EntityState.Modified) entry.Entity.Version++;
-        }
-        TenantRowSecurity.GuardWrites(this, TenantId);
         var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         if (PendingEvents.Count > 0)
         {
@@ -203,31 +137,11 @@ internal sealed class FlowDbContext(DbContextOptions<FlowDbContext> options, Flo
                 Events.Add(e);
             }
             PendingEvents.Clear();
-            TenantRowSecurity.GuardWrites(this, TenantId);
             written += await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
         // Events never change once written; letting go of them keeps change detection cheap.
         foreach (var entry in ChangeTracker.Entries<EventRecord>().Where(e => e.State == EntityState.Unchanged).ToList())
             entry.State = EntityState.Detached;
         return written;
-    }
-
-    internal static string SnakeCase(string name)
-    {
-        var sb = new StringBuilder(name.Length + 8);
-        for (var i = 0; i < name.Length; i++)
-        {
-            var c = name[i];
-            if (char.IsUpper(c))
-            {
-                if (i > 0) sb.Append('_');
-                sb.Append(char.ToLowerInvariant(c));
-            }
-            else
-            {
-                sb.Append(c);
-            }
-        }
-        return sb.ToString();
     }
 }

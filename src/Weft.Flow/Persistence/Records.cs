@@ -1,12 +1,7 @@
-using Weft.Flow.Tenancy;
+using Weft.Platform.Persistence;
+using Weft.Platform.Tenancy;
 
 namespace Weft.Flow.Persistence;
-
-/// <summary>Rows whose updates are guarded by an optimistic version number.</summary>
-internal interface IVersioned
-{
-    int Version { get; set; }
-}
 
 
 internal sealed class GraphRecord : ITenantOwned

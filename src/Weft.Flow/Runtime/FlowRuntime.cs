@@ -1,11 +1,11 @@
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 using Weft.Flow.Contracts;
 using Weft.Flow.Definitions;
 using Weft.Flow.Persistence;
+using Weft.Platform.Persistence;
+using Weft.Platform.Errors;
 
 namespace Weft.Flow.Runtime;
 
@@ -42,7 +42,7 @@ internal sealed class FlowRuntime(
                     if (seen is not null)
                     {
                         if (seen.Fingerprint != (context.Fingerprint ?? ""))
-                            throw FlowException.Rule("idempotency_key_reused",
+                            throw WeftException.Rule("idempotency_key_reused",
                                 "This Idempotency-Key was already used for a different request.");
                         return JsonSerializer.Deserialize<T>(seen.ResultJson, Json)!;
                     }
@@ -66,7 +66,7 @@ internal sealed class FlowRuntime(
                 await tx.CommitAsync(ct);
                 return result;
             }
-            catch (Exception ex) when (attempt < MaxAttempts && IsTransient(ex))
+            catch (Exception ex) when (attempt < MaxAttempts && Transient.IsTransient(ex))
             {
                 logger.LogDebug(ex, "Command conflict, attempt {Attempt}", attempt);
                 await Task.Delay(Random.Shared.Next(1, Math.Min(5 + (attempt * 5), 60)), ct);
@@ -88,25 +88,6 @@ internal sealed class FlowRuntime(
         var db = await contexts.CreateDbContextAsync(ct);
         db.TenantId = tenant;
         return db;
-    }
-
-    internal static bool IsTransient(Exception ex)
-    {
-        for (var e = ex; e is not null; e = e.InnerException)
-        {
-            switch (e)
-            {
-                case DbUpdateConcurrencyException:
-                    return true;
-                case PostgresException pg when pg.SqlState is "40001" or "40P01" or "23505" or "55P03":
-                    return true;
-                case SqliteException sq when sq.SqliteErrorCode is 5 or 6:
-                    return true;
-                case SqliteException sq when sq.SqliteErrorCode == 19 && sq.SqliteExtendedErrorCode is 2067 or 1555:
-                    return true;
-            }
-        }
-        return false;
     }
 }
 
@@ -136,7 +117,7 @@ internal sealed class DefinitionCache
         // Graph keys are the tenant's own: the same key names different graphs in different tenants.
         if (cache.TryGetValue((db.TenantId, graphKey, version), out var found)) return found;
         var row = await db.GraphVersions.AsNoTracking().FirstOrDefaultAsync(v => v.GraphKey == graphKey && v.Number == version)
-            ?? throw FlowException.NotFound("graph_version_not_found", $"Graph '{graphKey}' has no version {version}.");
+            ?? throw WeftException.NotFound("graph_version_not_found", $"Graph '{graphKey}' has no version {version}.");
         var definition = JsonSerializer.Deserialize<GraphDefinition>(row.DefinitionJson, FlowRuntime.Json)!;
         var published = new PublishedGraph(graphKey, version, definition, GraphStructure.Of(definition));
         cache[(db.TenantId, graphKey, version)] = published;

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Weft.Flow.Contracts;
 using Weft.Flow.Definitions;
 using Weft.Flow.Persistence;
+using Weft.Platform.Errors;
 
 namespace Weft.Flow.Runtime;
 
@@ -14,14 +15,14 @@ internal sealed partial class FlowSession
     public async Task<WorkItemRecord> WorkItemForCommandAsync(long id)
     {
         var item = await db.WorkItems.FirstOrDefaultAsync(w => w.Id == id)
-            ?? throw FlowException.NotFound("work_item_not_found", $"Work item {id} does not exist.");
+            ?? throw WeftException.NotFound("work_item_not_found", $"Work item {id} does not exist.");
         if (await LockJobAsync(item.JobId)) await db.Entry(item).ReloadAsync();
         return item;
     }
 
     public async Task<AgentRecord> AgentAsync(string key) =>
         await db.Agents.FirstOrDefaultAsync(a => a.Key == key)
-        ?? throw FlowException.NotFound("agent_not_found", $"Agent '{key}' does not exist.");
+        ?? throw WeftException.NotFound("agent_not_found", $"Agent '{key}' does not exist.");
 
     public Task<int> LoadOfAsync(string agentKey) =>
         db.WorkItems.CountAsync(w => w.AgentKey == agentKey && WorkItemStates.Held.Contains(w.State));
@@ -36,22 +37,22 @@ internal sealed partial class FlowSession
     private async Task EnsureCanTakeAsync(AgentRecord agent, WorkItemRecord item)
     {
         if (!HasCapability(agent, item.Capability, item.Level))
-            throw FlowException.Forbidden("capability_missing",
+            throw WeftException.Forbidden("capability_missing",
                 $"Agent '{agent.Key}' lacks capability '{item.Capability}' at level {item.Level}.");
         if (agent.Status != AgentStatuses.Available)
-            throw FlowException.Conflict("agent_not_available", $"Agent '{agent.Key}' is {agent.Status}.");
+            throw WeftException.Conflict("agent_not_available", $"Agent '{agent.Key}' is {agent.Status}.");
         if (await LoadOfAsync(agent.Key) >= agent.WipLimit)
-            throw FlowException.Conflict("wip_limit_reached", $"Agent '{agent.Key}' already holds {agent.WipLimit} work item(s).");
+            throw WeftException.Conflict("wip_limit_reached", $"Agent '{agent.Key}' already holds {agent.WipLimit} work item(s).");
     }
 
     private void EnsureHolder(WorkItemRecord item, string agentKey)
     {
         if (item.AgentKey != agentKey)
-            throw FlowException.Forbidden("not_your_work_item", $"Work item {item.Id} is not held by agent '{agentKey}'.");
+            throw WeftException.Forbidden("not_your_work_item", $"Work item {item.Id} is not held by agent '{agentKey}'.");
     }
 
-    private static FlowException IllegalTransition(WorkItemRecord item, string command) =>
-        FlowException.Conflict(item.State switch
+    private static WeftException IllegalTransition(WorkItemRecord item, string command) =>
+        WeftException.Conflict(item.State switch
         {
             WorkItemStates.Completed => "work_item_completed",
             WorkItemStates.Cancelled => "work_item_cancelled",
@@ -144,17 +145,17 @@ internal sealed partial class FlowSession
         if (node.Type == NodeType.Qc)
         {
             if (outcome is null || !(outcome.Equals("pass", StringComparison.OrdinalIgnoreCase) || outcome.Equals("fail", StringComparison.OrdinalIgnoreCase)))
-                throw FlowException.Rule("outcome_invalid", $"Quality check '{node.Key}' completes with outcome 'pass' or 'fail'.");
+                throw WeftException.Rule("outcome_invalid", $"Quality check '{node.Key}' completes with outcome 'pass' or 'fail'.");
             return outcome.ToLowerInvariant();
         }
         if (graph.Outgoing(node.Key).Count() > 1)
         {
             var match = labels.FirstOrDefault(l => string.Equals(l, outcome, StringComparison.OrdinalIgnoreCase));
-            return match ?? throw FlowException.Rule("outcome_invalid",
+            return match ?? throw WeftException.Rule("outcome_invalid",
                 $"Task '{node.Key}' completes with one of these outcomes: {string.Join(", ", labels)}.");
         }
         if (outcome is not null && labels.Count > 0 && !labels.Contains(outcome, StringComparer.OrdinalIgnoreCase))
-            throw FlowException.Rule("outcome_invalid", $"Task '{node.Key}' has no outcome '{outcome}'.");
+            throw WeftException.Rule("outcome_invalid", $"Task '{node.Key}' has no outcome '{outcome}'.");
         return outcome;
     }
 
@@ -163,7 +164,7 @@ internal sealed partial class FlowSession
         if (!WorkItemStates.Held.Contains(item.State)) throw IllegalTransition(item, "hand off");
         EnsureHolder(item, agentKey);
         if (toAgentKey == agentKey)
-            throw FlowException.Rule("handoff_to_self", "A work item cannot be handed off to the agent who holds it.");
+            throw WeftException.Rule("handoff_to_self", "A work item cannot be handed off to the agent who holds it.");
         var target = await TargetThatCanTakeAsync(toAgentKey, item);
         StopClock(item);
         item.Note = note;
@@ -176,12 +177,12 @@ internal sealed partial class FlowSession
     {
         var target = await AgentAsync(agentKey);
         if (!HasCapability(target, item.Capability, item.Level))
-            throw FlowException.Rule("target_lacks_capability",
+            throw WeftException.Rule("target_lacks_capability",
                 $"Agent '{agentKey}' lacks capability '{item.Capability}' at level {item.Level}.");
         if (target.Status != AgentStatuses.Available)
-            throw FlowException.Conflict("agent_not_available", $"Agent '{agentKey}' is {target.Status}.");
+            throw WeftException.Conflict("agent_not_available", $"Agent '{agentKey}' is {target.Status}.");
         if (item.AgentKey != agentKey && await LoadOfAsync(agentKey) >= target.WipLimit)
-            throw FlowException.Conflict("wip_limit_reached", $"Agent '{agentKey}' already holds {target.WipLimit} work item(s).");
+            throw WeftException.Conflict("wip_limit_reached", $"Agent '{agentKey}' already holds {target.WipLimit} work item(s).");
         return target;
     }
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Weft.Flow.Contracts;
 using Weft.Host.Security;
+using Weft.Platform.Errors;
 
 namespace Weft.Host.Api;
 
@@ -21,9 +22,9 @@ internal static class CommandContexts
     public static CommandContext ForAgent(HttpContext http, string? agentFromBody, int? expectedVersion = null)
     {
         var agent = http.User.AgentOf()
-            ?? throw FlowException.Forbidden("no_linked_agent", "Your account is not linked to an agent, so it cannot work items; an admin can link one.");
+            ?? throw WeftException.Forbidden("no_linked_agent", "Your account is not linked to an agent, so it cannot work items; an admin can link one.");
         if (agentFromBody is not null && agentFromBody != agent)
-            throw FlowException.Forbidden("not_your_agent", $"You act as agent '{agent}', not '{agentFromBody}'.");
+            throw WeftException.Forbidden("not_your_agent", $"You act as agent '{agent}', not '{agentFromBody}'.");
         return For(http) with { Agent = agent, ExpectedVersion = expectedVersion };
     }
 
@@ -34,7 +35,7 @@ internal static class CommandContexts
         var key = http.Request.Headers[IdempotencyHeader].ToString();
         if (string.IsNullOrEmpty(key)) return new CommandContext(actor);
         if (key.Length > 200 || key.Any(char.IsControl))
-            throw FlowException.Invalid("invalid_idempotency_key", "The Idempotency-Key header is at most 200 printable characters.");
+            throw WeftException.Invalid("invalid_idempotency_key", "The Idempotency-Key header is at most 200 printable characters.");
         var hash = http.Items[BodyHashItem] as string ?? "";
         var fingerprint = Convert.ToHexString(SHA256.HashData(
             System.Text.Encoding.UTF8.GetBytes($"{http.Request.Method} {http.Request.Path} {actor} {hash}")));

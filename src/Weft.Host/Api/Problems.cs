@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Weft.Flow.Contracts;
+using Weft.Platform.Errors;
 
 namespace Weft.Host.Api;
 
@@ -11,7 +12,7 @@ internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> l
     {
         var (status, code, title, detail, extra) = exception switch
         {
-            FlowException f => (StatusOf(f.Kind), f.Code, TitleOf(f.Kind), f.Message, f.Details),
+            WeftException f => (StatusOf(f.Kind), f.Code, TitleOf(f.Kind), f.Message, f.Details),
             BadHttpRequestException { StatusCode: 413 } b => (413, "request_too_large", "Request too large", b.Message, null),
             BadHttpRequestException b when Find<JsonException>(b) is { } j =>
                 (400, "malformed_json", "Malformed request", Describe(j), null),
@@ -35,23 +36,23 @@ internal sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> l
     private static string Describe(JsonException j) =>
         j.Path is { Length: > 0 } path ? $"The JSON body is not valid at '{path}'." : "The JSON body is not valid.";
 
-    private static int StatusOf(FlowErrorKind kind) => kind switch
+    private static int StatusOf(ErrorKind kind) => kind switch
     {
-        FlowErrorKind.Invalid => 400,
-        FlowErrorKind.NotFound => 404,
-        FlowErrorKind.Forbidden => 403,
-        FlowErrorKind.Conflict => 409,
-        FlowErrorKind.Unauthorized => 401,
+        ErrorKind.Invalid => 400,
+        ErrorKind.NotFound => 404,
+        ErrorKind.Forbidden => 403,
+        ErrorKind.Conflict => 409,
+        ErrorKind.Unauthorized => 401,
         _ => 422,
     };
 
-    private static string TitleOf(FlowErrorKind kind) => kind switch
+    private static string TitleOf(ErrorKind kind) => kind switch
     {
-        FlowErrorKind.Invalid => "Invalid request",
-        FlowErrorKind.NotFound => "Not found",
-        FlowErrorKind.Forbidden => "Forbidden",
-        FlowErrorKind.Conflict => "Conflict",
-        FlowErrorKind.Unauthorized => "Unauthorized",
+        ErrorKind.Invalid => "Invalid request",
+        ErrorKind.NotFound => "Not found",
+        ErrorKind.Forbidden => "Forbidden",
+        ErrorKind.Conflict => "Conflict",
+        ErrorKind.Unauthorized => "Unauthorized",
         _ => "Business rule violated",
     };
 

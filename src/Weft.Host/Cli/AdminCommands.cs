@@ -1,8 +1,10 @@
 using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Weft.Flow;
+using Weft.Platform.Persistence;
 using Weft.Flow.Contracts;
 using Weft.Host.Security;
+using Weft.Platform.Errors;
 
 namespace Weft.Host.Cli;
 
@@ -29,7 +31,8 @@ internal static class AdminCommands
         }
         await using var app = WeftHost.Build([.. config]);
         var store = app.Services.GetRequiredService<SecurityStore>();
-        await app.Services.GetRequiredService<FlowDatabase>().MigrateAsync();
+        await DatabaseSetup.PrepareAsync(app.Services.GetRequiredService<DatabaseOptions>());
+        await FlowStore.Tables.MigrateAsync(app.Services);
         await app.Services.GetRequiredService<SecurityBootstrap>().MigrateAsync(CancellationToken.None);
         try
         {
@@ -55,9 +58,9 @@ internal static class AdminCommands
             if (generated) Console.WriteLine($"Password (shown once): {password}");
             return 0;
         }
-        catch (Exception e) when (e is ArgumentException or FlowException)
+        catch (Exception e) when (e is ArgumentException or WeftException)
         {
-            var details = e is FlowException { Details: IDictionary<string, string[]> errors }
+            var details = e is WeftException { Details: IDictionary<string, string[]> errors }
                 ? " " + string.Join(" ", errors.SelectMany(x => x.Value))
                 : "";
             await Console.Error.WriteLineAsync(e.Message + details);

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Weft.Flow;
 using Weft.Flow.Contracts;
 using Weft.Flow.Definitions;
+using Weft.Platform.Errors;
 
 namespace Weft.Host.Demo;
 
@@ -55,7 +56,7 @@ internal static class DemoData
             await engine.GetGraphAsync(GraphKey);
             return;
         }
-        catch (FlowException e) when (e.Kind == FlowErrorKind.NotFound)
+        catch (WeftException e) when (e.Kind == ErrorKind.NotFound)
         {
         }
 

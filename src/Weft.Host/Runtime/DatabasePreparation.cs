@@ -1,4 +1,5 @@
 using Weft.Flow;
+using Weft.Platform.Persistence;
 using Weft.Host.Security;
 
 namespace Weft.Host.Runtime;
@@ -7,12 +8,13 @@ namespace Weft.Host.Runtime;
 /// Creates or upgrades the database, then makes sure someone can sign in (and seeds the demo when
 /// demo mode is on). Runs in StartingAsync, before the server accepts a request or any other service starts.
 /// </summary>
-internal sealed class DatabasePreparation(FlowDatabase database, SecurityBootstrap security, IConfiguration config, IHostEnvironment env)
+internal sealed class DatabasePreparation(IServiceProvider services, DatabaseOptions database, SecurityBootstrap security, IConfiguration config, IHostEnvironment env)
     : IHostedLifecycleService
 {
     public async Task StartingAsync(CancellationToken cancellationToken)
     {
-        await database.MigrateAsync(ct: cancellationToken);
+        await DatabaseSetup.PrepareAsync(database, cancellationToken);
+        await FlowStore.Tables.MigrateAsync(services, ct: cancellationToken);
         await security.MigrateAsync(cancellationToken);
         await security.RunAsync(DemoEnabled(config, env), cancellationToken);
     }

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Weft.Flow;
 using Weft.Host.Api;
+using Weft.Platform.Persistence;
 
 namespace Weft.Host.Security;
 
@@ -31,8 +32,7 @@ internal static class WeftAuthentication
         var services = builder.Services;
         var config = builder.Configuration;
         services.AddSingleton(SecurityOptions.From(config));
-        services.AddDbContextFactory<SecurityDbContext>((sp, o) =>
-            FlowServiceCollectionExtensions.Configure(o, sp.GetRequiredService<FlowDatabaseOptions>(), "weft_migrations"));
+        SecurityDbContext.Tables.Register(services);
         services.AddSingleton<Microsoft.AspNetCore.Identity.IPasswordHasher<UserRecord>, Microsoft.AspNetCore.Identity.PasswordHasher<UserRecord>>();
         services.AddSingleton<SecurityStore>();
         services.AddSingleton<AccessTokens>();

@@ -11,6 +11,7 @@ namespace Weft.Host.Security;
 /// </summary>
 internal sealed class SecurityBootstrap(
     IDbContextFactory<SecurityDbContext> contexts,
+    IServiceProvider services,
     SecurityStore store,
     AccessTokens tokens,
     FlowEngines engines,
@@ -25,8 +26,7 @@ internal sealed class SecurityBootstrap(
 
     public async Task MigrateAsync(CancellationToken ct)
     {
-        await using var db = await contexts.CreateDbContextAsync(ct);
-        await db.Database.MigrateAsync(ct);
+        await SecurityDbContext.Tables.MigrateAsync(services, ct: ct);
     }
 
     public async Task RunAsync(bool demo, CancellationToken ct)

@@ -3,7 +3,8 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 using Weft.Flow;
-using Weft.Flow.Tenancy;
+using Weft.Platform.Tenancy;
+using Weft.Platform.Persistence;
 
 namespace Weft.Host.Security;
 
@@ -27,7 +28,7 @@ internal sealed class LoginRecord
     public long UserId { get; set; }
 }
 
-internal sealed class UserRecord : ITenantOwned
+internal sealed class UserRecord : ITenantOwned, IVersioned
 {
     public long Id { get; set; }
     public long TenantId { get; set; }
@@ -88,22 +89,10 @@ internal sealed class AuditRecord : ITenantOwned
 /// tenant exactly like the engine's rows (and under row-level security on PostgreSQL); tenants,
 /// the sign-in directory and settings are the platform's own and belong to no tenant.
 /// </summary>
-internal sealed class SecurityDbContext(DbContextOptions<SecurityDbContext> options, FlowDatabaseOptions database)
-    : DbContext(options), ITenantScopedContext
+internal sealed class SecurityDbContext(DbContextOptions<SecurityDbContext> options, DatabaseOptions database)
+    : ModuleDbContext(options, database)
 {
-    private long tenantId;
-
-    public long TenantId
-    {
-        get => tenantId;
-        set
-        {
-            if (tenantId != 0 && tenantId != value) throw new InvalidOperationException("A context serves one tenant.");
-            tenantId = value;
-        }
-    }
-
-    public bool ApplicationFilter => database.ApplicationTenantFilter;
+    public static ModuleStore Tables { get; } = ModuleStore.Of<SecurityDbContext>("identity", "weft_migrations");
 
     public DbSet<TenantRecord> Tenants => Set<TenantRecord>();
     public DbSet<LoginRecord> Logins => Set<LoginRecord>();
@@ -112,7 +101,7 @@ internal sealed class SecurityDbContext(DbContextOptions<SecurityDbContext> opti
     public DbSet<SettingRecord> Settings => Set<SettingRecord>();
     public DbSet<AuditRecord> Audit => Set<AuditRecord>();
 
-    protected override void OnModelCreating(ModelBuilder b)
+    protected override void BuildModel(ModelBuilder b)
     {
         b.Entity<TenantRecord>(e =>
         {
@@ -128,7 +117,6 @@ internal sealed class SecurityDbContext(DbContextOptions<SecurityDbContext> opti
         {
             e.ToTable("weft_users");
             e.HasIndex(x => new { x.TenantId, x.Email }).IsUnique();
-            e.Property(x => x.Version).IsConcurrencyToken();
         });
         b.Entity<ApiKeyRecord>(e => e.ToTable("weft_api_keys"));
         b.Entity<SettingRecord>(e =>
@@ -137,43 +125,7 @@ internal sealed class SecurityDbContext(DbContextOptions<SecurityDbContext> opti
             e.HasKey(x => x.Name);
         });
         b.Entity<AuditRecord>(e => e.ToTable("flow_events"));
-        if (ApplicationFilter)
-        {
-            b.Entity<UserRecord>().HasQueryFilter(x => x.TenantId == TenantId);
-            b.Entity<ApiKeyRecord>().HasQueryFilter(x => x.TenantId == TenantId);
-            b.Entity<AuditRecord>().HasQueryFilter(x => x.TenantId == TenantId);
-        }
-        foreach (var entity in b.Model.GetEntityTypes())
-        {
-            foreach (var property in entity.GetProperties())
-            {
-                property.SetColumnName(SnakeCase(property.Name));
-                if (property.ClrType == typeof(DateTime)) property.SetValueConverter(Utc.Converter);
-                if (property.ClrType == typeof(DateTime?)) property.SetValueConverter(Utc.NullableConverter);
-            }
-        }
     }
-
-    public override int SaveChanges(bool acceptAllChangesOnSuccess) => throw new NotSupportedException("Use SaveChangesAsync.");
-
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
-    {
-        TenantRowSecurity.GuardWrites(this, TenantId);
-        foreach (var entry in ChangeTracker.Entries<UserRecord>().Where(e => e.State == EntityState.Modified)) entry.Entity.Version++;
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-    }
-
-    private static string SnakeCase(string name) =>
-        string.Concat(name.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "_" : "") + char.ToLowerInvariant(c) : c.ToString()));
-}
-
-internal static class Utc
-{
-    public static readonly Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, DateTime> Converter =
-        new(v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
-
-    public static readonly Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime?, DateTime?> NullableConverter =
-        new(v => v, v => v.HasValue ? DateTime.SpecifyKind(v.Value, DateTimeKind.Utc) : v);
 }
 
 [DbContext(typeof(SecurityDbContext))]

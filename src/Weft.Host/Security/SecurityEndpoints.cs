@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.EntityFrameworkCore;
 using Weft.Flow;
 using Weft.Flow.Contracts;
+using Weft.Platform.Errors;
 
 namespace Weft.Host.Security;
 
@@ -19,9 +20,9 @@ internal static class SecurityEndpoints
             if (body.ApiKey is not null)
             {
                 if (body.Email is not null || body.Password is not null)
-                    throw FlowException.Invalid("validation_failed", "Send either 'apiKey' or 'email' and 'password', not both.");
+                    throw WeftException.Invalid("validation_failed", "Send either 'apiKey' or 'email' and 'password', not both.");
                 caller = await store.AuthenticateKeyAsync(body.ApiKey, http.RequestAborted)
-                    ?? throw FlowException.Unauthorized("invalid_api_key", "The API key is not valid, expired or revoked.");
+                    ?? throw WeftException.Unauthorized("invalid_api_key", "The API key is not valid, expired or revoked.");
             }
             else
             {
@@ -100,7 +101,7 @@ internal static class SecurityEndpoints
             stamp = await db.Users.Where(u => u.Id == id).Select(u => u.SecurityStamp).FirstAsync(http.RequestAborted);
         }
         return await store.LoadAsync(Tenant(http), http.User.SubjectOf()!, stamp, http.RequestAborted)
-            ?? throw FlowException.Unauthorized("invalid_credentials", "The session has ended; sign in again.");
+            ?? throw WeftException.Unauthorized("invalid_credentials", "The session has ended; sign in again.");
     }
 
     internal static string ClientOf(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
@@ -122,7 +123,7 @@ internal static class SecurityEndpoints
                 await http.SignInAsync(WeftAuthentication.CookieScheme, caller.ToPrincipal("cookie"));
                 return Results.LocalRedirect(IsLocal(returnUrl) ? returnUrl : "/");
             }
-            catch (FlowException e) when (e.Kind == FlowErrorKind.Unauthorized)
+            catch (WeftException e) when (e.Kind == ErrorKind.Unauthorized)
             {
                 return Page(http, antiforgery, returnUrl, e.Message, 401);
             }

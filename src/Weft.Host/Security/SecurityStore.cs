@@ -6,6 +6,9 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Weft.Flow;
 using Weft.Flow.Contracts;
+using Weft.Platform.Errors;
+using Weft.Platform.Persistence;
+using Weft.Platform.Paging;
 
 namespace Weft.Host.Security;
 
@@ -98,13 +101,13 @@ internal sealed class SecurityStore(
 
     public async Task<TenantDto> CreateTenantAsync(string actor, string? key, string? name, CancellationToken ct = default)
     {
-        var errors = new Dictionary<string, string[]>();
-        FlowEngine.RequireKey(key, "key", errors);
+        var errors = new FieldErrors();
+        errors.RequireKey(key, "key");
         if (name is { Length: > 200 }) errors["name"] = ["'name' is at most 200 characters."];
-        FlowEngine.ThrowIfAny(errors);
+        errors.ThrowIfAny();
         await using var db = await ContextAsync(ct: ct);
         if (await db.Tenants.AnyAsync(t => t.Key == key, ct))
-            throw FlowException.Conflict("tenant_exists", $"Tenant '{key}' already exists.");
+            throw WeftException.Conflict("tenant_exists", $"Tenant '{key}' already exists.");
         var tenant = new TenantRecord { Key = key!, Name = string.IsNullOrWhiteSpace(name) ? key! : name, CreatedAt = Now };
         db.Tenants.Add(tenant);
         await db.SaveChangesAsync(ct);
@@ -184,11 +187,11 @@ internal sealed class SecurityStore(
 
     private static readonly string DummyHash = new PasswordHasher<UserRecord>().HashPassword(new UserRecord(), "not a password of anyone");
 
-    private static FlowException InvalidCredentials() =>
-        FlowException.Unauthorized("invalid_credentials", "The email or password is not right.");
+    private static WeftException InvalidCredentials() =>
+        WeftException.Unauthorized("invalid_credentials", "The email or password is not right.");
 
-    private static FlowException Locked(DateTime until) =>
-        FlowException.Unauthorized("account_locked",
+    private static WeftException Locked(DateTime until) =>
+        WeftException.Unauthorized("account_locked",
             $"Too many failed sign-ins: the account is locked until {until.ToString("u", CultureInfo.InvariantCulture)}.");
 
     public async Task RecordSignOutAsync(Caller caller, CancellationToken ct = default)
@@ -251,13 +254,13 @@ internal sealed class SecurityStore(
 
     private async Task ChangePasswordOnceAsync(Caller caller, ChangePasswordRequest request, CancellationToken ct)
     {
-        if (!caller.IsUser) throw FlowException.Forbidden("users_only", "Only a person signed in with a password can change it.");
+        if (!caller.IsUser) throw WeftException.Forbidden("users_only", "Only a person signed in with a password can change it.");
         var id = long.Parse(caller.Subject.AsSpan(2), CultureInfo.InvariantCulture);
         await using var db = await ContextAsync(caller.TenantId, ct);
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct) ?? throw UserNotFound(id);
         if (string.IsNullOrEmpty(request.CurrentPassword) || request.CurrentPassword.Length > 1024
             || hasher.VerifyHashedPassword(user, user.PasswordHash, request.CurrentPassword) == PasswordVerificationResult.Failed)
-            throw FlowException.Forbidden("wrong_password", "The current password is not right.");
+            throw WeftException.Forbidden("wrong_password", "The current password is not right.");
         CheckPassword(request.NewPassword, "newPassword");
         user.PasswordHash = hasher.HashPassword(user, request.NewPassword!);
         user.SecurityStamp = NewStamp();
@@ -287,22 +290,22 @@ internal sealed class SecurityStore(
 
     private async Task<UserDto> CreateUserOnceAsync(long tenant, string actor, CreateUserRequest request, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         var email = NormalizeEmail(request.Email);
         if (email is null) errors["email"] = ["'email' must be an email address of at most 254 characters."];
         if (request.Name is { Length: > 200 }) errors["name"] = ["'name' is at most 200 characters."];
         if (request.Role is null || !Roles.All.Contains(request.Role)) errors["role"] = [$"'role' must be one of: {string.Join(", ", Roles.All)}."];
         if (PasswordProblem(request.Password) is { } p) errors["password"] = [p];
-        if (request.Agent is not null) FlowEngine.RequireKey(request.Agent, "agent", errors);
-        FlowEngine.ThrowIfAny(errors);
+        if (request.Agent is not null) errors.RequireKey(request.Agent, "agent");
+        errors.ThrowIfAny();
         if (request.Agent is not null) await RequireAgentAsync(tenant, request.Agent, ct);
 
         await using var db = await ContextAsync(tenant, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (await db.Logins.AnyAsync(l => l.Email == email, ct))
-            throw FlowException.Conflict("email_taken", $"'{email}' already has an account.");
+            throw WeftException.Conflict("email_taken", $"'{email}' already has an account.");
         if (request.Agent is not null && await db.Users.AnyAsync(u => u.AgentKey == request.Agent, ct))
-            throw FlowException.Conflict("agent_already_linked", $"Agent '{request.Agent}' is already linked to another user.");
+            throw WeftException.Conflict("agent_already_linked", $"Agent '{request.Agent}' is already linked to another user.");
         var user = new UserRecord
         {
             Email = email!,
@@ -328,14 +331,14 @@ internal sealed class SecurityStore(
 
     private async Task<UserDto> UpdateUserOnceAsync(long tenant, string actor, long id, UpdateUserRequest request, CancellationToken ct)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         if (request.Name is not null && (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200)) errors["name"] = ["'name' is 1-200 characters."];
         if (request.Role is not null && !Roles.All.Contains(request.Role)) errors["role"] = [$"'role' must be one of: {string.Join(", ", Roles.All)}."];
         if (request.Password is not null && PasswordProblem(request.Password) is { } p) errors["password"] = [p];
-        if (request.Agent is { Length: > 0 }) FlowEngine.RequireKey(request.Agent, "agent", errors);
+        if (request.Agent is { Length: > 0 }) errors.RequireKey(request.Agent, "agent");
         if (request is { Name: null, Role: null, Agent: null, Disabled: null, Password: null })
             errors["body"] = ["Nothing to change: give at least one of name, role, agent, disabled, password."];
-        FlowEngine.ThrowIfAny(errors);
+        errors.ThrowIfAny();
         if (request.Agent is { Length: > 0 }) await RequireAgentAsync(tenant, request.Agent, ct);
 
         await using var db = await ContextAsync(tenant, ct);
@@ -345,14 +348,14 @@ internal sealed class SecurityStore(
         if (db.Database.IsNpgsql()) await db.Database.ExecuteSqlAsync($"SELECT id FROM weft_tenants WHERE id = {tenant} FOR UPDATE", ct);
         var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct) ?? throw UserNotFound(id);
         if (request.Version is { } v && v != user.Version)
-            throw FlowException.Conflict("stale_version", $"User {id} is at version {user.Version}, not {v}.");
+            throw WeftException.Conflict("stale_version", $"User {id} is at version {user.Version}, not {v}.");
         var losesAdmin = user.Role == Roles.Admin && !user.Disabled
             && ((request.Role is not null && request.Role != Roles.Admin) || request.Disabled == true);
         if (losesAdmin && !await db.Users.AnyAsync(u => u.Id != id && u.Role == Roles.Admin && !u.Disabled, ct))
-            throw FlowException.Conflict("last_admin", "This is the tenant's last enabled admin; make another admin first.");
+            throw WeftException.Conflict("last_admin", "This is the tenant's last enabled admin; make another admin first.");
         var agent = request.Agent is null ? user.AgentKey : request.Agent.Length == 0 ? null : request.Agent;
         if (agent is not null && agent != user.AgentKey && await db.Users.AnyAsync(u => u.Id != id && u.AgentKey == agent, ct))
-            throw FlowException.Conflict("agent_already_linked", $"Agent '{agent}' is already linked to another user.");
+            throw WeftException.Conflict("agent_already_linked", $"Agent '{agent}' is already linked to another user.");
 
         var oldRole = user.Role;
         var stampChanges = (request.Role is not null && request.Role != user.Role)
@@ -389,13 +392,13 @@ internal sealed class SecurityStore(
         {
             await engines.For(tenant).GetAgentAsync(agent, ct);
         }
-        catch (FlowException e) when (e.Kind == FlowErrorKind.NotFound)
+        catch (WeftException e) when (e.Kind == ErrorKind.NotFound)
         {
-            throw FlowException.Rule("agent_not_found", $"Agent '{agent}' does not exist.");
+            throw WeftException.Rule("agent_not_found", $"Agent '{agent}' does not exist.");
         }
     }
 
-    private static FlowException UserNotFound(long id) => FlowException.NotFound("user_not_found", $"User {id} does not exist.");
+    private static WeftException UserNotFound(long id) => WeftException.NotFound("user_not_found", $"User {id} does not exist.");
 
     private static UserDto ToDto(UserRecord u) =>
         new(u.Id, u.Email, u.Name, u.Role, u.AgentKey, u.Disabled, u.LockedUntil, u.CreatedAt, u.UpdatedAt, u.LastSignInAt, u.Version);
@@ -419,13 +422,13 @@ internal sealed class SecurityStore(
     /// <summary>Creates a key; its secret is in the answer and nowhere else (only its hash is stored).</summary>
     public async Task<NewApiKeyDto> CreateKeyAsync(long tenant, string actor, CreateApiKeyRequest request, CancellationToken ct = default)
     {
-        var errors = new Dictionary<string, string[]>();
+        var errors = new FieldErrors();
         if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200) errors["name"] = ["'name' is 1-200 characters."];
         if (request.Scopes is not { Count: > 0 } scopes || scopes.Any(s => !Scopes.All.Contains(s)))
             errors["scopes"] = [$"'scopes' lists one or more of: {string.Join(", ", Scopes.All)}."];
-        if (request.Agent is not null) FlowEngine.RequireKey(request.Agent, "agent", errors);
+        if (request.Agent is not null) errors.RequireKey(request.Agent, "agent");
         if (request.ExpiresAt is { } e && e.ToUniversalTime() <= Now) errors["expiresAt"] = ["'expiresAt' must be in the future."];
-        FlowEngine.ThrowIfAny(errors);
+        errors.ThrowIfAny();
         if (request.Agent is not null) await RequireAgentAsync(tenant, request.Agent, ct);
 
         var secret = ApiKeyFormat.NewSecret();
@@ -462,7 +465,7 @@ internal sealed class SecurityStore(
         return ToDto(key);
     }
 
-    private static FlowException KeyNotFound(long id) => FlowException.NotFound("api_key_not_found", $"API key {id} does not exist.");
+    private static WeftException KeyNotFound(long id) => WeftException.NotFound("api_key_not_found", $"API key {id} does not exist.");
 
     private static ApiKeyDto ToDto(ApiKeyRecord k) =>
         new(k.Id, k.Name, SplitScopes(k.Scopes), k.AgentKey, ApiKeyFormat.Prefix(k.TenantId, k.Id), k.CreatedBy, k.CreatedAt, k.ExpiresAt, k.RevokedAt, k.RevokedBy);
@@ -483,7 +486,7 @@ internal sealed class SecurityStore(
             {
                 return await change();
             }
-            catch (Exception e) when (attempt < 10 && Weft.Flow.Runtime.FlowRuntime.IsTransient(e))
+            catch (Exception e) when (attempt < 10 && Transient.IsTransient(e))
             {
                 await Task.Delay(Random.Shared.Next(1, 5 + (attempt * 5)), ct);
             }
@@ -524,7 +527,7 @@ internal sealed class SecurityStore(
     private void CheckPassword(string? password, string field)
     {
         if (PasswordProblem(password) is { } p)
-            throw FlowException.Invalid("validation_failed", p, new Dictionary<string, string[]> { [field] = [p] });
+            throw WeftException.Invalid("validation_failed", p, new Dictionary<string, string[]> { [field] = [p] });
     }
 
     private static string NewStamp() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16));

@@ -1,6 +1,7 @@
 using Weft.Flow.Contracts;
 using Weft.Flow.Definitions;
 using Weft.Testing;
+using Weft.Platform.Errors;
 
 namespace Weft.Flow.Tests.Assignment;
 
@@ -143,10 +144,10 @@ public sealed class ResolvingTheInbox
         var (entry, item) = await AnaWentAwayMidWorkAsync(host, AssignmentMode.Auto);
         await e.ResolveInboxAsync(Manager, entry.Id, new ResolveInboxRequest("assign", "bob", null));
 
-        var refused = await Should.ThrowAsync<FlowException>(() =>
+        var refused = await Should.ThrowAsync<WeftException>(() =>
             e.ResolveInboxAsync(Manager, entry.Id, new ResolveInboxRequest("requeue", null, null)));
 
-        refused.Kind.ShouldBe(FlowErrorKind.Conflict);
+        refused.Kind.ShouldBe(ErrorKind.Conflict);
         refused.Code.ShouldBe("inbox_entry_resolved");
         var unchanged = await e.GetWorkItemAsync(item.Id);
         unchanged.State.ShouldBe("assigned");
@@ -161,10 +162,10 @@ public sealed class ResolvingTheInbox
         var e = host.Engine;
         var (entry, item) = await AnaWentAwayMidWorkAsync(host, AssignmentMode.Auto);
 
-        var refused = await Should.ThrowAsync<FlowException>(() =>
+        var refused = await Should.ThrowAsync<WeftException>(() =>
             e.ResolveInboxAsync(Manager, entry.Id, new ResolveInboxRequest("assign", "carol", null)));
 
-        refused.Kind.ShouldBe(FlowErrorKind.Rule);
+        refused.Kind.ShouldBe(ErrorKind.Rule);
         refused.Code.ShouldBe("target_lacks_capability");
         (await e.ListInboxAsync("open", null, null)).Items.ShouldHaveSingleItem().Id.ShouldBe(entry.Id);
         (await e.GetWorkItemAsync(item.Id)).ShouldBe(item);
@@ -176,10 +177,10 @@ public sealed class ResolvingTheInbox
     {
         await using var host = await FlowTestHost.StartAsync(provider);
 
-        var refused = await Should.ThrowAsync<FlowException>(() =>
+        var refused = await Should.ThrowAsync<WeftException>(() =>
             host.Engine.ResolveInboxAsync(Manager, 4242, new ResolveInboxRequest("dismiss", null, null)));
 
-        refused.Kind.ShouldBe(FlowErrorKind.NotFound);
+        refused.Kind.ShouldBe(ErrorKind.NotFound);
         refused.Code.ShouldBe("inbox_entry_not_found");
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Weft.Flow.Contracts;
+using Weft.Platform.Persistence;
 using Weft.Testing;
 
 namespace Weft.Flow.Tests.Persistence;
@@ -30,14 +31,13 @@ public sealed class UpgradingTheSchema
     {
         await using var database = await TestDatabases.CreateAsync(provider);
         await using var services = Services(database);
-        var schema = services.GetRequiredService<FlowDatabase>();
 
-        await schema.MigrateAsync(Initial);
-        (await schema.AppliedMigrationsAsync()).ShouldBe([Initial]);
+        await FlowStore.Tables.MigrateAsync(services, Initial);
+        (await FlowStore.Tables.AppliedMigrationsAsync(services)).ShouldBe([Initial]);
         var old = await WriteFirstReleaseDataAsync(database);
 
-        await schema.MigrateAsync();
-        (await schema.AppliedMigrationsAsync()).ShouldBe([Initial, Assignment, Latest]);
+        await FlowStore.Tables.MigrateAsync(services);
+        (await FlowStore.Tables.AppliedMigrationsAsync(services)).ShouldBe([Initial, Assignment, Latest]);
 
         // What was there before tenants existed belongs to the first tenant, and to no other.
         var other = services.GetRequiredService<FlowEngines>().For(2);
@@ -106,14 +106,13 @@ public sealed class UpgradingTheSchema
     {
         await using var database = await TestDatabases.CreateAsync(provider);
         await using var services = Services(database);
-        var schema = services.GetRequiredService<FlowDatabase>();
-        await schema.MigrateAsync(Initial);
+        await FlowStore.Tables.MigrateAsync(services, Initial);
         var old = await WriteFirstReleaseDataAsync(database);
-        await schema.MigrateAsync();
+        await FlowStore.Tables.MigrateAsync(services);
 
-        await schema.MigrateAsync();
+        await FlowStore.Tables.MigrateAsync(services);
 
-        (await schema.AppliedMigrationsAsync()).ShouldBe([Initial, Assignment, Latest]);
+        (await FlowStore.Tables.AppliedMigrationsAsync(services)).ShouldBe([Initial, Assignment, Latest]);
         var engine = services.GetRequiredService<FlowEngines>().For(1);
         var jobs = await engine.ListJobsAsync(null, null, null, null);
         jobs.Items.Select(j => j.Id).ShouldBe([old.JobId]);
@@ -126,7 +125,8 @@ public sealed class UpgradingTheSchema
     {
         var sc = new ServiceCollection();
         sc.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        sc.AddWeftFlow(database.Options);
+        sc.AddWeftDatabase(database.Options);
+        sc.AddWeftFlow();
         return sc.BuildServiceProvider();
     }
 

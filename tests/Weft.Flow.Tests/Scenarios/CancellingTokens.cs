@@ -2,6 +2,7 @@ using Weft.Flow.Contracts;
 using Weft.Flow.Definitions;
 using Weft.Testing;
 using static Weft.Flow.Tests.Scenarios.ScenarioKit;
+using Weft.Platform.Errors;
 
 namespace Weft.Flow.Tests.Scenarios;
 
@@ -270,9 +271,9 @@ public sealed class CancellingTokens
         host.Clock.Advance(TimeSpan.FromMinutes(4));
         (await host.Engine.GetWorkItemAsync(started.Id)).WorkSeconds.ShouldBe(240);
 
-        await RefusedAsync(() => host.Engine.ClaimAsync(new CommandContext("bo"), ready.Id), FlowErrorKind.Conflict, "work_item_cancelled");
-        await RefusedAsync(() => host.Engine.StartAsync(ana, started.Id), FlowErrorKind.Conflict, "work_item_cancelled");
-        await RefusedAsync(() => host.Engine.CompleteAsync(ana, started.Id, null, null), FlowErrorKind.Conflict, "work_item_cancelled");
+        await RefusedAsync(() => host.Engine.ClaimAsync(new CommandContext("bo"), ready.Id), ErrorKind.Conflict, "work_item_cancelled");
+        await RefusedAsync(() => host.Engine.StartAsync(ana, started.Id), ErrorKind.Conflict, "work_item_cancelled");
+        await RefusedAsync(() => host.Engine.CompleteAsync(ana, started.Id, null, null), ErrorKind.Conflict, "work_item_cancelled");
         (await host.Engine.GetAgentQueueAsync("bo")).Available.Select(i => i.Id).ShouldBe([(await host.OpenItemAsync(job.Id, tokens[2].Id)).Id]);
         (await host.Engine.GetAgentAsync("ana")).Load.ShouldBe(0);
     }
@@ -402,8 +403,8 @@ public sealed class CancellingTokens
         var before = await SnapshotAsync(host, job.Id);
 
         foreach (var reason in CancelReasons.All)
-            await RefusedAsync(() => CancelAsync(host, reason, null, child.Id), FlowErrorKind.Rule, "token_is_branch");
-        await RefusedAsync(() => CancelAsync(host, CancelReasons.Permanent, null, parent.Id, child.Id), FlowErrorKind.Rule, "token_is_branch");
+            await RefusedAsync(() => CancelAsync(host, reason, null, child.Id), ErrorKind.Rule, "token_is_branch");
+        await RefusedAsync(() => CancelAsync(host, CancelReasons.Permanent, null, parent.Id, child.Id), ErrorKind.Rule, "token_is_branch");
 
         (await SnapshotAsync(host, job.Id)).ShouldBe(before);
     }
@@ -422,9 +423,9 @@ public sealed class CancellingTokens
         var before = await SnapshotAsync(host, job.Id);
         var eventsBefore = (await host.EventsAsync(job.Id)).Count;
 
-        await RefusedAsync(() => CancelAsync(host, CancelReasons.QcFail, null, a, b, c), FlowErrorKind.Conflict, "token_not_active");
-        await RefusedAsync(() => CancelAsync(host, CancelReasons.Permanent, null, a, b, 987_654), FlowErrorKind.NotFound, "token_not_found");
-        await RefusedAsync(() => CancelAsync(host, CancelReasons.QcFail, "nowhere", a, b), FlowErrorKind.Rule, "restart_node_invalid");
+        await RefusedAsync(() => CancelAsync(host, CancelReasons.QcFail, null, a, b, c), ErrorKind.Conflict, "token_not_active");
+        await RefusedAsync(() => CancelAsync(host, CancelReasons.Permanent, null, a, b, 987_654), ErrorKind.NotFound, "token_not_found");
+        await RefusedAsync(() => CancelAsync(host, CancelReasons.QcFail, "nowhere", a, b), ErrorKind.Rule, "restart_node_invalid");
 
         (await SnapshotAsync(host, job.Id)).ShouldBe(before);
         (await host.EventsAsync(job.Id)).Count.ShouldBe(eventsBefore);
@@ -451,8 +452,8 @@ public sealed class CancellingTokens
         var before = await SnapshotAsync(host, job.Id);
 
         foreach (var node in new[] { "nowhere", "start", "end", "join", "handle", "lining" })
-            await RefusedAsync(() => CancelAsync(host, CancelReasons.QcFail, node, token.Id), FlowErrorKind.Rule, "restart_node_invalid");
-        await RefusedAsync(() => CancelAsync(host, CancelReasons.Permanent, "prep", token.Id), FlowErrorKind.Invalid, "validation_failed");
+            await RefusedAsync(() => CancelAsync(host, CancelReasons.QcFail, node, token.Id), ErrorKind.Rule, "restart_node_invalid");
+        await RefusedAsync(() => CancelAsync(host, CancelReasons.Permanent, "prep", token.Id), ErrorKind.Invalid, "validation_failed");
         (await SnapshotAsync(host, job.Id)).ShouldBe(before);
 
         // A split outside any block is a valid place to start over.

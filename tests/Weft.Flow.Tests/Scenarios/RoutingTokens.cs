@@ -3,6 +3,7 @@ using Weft.Flow.Contracts;
 using Weft.Flow.Definitions;
 using Weft.Testing;
 using static Weft.Flow.Tests.Scenarios.ScenarioKit;
+using Weft.Platform.Errors;
 
 namespace Weft.Flow.Tests.Scenarios;
 
@@ -445,7 +446,7 @@ public sealed class RoutingTokens
 
         foreach (var outcome in new[] { null, "", "maybe", "rework" })
         {
-            await RefusedAsync(() => host.Engine.CompleteAsync(ana, inspect.Id, outcome, null), FlowErrorKind.Rule, "outcome_invalid");
+            await RefusedAsync(() => host.Engine.CompleteAsync(ana, inspect.Id, outcome, null), ErrorKind.Rule, "outcome_invalid");
         }
         (await host.Engine.GetWorkItemAsync(inspect.Id)).State.ShouldBe(WorkItemStates.InProgress);
         (await host.TokenAsync(job.Id, token.Id)).Node.ShouldBe("inspect");
@@ -471,7 +472,7 @@ public sealed class RoutingTokens
 
         foreach (var outcome in new[] { null, "discard", "pass" })
         {
-            await RefusedAsync(() => host.Engine.CompleteAsync(ana, triage.Id, outcome, null), FlowErrorKind.Rule, "outcome_invalid");
+            await RefusedAsync(() => host.Engine.CompleteAsync(ana, triage.Id, outcome, null), ErrorKind.Rule, "outcome_invalid");
         }
         (await host.Engine.GetWorkItemAsync(triage.Id)).State.ShouldBe(WorkItemStates.InProgress);
 

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Weft.Flow.Contracts;
 using Weft.Flow.Definitions;
 using Weft.Testing;
+using Weft.Platform.Errors;
 
 namespace Weft.Flow.Tests.Scenarios;
 
@@ -83,9 +84,9 @@ internal static class ScenarioKit
     }
 
     /// <summary>Runs a command that must be refused, and checks how.</summary>
-    public static async Task<FlowException> RefusedAsync(Func<Task> command, FlowErrorKind kind, string code)
+    public static async Task<WeftException> RefusedAsync(Func<Task> command, ErrorKind kind, string code)
     {
-        var ex = await Should.ThrowAsync<FlowException>(command);
+        var ex = await Should.ThrowAsync<WeftException>(command);
         ex.Kind.ShouldBe(kind, ex.Message);
         ex.Code.ShouldBe(code, ex.Message);
         return ex;

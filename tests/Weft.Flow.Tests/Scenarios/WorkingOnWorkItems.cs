@@ -2,6 +2,7 @@ using Weft.Flow.Contracts;
 using Weft.Flow.Definitions;
 using Weft.Testing;
 using static Weft.Flow.Tests.Scenarios.ScenarioKit;
+using Weft.Platform.Errors;
 
 namespace Weft.Flow.Tests.Scenarios;
 
@@ -141,9 +142,9 @@ public sealed class WorkingOnWorkItems
                 await RunAsync(host, command, item.Id);
                 failures.Add($"{command} from {state}: accepted");
             }
-            catch (FlowException ex)
+            catch (WeftException ex)
             {
-                if (ex.Kind != FlowErrorKind.Conflict || ex.Code != ExpectedRefusal(state, command))
+                if (ex.Kind != ErrorKind.Conflict || ex.Code != ExpectedRefusal(state, command))
                     failures.Add($"{command} from {state}: {ex.Kind} {ex.Code}, expected Conflict {ExpectedRefusal(state, command)}");
             }
             var unchanged = await host.Engine.GetWorkItemAsync(item.Id);
@@ -168,8 +169,8 @@ public sealed class WorkingOnWorkItems
         var item = (await host.ItemsAsync(job.Id)).Single();
         item.Level.ShouldBe(2);
 
-        await RefusedAsync(() => host.Engine.ClaimAsync(new CommandContext("stranger"), item.Id), FlowErrorKind.Forbidden, "capability_missing");
-        await RefusedAsync(() => host.Engine.ClaimAsync(new CommandContext("novice"), item.Id), FlowErrorKind.Forbidden, "capability_missing");
+        await RefusedAsync(() => host.Engine.ClaimAsync(new CommandContext("stranger"), item.Id), ErrorKind.Forbidden, "capability_missing");
+        await RefusedAsync(() => host.Engine.ClaimAsync(new CommandContext("novice"), item.Id), ErrorKind.Forbidden, "capability_missing");
         (await host.Engine.GetWorkItemAsync(item.Id)).State.ShouldBe(WorkItemStates.Ready);
         (await host.Engine.GetAgentQueueAsync("novice")).Available.ShouldBeEmpty();
 
@@ -190,14 +191,14 @@ public sealed class WorkingOnWorkItems
         await host.Engine.ClaimAsync(Ana, items[0].Id);
         await host.Engine.ClaimAsync(Ana, items[1].Id);
 
-        await RefusedAsync(() => host.Engine.ClaimAsync(Ana, items[2].Id), FlowErrorKind.Conflict, "wip_limit_reached");
+        await RefusedAsync(() => host.Engine.ClaimAsync(Ana, items[2].Id), ErrorKind.Conflict, "wip_limit_reached");
         (await host.Engine.GetWorkItemAsync(items[2].Id)).State.ShouldBe(WorkItemStates.Ready);
         (await host.Engine.GetAgentAsync("ana")).Load.ShouldBe(2);
 
         // Paused work still counts against the limit; finished work does not.
         await host.Engine.StartAsync(Ana, items[0].Id);
         await host.Engine.PauseAsync(Ana, items[0].Id, "waiting for thread");
-        await RefusedAsync(() => host.Engine.ClaimAsync(Ana, items[2].Id), FlowErrorKind.Conflict, "wip_limit_reached");
+        await RefusedAsync(() => host.Engine.ClaimAsync(Ana, items[2].Id), ErrorKind.Conflict, "wip_limit_reached");
         await host.Engine.ResumeAsync(Ana, items[0].Id);
         await host.Engine.CompleteAsync(Ana, items[0].Id, null, null);
         (await host.Engine.ClaimAsync(Ana, items[2].Id)).Agent.ShouldBe("ana");
@@ -217,14 +218,14 @@ public sealed class WorkingOnWorkItems
         var e = host.Engine;
         await e.ClaimAsync(Ana, id);
 
-        await RefusedAsync(() => e.StartAsync(Bo, id), FlowErrorKind.Forbidden, "not_your_work_item");
-        await RefusedAsync(() => e.HandoffAsync(Bo, id, "cy", null), FlowErrorKind.Forbidden, "not_your_work_item");
-        await RefusedAsync(() => e.RequeueAsync(Bo, id, null), FlowErrorKind.Forbidden, "not_your_work_item");
+        await RefusedAsync(() => e.StartAsync(Bo, id), ErrorKind.Forbidden, "not_your_work_item");
+        await RefusedAsync(() => e.HandoffAsync(Bo, id, "cy", null), ErrorKind.Forbidden, "not_your_work_item");
+        await RefusedAsync(() => e.RequeueAsync(Bo, id, null), ErrorKind.Forbidden, "not_your_work_item");
         await e.StartAsync(Ana, id);
-        await RefusedAsync(() => e.PauseAsync(Bo, id, "mine now"), FlowErrorKind.Forbidden, "not_your_work_item");
-        await RefusedAsync(() => e.CompleteAsync(Bo, id, null, null), FlowErrorKind.Forbidden, "not_your_work_item");
+        await RefusedAsync(() => e.PauseAsync(Bo, id, "mine now"), ErrorKind.Forbidden, "not_your_work_item");
+        await RefusedAsync(() => e.CompleteAsync(Bo, id, null, null), ErrorKind.Forbidden, "not_your_work_item");
         await e.PauseAsync(Ana, id, "break");
-        await RefusedAsync(() => e.ResumeAsync(Bo, id), FlowErrorKind.Forbidden, "not_your_work_item");
+        await RefusedAsync(() => e.ResumeAsync(Bo, id), ErrorKind.Forbidden, "not_your_work_item");
 
         var item = await e.GetWorkItemAsync(id);
         item.State.ShouldBe(WorkItemStates.Paused);
@@ -320,10 +321,10 @@ public sealed class WorkingOnWorkItems
         await e.StartAsync(Ana, id);
         host.Clock.Advance(TimeSpan.FromMinutes(2));
 
-        await RefusedAsync(() => e.HandoffAsync(Ana, id, "cy", null), FlowErrorKind.Rule, "target_lacks_capability");
-        await RefusedAsync(() => e.HandoffAsync(Ana, id, "bo", null), FlowErrorKind.Rule, "target_lacks_capability");
-        await RefusedAsync(() => e.HandoffAsync(Ana, id, "nobody", null), FlowErrorKind.NotFound, "agent_not_found");
-        await RefusedAsync(() => e.HandoffAsync(Ana, id, "ana", null), FlowErrorKind.Rule, "handoff_to_self");
+        await RefusedAsync(() => e.HandoffAsync(Ana, id, "cy", null), ErrorKind.Rule, "target_lacks_capability");
+        await RefusedAsync(() => e.HandoffAsync(Ana, id, "bo", null), ErrorKind.Rule, "target_lacks_capability");
+        await RefusedAsync(() => e.HandoffAsync(Ana, id, "nobody", null), ErrorKind.NotFound, "agent_not_found");
+        await RefusedAsync(() => e.HandoffAsync(Ana, id, "ana", null), ErrorKind.Rule, "handoff_to_self");
 
         var item = await e.GetWorkItemAsync(id);
         item.State.ShouldBe(WorkItemStates.InProgress);

@@ -1,6 +1,7 @@
 using Weft.Flow.Contracts;
 using Weft.Flow.Definitions;
 using Weft.Testing;
+using Weft.Platform.Errors;
 
 namespace Weft.Flow.Tests.Tenancy;
 
@@ -70,13 +71,13 @@ public sealed class KeepingTenantsApart
         var token1 = (await first.GetTokensAsync(job1.Id)).Single();
         var eventsBefore = (await first.GetJobEventsAsync(job1.Id, 500, null)).Items.Count;
 
-        (await Should.ThrowAsync<FlowException>(() => second.GetJobAsync(job1.Id))).Code.ShouldBe("job_not_found");
-        (await Should.ThrowAsync<FlowException>(() => second.GetWorkItemAsync(item1.Id))).Code.ShouldBe("work_item_not_found");
-        (await Should.ThrowAsync<FlowException>(() => second.ClaimAsync(new CommandContext("eve"), item1.Id))).Kind.ShouldBe(FlowErrorKind.NotFound);
-        (await Should.ThrowAsync<FlowException>(() => second.CancelTokensAsync(Manager, new CancelTokensRequest([token1.Id], "permanent", null))))
-            .Kind.ShouldBe(FlowErrorKind.NotFound);
-        (await Should.ThrowAsync<FlowException>(() => second.GetTokensAsync(job1.Id))).Code.ShouldBe("job_not_found");
-        (await Should.ThrowAsync<FlowException>(() => second.GetJobEventsAsync(job1.Id, 500, null))).Code.ShouldBe("job_not_found");
+        (await Should.ThrowAsync<WeftException>(() => second.GetJobAsync(job1.Id))).Code.ShouldBe("job_not_found");
+        (await Should.ThrowAsync<WeftException>(() => second.GetWorkItemAsync(item1.Id))).Code.ShouldBe("work_item_not_found");
+        (await Should.ThrowAsync<WeftException>(() => second.ClaimAsync(new CommandContext("eve"), item1.Id))).Kind.ShouldBe(ErrorKind.NotFound);
+        (await Should.ThrowAsync<WeftException>(() => second.CancelTokensAsync(Manager, new CancelTokensRequest([token1.Id], "permanent", null))))
+            .Kind.ShouldBe(ErrorKind.NotFound);
+        (await Should.ThrowAsync<WeftException>(() => second.GetTokensAsync(job1.Id))).Code.ShouldBe("job_not_found");
+        (await Should.ThrowAsync<WeftException>(() => second.GetJobEventsAsync(job1.Id, 500, null))).Code.ShouldBe("job_not_found");
 
         var after = await first.GetWorkItemAsync(item1.Id);
         after.State.ShouldBe(item1.State);

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Weft.Flow.Tenancy;
+using Weft.Platform.Tenancy;
 
 namespace Weft.Flow.Persistence.Migrations;
 

@@ -1,0 +1,15 @@
+namespace Weft.Platform.Tenancy;
+
+/// <summary>
+/// The tenants of the installation, for work that runs tenant by tenant (timers, sweeps, event
+/// delivery) and for seeding. The identity module keeps them; the platform only asks.
+/// </summary>
+public interface ITenantDirectory
+{
+    Task<IReadOnlyList<long>> TenantIdsAsync(CancellationToken ct = default);
+
+    /// <summary>The tenant with this key, created (with its name) if it does not exist yet.</summary>
+    Task<long> EnsureAsync(string key, string name, CancellationToken ct = default);
+
+    Task<string?> NameOfAsync(long tenant, CancellationToken ct = default);
+}
