@@ -1,7 +1,6 @@
 using Weft.Host;
-using Weft.Host.Cli;
 
-if (AdminCommands.Handles(args)) return await AdminCommands.RunAsync(args);
+if (WeftHost.IsCommand(args)) return await WeftHost.RunCommandAsync(args);
 
 var app = WeftHost.Build(args);
 await app.RunAsync();

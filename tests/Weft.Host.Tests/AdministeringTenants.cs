@@ -1,7 +1,11 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
-using Weft.Host.Cli;
-using Weft.Host.Security;
+using Weft.Identity;
+using Weft.Identity.Bootstrap;
+using Weft.Identity.Persistence;
+using Weft.Identity.Tenants;
+using Weft.Identity.Users;
+using Weft.Host;
 using Weft.Host.Tests.Infrastructure;
 using Weft.Testing;
 using static Weft.Host.Tests.Infrastructure.SignInKit;
@@ -24,7 +28,7 @@ public sealed class AdministeringTenants
         await PublishAsync(new WeftCaller(api.Client), "g1", Fixtures.OneTask());
         string[] config = Config(api.Database);
 
-        var code = await AdminCommands.RunAsync(
+        var code = await WeftHost.RunCommandAsync(
             ["tenants", "create", "--key", "acme", "--name", "Acme Ltd", "--admin-email", "a@acme.test", "--admin-password", "acme-password-1", .. config]);
         code.ShouldBe(0);
 
@@ -45,7 +49,7 @@ public sealed class AdministeringTenants
         (await api.OkAsync(HttpMethod.Get, "/api/v1/graphs"))["items"]!.AsArray().Count.ShouldBe(1);
 
         // More admins for an existing tenant.
-        (await AdminCommands.RunAsync(["admins", "create", "--tenant", "acme", "--email", "c@acme.test", "--password", "acme-password-3", .. config]))
+        (await WeftHost.RunCommandAsync(["admins", "create", "--tenant", "acme", "--email", "c@acme.test", "--password", "acme-password-3", .. config]))
             .ShouldBe(0);
         (await (await host.AsUserAsync("c@acme.test", "acme-password-3")).OkAsync(HttpMethod.Get, "/api/v1/auth/me"))["tenantKey"]!
             .GetValue<string>().ShouldBe("acme");
@@ -57,32 +61,33 @@ public sealed class AdministeringTenants
     {
         await using var api = await WeftApi.StartAsync(provider);
         string[] config = Config(api.Database);
-        (await AdminCommands.RunAsync(
+        (await WeftHost.RunCommandAsync(
             ["tenants", "create", "--key", "acme", "--admin-email", "a@acme.test", "--admin-password", "acme-password-1", .. config])).ShouldBe(0);
-        var store = api.Services.GetRequiredService<SecurityStore>();
-        var tenants = await store.TenantIdsAsync();
+        var tenantDirectory = api.Services.GetRequiredService<TenantDirectory>();
+        var createUser = api.Services.GetRequiredService<CreateUser>();
+        var tenants = await tenantDirectory.TenantIdsAsync();
 
         // A key already taken.
-        (await AdminCommands.RunAsync(
+        (await WeftHost.RunCommandAsync(
             ["tenants", "create", "--key", "acme", "--admin-email", "b@acme.test", "--admin-password", "acme-password-2", .. config])).ShouldBe(2);
         // An admin who cannot be made: the tenant is not made either.
-        (await AdminCommands.RunAsync(
+        (await WeftHost.RunCommandAsync(
             ["tenants", "create", "--key", "beta", "--admin-email", "a@acme.test", "--admin-password", "beta-password-1", .. config])).ShouldBe(2);
-        (await AdminCommands.RunAsync(
+        (await WeftHost.RunCommandAsync(
             ["tenants", "create", "--key", "gamma", "--admin-email", "g@gamma.test", "--admin-password", "short", .. config])).ShouldBe(2);
-        (await AdminCommands.RunAsync(
+        (await WeftHost.RunCommandAsync(
             ["tenants", "create", "--key", "delta", "--admin-email", "not-an-email", "--admin-password", "delta-password-1", .. config])).ShouldBe(2);
         // Missing or unknown names.
-        (await AdminCommands.RunAsync(["tenants", "create", "--admin-email", "e@e.test", .. config])).ShouldBe(2);
-        (await AdminCommands.RunAsync(["admins", "create", "--tenant", "nowhere", "--email", "n@nowhere.test", "--password", "nowhere-password-1", .. config]))
+        (await WeftHost.RunCommandAsync(["tenants", "create", "--admin-email", "e@e.test", .. config])).ShouldBe(2);
+        (await WeftHost.RunCommandAsync(["admins", "create", "--tenant", "nowhere", "--email", "n@nowhere.test", "--password", "nowhere-password-1", .. config]))
             .ShouldBe(2);
 
-        (await store.TenantIdsAsync()).ShouldBe(tenants);
-        (await store.FindTenantAsync("beta")).ShouldBeNull();
+        (await tenantDirectory.TenantIdsAsync()).ShouldBe(tenants);
+        (await tenantDirectory.FindAsync("beta")).ShouldBeNull();
         foreach (var (email, password) in new[] { ("b@acme.test", "acme-password-2"), ("g@gamma.test", "short"), ("n@nowhere.test", "nowhere-password-1") })
             (await api.SignInAsync(email, password)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         // The key is free again for a correct attempt.
-        (await AdminCommands.RunAsync(
+        (await WeftHost.RunCommandAsync(
             ["tenants", "create", "--key", "beta", "--admin-email", "b@beta.test", "--admin-password", "beta-password-1", .. config])).ShouldBe(0);
         await api.TokenAsync("b@beta.test", "beta-password-1");
     }
@@ -113,9 +118,9 @@ public sealed class AdministeringTenants
             (await (await client.GetAsync("/api/v1/jobs")).ShouldBeOkAsync(HttpStatusCode.OK))["items"]!.AsArray().Count.ShouldBe(3);
         }
         // Only the configured password; and no other tenant or admin was made.
-        (await host.SignInAsync("admin@weft.demo", SecurityBootstrap.DefaultDemoPassword)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
-        var store = host.Services.GetRequiredService<SecurityStore>();
-        (await store.TenantIdsAsync()).Count.ShouldBe(1);
+        (await host.SignInAsync("admin@weft.demo", IdentityBootstrap.DefaultDemoPassword)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        var tenantDirectory = host.Services.GetRequiredService<TenantDirectory>();
+        (await tenantDirectory.TenantIdsAsync()).Count.ShouldBe(1);
 
         // Starting again seeds nothing twice.
         await using (var again = SignInHost.Attach(host.Database, host.Clock, settings, testAdmin: false))
@@ -125,7 +130,7 @@ public sealed class AdministeringTenants
             (await (await admin.GetAsync("/api/v1/graphs")).ShouldBeOkAsync())["items"]!.AsArray().Count.ShouldBe(1);
             (await (await admin.GetAsync("/api/v1/jobs")).ShouldBeOkAsync())["items"]!.AsArray().Count.ShouldBe(3);
         }
-        (await store.TenantIdsAsync()).Count.ShouldBe(1);
+        (await tenantDirectory.TenantIdsAsync()).Count.ShouldBe(1);
     }
 
     [Theory]

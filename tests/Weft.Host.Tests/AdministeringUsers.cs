@@ -1,6 +1,10 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
-using Weft.Host.Security;
+using Weft.Identity;
+using Weft.Identity.Bootstrap;
+using Weft.Identity.Persistence;
+using Weft.Identity.Tenants;
+using Weft.Identity.Users;
 using Weft.Host.Tests.Infrastructure;
 using Weft.Testing;
 using static Weft.Host.Tests.Infrastructure.SignInKit;
@@ -15,9 +19,10 @@ public sealed class AdministeringUsers
     public async Task A_user_is_created_once_per_email_across_all_tenants_and_only_when_every_field_is_valid(string provider)
     {
         await using var api = await WeftApi.StartAsync(provider);
-        var store = api.Services.GetRequiredService<SecurityStore>();
-        var other = await store.CreateTenantAsync("test", "other", null);
-        await store.CreateUserAsync(other.Id, "test", new CreateUserRequest("shared@other.test", null, "viewer", Password, null));
+        var tenantDirectory = api.Services.GetRequiredService<TenantDirectory>();
+        var createUser = api.Services.GetRequiredService<CreateUser>();
+        var other = await tenantDirectory.CreateAsync("test", "other", null);
+        await createUser.HandleAsync(other.Id, "test", new CreateUserRequest("shared@other.test", null, "viewer", Password, null));
 
         using var created = await api.PostAsync("/api/v1/users", new { email = "  New.Person@Test.Weft ", name = "New Person", role = "operator", password = Password });
         var user = await created.ShouldBeOkAsync(HttpStatusCode.Created);

@@ -3,7 +3,11 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Weft.Flow.Persistence;
-using Weft.Host.Security;
+using Weft.Identity;
+using Weft.Identity.Bootstrap;
+using Weft.Identity.Persistence;
+using Weft.Identity.Tenants;
+using Weft.Identity.Users;
 using Weft.Host.Tests.Infrastructure;
 using Weft.Testing;
 using static Weft.Host.Tests.Infrastructure.SecurityFixtures;
@@ -347,7 +351,7 @@ public sealed class IsolatingTenants
             (await query.ToListAsync()).ShouldBe(two.Jobs);
             (await db.WorkItems.AsNoTracking().OrderBy(w => w.Id).Select(w => w.Id).ToListAsync()).ShouldBe(two.Items);
         }
-        await using (var db = await rlsOnly.Services.GetRequiredService<IDbContextFactory<SecurityDbContext>>().CreateDbContextAsync())
+        await using (var db = await rlsOnly.Services.GetRequiredService<IDbContextFactory<IdentityDbContext>>().CreateDbContextAsync())
         {
             db.ApplicationFilter.ShouldBeFalse();
             db.TenantId = two.Tenant;
@@ -408,7 +412,7 @@ public sealed class IsolatingTenants
 
     private static async Task<List<long>> TenantUsersAsync(WeftApi api, long tenant)
     {
-        await using var db = await api.Services.GetRequiredService<IDbContextFactory<SecurityDbContext>>().CreateDbContextAsync();
+        await using var db = await api.Services.GetRequiredService<IDbContextFactory<IdentityDbContext>>().CreateDbContextAsync();
         db.TenantId = tenant;
         return await db.Users.AsNoTracking().Select(u => u.Id).ToListAsync();
     }

@@ -9,7 +9,11 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Weft.Flow.Definitions;
 using Weft.Flow.Persistence;
-using Weft.Host.Security;
+using Weft.Identity;
+using Weft.Identity.Bootstrap;
+using Weft.Identity.Persistence;
+using Weft.Identity.Tenants;
+using Weft.Identity.Users;
 using Weft.Host.Tests.Infrastructure;
 using Weft.Testing;
 
@@ -400,7 +404,7 @@ public sealed partial class RejectingMalformedInput
     {
         await using var db = await api.Services.GetRequiredService<IDbContextFactory<FlowDbContext>>().CreateDbContextAsync();
         db.TenantId = 1;
-        await using var security = await api.Services.GetRequiredService<IDbContextFactory<SecurityDbContext>>().CreateDbContextAsync();
+        await using var security = await api.Services.GetRequiredService<IDbContextFactory<IdentityDbContext>>().CreateDbContextAsync();
         security.TenantId = 1;
         var tables = new Dictionary<string, object>
         {

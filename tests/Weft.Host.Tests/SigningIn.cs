@@ -2,7 +2,11 @@ using System.Globalization;
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Weft.Host.Security;
+using Weft.Identity;
+using Weft.Identity.Bootstrap;
+using Weft.Identity.Persistence;
+using Weft.Identity.Tenants;
+using Weft.Identity.Users;
 using Weft.Host.Tests.Infrastructure;
 using Weft.Testing;
 using static Weft.Host.Tests.Infrastructure.SignInKit;
@@ -119,10 +123,11 @@ public sealed class SigningIn
     public async Task Only_tokens_signed_with_the_hosts_key_for_the_callers_own_tenant_are_accepted(string provider)
     {
         await using var api = await WeftApi.StartAsync(provider);
-        var store = api.Services.GetRequiredService<SecurityStore>();
+        var tenantDirectory = api.Services.GetRequiredService<TenantDirectory>();
+        var createUser = api.Services.GetRequiredService<CreateUser>();
         var userId = await api.CreateUserAsync(Victim, "viewer");
-        var other = await store.CreateTenantAsync("test", "other", null);
-        var stranger = await store.CreateUserAsync(other.Id, "test", new CreateUserRequest("stranger@other.test", null, "admin", Password, null));
+        var other = await tenantDirectory.CreateAsync("test", "other", null);
+        var stranger = await createUser.HandleAsync(other.Id, "test", new CreateUserRequest("stranger@other.test", null, "admin", Password, null));
         var userStamp = await StampAsync(api, 1, userId);
         var strangerStamp = await StampAsync(api, other.Id, stranger.Id);
         var now = api.Clock.GetUtcNow().UtcDateTime;

@@ -10,6 +10,7 @@ public static class DatabaseServiceCollectionExtensions
     {
         services.AddSingleton(database.Validated());
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<Transactions>();
         return services;
     }
 }

@@ -4,7 +4,11 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Weft.Flow.Persistence;
-using Weft.Host.Security;
+using Weft.Identity;
+using Weft.Identity.Bootstrap;
+using Weft.Identity.Persistence;
+using Weft.Identity.Tenants;
+using Weft.Identity.Users;
 
 namespace Weft.Host.Tests.Infrastructure;
 
@@ -39,9 +43,10 @@ internal static class SecurityFixtures
     /// <returns>The tenant id, the admin's user id, and a Bearer Authorization header value for the admin.</returns>
     public static async Task<(long Tenant, long AdminId, string Authorization)> TenantAsync(WeftApi api, string key, string adminEmail)
     {
-        var store = api.Services.GetRequiredService<SecurityStore>();
-        var tenant = await store.CreateTenantAsync("test", key, "Tenant " + key);
-        var admin = await store.CreateUserAsync(tenant.Id, "test", new CreateUserRequest(adminEmail, "Admin of " + key, "admin", Password, null));
+        var tenantDirectory = api.Services.GetRequiredService<TenantDirectory>();
+        var createUser = api.Services.GetRequiredService<CreateUser>();
+        var tenant = await tenantDirectory.CreateAsync("test", key, "Tenant " + key);
+        var admin = await createUser.HandleAsync(tenant.Id, "test", new CreateUserRequest(adminEmail, "Admin of " + key, "admin", Password, null));
         return (tenant.Id, admin.Id, "Bearer " + await api.TokenAsync(adminEmail, Password));
     }
 
@@ -90,7 +95,7 @@ internal static class SecurityFixtures
     {
         await using var flow = await services.GetRequiredService<IDbContextFactory<FlowDbContext>>().CreateDbContextAsync();
         flow.TenantId = tenant;
-        await using var security = await services.GetRequiredService<IDbContextFactory<SecurityDbContext>>().CreateDbContextAsync();
+        await using var security = await services.GetRequiredService<IDbContextFactory<IdentityDbContext>>().CreateDbContextAsync();
         security.TenantId = tenant;
         var graphs = await flow.Graphs.AsNoTracking().OrderBy(x => x.Id).ToListAsync();
         var versions = await flow.GraphVersions.AsNoTracking().OrderBy(x => x.Id).ToListAsync();

@@ -13,7 +13,11 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
-using Weft.Host.Security;
+using Weft.Identity;
+using Weft.Identity.Bootstrap;
+using Weft.Identity.Persistence;
+using Weft.Identity.Tenants;
+using Weft.Identity.Users;
 using Weft.Testing;
 
 namespace Weft.Host.Tests.Infrastructure;
@@ -197,9 +201,9 @@ internal static partial class SignInKit
     public static string? Actor(this JsonNode e) => e["actor"]?.GetValue<string>();
 
     /// <summary>Reads the security tables of one tenant directly.</summary>
-    public static async Task<T> SecurityDbAsync<T>(IServiceProvider services, long tenant, Func<SecurityDbContext, Task<T>> read)
+    public static async Task<T> SecurityDbAsync<T>(IServiceProvider services, long tenant, Func<IdentityDbContext, Task<T>> read)
     {
-        await using var db = await services.GetRequiredService<IDbContextFactory<SecurityDbContext>>().CreateDbContextAsync();
+        await using var db = await services.GetRequiredService<IDbContextFactory<IdentityDbContext>>().CreateDbContextAsync();
         db.TenantId = tenant;
         return await read(db);
     }
@@ -208,8 +212,8 @@ internal static partial class SignInKit
     public static string MintToken(string signingKey, long tenant, string subject, string stamp, DateTime now, TimeSpan? lifetime = null) =>
         new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
         {
-            Issuer = AccessTokens.Issuer,
-            Audience = AccessTokens.Audience,
+            Issuer = Weft.Identity.AccessTokens.AccessTokenIssuer.Issuer,
+            Audience = Weft.Identity.AccessTokens.AccessTokenIssuer.Audience,
             IssuedAt = now,
             NotBefore = now,
             Expires = now + (lifetime ?? TimeSpan.FromMinutes(15)),
@@ -222,7 +226,7 @@ internal static partial class SignInKit
     {
         static string B64(string json) => Base64UrlEncoder.Encode(json);
         var seconds = new DateTimeOffset(now).ToUnixTimeSeconds();
-        var payload = $$"""{"iss":"{{AccessTokens.Issuer}}","aud":"{{AccessTokens.Audience}}","sub":"{{subject}}","tid":{{tenant}},"stamp":"{{stamp}}","iat":{{seconds}},"nbf":{{seconds}},"exp":{{seconds + 900}}}""";
+        var payload = $$"""{"iss":"{{Weft.Identity.AccessTokens.AccessTokenIssuer.Issuer}}","aud":"{{Weft.Identity.AccessTokens.AccessTokenIssuer.Audience}}","sub":"{{subject}}","tid":{{tenant}},"stamp":"{{stamp}}","iat":{{seconds}},"nbf":{{seconds}},"exp":{{seconds + 900}}}""";
         return B64("""{"alg":"none","typ":"JWT"}""") + "." + B64(payload) + ".";
     }
 

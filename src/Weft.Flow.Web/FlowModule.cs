@@ -1,0 +1,57 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Weft.Flow.Web.Api;
+using Weft.Flow.Web.Demo;
+using Weft.Flow.Web.Runtime;
+using Weft.Platform.Persistence;
+using Weft.Platform.Web.Modules;
+using Weft.Platform.Web.Security;
+
+namespace Weft.Flow.Web;
+
+/// <summary>
+/// The engine as a module of the app: its API (graphs, jobs, tokens, work items, agents, inbox), its
+/// permissions, the timers and sweeps that run in the background, and the demo atelier.
+/// </summary>
+public sealed class FlowModule : WeftModule
+{
+    public override string Name => "Work";
+
+    public override IReadOnlyList<ModuleStore> Stores => [FlowStore.Tables];
+
+    public override IReadOnlyList<PermissionDefinition> Permissions =>
+    [
+        new(FlowPermissions.Read, "Read graphs, jobs, tokens, work items, agents, the inbox and statistics.", Roles.Viewer),
+        new(FlowPermissions.Work, "Claim, start, pause, resume, complete, hand off and requeue work items as one's own agent.", Roles.Operator),
+        new(FlowPermissions.Manage, "Edit and publish graphs, start jobs, cancel tokens, manage agents, resolve the inbox.", Roles.Manager),
+    ];
+
+    public override IReadOnlyList<ScopeDefinition> Scopes =>
+    [
+        new("flow:read", "Read the engine's state.", [FlowPermissions.Read]),
+        new("flow:write", "Read, work items and manage the engine.", [FlowPermissions.Read, FlowPermissions.Work, FlowPermissions.Manage]),
+    ];
+
+    public override Assembly? Pages => null;
+
+    public override void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddWeftFlow();
+        // The engine of the caller's tenant; endpoints behind authorization always have one.
+        services.AddScoped(sp => sp.GetRequiredService<FlowEngines>().For(
+            sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User.TenantOf()
+            ?? throw new InvalidOperationException("No tenant: the engine is only available to authenticated requests.")));
+        services.AddSingleton<IGaugeSource, FlowGauges>();
+        if (configuration.GetValue("Weft:Runtime:Enabled", true)) services.AddHostedService<FlowTimerService>();
+    }
+
+    public override void MapEndpoints(IEndpointRouteBuilder app) => app.MapWeftFlow();
+
+    public override Task SeedDemoAsync(IServiceProvider services, long tenant, CancellationToken ct) =>
+        DemoData.SeedAsync(services.GetRequiredService<FlowEngines>().For(tenant), services.GetRequiredService<TimeProvider>(),
+            services.GetRequiredService<ILoggerFactory>().CreateLogger<FlowModule>());
+}

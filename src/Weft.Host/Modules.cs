@@ -1,0 +1,20 @@
+using Weft.Flow.Web;
+using Weft.Identity;
+using Weft.Platform.Web;
+using Weft.Platform.Web.Modules;
+
+namespace Weft.Host;
+
+/// <summary>
+/// The one list of the app's modules: the only place a module is registered. Stores are migrated and
+/// demo data seeded in this order.
+/// </summary>
+internal static class Modules
+{
+    public static IReadOnlyList<WeftModule> All { get; } =
+    [
+        new PlatformModule(),
+        new FlowModule(),
+        new IdentityModule(),
+    ];
+}

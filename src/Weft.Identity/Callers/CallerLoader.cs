@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Weft.Identity.ApiKeys;
+using Weft.Identity.Persistence;
+using Weft.Platform.Web.Security;
+
+namespace Weft.Identity.Callers;
+
+/// <summary>
+/// Turns what a request presents (a session's or token's subject and stamp, an API key) into the
+/// caller as the database knows them now: enabled, same password stamp, key neither revoked nor expired.
+/// </summary>
+internal sealed class CallerLoader(IdentityDb data, PermissionCatalog permissions)
+{
+    /// <summary>The caller a session or token names, if it is still valid: the user exists, is enabled and has the same stamp.</summary>
+    public async Task<Caller?> LoadAsync(long tenant, string subject, string? stamp, CancellationToken ct = default)
+    {
+        if (tenant <= 0 || subject.Length < 3) return null;
+        if (!long.TryParse(subject.AsSpan(2), NumberStyles.None, CultureInfo.InvariantCulture, out var id)) return null;
+        await using var db = await data.OpenAsync(tenant, ct);
+        if (subject.StartsWith("u:", StringComparison.Ordinal))
+        {
+            var user = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.Id == id, ct);
+            return user is null || user.Disabled || user.SecurityStamp != stamp ? null : Of(user);
+        }
+        if (subject.StartsWith("k:", StringComparison.Ordinal))
+        {
+            var key = await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Id == id, ct);
+            return key is null || !IsLive(key) ? null : Of(key);
+        }
+        return null;
+    }
+
+    /// <summary>Checks an API key as sent by a program: <c>wk.{tenant}.{id}.{secret}</c>.</summary>
+    public async Task<Caller?> AuthenticateKeyAsync(string? presented, CancellationToken ct = default)
+    {
+        if (!ApiKeyFormat.TryParse(presented, out var tenant, out var id, out var secret)) return null;
+        await using var db = await data.OpenAsync(tenant, ct);
+        var key = await db.ApiKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Id == id, ct);
+        if (key is null || !IsLive(key)) return null;
+        var hash = ApiKeyFormat.Hash(secret);
+        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(hash), Encoding.ASCII.GetBytes(key.SecretHash))
+            ? Of(key)
+            : null;
+    }
+
+    private bool IsLive(ApiKeyRecord key) => key.RevokedAt is null && (key.ExpiresAt is not { } e || e > data.Now);
+
+    public Caller Of(UserRecord u) =>
+        new(u.TenantId, Caller.UserSubject(u.Id), u.Email, u.AgentKey, u.Role, permissions.OfRole(u.Role), u.SecurityStamp);
+
+    private Caller Of(ApiKeyRecord k)
+    {
+        var actor = $"api-key:{k.Id}:{k.Name}";
+        return new(k.TenantId, Caller.KeySubject(k.Id), actor.Length > 256 ? actor[..256] : actor, k.AgentKey, null,
+            permissions.OfScopes(ApiKeyFormat.SplitScopes(k.Scopes)), "");
+    }
+}

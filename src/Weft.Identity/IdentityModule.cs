@@ -1,0 +1,70 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Weft.Identity.AccessTokens;
+using Weft.Identity.ApiKeys;
+using Weft.Identity.Audit;
+using Weft.Identity.Bootstrap;
+using Weft.Identity.Callers;
+using Weft.Identity.Cli;
+using Weft.Identity.Persistence;
+using Weft.Identity.SigningIn;
+using Weft.Identity.Tenants;
+using Weft.Identity.Users;
+using Weft.Platform.Persistence;
+using Weft.Platform.Tenancy;
+using Weft.Platform.Web.Modules;
+
+namespace Weft.Identity;
+
+/// <summary>
+/// Who may do what: tenants, people and their roles, sign-in (cookie sessions, access tokens, API
+/// keys), and the audit trail.
+/// </summary>
+public sealed class IdentityModule : WeftModule
+{
+    public override string Name => "Administration";
+
+    public override IReadOnlyList<ModuleStore> Stores => [IdentityDbContext.Tables];
+
+    public override IReadOnlyList<CliCommand> Commands => TenantCommands.All;
+
+    public override void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(SignInPolicy.From(configuration));
+        services.AddSingleton<IPasswordHasher<UserRecord>, PasswordHasher<UserRecord>>();
+        services.AddSingleton<IdentityDb>();
+        services.AddSingleton<TenantDirectory>();
+        services.AddSingleton<ITenantDirectory>(sp => sp.GetRequiredService<TenantDirectory>());
+        services.AddSingleton<Passwords>();
+        services.AddSingleton<CallerLoader>();
+        services.AddSingleton<PasswordSignIn>();
+        services.AddSingleton<AccessTokenIssuer>();
+        services.AddSingleton<AgentLinks>();
+        services.AddSingleton<CreateUser>();
+        services.AddSingleton<UpdateUser>();
+        services.AddSingleton<ChangePassword>();
+        services.AddSingleton<UserQueries>();
+        services.AddSingleton<CreateApiKey>();
+        services.AddSingleton<RevokeApiKey>();
+        services.AddSingleton<ApiKeyQueries>();
+        services.AddSingleton<IdentityBootstrap>();
+        services.AddIdentityAuthentication(configuration);
+    }
+
+    public override void MapEndpoints(IEndpointRouteBuilder app)
+    {
+        app.MapSignIn();
+        app.MapUsers();
+        app.MapApiKeys();
+        app.MapAudit();
+        app.MapSignInPages();
+    }
+
+    public override Task StartAsync(IServiceProvider services, bool demo, CancellationToken ct) =>
+        services.GetRequiredService<IdentityBootstrap>().StartAsync(ct);
+
+    public override Task SeedDemoAsync(IServiceProvider services, long tenant, CancellationToken ct) =>
+        services.GetRequiredService<IdentityBootstrap>().SeedDemoAsync(tenant, ct);
+}

@@ -1,0 +1,157 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Weft.Platform.Web.Problems;
+
+namespace Weft.Platform.Web.Security;
+
+/// <summary>
+/// What guards every request, whichever module serves it: an authenticated caller unless an endpoint
+/// says otherwise, one authorization policy per declared permission, antiforgery on everything a
+/// browser session changes, rate limits per caller and for sign-in, security headers, CORS (closed
+/// unless configured) and bounded forms. How callers prove who they are is the identity module's.
+/// </summary>
+public static class WebSecurity
+{
+    /// <summary>The rate-limit policy of sign-in endpoints: attempts per client address.</summary>
+    public const string SignInLimit = "sign-in";
+    public const string AntiforgeryHeader = "X-CSRF-TOKEN";
+
+    public static void AddWeftWebSecurity(this IServiceCollection services, IConfiguration config, PermissionCatalog catalog)
+    {
+        var authorization = services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        foreach (var permission in catalog.Permissions)
+            authorization.AddPolicy(permission.Name, p => p.RequireAuthenticatedUser().RequireClaim(WeftClaims.Permission, permission.Name));
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
+        services.AddAntiforgery(o =>
+        {
+            o.HeaderName = AntiforgeryHeader;
+            o.Cookie.Name = "weft.af";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+        });
+        services.Configure<FormOptions>(o =>
+        {
+            o.ValueLengthLimit = 16 * 1024;
+            o.KeyLengthLimit = 256;
+            o.ValueCountLimit = 64;
+            o.MultipartBodyLengthLimit = 1024 * 1024;
+        });
+
+        var signInPerMinute = config.GetValue("Weft:RateLimits:SignInPerMinute", 10);
+        var requestsPerMinute = config.GetValue("Weft:RateLimits:RequestsPerMinute", 6000);
+        services.AddRateLimiter(o =>
+        {
+            // Sign-in attempts per client address: guessing passwords is slow even across many accounts.
+            o.AddPolicy(SignInLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+                "ip:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = signInPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            // Every authenticated caller (user or API key) gets its own budget, refilled continuously.
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+                http.User.TenantOf() is { } tenant
+                    ? RateLimitPartition.GetTokenBucketLimiter($"caller:{tenant}:{http.User.SubjectOf()}", _ => new TokenBucketRateLimiterOptions
+                    {
+                        TokenLimit = Math.Max(1, requestsPerMinute / 6),
+                        TokensPerPeriod = Math.Max(1, requestsPerMinute / 60),
+                        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                        QueueLimit = 0,
+                        AutoReplenishment = true,
+                    })
+                    : RateLimitPartition.GetNoLimiter("anonymous"));
+            o.OnRejected = async (ctx, ct) =>
+            {
+                var retry = ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : TimeSpan.FromSeconds(1);
+                var seconds = Math.Max(1, (int)Math.Ceiling(retry.TotalSeconds));
+                await ProblemExceptionHandler.WriteAsync(ctx.HttpContext, 429, "rate_limited", "Too many requests",
+                    $"Too many requests; try again in {seconds} s.", null,
+                    [new("Retry-After", seconds.ToString(CultureInfo.InvariantCulture))]);
+            };
+        });
+
+        var origins = config.GetSection("Weft:Cors:AllowedOrigins").Get<string[]>() ?? [];
+        if (origins.Length > 0)
+            services.AddCors(o => o.AddDefaultPolicy(p => p.WithOrigins(origins).AllowAnyHeader().AllowAnyMethod()
+                .WithExposedHeaders("Retry-After", "Location")));
+    }
+
+    /// <summary>Security headers, CORS, authentication, rate limits, antiforgery, authorization; in that order.</summary>
+    public static void UseWeftWebSecurity(this WebApplication app)
+    {
+        app.Use((http, next) =>
+        {
+            // Set as the response starts, so that error pages written after a Clear() carry them too.
+            http.Response.OnStarting(() =>
+            {
+                SecurityHeaders(http);
+                return Task.CompletedTask;
+            });
+            return next(http);
+        });
+        if ((app.Configuration.GetSection("Weft:Cors:AllowedOrigins").Get<string[]>() ?? []).Length > 0) app.UseCors();
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.Use(RequireAntiforgeryAsync);
+        app.UseAuthorization();
+    }
+
+    private static void SecurityHeaders(HttpContext http)
+    {
+        var h = http.Response.Headers;
+        h.ContentSecurityPolicy = "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
+        h.XContentTypeOptions = "nosniff";
+        h.XFrameOptions = "DENY";
+        h["Referrer-Policy"] = "no-referrer";
+        h["Cross-Origin-Opener-Policy"] = "same-origin";
+        h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+        if (http.Request.Path.StartsWithSegments("/api/v1/auth")) h.CacheControl = "no-store";
+    }
+
+    /// <summary>
+    /// A browser's cookie travels with any request a page sends, so every state-changing request made
+    /// with the session cookie, and every form post, must carry an antiforgery token. Token and
+    /// API-key callers send their credential deliberately and need none.
+    /// </summary>
+    private static async Task RequireAntiforgeryAsync(HttpContext http, RequestDelegate next)
+    {
+        var unsafeMethod = !(HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
+            || HttpMethods.IsOptions(http.Request.Method) || HttpMethods.IsTrace(http.Request.Method));
+        if (unsafeMethod && (http.User.SchemeOf() == WeftClaims.CookieScheme || http.Request.HasFormContentType))
+        {
+            var antiforgery = http.RequestServices.GetRequiredService<IAntiforgery>();
+            bool valid;
+            try
+            {
+                valid = await antiforgery.IsRequestValidAsync(http);
+            }
+            catch (AntiforgeryValidationException e)
+            {
+                // The form could not be read to find the token (over the body or a field limit, malformed):
+                // a bad request, never a 500.
+                var (status, code, title) = e.InnerException is BadHttpRequestException { StatusCode: 413 }
+                    ? (413, "request_too_large", "Request too large")
+                    : (400, "malformed_request", "Malformed request");
+                await ProblemExceptionHandler.WriteAsync(http, status, code, title, e.InnerException?.Message ?? e.Message, null);
+                return;
+            }
+            if (!valid)
+            {
+                await ProblemExceptionHandler.WriteAsync(http, 400, "antiforgery_failed", "Antiforgery check failed",
+                    $"Requests made with a session cookie must carry the antiforgery token (form field or {AntiforgeryHeader} header).", null);
+                return;
+            }
+        }
+        await next(http);
+    }
+
+    public static bool IsApiRequest(HttpRequest request) =>
+        request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/metrics") || request.Headers.Authorization.Count > 0;
+}
