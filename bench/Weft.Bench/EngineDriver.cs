@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Weft.Flow;
 using Weft.Flow.Contracts;
+using Weft.Platform;
 using Weft.Platform.Persistence;
 
 namespace Weft.Bench;
@@ -32,6 +33,7 @@ internal sealed class EngineDriver : IWorkDriver
         sc.AddWeftFlow();
         var services = sc.BuildServiceProvider();
         await DatabaseSetup.PrepareAsync(database);
+        await PlatformStore.Tables.MigrateAsync(services);
         await FlowStore.Tables.MigrateAsync(services);
         return new EngineDriver(services);
     }

@@ -12,6 +12,7 @@ using Weft.Identity.Persistence;
 using Weft.Identity.SigningIn;
 using Weft.Identity.Tenants;
 using Weft.Identity.Users;
+using Weft.Platform.Audit;
 using Weft.Platform.Persistence;
 using Weft.Platform.Tenancy;
 using Weft.Platform.Web.Modules;
@@ -50,6 +51,8 @@ public sealed class IdentityModule : WeftModule
         services.AddSingleton<RevokeApiKey>();
         services.AddSingleton<ApiKeyQueries>();
         services.AddSingleton<IdentityBootstrap>();
+        services.AddSingleton<AuditQueries>();
+        services.AddIntegrationEventHandler<AuditRecorded, AuditRecordedHandler>();
         services.AddIdentityAuthentication(configuration);
     }
 

@@ -5,6 +5,9 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.OpenApi;
+using Weft.Platform;
+using Weft.Platform.Persistence;
+using Weft.Platform.Web.Events;
 using Weft.Platform.Web.Hosting;
 using Weft.Platform.Web.Http;
 using Weft.Platform.Web.Modules;
@@ -19,6 +22,8 @@ namespace Weft.Platform.Web;
 public sealed class PlatformModule : WeftModule
 {
     public override string Name => "Platform";
+
+    public override IReadOnlyList<ModuleStore> Stores => [PlatformStore.Tables];
 
     public override IReadOnlyList<PermissionDefinition> Permissions =>
     [
@@ -56,6 +61,7 @@ public sealed class PlatformModule : WeftModule
             return Task.CompletedTask;
         }));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
+        services.AddWeftEventDelivery(configuration);
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder app)
@@ -65,5 +71,6 @@ public sealed class PlatformModule : WeftModule
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
         app.MapGet("/metrics", (HttpContext http, HttpMetrics metrics) => metrics.WriteAsync(http))
             .RequireAuthorization(PlatformPermissions.Metrics).ExcludeFromDescription();
+        app.MapEventDeliveries();
     }
 }

@@ -47,6 +47,10 @@ public sealed class AuthorizingEveryEndpoint
         new("DELETE /api/v1/api-keys/{id:long}", Admin, 200, w => Call($"/api/v1/api-keys/{w.ReadKeyId}"),
             async (w, _) => Call($"/api/v1/api-keys/{(await ApiKeyAsync(w.Api.Client, $"spare {w.Next()}", ["flow:read"])).Id}")),
         new("GET /api/v1/audit", Admin, 200, w => Call("/api/v1/audit")),
+        new("GET /api/v1/event-deliveries", Admin, 200, w => Call("/api/v1/event-deliveries?state=parked")),
+        // Past authorization, a delivery that is not there is a 404 (parked ones are retried in DeliveringIntegrationEvents).
+        new("POST /api/v1/event-deliveries/{id:long}/retry", Admin, 404, w => Call("/api/v1/event-deliveries/999999/retry")),
+        new("POST /api/v1/event-deliveries/{id:long}/dismiss", Admin, 404, w => Call("/api/v1/event-deliveries/999999/dismiss")),
 
         new("GET /api/v1/graphs", FlowRead, 200, w => Call("/api/v1/graphs")),
         new("POST /api/v1/graphs", FlowManage, 201, w => Call("/api/v1/graphs", new { key = $"made-{w.Next()}", name = "Made" })),

@@ -372,7 +372,7 @@ public sealed class IsolatingTenants
         (await CountAsync(connection, two.Tenant, "SELECT count(*) FROM flow_jobs")).ShouldBe(two.Jobs.Length);
         (await CountAsync(connection, two.Tenant, $"SELECT count(*) FROM flow_jobs WHERE tenant_id = {one.Tenant}")).ShouldBe(0);
         (await CountAsync(connection, one.Tenant, "SELECT count(*) FROM flow_jobs")).ShouldBe(one.Jobs.Length);
-        (await CountAsync(connection, one.Tenant, "SELECT count(*) FROM weft_users")).ShouldBe(
+        (await CountAsync(connection, one.Tenant, "SELECT count(*) FROM identity_users")).ShouldBe(
             (await TenantUsersAsync(filtered, one.Tenant)).Count);
         (await CountAsync(connection, 0, "SELECT count(*) FROM flow_jobs")).ShouldBe(0);
     }
@@ -382,8 +382,8 @@ public sealed class IsolatingTenants
     {
         await using var connection = await RawConnectionAsync(api);
         (await CountAsync(connection, two.Tenant, $"UPDATE flow_jobs SET reference = 'stolen' WHERE id = {one.Job}", execute: true)).ShouldBe(0);
-        (await CountAsync(connection, two.Tenant, $"DELETE FROM weft_api_keys WHERE id = {one.ReaderKeyId}", execute: true)).ShouldBe(0);
-        (await CountAsync(connection, two.Tenant, $"UPDATE weft_users SET role = 'admin' WHERE tenant_id = {one.Tenant}", execute: true)).ShouldBe(0);
+        (await CountAsync(connection, two.Tenant, $"DELETE FROM identity_api_keys WHERE id = {one.ReaderKeyId}", execute: true)).ShouldBe(0);
+        (await CountAsync(connection, two.Tenant, $"UPDATE identity_users SET role = 'admin' WHERE tenant_id = {one.Tenant}", execute: true)).ShouldBe(0);
         var insert = await Should.ThrowAsync<PostgresException>(() => CountAsync(connection, two.Tenant,
             $"INSERT INTO flow_agents (tenant_id, key, name, kind, capabilities_json, wip_limit, status, version, created_at, updated_at, idle_since) " +
             $"VALUES ({one.Tenant}, 'mole', 'Mole', 'person', '[]', 1, 'available', 0, now(), now(), now())", execute: true));

@@ -408,11 +408,12 @@ public sealed partial class RejectingMalformedInput
         security.TenantId = 1;
         var tables = new Dictionary<string, object>
         {
-            ["weft_tenants"] = await security.Tenants.AsNoTracking().OrderBy(x => x.Id).ToListAsync(),
-            ["weft_logins"] = await security.Logins.AsNoTracking().OrderBy(x => x.Email).ToListAsync(),
-            ["weft_users"] = await security.Users.AsNoTracking().OrderBy(x => x.Id).ToListAsync(),
-            ["weft_api_keys"] = await security.ApiKeys.AsNoTracking().OrderBy(x => x.Id).ToListAsync(),
-            ["weft_settings"] = await security.Settings.AsNoTracking().OrderBy(x => x.Name).ToListAsync(),
+            ["identity_tenants"] = await security.Tenants.AsNoTracking().OrderBy(x => x.Id).ToListAsync(),
+            ["identity_logins"] = await security.Logins.AsNoTracking().OrderBy(x => x.Email).ToListAsync(),
+            ["identity_users"] = await security.Users.AsNoTracking().OrderBy(x => x.Id).ToListAsync(),
+            ["identity_api_keys"] = await security.ApiKeys.AsNoTracking().OrderBy(x => x.Id).ToListAsync(),
+            ["identity_settings"] = await security.Settings.AsNoTracking().OrderBy(x => x.Name).ToListAsync(),
+            ["identity_audit"] = await security.Audit.AsNoTracking().OrderBy(x => x.Id).ToListAsync(),
             ["graphs"] = await db.Graphs.AsNoTracking().OrderBy(x => x.Id).ToListAsync(),
             ["graph_versions"] = await db.GraphVersions.AsNoTracking().OrderBy(x => x.Id).ToListAsync(),
             ["agents"] = await db.Agents.AsNoTracking().OrderBy(x => x.Id).ToListAsync(),
@@ -426,8 +427,8 @@ public sealed partial class RejectingMalformedInput
         };
         ((List<EventRecord>)tables["events"]).Count.ShouldBeGreaterThan(0);
         ((List<WorkItemRecord>)tables["work_items"]).Count.ShouldBe(2);
-        ((List<UserRecord>)tables["weft_users"]).Count.ShouldBeGreaterThan(0);
-        ((List<ApiKeyRecord>)tables["weft_api_keys"]).Count.ShouldBeGreaterThan(2);
+        ((List<UserRecord>)tables["identity_users"]).Count.ShouldBeGreaterThan(0);
+        ((List<ApiKeyRecord>)tables["identity_api_keys"]).Count.ShouldBeGreaterThan(2);
         return JsonSerializer.Serialize(tables, new JsonSerializerOptions { WriteIndented = true });
     }
 

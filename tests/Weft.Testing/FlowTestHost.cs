@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Weft.Flow;
+using Weft.Platform;
 using Weft.Platform.Persistence;
 
 namespace Weft.Testing;
@@ -31,6 +32,7 @@ public sealed class FlowTestHost : IAsyncDisposable
         var database = await TestDatabases.CreateAsync(provider);
         var clock = new ManualClock();
         var services = Build(database, clock);
+        await PlatformStore.Tables.MigrateAsync(services);
         await FlowStore.Tables.MigrateAsync(services);
         return new FlowTestHost(services, database, clock);
     }
@@ -40,6 +42,7 @@ public sealed class FlowTestHost : IAsyncDisposable
     {
         await services.DisposeAsync();
         var restarted = Build(Database, Clock);
+        await PlatformStore.Tables.MigrateAsync(restarted);
         await FlowStore.Tables.MigrateAsync(restarted);
         return new FlowTestHost(restarted, Database, Clock);
     }

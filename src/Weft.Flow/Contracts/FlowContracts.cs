@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Weft.Flow.Definitions;
+using Weft.Platform.Persistence;
 
 namespace Weft.Flow.Contracts;
 
@@ -12,6 +13,12 @@ namespace Weft.Flow.Contracts;
 public sealed record CommandContext(
     string? Actor = null, string? IdempotencyKey = null, string? Fingerprint = null, int? ExpectedVersion = null, string? Agent = null)
 {
+    /// <summary>
+    /// Another module's unit of work the command runs in (a command spanning modules): the engine's
+    /// changes then commit or roll back with that module's. Without one, the command is its own transaction.
+    /// </summary>
+    public UnitOfWork? Unit { get; init; }
+
     public static readonly CommandContext System = new("system");
 }
 

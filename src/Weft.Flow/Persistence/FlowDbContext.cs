@@ -7,8 +7,8 @@ namespace Weft.Flow.Persistence;
 /// The engine's tables, seen through one tenant (the platform's <see cref="ModuleDbContext"/> filters,
 /// stamps and guards every row by tenant, and names columns and keys).
 /// </summary>
-internal sealed class FlowDbContext(DbContextOptions<FlowDbContext> options, DatabaseOptions database)
-    : ModuleDbContext(options, database)
+internal sealed class FlowDbContext(DbContextOptions<FlowDbContext> options, ModuleContextDependencies dependencies)
+    : ModuleDbContext(options, dependencies)
 {
     public DbSet<GraphRecord> Graphs => Set<GraphRecord>();
     public DbSet<GraphVersionRecord> GraphVersions => Set<GraphVersionRecord>();

@@ -30,6 +30,7 @@ internal sealed class FlowRuntime(
 
     public async Task<T> ExecuteAsync<T>(long tenant, CommandContext context, Func<FlowSession, Task<T>> command, CancellationToken ct = default)
     {
+        if (context.Unit is { } unit) return await ExecuteWithinAsync(unit, tenant, context, command, ct);
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await ContextAsync(tenant, ct);
@@ -72,6 +73,20 @@ internal sealed class FlowRuntime(
                 await Task.Delay(Random.Shared.Next(1, Math.Min(5 + (attempt * 5), 60)), ct);
             }
         }
+    }
+
+    /// <summary>
+    /// Runs a command inside another module's unit of work: it commits or rolls back with the rest of
+    /// that command, which also owns retries and idempotency.
+    /// </summary>
+    private async Task<T> ExecuteWithinAsync<T>(UnitOfWork unit, long tenant, CommandContext context, Func<FlowSession, Task<T>> command, CancellationToken ct)
+    {
+        if (unit.Tenant != tenant) throw new InvalidOperationException("The unit of work belongs to another tenant.");
+        var db = await unit.JoinAsync(await contexts.CreateDbContextAsync(ct), ct);
+        var session = new FlowSession(db, clock.GetUtcNow().UtcDateTime, context.Actor, definitions);
+        var result = await command(session);
+        await session.FlushAsync(ct);
+        return result;
     }
 
     public async Task<T> ReadAsync<T>(long tenant, Func<FlowDbContext, Task<T>> query, CancellationToken ct = default)

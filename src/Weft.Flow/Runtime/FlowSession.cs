@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Weft.Flow.Definitions;
 using Weft.Flow.Persistence;
+using Weft.Platform.Audit;
 
 namespace Weft.Flow.Runtime;
 
@@ -54,6 +55,22 @@ internal sealed partial class FlowSession(FlowDbContext db, DateTime now, string
             NodeKey = node,
             DataJson = data is null ? null : JsonSerializer.Serialize(data, FlowRuntime.Json),
         }, token, item));
+        if (AuditedTypes.Contains(type)) PublishAudit(type, data, graph, graphVersion, jobId, tokenId, node);
+    }
+
+    /// <summary>What people decide about the engine (not the work itself) goes to the audit trail.</summary>
+    internal static readonly HashSet<string> AuditedTypes =
+        ["graph_published", "token_cancelled", "inbox_resolved", "agent_registered", "agent_updated"];
+
+    private void PublishAudit(string type, object? data, string? graph, int? graphVersion, long? jobId, long? tokenId, string? node)
+    {
+        var details = data is null ? new JsonObject() : JsonSerializer.SerializeToNode(data, FlowRuntime.Json) as JsonObject ?? [];
+        if (graph is not null) details["graph"] = graph;
+        if (graphVersion is not null) details["graphVersion"] = graphVersion;
+        if (jobId is not null) details["jobId"] = jobId;
+        if (tokenId is not null) details["tokenId"] = tokenId;
+        if (node is not null) details["node"] = node;
+        db.Publish(new AuditRecorded(type, now, actor, details.ToJsonString(FlowRuntime.Json)), AuditRecorded.Stream);
     }
 
     public Task SaveAsync() => db.SaveChangesAsync();

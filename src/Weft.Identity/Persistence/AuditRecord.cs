@@ -3,8 +3,9 @@ using Weft.Platform.Tenancy;
 namespace Weft.Identity.Persistence;
 
 /// <summary>
-/// An entry of the engine's event log (<c>flow_events</c>), written by the security module in the
-/// same transaction as the change it records: the event log is the audit trail.
+/// An entry of the tenant's audit trail: who signed in, who changed what. The identity module writes
+/// its own entries with the change they record; other modules' entries arrive as integration events
+/// (<see cref="SourceMessageId"/> names the event).
 /// </summary>
 internal sealed class AuditRecord : ITenantOwned
 {
@@ -14,4 +15,5 @@ internal sealed class AuditRecord : ITenantOwned
     public DateTime At { get; set; }
     public string? Actor { get; set; }
     public string? DataJson { get; set; }
+    public long? SourceMessageId { get; set; }
 }

@@ -4,12 +4,12 @@ using Weft.Platform.Persistence;
 namespace Weft.Identity.Persistence;
 
 /// <summary>
-/// Tenants, users, API keys and settings. Users, keys and audit rows belong to a tenant (filtered,
-/// stamped and guarded by the platform's context, and under row-level security on PostgreSQL);
-/// tenants, the sign-in directory and settings belong to the installation.
+/// Tenants, users, API keys, settings and the audit trail. Users, keys and audit entries belong to a
+/// tenant (filtered, stamped and guarded by the platform's context, and under row-level security on
+/// PostgreSQL); tenants, the sign-in directory and settings belong to the installation.
 /// </summary>
-internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> options, DatabaseOptions database)
-    : ModuleDbContext(options, database)
+internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> options, ModuleContextDependencies dependencies)
+    : ModuleDbContext(options, dependencies)
 {
     public static ModuleStore Tables { get; } = ModuleStore.Of<IdentityDbContext>("identity", "weft_migrations");
 
@@ -24,25 +24,54 @@ internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> opti
     {
         b.Entity<TenantRecord>(e =>
         {
-            e.ToTable("weft_tenants");
+            e.ToTable("identity_tenants");
             e.HasIndex(x => x.Key).IsUnique();
+            e.Property(x => x.Key).HasMaxLength(64);
+            e.Property(x => x.Name).HasMaxLength(200);
         });
         b.Entity<LoginRecord>(e =>
         {
-            e.ToTable("weft_logins");
+            e.ToTable("identity_logins");
             e.HasKey(x => x.Email);
+            e.Property(x => x.Email).HasMaxLength(254);
         });
         b.Entity<UserRecord>(e =>
         {
-            e.ToTable("weft_users");
+            e.ToTable("identity_users");
             e.HasIndex(x => new { x.TenantId, x.Email }).IsUnique();
+            e.HasIndex(x => new { x.TenantId, x.AgentKey }).IsUnique().HasFilter("agent_key IS NOT NULL");
+            e.Property(x => x.Email).HasMaxLength(254);
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.PasswordHash).HasMaxLength(200);
+            e.Property(x => x.Role).HasMaxLength(16);
+            e.Property(x => x.AgentKey).HasMaxLength(64);
+            e.Property(x => x.SecurityStamp).HasMaxLength(64);
         });
-        b.Entity<ApiKeyRecord>(e => e.ToTable("weft_api_keys"));
+        b.Entity<ApiKeyRecord>(e =>
+        {
+            e.ToTable("identity_api_keys");
+            e.HasIndex(x => x.TenantId);
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.SecretHash).HasMaxLength(64);
+            e.Property(x => x.Scopes).HasMaxLength(200);
+            e.Property(x => x.AgentKey).HasMaxLength(64);
+            e.Property(x => x.CreatedBy).HasMaxLength(256);
+            e.Property(x => x.RevokedBy).HasMaxLength(256);
+        });
         b.Entity<SettingRecord>(e =>
         {
-            e.ToTable("weft_settings");
+            e.ToTable("identity_settings");
             e.HasKey(x => x.Name);
+            e.Property(x => x.Name).HasMaxLength(64);
         });
-        b.Entity<AuditRecord>(e => e.ToTable("flow_events"));
+        b.Entity<AuditRecord>(e =>
+        {
+            e.ToTable("identity_audit");
+            e.HasIndex(x => new { x.TenantId, x.At });
+            e.HasIndex(x => new { x.TenantId, x.Type });
+            e.HasIndex(x => x.SourceMessageId);
+            e.Property(x => x.Type).HasMaxLength(48);
+            e.Property(x => x.Actor).HasMaxLength(256);
+        });
     }
 }

@@ -27,7 +27,7 @@ internal sealed class UpdateUser(IdentityDb data, Passwords passwords, AgentLink
         {
             // The last-admin rule looks at other rows than the one changed: changes to a tenant's users
             // take turns, or two admins demoting each other at once would leave none (SQLite writes take turns anyway).
-            if (db.IsPostgres) await db.Database.ExecuteSqlAsync($"SELECT id FROM weft_tenants WHERE id = {tenant} FOR UPDATE", ct);
+            if (db.IsPostgres) await db.Database.ExecuteSqlAsync($"SELECT id FROM identity_tenants WHERE id = {tenant} FOR UPDATE", ct);
             var user = await db.Users.FirstOrDefaultAsync(u => u.Id == id, ct) ?? throw UserMapping.NotFound(id);
             if (request.Version is { } v && v != user.Version)
                 throw WeftException.Conflict("stale_version", $"User {id} is at version {user.Version}, not {v}.");

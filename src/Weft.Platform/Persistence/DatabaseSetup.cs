@@ -20,7 +20,7 @@ public static class DatabaseSetup
             o.UseNpgsql(database.ConnectionString, x => x.MigrationsHistoryTable(historyTable));
         else
             o.UseSqlite(database.ConnectionString, x => x.MigrationsHistoryTable(historyTable));
-        o.AddInterceptors(TenantRowSecurity.Interceptor);
+        o.AddInterceptors(TenantRowSecurity.Interceptor, CommitInterceptor.Instance);
         o.ReplaceService<IModelCacheKeyFactory, TenantModelCacheKeyFactory>();
         // Hand-written migrations have no model snapshot to compare with (docs/adr/0002); every module's
         // schema is compared with its model by a test instead.

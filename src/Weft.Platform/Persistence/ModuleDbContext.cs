@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Weft.Platform.Changes;
+using Weft.Platform.Events;
 using Weft.Platform.Tenancy;
 
 namespace Weft.Platform.Persistence;
@@ -8,11 +10,15 @@ namespace Weft.Platform.Persistence;
 /// <see cref="BuildModel"/> and nothing else. The base names tables' columns and keys the same way in
 /// every module (<see cref="ModelConventions"/>), filters every query to <see cref="TenantId"/>,
 /// stamps inserts with it and refuses to change another tenant's rows (PostgreSQL adds row-level
-/// security underneath), and raises the version of every updated <see cref="IVersioned"/> row.
+/// security underneath), raises the version of every updated <see cref="IVersioned"/> row, writes the
+/// integration events the module publishes (<see cref="Publish"/>) with its changes, and tells the
+/// process what it changed once the transaction commits.
 /// </summary>
-public abstract class ModuleDbContext(DbContextOptions options, DatabaseOptions database) : DbContext(options), ITenantScopedContext
+public abstract class ModuleDbContext(DbContextOptions options, ModuleContextDependencies dependencies) : DbContext(options), ITenantScopedContext
 {
     private long tenantId;
+    private readonly HashSet<string> changedTables = new(StringComparer.Ordinal);
+    private bool published;
 
     /// <summary>Set once, right after the context is created and before it touches the database.</summary>
     public long TenantId
@@ -25,16 +31,31 @@ public abstract class ModuleDbContext(DbContextOptions options, DatabaseOptions 
         }
     }
 
-    public bool ApplicationFilter => database.ApplicationTenantFilter;
+    public bool ApplicationFilter => dependencies.Database.ApplicationTenantFilter;
 
     public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
     /// <summary>The module's entities, tables, keys and indexes.</summary>
     protected abstract void BuildModel(ModelBuilder b);
 
+    /// <summary>
+    /// Publishes an integration event with this context's next save: it is delivered to the modules
+    /// that handle it after the transaction commits, and never if it rolls back. Events of one
+    /// <paramref name="stream"/> reach each handler in order.
+    /// </summary>
+    public void Publish<TEvent>(TEvent integrationEvent, string stream) where TEvent : class
+    {
+        dependencies.Events.Stage(this, integrationEvent, stream, dependencies.Clock.GetUtcNow().UtcDateTime);
+        published = true;
+    }
+
+    /// <summary>Only the platform's own store creates the outbox tables; every other context maps them without migrating them.</summary>
+    private protected virtual bool OwnsEventTables => false;
+
     protected sealed override void OnModelCreating(ModelBuilder modelBuilder)
     {
         BuildModel(modelBuilder);
+        EventTables.Map(modelBuilder, owned: OwnsEventTables);
         if (ApplicationFilter)
         {
             var filter = typeof(ModuleDbContext).GetMethod(nameof(FilterTenant), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!;
@@ -50,13 +71,35 @@ public abstract class ModuleDbContext(DbContextOptions options, DatabaseOptions 
 
     public sealed override int SaveChanges(bool acceptAllChangesOnSuccess) => throw new NotSupportedException("Use SaveChangesAsync.");
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        foreach (var entry in ChangeTracker.Entries<IVersioned>())
+        foreach (var entry in ChangeTracker.Entries())
         {
-            if (entry.State == EntityState.Modified) entry.Entity.Version++;
+            if (entry.State == EntityState.Modified && entry.Entity is IVersioned versioned) versioned.Version++;
+            if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && entry.Metadata.GetTableName() is { } table)
+                changedTables.Add(table);
         }
         TenantRowSecurity.GuardWrites(this, TenantId);
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        // Without a transaction of its own, the save was its own transaction, and has committed.
+        if (Database.CurrentTransaction is null) Committed();
+        return written;
+    }
+
+    /// <summary>The changes saved so far are committed: tell the process (the change feed, the event delivery).</summary>
+    internal void Committed()
+    {
+        if (changedTables.Count == 0 && !published) return;
+        var notice = new ChangeNotice(TenantId, changedTables.ToHashSet(StringComparer.Ordinal), published);
+        changedTables.Clear();
+        published = false;
+        dependencies.Signals.Raise(notice);
+    }
+
+    /// <summary>The changes saved so far were rolled back: there is nothing to tell.</summary>
+    internal void RolledBack()
+    {
+        changedTables.Clear();
+        published = false;
     }
 }

@@ -35,11 +35,14 @@ public sealed class ModuleStore
 
     public static ModuleStore Of<TContext>(string name, string historyTable) where TContext : ModuleDbContext =>
         new(name, typeof(TContext), historyTable,
-            services => services.AddDbContextFactory<TContext>((sp, o) =>
-                DatabaseSetup.Configure(o, sp.GetRequiredService<DatabaseOptions>(), historyTable)),
+            services =>
+            {
+                if (services.Any(d => d.ServiceType == typeof(IDbContextFactory<TContext>))) return;
+                services.AddDbContextFactory<TContext>((sp, o) => DatabaseSetup.Configure(o, sp.GetRequiredService<DatabaseOptions>(), historyTable));
+            },
             async (sp, ct) => await sp.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContextAsync(ct));
 
-    /// <summary>Registers the context's factory; the module's services then take <c>IDbContextFactory&lt;TContext&gt;</c>.</summary>
+    /// <summary>Registers the context's factory (once); the module's services then take <c>IDbContextFactory&lt;TContext&gt;</c>.</summary>
     public void Register(IServiceCollection services) => register(services);
 
     /// <summary>A context of the store for one tenant (0: no tenant's rows, for schema work).</summary>

@@ -73,7 +73,11 @@ public sealed class UnitOfWork : IAsyncDisposable
         Tenant = tenant;
     }
 
-    internal Task CommitAsync(CancellationToken ct) => Transaction.CommitAsync(ct);
+    internal async Task CommitAsync(CancellationToken ct)
+    {
+        await Transaction.CommitAsync(ct);
+        foreach (var context in joined.OfType<ModuleDbContext>()) context.Committed();
+    }
 
     public async ValueTask DisposeAsync()
     {

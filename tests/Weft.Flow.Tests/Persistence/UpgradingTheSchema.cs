@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Weft.Flow.Contracts;
+using Weft.Platform;
 using Weft.Platform.Persistence;
 using Weft.Testing;
 
@@ -32,6 +33,7 @@ public sealed class UpgradingTheSchema
         await using var database = await TestDatabases.CreateAsync(provider);
         await using var services = Services(database);
 
+        await PlatformStore.Tables.MigrateAsync(services);
         await FlowStore.Tables.MigrateAsync(services, Initial);
         (await FlowStore.Tables.AppliedMigrationsAsync(services)).ShouldBe([Initial]);
         var old = await WriteFirstReleaseDataAsync(database);
@@ -106,6 +108,7 @@ public sealed class UpgradingTheSchema
     {
         await using var database = await TestDatabases.CreateAsync(provider);
         await using var services = Services(database);
+        await PlatformStore.Tables.MigrateAsync(services);
         await FlowStore.Tables.MigrateAsync(services, Initial);
         var old = await WriteFirstReleaseDataAsync(database);
         await FlowStore.Tables.MigrateAsync(services);

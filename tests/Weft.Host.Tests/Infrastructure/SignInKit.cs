@@ -194,8 +194,12 @@ internal static partial class SignInKit
     public static async Task<List<JsonNode>> EventsAsync(WeftCaller caller, long jobId) =>
         (await caller.OkAsync(HttpMethod.Get, $"/api/v1/jobs/{jobId}/events?limit=500"))["items"]!.AsArray().Select(e => e!).ToList();
 
-    public static async Task<List<JsonNode>> AuditAsync(this WeftApi api) =>
-        (await api.OkAsync(HttpMethod.Get, "/api/v1/audit?limit=500"))["items"]!.AsArray().Select(e => e!).ToList();
+    /// <summary>The audit trail once every integration event published so far has been delivered (other modules' entries arrive that way).</summary>
+    public static async Task<List<JsonNode>> AuditAsync(this WeftApi api)
+    {
+        await api.DrainEventsAsync();
+        return (await api.OkAsync(HttpMethod.Get, "/api/v1/audit?limit=500"))["items"]!.AsArray().Select(e => e!).ToList();
+    }
 
     public static string Type(this JsonNode e) => e["type"]!.GetValue<string>();
     public static string? Actor(this JsonNode e) => e["actor"]?.GetValue<string>();

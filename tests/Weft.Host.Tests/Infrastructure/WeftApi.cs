@@ -126,6 +126,9 @@ public sealed class WeftApi : IAsyncDisposable
         return new WeftCaller(client);
     }
 
+    /// <summary>Delivers every integration event due now, as the background delivery would shortly.</summary>
+    public Task DrainEventsAsync() => Services.GetRequiredService<Weft.Platform.Events.EventDispatcher>().DrainAsync();
+
     /// <summary>Stops the host and starts a new one on the same database and clock; API keys stay valid.</summary>
     public async Task RestartAsync()
     {
