@@ -10,8 +10,9 @@ using Weft.Testing.Schema;
 namespace Weft.Host.Tests;
 
 /// <summary>
-/// Every store of every module in the host's list, on every provider: the tables its hand-written
-/// migrations build are the tables its model describes (what EF would create from the model), column
+/// Every store of every module in the host's list, on every provider: the tables its migrations
+/// build (run, as at start, after those of the stores before it in the module list, whose tables a
+/// migration may read) are the tables its model describes (what EF would create from the model), column
 /// by column, key by key, index by index. Row-level security policies and the migration history table
 /// are not part of a model and are not compared.
 /// </summary>
@@ -40,9 +41,11 @@ public sealed class MatchingSchemasToModels
         var store = Stores.Single(s => s.Name == storeName);
         await using var migrated = await TestDatabases.CreateAsync(provider);
         await using var created = await TestDatabases.CreateAsync(provider);
-        await using var migratedServices = Services(migrated, store);
+        var before = Stores.TakeWhile(s => s != store).ToArray();
+        await using var migratedServices = Services(migrated, [.. before, store]);
         await using var createdServices = Services(created, store);
 
+        foreach (var earlier in before) await earlier.MigrateAsync(migratedServices);
         await store.MigrateAsync(migratedServices);
         IReadOnlyList<string> tables;
         await using (var db = await store.CreateAsync(createdServices))

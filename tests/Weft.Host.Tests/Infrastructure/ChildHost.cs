@@ -58,8 +58,10 @@ public sealed class ChildHost : IAsyncDisposable
     /// Starts the host on <paramref name="database"/>, its output kept in <paramref name="output"/>, and returns once
     /// /health/ready answers 200 and <see cref="Client"/> is signed in: with <paramref name="adminKey"/> (a key made by an
     /// earlier host on the same database), or else with a new admin API key made after signing in with the admin's password.
+    /// <paramref name="settings"/> (environment variables, e.g. <c>Weft__Events__Enabled</c>) add to or replace <see cref="Settings"/>.
     /// </summary>
-    public static async Task<ChildHost> StartAsync(TestDatabase database, ConcurrentQueue<string> output, string? adminKey = null)
+    public static async Task<ChildHost> StartAsync(TestDatabase database, ConcurrentQueue<string> output, string? adminKey = null,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         var dll = HostAssembly();
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
@@ -79,6 +81,7 @@ public sealed class ChildHost : IAsyncDisposable
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["DOTNET_ENVIRONMENT"] = "Production";
         foreach (var (name, value) in Settings(database)) info.Environment[name] = value;
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>()) info.Environment[name] = value;
 
         var process = new Process { StartInfo = info };
         var tag = "";

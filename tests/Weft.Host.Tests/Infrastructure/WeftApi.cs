@@ -30,13 +30,17 @@ public sealed class WeftApi : IAsyncDisposable
     private readonly Dictionary<string, HttpClient> agentClients = [];
     private WebApplicationFactory<Program> factory;
 
-    private WeftApi(TestDatabase database, ManualClock clock, bool ownsDatabase, IReadOnlyDictionary<string, string?>? settings)
+    private readonly Action<IServiceCollection>? services;
+
+    private WeftApi(TestDatabase database, ManualClock clock, bool ownsDatabase, IReadOnlyDictionary<string, string?>? settings,
+        Action<IServiceCollection>? services = null)
     {
         Database = database;
         Clock = clock;
         this.ownsDatabase = ownsDatabase;
         this.settings = settings ?? new Dictionary<string, string?>();
-        factory = Create(database, clock, this.settings);
+        this.services = services;
+        factory = Create(database, clock, this.settings, services);
         Client = factory.CreateClient();
     }
 
@@ -57,9 +61,11 @@ public sealed class WeftApi : IAsyncDisposable
     public FlowEngine Engine => factory.Services.GetRequiredService<FlowEngines>().For(1);
 
     /// <param name="settings">Host settings that replace the test defaults (rate limits, CORS, …).</param>
-    public static async Task<WeftApi> StartAsync(string provider, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="services">Services added after the host's own (a test's integration event handler, say).</param>
+    public static async Task<WeftApi> StartAsync(string provider, IReadOnlyDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null)
     {
-        var api = new WeftApi(await TestDatabases.CreateAsync(provider), new ManualClock(), ownsDatabase: true, settings);
+        var api = new WeftApi(await TestDatabases.CreateAsync(provider), new ManualClock(), ownsDatabase: true, settings, services);
         await api.SignInAdminAsync();
         return api;
     }
@@ -136,12 +142,13 @@ public sealed class WeftApi : IAsyncDisposable
         foreach (var c in agentClients.Values) c.Dispose();
         agentClients.Clear();
         await factory.DisposeAsync();
-        factory = Create(Database, Clock, settings);
+        factory = Create(Database, Clock, settings, services);
         Client = factory.CreateClient();
         Client.DefaultRequestHeaders.Authorization = new("ApiKey", AdminKey);
     }
 
-    private static WebApplicationFactory<Program> Create(TestDatabase database, ManualClock clock, IReadOnlyDictionary<string, string?> settings) =>
+    private static WebApplicationFactory<Program> Create(TestDatabase database, ManualClock clock, IReadOnlyDictionary<string, string?> settings,
+        Action<IServiceCollection>? services) =>
         new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Testing");
@@ -164,6 +171,7 @@ public sealed class WeftApi : IAsyncDisposable
             {
                 s.RemoveAll<TimeProvider>();
                 s.AddSingleton<TimeProvider>(clock);
+                services?.Invoke(s);
             });
         });
 

@@ -18,7 +18,7 @@ internal static partial class SqliteSchemaReader
         {
             var definition = await SqlOfAsync(connection, "table", name, ct);
             if (definition is null) continue;
-            found.Add(new TableSchema(name, await ColumnsAsync(connection, name, definition, ct), await PrimaryKeyAsync(connection, name, definition, ct),
+            found.Add(new TableSchema(name, await ColumnsAsync(connection, name, definition, ct), await PrimaryKeyAsync(connection, name, ct),
                 await IndexesAsync(connection, name, definition, ct), await ForeignKeysAsync(connection, name, ct)));
         }
         return new DatabaseSchema(DatabaseOptions.SqliteProvider, found);
@@ -38,12 +38,13 @@ internal static partial class SqliteSchemaReader
             autoincrement && Number(r[3]) == 1)).ToList();
     }
 
-    private static async Task<PrimaryKeySchema?> PrimaryKeyAsync(DbConnection connection, string table, string definition, CancellationToken ct)
+    private static async Task<PrimaryKeySchema?> PrimaryKeyAsync(DbConnection connection, string table, CancellationToken ct)
     {
         var rows = await Rows.QueryAsync(connection, "SELECT name FROM pragma_table_info(@table) WHERE pk > 0 ORDER BY pk", ct, ("@table", table));
         if (rows.Count == 0) return null;
-        var name = PrimaryKeyName().Match(definition);
-        return new PrimaryKeySchema(name.Success ? SqlText.Unquote(name.Groups[1].Value) : null, rows.Select(r => (string)r[0]!).ToList());
+        // SQLite keeps a key's name only as text of the table's definition (a renamed table keeps its old key
+        // name) and never addresses a constraint by name, so names are compared on PostgreSQL only.
+        return new PrimaryKeySchema(null, rows.Select(r => (string)r[0]!).ToList());
     }
 
     private static async Task<List<IndexSchema>> IndexesAsync(DbConnection connection, string table, string definition, CancellationToken ct)
@@ -80,9 +81,6 @@ internal static partial class SqliteSchemaReader
     }
 
     private static long Number(object? value) => Convert.ToInt64(value, CultureInfo.InvariantCulture);
-
-    [GeneratedRegex("""CONSTRAINT\s+("[^"]+"|\S+)\s+PRIMARY\s+KEY""", RegexOptions.IgnoreCase)]
-    private static partial Regex PrimaryKeyName();
 
     [GeneratedRegex("""CONSTRAINT\s+("[^"]+"|\S+)\s+UNIQUE\s*\(([^)]*)\)""", RegexOptions.IgnoreCase)]
     private static partial Regex UniqueConstraint();
