@@ -1,3 +1,4 @@
+using Weft.Host.Components;
 using Weft.Platform.Web.Hosting;
 
 namespace Weft.Host;
@@ -10,12 +11,18 @@ internal static class WeftHost
         var builder = WeftApplication.CreateBuilder(args, Modules.All);
         var app = builder.Build();
         app.UseWeftPlatform();
+        app.MapStaticAssets().AllowAnonymous();
         app.MapWeftModules();
+        app.MapRazorComponents<App>()
+            .AddInteractiveServerRenderMode()
+            .AddAdditionalAssemblies([.. Modules.All.Select(m => m.Pages).OfType<System.Reflection.Assembly>().Distinct()]);
         return app;
     }
 
     /// <summary>Runs a command-line command (<c>migrate</c>, or a module's) instead of the server, if the arguments name one.</summary>
     public static bool IsCommand(string[] args) => WeftCommandLine.Handles(args, Modules.All);
 
-    public static Task<int> RunCommandAsync(string[] args) => WeftCommandLine.RunAsync(args, Modules.All, Build);
+    /// <remarks>A command needs the modules' services and stores, not the web app's endpoints.</remarks>
+    public static Task<int> RunCommandAsync(string[] args) =>
+        WeftCommandLine.RunAsync(args, Modules.All, a => WeftApplication.CreateBuilder(a, Modules.All).Build());
 }

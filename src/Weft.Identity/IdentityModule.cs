@@ -16,6 +16,7 @@ using Weft.Platform.Audit;
 using Weft.Platform.Persistence;
 using Weft.Platform.Tenancy;
 using Weft.Platform.Web.Modules;
+using Weft.Platform.Web.Ui;
 
 namespace Weft.Identity;
 
@@ -53,6 +54,7 @@ public sealed class IdentityModule : WeftModule
         services.AddSingleton<IdentityBootstrap>();
         services.AddSingleton<AuditQueries>();
         services.AddIntegrationEventHandler<AuditRecorded, AuditRecordedHandler>();
+        services.AddSingleton<ICallerRefresher, CallerRefresher>();
         services.AddIdentityAuthentication(configuration);
     }
 

@@ -12,6 +12,7 @@ using Weft.Platform.Web.Hosting;
 using Weft.Platform.Web.Http;
 using Weft.Platform.Web.Modules;
 using Weft.Platform.Web.Security;
+using Weft.Platform.Web.Ui;
 
 namespace Weft.Platform.Web;
 
@@ -24,6 +25,13 @@ public sealed class PlatformModule : WeftModule
     public override string Name => "Platform";
 
     public override IReadOnlyList<ModuleStore> Stores => [PlatformStore.Tables];
+
+    public override System.Reflection.Assembly? Pages => typeof(PlatformModule).Assembly;
+
+    public override IReadOnlyList<NavEntry> Navigation =>
+    [
+        new("Integration events", "/admin/events", MudBlazor.Icons.Material.Filled.SyncProblem, PlatformPermissions.Admin, Order: 90, Group: "Administration"),
+    ];
 
     public override IReadOnlyList<PermissionDefinition> Permissions =>
     [
@@ -62,6 +70,7 @@ public sealed class PlatformModule : WeftModule
         }));
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         services.AddWeftEventDelivery(configuration);
+        services.AddSingleton<IHomeFigures, EventDeliveryFigures>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder app)
@@ -72,5 +81,6 @@ public sealed class PlatformModule : WeftModule
         app.MapGet("/metrics", (HttpContext http, HttpMetrics metrics) => metrics.WriteAsync(http))
             .RequireAuthorization(PlatformPermissions.Metrics).ExcludeFromDescription();
         app.MapEventDeliveries();
+        app.MapThemeSwitch();
     }
 }

@@ -1,22 +1,23 @@
-using System.Net;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Weft.Identity.Callers;
 using Weft.Platform.Errors;
 using Weft.Platform.Web.Security;
+using Weft.Platform.Web.Ui;
 
 namespace Weft.Identity.SigningIn;
 
-/// <summary>The sign-in form, signing out, and the page people land on.</summary>
+/// <summary>The sign-in page and signing out, for people in a browser.</summary>
 internal static class SignInPages
 {
     public static void MapSignInPages(this IEndpointRouteBuilder app)
     {
         app.MapGet("/sign-in", (HttpContext http, IAntiforgery antiforgery, string? returnUrl) =>
-            Page(http, antiforgery, returnUrl, null, 200)).AllowAnonymous().ExcludeFromDescription();
+            Page(http, antiforgery, returnUrl, null, null, 200)).AllowAnonymous().ExcludeFromDescription();
 
         app.MapPost("/sign-in", async (HttpContext http, PasswordSignIn signIn, IAntiforgery antiforgery) =>
         {
@@ -30,7 +31,7 @@ internal static class SignInPages
             }
             catch (WeftException e) when (e.Kind == ErrorKind.Unauthorized)
             {
-                return Page(http, antiforgery, returnUrl, e.Message, 401);
+                return Page(http, antiforgery, returnUrl, e.Message, form["email"], 401);
             }
         }).AllowAnonymous().RequireRateLimiting(WebSecurity.SignInLimit).ExcludeFromDescription();
 
@@ -41,50 +42,23 @@ internal static class SignInPages
             await http.SignOutAsync(IdentityAuthentication.CookieScheme);
             return Results.LocalRedirect("/sign-in");
         }).ExcludeFromDescription();
-
-        app.MapGet("/", (HttpContext http, IAntiforgery antiforgery) =>
-        {
-            var tokens = antiforgery.GetAndStoreTokens(http);
-            var who = WebUtility.HtmlEncode(http.User.ActorOf());
-            var role = WebUtility.HtmlEncode(http.User.RoleOf() ?? "");
-            return Html($"""
-                <h1>Weft</h1>
-                <p>Signed in as <strong>{who}</strong> ({role}).</p>
-                <p>The API is described at <a href="/openapi/v1.json">/openapi/v1.json</a>.</p>
-                <form method="post" action="/sign-out">
-                  <input type="hidden" name="{tokens.FormFieldName}" value="{WebUtility.HtmlEncode(tokens.RequestToken)}">
-                  <button type="submit">Sign out</button>
-                </form>
-                """, 200);
-        }).ExcludeFromDescription();
     }
 
-    private static bool IsLocal(string? url) =>
+    internal static bool IsLocal(string? url) =>
         !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
 
-    private static IResult Page(HttpContext http, IAntiforgery antiforgery, string? returnUrl, string? error, int status)
+    private static IResult Page(HttpContext http, IAntiforgery antiforgery, string? returnUrl, string? error, string? email, int status)
     {
         var tokens = antiforgery.GetAndStoreTokens(http);
-        var message = error is null ? "" : $"""<p role="alert" class="error">{WebUtility.HtmlEncode(error)}</p>""";
-        return Html($"""
-            <h1>Sign in to Weft</h1>
-            {message}
-            <form method="post" action="/sign-in">
-              <input type="hidden" name="{tokens.FormFieldName}" value="{WebUtility.HtmlEncode(tokens.RequestToken)}">
-              <input type="hidden" name="returnUrl" value="{WebUtility.HtmlEncode(IsLocal(returnUrl) ? returnUrl : "/")}">
-              <p><label for="email">Email</label><br><input id="email" name="email" type="email" autocomplete="username" required autofocus></p>
-              <p><label for="password">Password</label><br><input id="password" name="password" type="password" autocomplete="current-password" required></p>
-              <p><button type="submit">Sign in</button></p>
-            </form>
-            """, status);
+        return new RazorComponentResult<SignInDocument>(new Dictionary<string, object?>
+        {
+            [nameof(SignInDocument.FormFieldName)] = tokens.FormFieldName,
+            [nameof(SignInDocument.RequestToken)] = tokens.RequestToken,
+            [nameof(SignInDocument.ReturnUrl)] = IsLocal(returnUrl) ? returnUrl : "/",
+            [nameof(SignInDocument.Error)] = error,
+            [nameof(SignInDocument.Email)] = email is { Length: <= 254 } ? email : null,
+            [nameof(SignInDocument.Dark)] = http.Request.Cookies[WeftTheme.Cookie] == WeftTheme.Dark,
+        })
+        { StatusCode = status };
     }
-
-    private static IResult Html(string body, int status) => Results.Content($"""
-        <!doctype html>
-        <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>Weft</title></head>
-        <body>
-        {body}
-        </body></html>
-        """, "text/html; charset=utf-8", System.Text.Encoding.UTF8, status);
 }

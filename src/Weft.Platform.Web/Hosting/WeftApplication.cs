@@ -12,6 +12,8 @@ using Weft.Platform.Web.Http;
 using Weft.Platform.Web.Modules;
 using Weft.Platform.Web.Problems;
 using Weft.Platform.Web.Security;
+using Weft.Platform.Web.Ui;
+using MudBlazor.Services;
 
 namespace Weft.Platform.Web.Hosting;
 
@@ -48,6 +50,10 @@ public static class WeftApplication
         services.AddSingleton<HttpMetrics>();
         services.AddWeftWebSecurity(config, catalog);
         services.AddHostedService<StartupWork>();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddCascadingAuthenticationState();
+        services.AddMudServices();
+        services.AddScoped<CurrentCaller>();
 
         foreach (var module in modules) module.AddServices(services, config);
         return builder;
@@ -116,6 +122,8 @@ public static class WeftApplication
         app.Use((http, next) => RequestScreening.ScreenAsync(http, () => next(http)));
         app.UseWeftWebSecurity();
         app.Use((http, next) => IdempotencyKeys.HashBodyAsync(http, () => next(http)));
+        // Pages' forms are checked above with everything else; this marks the check done for Blazor's endpoints.
+        app.UseAntiforgery();
     }
 
     /// <summary>Every module's endpoints, in list order.</summary>

@@ -106,7 +106,8 @@ public static class WebSecurity
     private static void SecurityHeaders(HttpContext http)
     {
         var h = http.Response.Headers;
-        h.ContentSecurityPolicy = "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'; object-src 'none'";
+        // Styles may be inline (MudBlazor sets them per element); scripts come only from this site.
+        h.ContentSecurityPolicy = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
         h.XContentTypeOptions = "nosniff";
         h.XFrameOptions = "DENY";
         h["Referrer-Policy"] = "no-referrer";

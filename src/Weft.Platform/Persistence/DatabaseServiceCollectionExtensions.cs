@@ -26,6 +26,8 @@ public static class DatabaseServiceCollectionExtensions
             sp.GetRequiredService<DatabaseOptions>(), sp.GetRequiredService<IntegrationEventRegistry>(),
             sp.GetRequiredService<CommitSignals>(), sp.GetRequiredService<TimeProvider>()));
         PlatformStore.Tables.Register(services);
+        services.AddSingleton<ChangeFeed>();
+        if (database.IsPostgres) services.AddSingleton<IHostedService, PostgresChangeRelay>();
         return services;
     }
 
