@@ -16,6 +16,7 @@ using Weft.Platform.Audit;
 using Weft.Platform.Persistence;
 using Weft.Platform.Tenancy;
 using Weft.Platform.Web.Modules;
+using Weft.Platform.Web.Security;
 using Weft.Platform.Web.Ui;
 
 namespace Weft.Identity;
@@ -31,6 +32,15 @@ public sealed class IdentityModule : WeftModule
     public override IReadOnlyList<ModuleStore> Stores => [IdentityDbContext.Tables];
 
     public override IReadOnlyList<CliCommand> Commands => TenantCommands.All;
+
+    public override System.Reflection.Assembly? Pages => typeof(IdentityModule).Assembly;
+
+    public override IReadOnlyList<NavEntry> Navigation =>
+    [
+        new("People", "/admin/users", MudBlazor.Icons.Material.Filled.People, PlatformPermissions.Admin, Order: 10),
+        new("API keys", "/admin/api-keys", MudBlazor.Icons.Material.Filled.Key, PlatformPermissions.Admin, Order: 20),
+        new("Audit trail", "/admin/audit", MudBlazor.Icons.Material.Filled.History, PlatformPermissions.Admin, Order: 30),
+    ];
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
@@ -55,6 +65,8 @@ public sealed class IdentityModule : WeftModule
         services.AddSingleton<AuditQueries>();
         services.AddIntegrationEventHandler<AuditRecorded, AuditRecordedHandler>();
         services.AddSingleton<ICallerRefresher, CallerRefresher>();
+        services.AddSingleton<AgentChoices>();
+        services.AddSingleton<IHomeFigures, IdentityFigures>();
         services.AddIdentityAuthentication(configuration);
     }
 
@@ -65,6 +77,7 @@ public sealed class IdentityModule : WeftModule
         app.MapApiKeys();
         app.MapAudit();
         app.MapSignInPages();
+        app.MapProfile();
     }
 
     public override Task StartAsync(IServiceProvider services, bool demo, CancellationToken ct) =>

@@ -402,6 +402,8 @@ public sealed partial class RejectingMalformedInput
     /// </summary>
     private static async Task<string> SnapshotAsync(WeftApi api)
     {
+        // What the setup published reaches its handlers first: the audit trail moves only with real changes.
+        await api.DrainEventsAsync();
         await using var db = await api.Services.GetRequiredService<IDbContextFactory<FlowDbContext>>().CreateDbContextAsync();
         db.TenantId = 1;
         await using var security = await api.Services.GetRequiredService<IDbContextFactory<IdentityDbContext>>().CreateDbContextAsync();

@@ -125,7 +125,10 @@ public static class WebSecurity
     {
         var unsafeMethod = !(HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
             || HttpMethods.IsOptions(http.Request.Method) || HttpMethods.IsTrace(http.Request.Method));
-        if (unsafeMethod && (http.User.SchemeOf() == WeftClaims.CookieScheme || http.Request.HasFormContentType))
+        // Live pages' connection (/_blazor) is not a change by itself: what it can do is bound to components the
+        // server rendered and signed for this session, and the SameSite=Strict cookie never travels cross-site.
+        if (unsafeMethod && !http.Request.Path.StartsWithSegments("/_blazor")
+            && (http.User.SchemeOf() == WeftClaims.CookieScheme || http.Request.HasFormContentType))
         {
             var antiforgery = http.RequestServices.GetRequiredService<IAntiforgery>();
             bool valid;

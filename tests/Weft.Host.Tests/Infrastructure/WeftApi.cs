@@ -13,7 +13,8 @@ namespace Weft.Host.Tests.Infrastructure;
 
 /// <summary>
 /// The real host (WebApplicationFactory) on a database of its own, with a hand-moved clock and the
-/// background timer service switched off so tests decide when timers run. The first start creates
+/// background timer service and event delivery switched off so tests decide when timers run and
+/// integration events are delivered. The first start creates
 /// tenant 1 with the admin <see cref="AdminEmail"/>; <see cref="Client"/> calls as that tenant with an
 /// admin API key holding every scope, and <see cref="As"/> gives a caller acting as an agent.
 /// </summary>
@@ -158,6 +159,8 @@ public sealed class WeftApi : IAsyncDisposable
                 ["ConnectionStrings:Weft"] = database.ConnectionString,
                 ["Weft:Demo:Enabled"] = "false",
                 ["Weft:Runtime:Enabled"] = "false",
+                // Integration events are delivered when a test drains them (DrainEventsAsync), like timers run when it says.
+                ["Weft:Events:Enabled"] = "false",
                 ["Weft:Bootstrap:AdminEmail"] = AdminEmail,
                 ["Weft:Bootstrap:AdminPassword"] = AdminPassword,
                 ["Weft:Auth:SigningKey"] = SigningKey,
