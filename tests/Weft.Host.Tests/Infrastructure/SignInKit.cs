@@ -214,6 +214,10 @@ internal static partial class SignInKit
 
     /// <summary>An access token shaped like the host's, signed with <paramref name="signingKey"/>.</summary>
     public static string MintToken(string signingKey, long tenant, string subject, string stamp, DateTime now, TimeSpan? lifetime = null) =>
+        MintToken(Encoding.UTF8.GetBytes(signingKey), tenant, subject, stamp, now, lifetime);
+
+    /// <summary>The same, signed with the key's bytes (as a key kept in the database is).</summary>
+    public static string MintToken(byte[] signingKey, long tenant, string subject, string stamp, DateTime now, TimeSpan? lifetime = null) =>
         new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Weft.Identity.AccessTokens.AccessTokenIssuer.Issuer,
@@ -222,7 +226,7 @@ internal static partial class SignInKit
             NotBefore = now,
             Expires = now + (lifetime ?? TimeSpan.FromMinutes(15)),
             Claims = new Dictionary<string, object> { ["sub"] = subject, ["tid"] = tenant, ["stamp"] = stamp, ["jti"] = Guid.NewGuid().ToString("N") },
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(signingKey)), SecurityAlgorithms.HmacSha256),
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(signingKey), SecurityAlgorithms.HmacSha256),
         });
 
     /// <summary>The same claims with <c>"alg": "none"</c> and no signature.</summary>

@@ -72,10 +72,15 @@ public sealed class WeftApi : IAsyncDisposable
     }
 
     /// <summary>A second host on the same database (another process in production), with its own settings.</summary>
-    public static async Task<WeftApi> AttachAsync(TestDatabase database, ManualClock clock, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="signInAdmin">
+    /// Whether <see cref="Client"/> signs in as <see cref="AdminEmail"/> and calls with a new admin API key; without it,
+    /// <see cref="Client"/> sends no credentials and nothing is written (a database whose people the test made itself).
+    /// </param>
+    public static async Task<WeftApi> AttachAsync(TestDatabase database, ManualClock clock, IReadOnlyDictionary<string, string?>? settings = null,
+        bool signInAdmin = true)
     {
         var api = new WeftApi(database, clock, ownsDatabase: false, settings);
-        await api.SignInAdminAsync();
+        if (signInAdmin) await api.SignInAdminAsync();
         return api;
     }
 
@@ -145,7 +150,7 @@ public sealed class WeftApi : IAsyncDisposable
         await factory.DisposeAsync();
         factory = Create(Database, Clock, settings, services);
         Client = factory.CreateClient();
-        Client.DefaultRequestHeaders.Authorization = new("ApiKey", AdminKey);
+        if (AdminKey.Length > 0) Client.DefaultRequestHeaders.Authorization = new("ApiKey", AdminKey);
     }
 
     private static WebApplicationFactory<Program> Create(TestDatabase database, ManualClock clock, IReadOnlyDictionary<string, string?> settings,
