@@ -19,7 +19,8 @@ internal sealed class PostgresChangeRelay(DatabaseOptions database, CommitSignal
 {
     public const string Channel = "weft_changes";
 
-    private static readonly string Origin = Guid.NewGuid().ToString("N")[..12];
+    /// <summary>This relay's mark on what it sends, so that it can skip its own notifications.</summary>
+    private readonly string origin = Guid.NewGuid().ToString("N")[..12];
     private readonly Channel<ChangeNotice> outgoing = System.Threading.Channels.Channel.CreateBounded<ChangeNotice>(
         new BoundedChannelOptions(10_000) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
 
@@ -63,7 +64,7 @@ internal sealed class PostgresChangeRelay(DatabaseOptions database, CommitSignal
                         await using var command = connection.CreateCommand();
                         command.CommandText = "SELECT pg_notify(@channel, @payload)";
                         command.Parameters.AddWithValue("channel", Channel);
-                        command.Parameters.AddWithValue("payload", Encode(tenant, tables));
+                        command.Parameters.AddWithValue("payload", Encode(origin, tenant, tables));
                         await command.ExecuteNonQueryAsync(ct);
                     }
                 }
@@ -86,7 +87,7 @@ internal sealed class PostgresChangeRelay(DatabaseOptions database, CommitSignal
                 await connection.OpenAsync(ct);
                 connection.Notification += (_, e) =>
                 {
-                    if (Decode(e.Payload) is { } notice) feed.Publish(notice);
+                    if (Decode(origin, e.Payload) is { } notice) feed.Publish(notice);
                 };
                 await using (var listen = connection.CreateCommand())
                 {
@@ -104,17 +105,17 @@ internal sealed class PostgresChangeRelay(DatabaseOptions database, CommitSignal
     }
 
     /// <summary><c>origin|tenant|table,table,…</c>; PostgreSQL limits a payload to 8000 bytes, so a long list becomes <see cref="ChangeNotice.AnyTable"/>.</summary>
-    internal static string Encode(long tenant, IReadOnlyCollection<string> tables)
+    internal static string Encode(string origin, long tenant, IReadOnlyCollection<string> tables)
     {
         var list = string.Join(',', tables);
         if (list.Length > 7000) list = ChangeNotice.AnyTable;
-        return $"{Origin}|{tenant.ToString(CultureInfo.InvariantCulture)}|{list}";
+        return $"{origin}|{tenant.ToString(CultureInfo.InvariantCulture)}|{list}";
     }
 
-    internal static ChangeNotice? Decode(string payload)
+    internal static ChangeNotice? Decode(string origin, string payload)
     {
         var parts = payload.Split('|');
-        if (parts.Length != 3 || parts[0] == Origin) return null;
+        if (parts.Length != 3 || parts[0] == origin) return null;
         if (!long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var tenant)) return null;
         var tables = parts[2].Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
         return new ChangeNotice(tenant, tables, PublishedEvents: false);

@@ -64,14 +64,23 @@ namespace Weft.Identity.Persistence.Migrations
 
             // Entries written before keep their place in the trail: copied once from the event log (the engine's
             // migrations run before this module's, so flow_events exists), oldest first. The engine's rows stay as they are.
-            migrationBuilder.Sql("""
-                INSERT INTO identity_audit (tenant_id, type, at, actor, data_json)
-                SELECT tenant_id, type, at, actor, data_json FROM flow_events
-                WHERE type IN ('tenant_created', 'user_signed_in', 'sign_in_failed', 'user_locked_out', 'user_signed_out',
-                    'password_changed', 'user_created', 'user_updated', 'user_role_changed', 'api_key_created', 'api_key_revoked',
-                    'graph_published', 'token_cancelled', 'inbox_resolved', 'agent_registered', 'agent_updated')
-                ORDER BY id
-                """);
+            const string types = "'tenant_created', 'user_signed_in', 'sign_in_failed', 'user_locked_out', 'user_signed_out', "
+                + "'password_changed', 'user_created', 'user_updated', 'user_role_changed', 'api_key_created', 'api_key_revoked', "
+                + "'graph_published', 'token_cancelled', 'inbox_resolved', 'agent_registered', 'agent_updated'";
+            const string copy = "INSERT INTO identity_audit (tenant_id, type, at, actor, data_json) "
+                + "SELECT tenant_id, type, at, actor, data_json FROM flow_events WHERE type IN (" + types + ") ORDER BY id";
+            if (postgres)
+            {
+                // Row-level security shows a connection one tenant's rows: copy tenant by tenant, under each tenant's setting.
+                migrationBuilder.Sql("DO $$ DECLARE t bigint; BEGIN "
+                    + "FOR t IN SELECT id FROM identity_tenants ORDER BY id LOOP "
+                    + "PERFORM set_config('weft.tenant_id', t::text, true); "
+                    + copy + "; END LOOP; PERFORM set_config('weft.tenant_id', '0', true); END $$;");
+            }
+            else
+            {
+                migrationBuilder.Sql(copy);
+            }
         }
 
         /// <inheritdoc />
