@@ -6,16 +6,19 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Weft.Flow.Web.Api;
 using Weft.Flow.Web.Demo;
+using Weft.Flow.Web.Home;
 using Weft.Flow.Web.Runtime;
 using Weft.Platform.Persistence;
 using Weft.Platform.Web.Modules;
 using Weft.Platform.Web.Security;
+using Weft.Platform.Web.Ui;
 
 namespace Weft.Flow.Web;
 
 /// <summary>
 /// The engine as a module of the app: its API (graphs, jobs, tokens, work items, agents, inbox), its
-/// permissions, the timers and sweeps that run in the background, and the demo atelier.
+/// pages (My work, the manager inbox, jobs) and home figures, its permissions, the timers and sweeps
+/// that run in the background, and the demo atelier.
 /// </summary>
 public sealed class FlowModule : WeftModule
 {
@@ -36,7 +39,14 @@ public sealed class FlowModule : WeftModule
         new("flow:write", "Read, work items and manage the engine.", [FlowPermissions.Read, FlowPermissions.Work, FlowPermissions.Manage]),
     ];
 
-    public override Assembly? Pages => null;
+    public override Assembly? Pages => typeof(FlowModule).Assembly;
+
+    public override IReadOnlyList<NavEntry> Navigation =>
+    [
+        new("My work", "/work", MudBlazor.Icons.Material.Filled.Assignment, FlowPermissions.Work, Order: 10),
+        new("Inbox", "/inbox", MudBlazor.Icons.Material.Filled.Inbox, FlowPermissions.Manage, Order: 20),
+        new("Jobs", "/jobs", MudBlazor.Icons.Material.Filled.ListAlt, FlowPermissions.Read, Order: 30),
+    ];
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
@@ -46,6 +56,7 @@ public sealed class FlowModule : WeftModule
             sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User.TenantOf()
             ?? throw new InvalidOperationException("No tenant: the engine is only available to authenticated requests.")));
         services.AddSingleton<IGaugeSource, FlowGauges>();
+        services.AddSingleton<IHomeFigures, FlowHomeFigures>();
         if (configuration.GetValue("Weft:Runtime:Enabled", true)) services.AddHostedService<FlowTimerService>();
     }
 

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using Weft.Flow.Contracts;
 using Weft.Platform.Errors;
@@ -19,19 +20,33 @@ internal static class CommandContexts
     /// </summary>
     public static CommandContext ForAgent(HttpContext http, string? agentFromBody, int? expectedVersion = null)
     {
-        var agent = http.User.AgentOf()
-            ?? throw WeftException.Forbidden("no_linked_agent", "Your account is not linked to an agent, so it cannot work items; an admin can link one.");
+        var agent = LinkedAgent(http.User);
         if (agentFromBody is not null && agentFromBody != agent)
             throw WeftException.Forbidden("not_your_agent", $"You act as agent '{agent}', not '{agentFromBody}'.");
         return For(http) with { Agent = agent, ExpectedVersion = expectedVersion };
     }
 
+    /// <summary>The context of a work-item command sent from a page: the caller, as the database knows them now, acts as their agent.</summary>
+    public static CommandContext ForAgent(ClaimsPrincipal caller, int? expectedVersion) =>
+        new(ActorName(caller), Agent: LinkedAgent(caller), ExpectedVersion: expectedVersion);
+
+    /// <summary>The context of a command sent from a page: the caller is its actor.</summary>
+    public static CommandContext For(ClaimsPrincipal caller) => new(ActorName(caller));
+
+    /// <summary>The agent a caller works items as; refused when their account has none.</summary>
+    public static string LinkedAgent(ClaimsPrincipal caller) =>
+        caller.AgentOf()
+        ?? throw WeftException.Forbidden("no_linked_agent", "Your account is not linked to an agent, so it cannot work items; an admin can link one.");
+
     /// <summary>The context of a command: the signed-in caller is its actor.</summary>
     public static CommandContext For(HttpContext http)
     {
-        var actor = http.User.ActorOf() ?? throw new InvalidOperationException("Commands are only reachable by authenticated callers.");
+        var actor = ActorName(http.User);
         return IdempotencyKeys.Of(http) is { } idempotency
             ? new CommandContext(actor, idempotency.Key, idempotency.Fingerprint)
             : new CommandContext(actor);
     }
+
+    private static string ActorName(ClaimsPrincipal caller) =>
+        caller.ActorOf() ?? throw new InvalidOperationException("Commands are only reachable by authenticated callers.");
 }

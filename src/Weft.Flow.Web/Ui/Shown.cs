@@ -1,0 +1,19 @@
+using System.Globalization;
+
+namespace Weft.Flow.Web.Ui;
+
+/// <summary>How the pages write the engine's values for people: times in UTC, states and codes in words.</summary>
+public static class Shown
+{
+    public const string Nothing = "—";
+
+    public static string When(DateTime? at) =>
+        at is { } t ? t.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC" : Nothing;
+
+    /// <summary>A state or code (<c>in_progress</c>, <c>no_eligible_agent</c>) as words.</summary>
+    public static string Words(string code) => code.Replace('_', ' ');
+
+    /// <summary>An outcome as a button says it (<c>pass</c>: Pass).</summary>
+    public static string Capitalized(string word) =>
+        word.Length == 0 ? word : char.ToUpperInvariant(word[0]) + word[1..];
+}
