@@ -11,18 +11,30 @@ public static class WeftTheme
 
     public static MudTheme Theme { get; } = new()
     {
+        // Colours chosen for WCAG AA contrast of text on them and of them on the background (axe checks both).
         PaletteLight = new PaletteLight
         {
             Primary = "#3949ab",
-            Secondary = "#00796b",
+            Secondary = "#00695c",
+            Error = "#c62828",
+            Warning = "#9a4a00",
+            Success = "#2e7d32",
+            Info = "#1565c0",
             AppbarBackground = "#283593",
-            TextSecondary = "rgba(0,0,0,0.68)",
+            TextSecondary = "rgba(0,0,0,0.70)",
         },
         PaletteDark = new PaletteDark
         {
             Primary = "#9fa8da",
+            PrimaryContrastText = "rgba(0,0,0,0.87)",
             Secondary = "#80cbc4",
+            SecondaryContrastText = "rgba(0,0,0,0.87)",
+            Error = "#ef9a9a",
+            ErrorContrastText = "rgba(0,0,0,0.87)",
+            Warning = "#ffcc80",
+            WarningContrastText = "rgba(0,0,0,0.87)",
             AppbarBackground = "#1a237e",
+            TextSecondary = "rgba(255,255,255,0.78)",
         },
     };
 }
