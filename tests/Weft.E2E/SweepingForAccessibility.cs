@@ -1,0 +1,63 @@
+using Weft.E2E.Infrastructure;
+using static Weft.E2E.Infrastructure.Accessibility;
+using static Weft.E2E.Infrastructure.LivePages;
+using static Weft.E2E.Infrastructure.Screenshots;
+using static Weft.E2E.Infrastructure.Sessions;
+
+namespace Weft.E2E;
+
+/// <summary>
+/// Every demo person walks through the pages they can reach, in the light theme and then the dark one, and
+/// axe checks each; all serious and critical violations are listed together at the end.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class SweepingForAccessibility(SharedBrowser browser, WeftServer server) : IClassFixture<WeftServer>
+{
+    [Fact]
+    public async Task No_page_has_a_serious_or_critical_accessibility_violation()
+    {
+        var found = new List<AccessibilityViolation>();
+        // The sign-in form is the same for everyone: checked once per theme.
+        var signInChecked = new HashSet<string>();
+        foreach (var email in DemoPeople.Everyone)
+        {
+            await using var person = await browser.PersonAsync(server);
+            var page = person.Page;
+            var who = DemoPeople.ShortName(email);
+
+            await page.GotoAsync("/sign-in");
+            if (signInChecked.Add("light")) found.AddRange(await CheckAsync(page, who, "light"));
+            await SignInAsync(page, email, DemoPeople.Password);
+            var pages = (await NavigationLinksAsync(page)).Prepend("/").Concat(SweptPages.BeyondTheNavigation).Distinct();
+            foreach (var path in pages) found.AddRange(await VisitAsync(page, path, who, "light"));
+
+            await SwitchThemeAsync(page, "dark");
+            foreach (var path in SweptPages.InTheDarkTheme) found.AddRange(await VisitAsync(page, path, who, "dark"));
+            await SignOutAsync(page, email);
+            if (signInChecked.Add("dark")) found.AddRange(await CheckAsync(page, who, "dark"));
+        }
+
+        if (found.Count > 0) Assert.Fail(Describe(found));
+    }
+
+    /// <summary>The addresses of the person's navigation, as the layout shows them.</summary>
+    private static async Task<IReadOnlyList<string>> NavigationLinksAsync(IPage page) =>
+        (await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link)
+            .EvaluateAllAsync<string[]>("links => links.map(a => new URL(a.href).pathname)"))
+        .Distinct().ToList();
+
+    private static async Task<IReadOnlyList<AccessibilityViolation>> VisitAsync(IPage page, string path, string who, string theme)
+    {
+        await page.GotoAsync(path);
+        await WaitUntilInteractiveAsync(page);
+        return await CheckAsync(page, who, theme);
+    }
+
+    private static async Task<IReadOnlyList<AccessibilityViolation>> CheckAsync(IPage page, string who, string theme)
+    {
+        var path = new Uri(page.Url).AbsolutePath;
+        var name = path == "/" ? "home" : path.Trim('/').Replace('/', '-');
+        await ScreenshotAsync(page, $"a11y-{who}-{theme}-{name}");
+        return await SeriousViolationsAsync(page, $"{path} ({who}, {theme})");
+    }
+}

@@ -1,0 +1,20 @@
+namespace Weft.E2E;
+
+/// <summary>
+/// What the accessibility sweep visits as each demo person, besides the sign-in form, home and every link of
+/// the person's navigation (found on the page). Adding a page is one line in one of these lists.
+/// </summary>
+public static class SweptPages
+{
+    /// <summary>Pages outside the navigation, checked in the light theme.</summary>
+    public static IReadOnlyList<string> BeyondTheNavigation =>
+    [
+        "/forbidden",
+    ];
+
+    /// <summary>Pages checked again once the person has switched to the dark theme.</summary>
+    public static IReadOnlyList<string> InTheDarkTheme =>
+    [
+        "/",
+    ];
+}
