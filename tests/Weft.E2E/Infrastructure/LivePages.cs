@@ -6,9 +6,9 @@ namespace Weft.E2E.Infrastructure;
 public static class LivePages
 {
     /// <summary>
-    /// Waits until Blazor's script runs, the page's h1 shows inside main and no progress bar is left there, then
-    /// checks that no script, style sheet or font failed to load. Live pages render without prerendering, so
-    /// their h1 only appears once the interactive circuit has drawn them: seeing it proves the page is live.
+    /// Waits until Blazor's script runs, the page's h1 shows inside main, a live page has connected (its frame
+    /// says <c>data-live="connected"</c> once clicks reach the server; before that it shows its prerendered
+    /// state) and no progress bar is left, then checks that no script, style sheet or font failed to load.
     /// </summary>
     public static async Task WaitUntilInteractiveAsync(IPage page)
     {
@@ -22,6 +22,19 @@ public static class LivePages
         {
             var errors = (await page.ConsoleMessagesAsync()).Where(m => m.Type == "error").Select(m => "\n  " + m.Text).Distinct();
             Assert.Fail($"{page.Url} did not become interactive: main shows no h1. The browser's console errors:{string.Concat(errors)}");
+        }
+        var live = page.Locator(".weft-live");
+        if (await live.CountAsync() > 0)
+        {
+            try
+            {
+                await Expect(live.First).ToHaveAttributeAsync("data-live", "connected");
+            }
+            catch (PlaywrightException)
+            {
+                var errors = (await page.ConsoleMessagesAsync()).Where(m => m.Type == "error").Select(m => "\n  " + m.Text).Distinct();
+                Assert.Fail($"{page.Url} did not connect: it still shows its prerendered state. The browser's console errors:{string.Concat(errors)}");
+            }
         }
         await Expect(main.GetByRole(AriaRole.Progressbar)).ToHaveCountAsync(0);
         // The browser asks for /favicon.ico on its own; the app's pages name no icon.
