@@ -9,12 +9,17 @@ public static class SweptPages
     /// <summary>Pages outside the navigation, checked in the light theme.</summary>
     public static IReadOnlyList<string> BeyondTheNavigation =>
     [
+        "/no-such-page",
         "/forbidden",
+        // The sweep switches the theme on the last page it visits: it is a page of the app, with the switch.
+        "/profile",
     ];
 
     /// <summary>Pages checked again once the person has switched to the dark theme.</summary>
     public static IReadOnlyList<string> InTheDarkTheme =>
     [
         "/",
+        "/profile",
+        "/jobs",
     ];
 }

@@ -104,6 +104,13 @@ public static class WeftApplication
         app.UseStatusCodePages(async ctx =>
         {
             var http = ctx.HttpContext;
+            if (http.Response.StatusCode == 404 && IsPageRequest(http.Request))
+            {
+                // A person typed or followed an address of no page: a page says so, not a JSON document.
+                http.Response.ContentType = "text/html; charset=utf-8";
+                await http.Response.WriteAsync(NotFoundPage, http.RequestAborted);
+                return;
+            }
             if (http.Response.ContentLength is null && string.IsNullOrEmpty(http.Response.ContentType))
             {
                 var (code, title) = http.Response.StatusCode switch
@@ -125,6 +132,22 @@ public static class WeftApplication
         // Pages' forms are checked above with everything else; this marks the check done for Blazor's endpoints.
         app.UseAntiforgery();
     }
+
+    private static bool IsPageRequest(HttpRequest request) =>
+        HttpMethods.IsGet(request.Method) && !WebSecurity.IsApiRequest(request) && !request.Path.StartsWithSegments("/_framework")
+        && !request.Path.StartsWithSegments("/_content") && request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
+
+    private const string NotFoundPage = """
+        <!DOCTYPE html>
+        <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1.0">
+        <title>Not found · Weft</title><link rel="icon" href="data:,">
+        <link rel="stylesheet" href="/_content/MudBlazor/MudBlazor.min.css"><link rel="stylesheet" href="/_content/Weft.Platform.Web/weft.css"></head>
+        <body><main class="weft-auth"><div class="mud-paper mud-elevation-3 pa-8 weft-auth-card">
+        <h1 class="mud-typography mud-typography-h4">Not found</h1>
+        <p class="mud-typography mud-typography-body1 my-4">There is no page at this address.</p>
+        <a class="mud-typography mud-link mud-primary-text" href="/">Go to your home page</a>
+        </div></main></body></html>
+        """;
 
     /// <summary>Every module's endpoints, in list order.</summary>
     public static void MapWeftModules(this WebApplication app)

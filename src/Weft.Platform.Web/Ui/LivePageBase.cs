@@ -77,10 +77,7 @@ public abstract class LivePageBase : ComponentBase, IDisposable
         }
     }
 
-    protected static string Describe(WeftException e) =>
-        e.Details is IReadOnlyDictionary<string, string[]> fields && fields.Count > 0
-            ? e.Message + " " + string.Join(" ", fields.SelectMany(f => f.Value))
-            : e.Message;
+    protected static string Describe(WeftException e) => ProblemText.Of(e);
 
     public void Dispose()
     {

@@ -12,7 +12,9 @@ public static class LivePages
     /// </summary>
     public static async Task WaitUntilInteractiveAsync(IPage page)
     {
-        await page.WaitForFunctionAsync("() => window.Blazor !== undefined");
+        // Pages of the app load Blazor's script; a plain document (the sign-in form, "not found") has none to wait for.
+        await page.WaitForFunctionAsync(
+            "() => document.readyState === 'complete' && (!document.querySelector('script[src*=\"blazor.web\"]') || window.Blazor !== undefined)");
         var main = page.GetByRole(AriaRole.Main);
         try
         {
