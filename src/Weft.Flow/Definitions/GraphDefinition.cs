@@ -39,6 +39,8 @@ public sealed record NodeDefinition
     /// <summary><c>none</c> or <c>same_agent_as:&lt;nodeKey&gt;</c>.</summary>
     public string? Affinity { get; init; }
     public string? DecisionField { get; init; }
+    /// <summary>A decision's rules, tried in order (instead of, or before, <see cref="DecisionField"/>).</summary>
+    public IReadOnlyList<DecisionRule>? Rules { get; init; }
 
     [JsonIgnore]
     public string? AffinityNode =>
@@ -64,6 +66,8 @@ public sealed record GraphDefinition
 {
     public IReadOnlyList<NodeDefinition> Nodes { get; init; } = [];
     public IReadOnlyList<EdgeDefinition> Edges { get; init; } = [];
+    /// <summary>The typed fields of the tokens' data that rules may name (optional).</summary>
+    public IReadOnlyList<FieldDefinition>? Fields { get; init; }
 
     public NodeDefinition? Node(string key) => Nodes.FirstOrDefault(n => n.Key == key);
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Weft.Flow.Rules;
 
 namespace Weft.Flow.Definitions;
 
@@ -31,6 +32,7 @@ internal static class GraphValidator
         }
 
         CheckNodeKeys(nodes, errors);
+        var fields = RuleValidator.Fields(graph?.Fields, errors);
         var index = new GraphIndex(nodes, edges);
         CheckStartAndEnd(index, errors);
         var unknownEdges = CheckEdges(edges, index, errors);
@@ -53,7 +55,7 @@ internal static class GraphValidator
                     CheckQcExits(node, index.Outgoing[i], errors);
                     break;
                 case NodeType.Decision:
-                    CheckDecision(node, index.Outgoing[i], errors);
+                    CheckDecision(node, index.Outgoing[i], fields, errors);
                     break;
                 case NodeType.Split when index.Outgoing[i].Count < 2:
                     errors.Add(new("split_too_few_branches",
@@ -326,11 +328,14 @@ internal static class GraphValidator
         }
     }
 
-    private static void CheckDecision(NodeDefinition node, List<EdgeDefinition> outgoing, List<ValidationError> errors)
+    private static void CheckDecision(NodeDefinition node, List<EdgeDefinition> outgoing, IReadOnlyDictionary<string, string> fields,
+        List<ValidationError> errors)
     {
         var key = node.Key;
-        if (string.IsNullOrWhiteSpace(node.DecisionField))
-            errors.Add(new("decision_field_missing", $"Decision '{key}' needs the field it decides on.", key));
+        if (node.Rules is { Count: > 0 })
+            RuleValidator.Check(node, outgoing.Select(Label).ToList(), fields, errors);
+        else if (string.IsNullOrWhiteSpace(node.DecisionField))
+            errors.Add(new("decision_field_missing", $"Decision '{key}' needs rules or the field it decides on.", key));
         if (outgoing.Count < 2)
             errors.Add(new("decision_too_few_edges",
                 Text($"Decision '{key}' needs at least two outgoing edges; it has {outgoing.Count}."), key));

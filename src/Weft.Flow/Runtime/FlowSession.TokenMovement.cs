@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Weft.Flow.Contracts;
 using Weft.Flow.Definitions;
 using Weft.Flow.Persistence;
+using Weft.Flow.Rules;
 
 namespace Weft.Flow.Runtime;
 
@@ -73,6 +74,12 @@ internal sealed partial class FlowSession
 
     private static EdgeDefinition ChooseDecisionEdge(GraphDefinition graph, NodeDefinition node, JobRecord job, TokenRecord token)
     {
+        if (node.Rules is { Count: > 0 } rules)
+        {
+            var outcome = RuleEvaluator.Choose(rules, ParseObject(token.DataJson), ParseObject(job.DataJson));
+            var edges0 = graph.Outgoing(node.Key).ToList();
+            return (outcome is null ? null : edges0.FirstOrDefault(e => e.Outcome?.Trim() == outcome.Trim())) ?? edges0.First(e => e.IsDefault);
+        }
         var field = node.DecisionField ?? "";
         var value = Lookup(ParseObject(token.DataJson), field) ?? Lookup(ParseObject(job.DataJson), field);
         var edges = graph.Outgoing(node.Key).ToList();

@@ -119,7 +119,44 @@ public sealed class ValidatingGraphs
                 .Edge("s", "d").Default("d", "p").Edge("d", "j", "skip")
                 .Edge("p", "a").Edge("p", "b").Edge("a", "j").Edge("b", "j").Edge("j", "e"), Node: "j", Edge: "d->j"),
         new("node of unknown type", "node_type_invalid", () => Linear().Node("odd", (NodeType)42), Node: "odd"),
+        new("declared field without a usable name", "field_invalid", () => Ruled(Gt("amount", 5)).Field("bad name", "number")),
+        new("declared field of an unknown type", "field_type_unknown", () => Ruled(Gt("amount", 5)).Field("amount", "money")),
+        new("field declared twice", "field_duplicate", () => Ruled(Gt("amount", 5)).Field("amount", "number").Field("amount", "string")),
+        new("more than 50 rules", "rule_too_complex", () => Ruled(Enumerable.Repeat(Gt("amount", 5), 51).ToArray()), Node: "d"),
+        new("conditions nested six deep", "rule_too_complex",
+            () => Ruled(Nest(6, Gt("amount", 5))), Node: "d"),
+        new("rule without a condition", "rule_condition_missing", () => Ruled(new DecisionRule { Outcome = "large" }), Node: "d"),
+        new("rule leading to no edge", "rule_outcome_unknown", () => Ruled(new DecisionRule { When = Gt("amount", 5), Outcome = "huge" }), Node: "d"),
+        new("condition that is both a comparison and a group", "rule_condition_invalid",
+            () => Ruled(new RuleCondition { Field = "amount", Op = "gt", Value = 5, All = [Gt("amount", 1)] }), Node: "d"),
+        new("condition that is neither", "rule_condition_invalid", () => Ruled(new RuleCondition()), Node: "d"),
+        new("empty all group", "rule_group_empty", () => Ruled(new RuleCondition { All = [] }), Node: "d"),
+        new("comparison of no field", "rule_field_invalid", () => Ruled(new RuleCondition { Op = "eq", Value = 1 }), Node: "d"),
+        new("field path with a space", "rule_field_invalid", () => Ruled(new RuleCondition { Field = "order total", Op = "eq", Value = 1 }), Node: "d"),
+        new("unknown operator", "rule_operator_unknown", () => Ruled(new RuleCondition { Field = "amount", Op = "like", Value = "1%" }), Node: "d"),
+        new("symbol instead of an operator's name", "rule_operator_unknown", () => Ruled(new RuleCondition { Field = "amount", Op = ">", Value = 1 }), Node: "d"),
+        new("comparison without a value", "rule_value_missing", () => Ruled(new RuleCondition { Field = "amount", Op = "gt" }), Node: "d"),
+        new("in with an empty list", "rule_value_missing", () => Ruled(new RuleCondition { Field = "tier", Op = "in", Values = [] }), Node: "d"),
+        new("in with a single value", "rule_value_missing", () => Ruled(new RuleCondition { Field = "tier", Op = "in", Value = "gold" }), Node: "d"),
+        new("exists with a value", "rule_value_invalid", () => Ruled(new RuleCondition { Field = "tier", Op = "exists", Value = true }), Node: "d"),
+        new("comparison with an object", "rule_value_invalid",
+            () => Ruled(new RuleCondition { Field = "tier", Op = "eq", Value = new System.Text.Json.Nodes.JsonObject() }), Node: "d"),
+        new("number field compared with text", "rule_value_type", () => Ruled(new RuleCondition { Field = "amount", Op = "gt", Value = "big" }).Field("amount", "number"), Node: "d"),
+        new("boolean field ordered", "rule_value_type", () => Ruled(new RuleCondition { Field = "vip", Op = "gt", Value = true }).Field("vip", "boolean"), Node: "d"),
+        new("date field compared with a word", "rule_value_type", () => Ruled(new RuleCondition { Field = "due", Op = "lt", Value = "tomorrow" }).Field("due", "date"), Node: "d"),
+        new("text field among numbers", "rule_value_type",
+            () => Ruled(new RuleCondition { Field = "tier", Op = "in", Values = ["gold", 3] }).Field("tier", "string"), Node: "d"),
     ];
+
+    private static RuleCondition Gt(string field, decimal value) => new() { Field = field, Op = "gt", Value = value };
+
+    private static RuleCondition Nest(int depth, RuleCondition inner) => depth <= 1 ? inner : new() { All = [Nest(depth - 1, inner)] };
+
+    private static G Ruled(params RuleCondition[] conditions) =>
+        Ruled(conditions.Select(c => new DecisionRule { When = c, Outcome = "large" }).ToArray());
+
+    /// <summary><see cref="Decision"/> deciding by rules instead of a field.</summary>
+    private static G Ruled(params DecisionRule[] rules) => Decision().Change("d", n => n with { DecisionField = null, Rules = rules });
 
     public static TheoryData<string> CaseNames => new(Cases.Select(c => c.Name));
 
@@ -155,7 +192,18 @@ public sealed class ValidatingGraphs
             "qc_pass_edge_missing", "qc_outcome_invalid", "task_edge_unlabelled", "task_duplicate_outcome", "default_not_allowed",
             "split_too_few_branches", "join_too_few_incoming", "split_unmatched", "join_unmatched", "block_entered_from_outside",
             "node_type_invalid",
+            "field_invalid", "field_type_unknown", "field_duplicate", "rule_too_complex", "rule_condition_missing", "rule_outcome_unknown",
+            "rule_condition_invalid", "rule_group_empty", "rule_field_invalid", "rule_operator_unknown", "rule_value_missing",
+            "rule_value_invalid", "rule_value_type",
         ], ignoreOrder: true);
+
+    [Fact]
+    public void A_decision_by_typed_rules_is_valid() =>
+        ShouldBeValid(Ruled(
+                new DecisionRule { When = new() { All = [Gt("amount", 1000), new() { Field = "customer.tier", Op = "in", Values = ["gold", "platinum"] }] }, Outcome = "large" },
+                new DecisionRule { When = new() { Any = [new() { Field = "vip", Op = "eq", Value = true }, new() { Field = "due", Op = "lt", Value = "2026-12-24T00:00:00Z" }] }, Outcome = "small" },
+                new DecisionRule { When = new() { Field = "note", Op = "exists" }, Outcome = "small" })
+            .Field("amount", "number").Field("customer.tier", "string").Field("vip", "boolean").Field("due", "date"));
 
     [Fact]
     public void A_linear_atelier_graph_is_valid() => ShouldBeValid(Atelier());
@@ -339,6 +387,7 @@ public sealed class ValidatingGraphs
     {
         private readonly List<NodeDefinition> nodes = [];
         private readonly List<EdgeDefinition> edges = [];
+        private readonly List<FieldDefinition> fields = [];
 
         public static G Empty => new();
 
@@ -383,7 +432,13 @@ public sealed class ValidatingGraphs
             return this;
         }
 
-        public GraphDefinition Build() => new() { Nodes = nodes.ToList(), Edges = edges.ToList() };
+        public G Field(string name, string type)
+        {
+            fields.Add(new FieldDefinition { Name = name, Type = type });
+            return this;
+        }
+
+        public GraphDefinition Build() => new() { Nodes = nodes.ToList(), Edges = edges.ToList(), Fields = fields.Count == 0 ? null : fields.ToList() };
 
         private G Add(NodeDefinition node)
         {

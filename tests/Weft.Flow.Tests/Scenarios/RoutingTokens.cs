@@ -209,6 +209,87 @@ public sealed class RoutingTokens
         }
     }
 
+    // start → assess (task, records a score) → route (rules: amount > 1000 and not vip → review; score ≥ 0.8 or tier in
+    // gold/platinum → fast; otherwise → standard) → …
+    private static GraphDefinition RuledRouting() => new()
+    {
+        Fields = [new() { Name = "amount", Type = "number" }, new() { Name = "score", Type = "number" }, new() { Name = "customer.tier", Type = "string" }],
+        Nodes =
+        [
+            new() { Key = "start", Type = NodeType.Start },
+            new() { Key = "assess", Type = NodeType.Task, Capability = "assessing" },
+            new()
+            {
+                Key = "route", Type = NodeType.Decision,
+                Rules =
+                [
+                    new() { When = new() { All = [new() { Field = "amount", Op = "gt", Value = 1000 }, new() { Field = "vip", Op = "ne", Value = true }] }, Outcome = "review" },
+                    new() { When = new() { Any = [new() { Field = "score", Op = "gte", Value = 0.8 }, new() { Field = "customer.tier", Op = "in", Values = ["gold", "platinum"] }] }, Outcome = "fast" },
+                ],
+            },
+            new() { Key = "review", Type = NodeType.Task, Capability = "reviewing" },
+            new() { Key = "fast", Type = NodeType.Task, Capability = "shipping" },
+            new() { Key = "standard", Type = NodeType.Task, Capability = "shipping" },
+            new() { Key = "end", Type = NodeType.End },
+        ],
+        Edges =
+        [
+            new() { From = "start", To = "assess" },
+            new() { From = "assess", To = "route" },
+            new() { From = "route", To = "review", Outcome = "review" },
+            new() { From = "route", To = "fast", Outcome = "fast" },
+            new() { From = "route", To = "standard", Outcome = "standard", IsDefault = true },
+            new() { From = "review", To = "end" },
+            new() { From = "fast", To = "end" },
+            new() { From = "standard", To = "end" },
+        ],
+    };
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task A_decision_routes_by_its_first_rule_that_holds_on_the_tokens_and_the_jobs_data(string provider)
+    {
+        await using var host = await FlowTestHost.StartAsync(provider);
+        await host.PublishAsync("orders", RuledRouting());
+        await host.AgentAsync("ana", "assessing");
+        (JsonObject Job, JsonObject Recorded, string Node)[] cases =
+        [
+            (new() { ["amount"] = 5000 }, new() { ["score"] = 0.95 }, "review"),
+            (new() { ["amount"] = 5000, ["vip"] = true }, new() { ["score"] = 0.95 }, "fast"),
+            (new() { ["amount"] = 200 }, new() { ["score"] = 0.5 }, "standard"),
+            (new() { ["amount"] = 200, ["customer"] = new JsonObject { ["tier"] = "Platinum" } }, new(), "fast"),
+            (new(), new() { ["amount"] = 1000.01 }, "review"),
+        ];
+        foreach (var (data, recorded, node) in cases)
+        {
+            var job = await host.JobAsync("orders", data: data);
+            var assess = (await host.ItemsAsync(job.Id, "assess")).Single();
+            await host.DoAsync("ana", assess.Id, data: recorded);
+            var token = (await host.Engine.GetTokensAsync(job.Id)).Single();
+            token.Node.ShouldBe(node, $"job data {data.ToJsonString()}, recorded {recorded.ToJsonString()}");
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task A_graph_with_a_rule_on_a_declared_field_of_another_type_is_not_published(string provider)
+    {
+        await using var host = await FlowTestHost.StartAsync(provider);
+        var graph = RuledRouting();
+        var broken = graph with
+        {
+            Nodes = graph.Nodes.Select(n => n.Key == "route"
+                ? n with { Rules = [new() { When = new() { Field = "amount", Op = "gt", Value = "a lot" }, Outcome = "review" }] }
+                : n).ToList(),
+        };
+        await host.Engine.CreateGraphAsync(ScenarioKit.Manager, new CreateGraphRequest("orders", "Orders", broken));
+
+        var refused = await Should.ThrowAsync<WeftException>(() => host.Engine.PublishAsync(ScenarioKit.Manager, "orders", new PublishRequest(null)));
+
+        refused.Code.ShouldBe("graph_invalid");
+        ((IEnumerable<ValidationError>)refused.Details!).ShouldContain(e => e.Code == "rule_value_type" && e.Node == "route");
+    }
+
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task A_decision_routes_on_what_a_completed_work_item_recorded_for_the_token(string provider)
