@@ -275,6 +275,30 @@ public sealed partial class FlowEngine
         }, ct);
     }
 
+    // ---- Messages -----------------------------------------------------------------------------
+
+    /// <summary>
+    /// Sends a message to the tenant's flows: every token waiting at a wait node for its name and
+    /// correlation key takes its data and goes on; when none waits, the message is kept for the first
+    /// token that arrives (a message sent early is not lost).
+    /// </summary>
+    public Task<MessageDto> SendMessageAsync(CommandContext ctx, SendMessageRequest request, CancellationToken ct = default)
+    {
+        var errors = new FieldErrors();
+        if (!Definitions.WaitingNodes.IsMessageName(request.Name))
+            errors["name"] = ["'name' is 1-128 letters, digits, '.', '_', ':' or '-'."];
+        if (string.IsNullOrWhiteSpace(request.CorrelationKey) || request.CorrelationKey.Length > 200)
+            errors["correlationKey"] = ["'correlationKey' is required, at most 200 characters."];
+        if (request.Data is not null && request.Data.ToJsonString().Length > 64 * 1024) errors["data"] = ["'data' is at most 64 KiB."];
+        errors.ThrowIfAny();
+        return runtime.ExecuteAsync(ctx, async s =>
+        {
+            var result = await s.DeliverMessageAsync(request.Name!, request.CorrelationKey!, request.Data);
+            await s.FlushAsync(ct);
+            return result;
+        }, ct);
+    }
+
     // ---- Paging -------------------------------------------------------------------------------
 
     internal static (int Take, long After) Paging(int? limit, string? cursor) => PageCursor.Parse(limit, cursor);

@@ -87,6 +87,7 @@ public sealed class AuthorizingEveryEndpoint
         new("PATCH /api/v1/agents/{key}", FlowManage, 200, w => Call("/api/v1/agents/spare", new { name = $"Spare {w.Next()}" })),
         new("GET /api/v1/agents/{key}/queue", FlowRead, 200, w => Call("/api/v1/agents/eve/queue")),
 
+        new("POST /api/v1/messages", FlowManage, 200, w => Call("/api/v1/messages", new { name = "payment.captured", correlationKey = $"M-{w.Next()}" })),
         new("GET /api/v1/inbox", FlowRead, 200, w => Call("/api/v1/inbox")),
         new("POST /api/v1/inbox/{id:long}/resolve", FlowManage, 200, w => Call($"/api/v1/inbox/{w.InboxId}/resolve", new { action = "dismiss" }),
             async (w, _) => Call($"/api/v1/inbox/{await w.FreshInboxEntryAsync()}/resolve", new { action = "dismiss" })),

@@ -111,6 +111,10 @@ internal static class FlowEndpoints
         agents.MapGet("/{key}/queue", (FlowEngine e, string key, CancellationToken ct) => e.GetAgentQueueAsync(key, ct))
             .RequireAuthorization(FlowPermissions.Read);
 
+        api.MapPost("/messages", (FlowEngine e, HttpContext http, SendMessageRequest body, CancellationToken ct) =>
+            e.SendMessageAsync(CommandContexts.For(http), body, ct))
+            .WithTags("Messages").RequireAuthorization(FlowPermissions.Manage);
+
         var inbox = api.MapGroup("/inbox").WithTags("Inbox");
         inbox.MapGet("", (FlowEngine e, string? state, int? limit, string? cursor, CancellationToken ct) => e.ListInboxAsync(state, limit, cursor, ct))
             .RequireAuthorization(FlowPermissions.Read);

@@ -13,6 +13,10 @@ public enum NodeType
     [JsonStringEnumMemberName("split")] Split,
     [JsonStringEnumMemberName("join")] Join,
     [JsonStringEnumMemberName("end")] End,
+    /// <summary>The token waits for a duration, or until a date from its data.</summary>
+    [JsonStringEnumMemberName("timer")] Timer,
+    /// <summary>The token waits for a named message with its correlation key (or, with a timeout, for the timeout).</summary>
+    [JsonStringEnumMemberName("wait")] Wait,
 }
 
 /// <summary>How work at a task node reaches an agent.</summary>
@@ -39,6 +43,14 @@ public sealed record NodeDefinition
     /// <summary><c>none</c> or <c>same_agent_as:&lt;nodeKey&gt;</c>.</summary>
     public string? Affinity { get; init; }
     public string? DecisionField { get; init; }
+    /// <summary>A timer's wait, in minutes.</summary>
+    public double? DelayMinutes { get; init; }
+    /// <summary>A timer's field (of the token's data, then the job's) holding the ISO-8601 date to wait until.</summary>
+    public string? UntilField { get; init; }
+    /// <summary>The name of the message a wait node waits for, e.g. <c>payment.captured</c>.</summary>
+    public string? Message { get; init; }
+    /// <summary>The data field whose value is the message's correlation key (default: the job's reference).</summary>
+    public string? CorrelationField { get; init; }
     /// <summary>A decision's rules, tried in order (instead of, or before, <see cref="DecisionField"/>).</summary>
     public IReadOnlyList<DecisionRule>? Rules { get; init; }
 
@@ -47,6 +59,9 @@ public sealed record NodeDefinition
         Affinity is { } a && a.StartsWith(AffinityPrefix, StringComparison.Ordinal) ? a[AffinityPrefix.Length..] : null;
 
     public const string AffinityPrefix = "same_agent_as:";
+
+    /// <summary>The outcome of the edge a wait node leaves by when its timeout passes.</summary>
+    public const string TimeoutOutcome = "timeout";
 
     [JsonIgnore]
     public bool IsWork => Type is NodeType.Task or NodeType.Qc;

@@ -65,6 +65,12 @@ internal static class GraphValidator
                     errors.Add(new("join_too_few_incoming",
                         $"Join '{node.Key}' needs at least two incoming edges.", node.Key));
                     break;
+                case NodeType.Timer:
+                    WaitingNodes.CheckTimer(node, index.Outgoing[i], errors);
+                    break;
+                case NodeType.Wait:
+                    WaitingNodes.CheckWait(node, index.Outgoing[i], errors);
+                    break;
                 case NodeType.Start or NodeType.End or NodeType.Split or NodeType.Join:
                     break;
                 default:

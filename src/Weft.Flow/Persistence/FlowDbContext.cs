@@ -20,6 +20,7 @@ internal sealed class FlowDbContext(DbContextOptions<FlowDbContext> options, Mod
     public DbSet<InboxRecord> Inbox => Set<InboxRecord>();
     public DbSet<TimerRecord> Timers => Set<TimerRecord>();
     public DbSet<IdempotencyRecord> IdempotencyKeys => Set<IdempotencyRecord>();
+    public DbSet<MessageRecord> Messages => Set<MessageRecord>();
 
     protected override void BuildModel(ModelBuilder b)
     {
@@ -65,6 +66,9 @@ internal sealed class FlowDbContext(DbContextOptions<FlowDbContext> options, Mod
             e.Property(x => x.State).HasMaxLength(16);
             e.Property(x => x.SplitNodeKey).HasMaxLength(64);
             e.Property(x => x.CancelReason).HasMaxLength(16);
+            e.Property(x => x.WaitMessage).HasMaxLength(128);
+            e.Property(x => x.WaitKey).HasMaxLength(200);
+            e.HasIndex(x => new { x.TenantId, x.WaitMessage, x.WaitKey });
         });
         b.Entity<WorkItemRecord>(e =>
         {
@@ -107,8 +111,17 @@ internal sealed class FlowDbContext(DbContextOptions<FlowDbContext> options, Mod
             e.ToTable("flow_timers");
             e.HasIndex(x => new { x.TenantId, x.DueAt });
             e.HasIndex(x => x.WorkItemId);
+            e.HasIndex(x => x.TokenId);
             e.Property(x => x.Kind).HasMaxLength(32);
             e.Property(x => x.AgentKey).HasMaxLength(64);
+        });
+        b.Entity<MessageRecord>(e =>
+        {
+            e.ToTable("flow_messages");
+            e.HasIndex(x => new { x.TenantId, x.Name, x.CorrelationKey, x.ConsumedAt });
+            e.Property(x => x.Name).HasMaxLength(128);
+            e.Property(x => x.CorrelationKey).HasMaxLength(200);
+            e.Property(x => x.SentBy).HasMaxLength(256);
         });
         b.Entity<IdempotencyRecord>(e =>
         {

@@ -78,6 +78,9 @@ internal sealed class TokenRecord : IVersioned, ITenantOwned
     public long? ReplacedByTokenId { get; set; }
     public string? CancelReason { get; set; }
     public string? DataJson { get; set; }
+    /// <summary>At a wait node: the message and correlation key the token waits for.</summary>
+    public string? WaitMessage { get; set; }
+    public string? WaitKey { get; set; }
     public int Version { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime ArrivedAt { get; set; }
@@ -153,7 +156,10 @@ internal sealed class TimerRecord : ITenantOwned
     public long TenantId { get; set; }
     public long Id { get; set; }
     public string Kind { get; set; } = "";
-    public long WorkItemId { get; set; }
+    /// <summary>The work item an assignment timeout watches; null for a token's timer.</summary>
+    public long? WorkItemId { get; set; }
+    /// <summary>The token a timer or wait timeout holds; null for an assignment timeout.</summary>
+    public long? TokenId { get; set; }
     public string? AgentKey { get; set; }
     public DateTime DueAt { get; set; }
 }
@@ -165,4 +171,21 @@ internal sealed class IdempotencyRecord : ITenantOwned
     public string Fingerprint { get; set; } = "";
     public string ResultJson { get; set; } = "";
     public DateTime CreatedAt { get; set; }
+}
+
+/// <summary>
+/// A message sent to the tenant's flows (<c>POST /api/v1/messages</c>): consumed by the tokens waiting for
+/// its name and correlation key when it arrived, or kept until the first such token arrives.
+/// </summary>
+internal sealed class MessageRecord : ITenantOwned
+{
+    public long TenantId { get; set; }
+    public long Id { get; set; }
+    public string Name { get; set; } = "";
+    public string CorrelationKey { get; set; } = "";
+    public string? DataJson { get; set; }
+    public string? SentBy { get; set; }
+    public DateTime ReceivedAt { get; set; }
+    public DateTime? ConsumedAt { get; set; }
+    public int ConsumedBy { get; set; }
 }

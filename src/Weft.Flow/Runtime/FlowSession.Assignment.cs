@@ -199,6 +199,11 @@ internal sealed partial class FlowSession
         foreach (var timer in due)
         {
             db.Timers.Remove(timer);
+            if (timer.TokenId is not null)
+            {
+                await FireTokenTimerAsync(timer);
+                continue;
+            }
             var item = await db.WorkItems.FirstOrDefaultAsync(w => w.Id == timer.WorkItemId);
             if (item is null) continue;
             if (await LockJobAsync(item.JobId)) await db.Entry(item).ReloadAsync();

@@ -54,6 +54,7 @@ internal sealed partial class FlowSession
         token.State = TokenStates.Cancelled;
         token.CancelReason = reason;
         token.EndedAt = now;
+        await StopWaitingAsync(token);
         var items = await db.WorkItems
             .Where(w => w.TokenId == token.Id && WorkItemStates.Open.Contains(w.State))
             .ToListAsync();

@@ -60,6 +60,14 @@ internal sealed partial class FlowSession
                 case NodeType.Join:
                     await ArriveAtJoinAsync(job, token, graph, node);
                     return;
+                case NodeType.Timer:
+                    if (await WaitAtTimerAsync(job, token, node)) return;
+                    nodeKey = graph.Definition.Outgoing(nodeKey).Single().To;
+                    continue;
+                case NodeType.Wait:
+                    if (await WaitForMessageAsync(job, token, node)) return;
+                    nodeKey = graph.Definition.Outgoing(nodeKey).Single(e => !WaitingNodes.IsTimeout(e)).To;
+                    continue;
                 case NodeType.End:
                     token.State = TokenStates.Completed;
                     token.EndedAt = now;

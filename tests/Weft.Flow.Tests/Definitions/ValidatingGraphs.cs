@@ -146,7 +146,32 @@ public sealed class ValidatingGraphs
         new("date field compared with a word", "rule_value_type", () => Ruled(new RuleCondition { Field = "due", Op = "lt", Value = "tomorrow" }).Field("due", "date"), Node: "d"),
         new("text field among numbers", "rule_value_type",
             () => Ruled(new RuleCondition { Field = "tier", Op = "in", Values = ["gold", 3] }).Field("tier", "string"), Node: "d"),
+        new("timer with neither a delay nor a date field", "timer_delay_missing", () => Waiting(Timer(minutes: null)), Node: "hold"),
+        new("timer with both a delay and a date field", "timer_delay_missing", () => Waiting(Timer(30, "due")), Node: "hold"),
+        new("timer of zero minutes", "timer_delay_invalid", () => Waiting(Timer(0)), Node: "hold"),
+        new("timer until a field that is no field name", "timer_delay_invalid", () => Waiting(Timer(null, "due date")), Node: "hold"),
+        new("timer with two exits", "waiting_edge_invalid", () => Waiting(Timer()).End("x").Edge("hold", "x", "other"), Node: "hold"),
+        new("wait without a message", "wait_message_missing", () => Waiting(Wait(message: null)), Node: "hold"),
+        new("wait for a message with spaces", "wait_message_missing", () => Waiting(Wait(message: "payment captured")), Node: "hold"),
+        new("wait correlating on no field", "wait_correlation_invalid", () => Waiting(Wait(correlation: "order id")), Node: "hold"),
+        new("wait with a negative timeout", "timeout_invalid", () => Waiting(Wait(timeout: -5), timeoutEdge: true), Node: "hold"),
+        new("wait with a timeout edge and no timeout", "wait_timeout_missing", () => Waiting(Wait(), timeoutEdge: true), Node: "hold"),
+        new("wait with a timeout and no timeout edge", "wait_timeout_edge_missing", () => Waiting(Wait(timeout: 60)), Node: "hold"),
+        new("wait with an exit of another outcome", "waiting_edge_invalid", () => Waiting(Wait()).End("x").Edge("hold", "x", "maybe"), Node: "hold"),
     ];
+
+    /// <summary>s -> hold (a timer or wait node) -> a -> e, and a timeout edge hold -> late -> e when asked.</summary>
+    private static G Waiting(NodeDefinition hold, bool timeoutEdge = false)
+    {
+        var g = G.Start("s").Add(hold).Task("a").End("e").Edge("s", "hold").Edge("hold", "a").Edge("a", "e");
+        return timeoutEdge ? g.Task("late").Edge("hold", "late", "timeout").Edge("late", "e") : g;
+    }
+
+    private static NodeDefinition Timer(double? minutes = 30, string? until = null) =>
+        new() { Key = "hold", Type = NodeType.Timer, DelayMinutes = minutes, UntilField = until };
+
+    private static NodeDefinition Wait(string? message = "payment.captured", double? timeout = null, string? correlation = null) =>
+        new() { Key = "hold", Type = NodeType.Wait, Message = message, TimeoutMinutes = timeout, CorrelationField = correlation };
 
     private static RuleCondition Gt(string field, decimal value) => new() { Field = field, Op = "gt", Value = value };
 
@@ -195,7 +220,18 @@ public sealed class ValidatingGraphs
             "field_invalid", "field_type_unknown", "field_duplicate", "rule_too_complex", "rule_condition_missing", "rule_outcome_unknown",
             "rule_condition_invalid", "rule_group_empty", "rule_field_invalid", "rule_operator_unknown", "rule_value_missing",
             "rule_value_invalid", "rule_value_type",
+            "timer_delay_missing", "timer_delay_invalid", "waiting_edge_invalid", "wait_message_missing", "wait_correlation_invalid",
+            "wait_timeout_missing", "wait_timeout_edge_missing",
         ], ignoreOrder: true);
+
+    [Fact]
+    public void Timers_and_waits_with_and_without_a_timeout_are_valid()
+    {
+        ShouldBeValid(Waiting(Timer(90)));
+        ShouldBeValid(Waiting(Timer(null, "order.ship_by")));
+        ShouldBeValid(Waiting(Wait()));
+        ShouldBeValid(Waiting(Wait(timeout: 1440, correlation: "order.id"), timeoutEdge: true));
+    }
 
     [Fact]
     public void A_decision_by_typed_rules_is_valid() =>
@@ -440,7 +476,7 @@ public sealed class ValidatingGraphs
 
         public GraphDefinition Build() => new() { Nodes = nodes.ToList(), Edges = edges.ToList(), Fields = fields.Count == 0 ? null : fields.ToList() };
 
-        private G Add(NodeDefinition node)
+        public G Add(NodeDefinition node)
         {
             nodes.Add(node);
             return this;

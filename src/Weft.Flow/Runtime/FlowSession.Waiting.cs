@@ -1,0 +1,179 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Weft.Flow.Contracts;
+using Weft.Flow.Definitions;
+using Weft.Flow.Persistence;
+using Weft.Flow.Rules;
+
+namespace Weft.Flow.Runtime;
+
+// Waiting: a token rests at a timer until its time, and at a wait node until the message it waits for
+// arrives (or its timeout passes). Timers live in the database like assignment timeouts; a message
+// that arrives before its token is kept, and consumed when the token arrives.
+internal sealed partial class FlowSession
+{
+    public const string TokenTimer = "token_timer";
+    public const string WaitTimeout = "wait_timeout";
+
+    /// <summary>A token reaches a timer: it waits until its time, or goes on at once if that has passed.</summary>
+    private async Task<bool> WaitAtTimerAsync(JobRecord job, TokenRecord token, NodeDefinition node)
+    {
+        DateTime due;
+        if (node.DelayMinutes is { } minutes)
+        {
+            due = now.AddMinutes(minutes);
+        }
+        else
+        {
+            var value = RuleEvaluator.Lookup(ParseObject(token.DataJson), node.UntilField!) ?? RuleEvaluator.Lookup(ParseObject(job.DataJson), node.UntilField!);
+            if (value is JsonValue v && v.TryGetValue<string>(out var text) && RuleEvaluator.Date(text) is { } until)
+            {
+                due = until.UtcDateTime;
+            }
+            else
+            {
+                Emit("timer_date_missing", job.Id, node: node.Key, data: new { field = node.UntilField },
+                    graph: job.GraphKey, graphVersion: token.GraphVersion, token: token);
+                return false;
+            }
+        }
+        if (due <= now) return false;
+        if (token.Id == 0) await db.SaveChangesAsync();
+        token.State = TokenStates.Waiting;
+        db.Timers.Add(new TimerRecord { Kind = TokenTimer, TokenId = token.Id, DueAt = due });
+        Emit("token_waiting", job.Id, token.Id, node: node.Key, data: new { until = due }, graph: job.GraphKey, graphVersion: token.GraphVersion);
+        return true;
+    }
+
+    /// <summary>
+    /// A token reaches a wait node: a message kept for it is consumed at once (the token goes on);
+    /// otherwise it waits, with a timeout timer when the node has one.
+    /// </summary>
+    private async Task<bool> WaitForMessageAsync(JobRecord job, TokenRecord token, NodeDefinition node)
+    {
+        var key = CorrelationKeyOf(job, token, node);
+        await LockMessageAsync(node.Message!, key);
+        if (token.Id == 0) await db.SaveChangesAsync();
+        var kept = await db.Messages.Where(m => m.Name == node.Message && m.CorrelationKey == key && m.ConsumedAt == null)
+            .OrderBy(m => m.Id).FirstOrDefaultAsync();
+        if (kept is not null)
+        {
+            kept.ConsumedAt = now;
+            kept.ConsumedBy++;
+            Receive(job, token, node, kept);
+            return false;
+        }
+        token.State = TokenStates.Waiting;
+        token.WaitMessage = node.Message;
+        token.WaitKey = key;
+        if (node.TimeoutMinutes is { } minutes) db.Timers.Add(new TimerRecord { Kind = WaitTimeout, TokenId = token.Id, DueAt = now.AddMinutes(minutes) });
+        Emit("token_waiting", job.Id, token.Id, node: node.Key, data: new { message = node.Message, key }, graph: job.GraphKey, graphVersion: token.GraphVersion);
+        return true;
+    }
+
+    /// <summary>The message's data joins the token's, and the token is marked to leave by the edge without an outcome.</summary>
+    private void Receive(JobRecord job, TokenRecord token, NodeDefinition node, MessageRecord message)
+    {
+        var data = ParseObject(token.DataJson);
+        foreach (var (k, v) in ParseObject(message.DataJson)) data[k] = v?.DeepClone();
+        token.DataJson = Serialize(data);
+        token.WaitMessage = null;
+        token.WaitKey = null;
+        token.State = TokenStates.Active;
+        Emit("message_received", job.Id, token.Id, node: node.Key, data: new { message = message.Name, key = message.CorrelationKey, id = message.Id },
+            graph: job.GraphKey, graphVersion: token.GraphVersion);
+    }
+
+    /// <summary>
+    /// A message arrives: every token waiting for its name and key takes it and goes on; when none waits, it is
+    /// kept for the first that arrives.
+    /// </summary>
+    public async Task<MessageDto> DeliverMessageAsync(string name, string key, JsonObject? data)
+    {
+        await LockMessageAsync(name, key);
+        var message = new MessageRecord { Name = name, CorrelationKey = key, DataJson = Serialize(data), SentBy = actor, ReceivedAt = now };
+        db.Messages.Add(message);
+        await db.SaveChangesAsync();
+        var waiting = await db.Tokens.Where(t => t.WaitMessage == name && t.WaitKey == key && t.State == TokenStates.Waiting)
+            .OrderBy(t => t.Id).ToListAsync();
+        var woken = new List<long>();
+        foreach (var found in waiting)
+        {
+            var token = found;
+            if (await LockJobAsync(token.JobId))
+            {
+                await db.Entry(token).ReloadAsync();
+                if (token.WaitMessage != name || token.WaitKey != key || token.State != TokenStates.Waiting) continue;
+            }
+            var job = await db.Jobs.SingleAsync(j => j.Id == token.JobId);
+            var graph = await GraphAsync(job.GraphKey, token.GraphVersion);
+            var node = graph.Node(token.NodeKey);
+            await db.Timers.Where(t => t.TokenId == token.Id).ExecuteDeleteAsync();
+            Receive(job, token, node, message);
+            message.ConsumedBy++;
+            woken.Add(token.Id);
+            await MoveToAsync(job, token, graph.Definition.Outgoing(node.Key).Single(e => !WaitingNodes.IsTimeout(e)).To);
+        }
+        if (woken.Count > 0) message.ConsumedAt = now;
+        Emit(woken.Count > 0 ? "message_delivered" : "message_kept", data: new { message = message.Id, name, key, tokens = woken });
+        return new MessageDto(message.Id, name, key, woken.Count > 0 ? "consumed" : "kept", woken, message.ReceivedAt);
+    }
+
+    /// <summary>A token timer or wait timeout that came due: the token goes on, by the timeout edge for a wait.</summary>
+    private async Task FireTokenTimerAsync(TimerRecord timer)
+    {
+        var token = await db.Tokens.FirstOrDefaultAsync(t => t.Id == timer.TokenId);
+        if (token is null) return;
+        if (await LockJobAsync(token.JobId)) await db.Entry(token).ReloadAsync();
+        if (token.State != TokenStates.Waiting) return;
+        var job = await db.Jobs.SingleAsync(j => j.Id == token.JobId);
+        var graph = await GraphAsync(job.GraphKey, token.GraphVersion);
+        var node = graph.Node(token.NodeKey);
+        if (timer.Kind == TokenTimer && node.Type == NodeType.Timer)
+        {
+            token.State = TokenStates.Active;
+            Emit("timer_fired", job.Id, token.Id, node: node.Key, graph: job.GraphKey, graphVersion: token.GraphVersion);
+            await MoveToAsync(job, token, graph.Definition.Outgoing(node.Key).Single().To);
+        }
+        else if (timer.Kind == WaitTimeout && node.Type == NodeType.Wait)
+        {
+            token.State = TokenStates.Active;
+            token.WaitMessage = null;
+            token.WaitKey = null;
+            Emit("wait_timed_out", job.Id, token.Id, node: node.Key, graph: job.GraphKey, graphVersion: token.GraphVersion);
+            await MoveToAsync(job, token, graph.Definition.Outgoing(node.Key).Single(WaitingNodes.IsTimeout).To);
+        }
+    }
+
+    /// <summary>A cancelled token stops waiting: its timers go, and no message is taken for it.</summary>
+    private async Task StopWaitingAsync(TokenRecord token)
+    {
+        token.WaitMessage = null;
+        token.WaitKey = null;
+        if (token.Id != 0) await db.Timers.Where(t => t.TokenId == token.Id).ExecuteDeleteAsync();
+    }
+
+    private static string CorrelationKeyOf(JobRecord job, TokenRecord token, NodeDefinition node)
+    {
+        if (node.CorrelationField is not { } field) return job.Reference;
+        var value = RuleEvaluator.Lookup(ParseObject(token.DataJson), field) ?? RuleEvaluator.Lookup(ParseObject(job.DataJson), field);
+        return value switch
+        {
+            JsonValue v when v.TryGetValue<string>(out var s) => s,
+            JsonValue v => v.ToJsonString(),
+            _ => job.Reference,
+        };
+    }
+
+    /// <summary>
+    /// A message and the token that waits for it take turns: without this, a token arriving and its message
+    /// arriving at the same moment could each miss the other. SQLite writers take turns anyway.
+    /// </summary>
+    private async Task LockMessageAsync(string name, string key)
+    {
+        if (!db.IsPostgres) return;
+        var lockKey = string.Create(CultureInfo.InvariantCulture, $"weft.message|{db.TenantId}|{name}|{key}");
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({lockKey}, 0))");
+    }
+}
