@@ -22,7 +22,7 @@ public sealed partial class FlowEngine
                 .ToListAsync(ct);
             var tokens = await db.Tokens.AsNoTracking()
                 .Where(t => t.GraphVersion == version && db.Jobs.Any(j => j.Id == t.JobId && j.GraphKey == key))
-                .Select(t => new { t.Id, t.JobId, t.Serial, t.State, t.ParentTokenId, t.ReplacesTokenId, t.CancelReason, t.EndedAt })
+                .Select(t => new { t.Id, t.JobId, t.Serial, t.State, t.NodeKey, t.ParentTokenId, t.ReplacesTokenId, t.CancelReason, t.EndedAt })
                 .ToListAsync(ct);
 
             var pieceOf = tokens.ToDictionary(t => t.Id, t => (t.JobId, t.Serial));
@@ -49,6 +49,23 @@ public sealed partial class FlowEngine
                     Percentile(queue, 0.5), Percentile(queue, 0.9), Percentile(work, 0.5), Percentile(work, 0.9), fpy));
             }
 
+            // Where tokens wait (timers, waits for a message): how many wait now, and how many have gone on.
+            var waitingNodes = graph.Definition.Nodes.Where(n => n.Type is NodeType.Timer or NodeType.Wait).Select(n => n.Key).ToList();
+            if (waitingNodes.Count > 0)
+            {
+                var passed = await db.Events.AsNoTracking()
+                    .Where(e => e.GraphKey == key && e.GraphVersion == version && e.NodeKey != null && waitingNodes.Contains(e.NodeKey)
+                        && (e.Type == "timer_fired" || e.Type == "message_received" || e.Type == "wait_timed_out"))
+                    .GroupBy(e => e.NodeKey!).Select(g => new { Node = g.Key, Count = g.Count() })
+                    .ToDictionaryAsync(x => x.Node, x => x.Count, ct);
+                foreach (var node in graph.Definition.Nodes.Where(n => waitingNodes.Contains(n.Key)))
+                {
+                    var waiting = tokens.Count(t => t.NodeKey == node.Key && t.State == TokenStates.Waiting);
+                    nodes.Add(new NodeStatistics(node.Key, node.Type.ToString().ToLowerInvariant(), waiting, 0, passed.GetValueOrDefault(node.Key),
+                        null, null, null, null, null));
+                }
+            }
+
             var roots = tokens.Where(t => t.ParentTokenId == null).ToList();
             var since = new DateTime(now.Year, now.Month, now.Day, now.Hour, 0, 0, DateTimeKind.Utc).AddHours(-23);
             var perHour = Enumerable.Range(0, 24).Select(h => since.AddHours(h))
@@ -58,7 +75,8 @@ public sealed partial class FlowEngine
                 .GroupBy(t => t.CancelReason ?? "unknown").ToDictionary(g => g.Key, g => g.Count());
 
             string? bottleneck = null;
-            var load = nodes
+            // Waiting for time or a message is not work: only work nodes can be the bottleneck.
+            var load = nodes.Where(n => n.Type is "task" or "qc")
                 .Select(n => (n.Node, Weight: (n.Waiting + n.InProgress) * (n.WorkMinutesMedian ?? graph.Definition.Node(n.Node)?.StandardMinutes ?? 1.0)))
                 .Where(x => x.Weight > 0)
                 .OrderByDescending(x => x.Weight)

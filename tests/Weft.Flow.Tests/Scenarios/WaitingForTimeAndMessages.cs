@@ -180,6 +180,22 @@ public sealed class WaitingForTimeAndMessages
 
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Statistics_count_the_tokens_waiting_at_a_wait_node_and_those_that_went_on(string provider)
+    {
+        await using var host = await FlowTestHost.StartAsync(provider);
+        await host.PublishAsync("orders", Payment());
+        foreach (var reference in new[] { "S1", "S2", "S3" }) await OrderAsync(host, reference);
+        await SendAsync(host, "S2");
+
+        var stats = await host.Engine.GetStatisticsAsync("orders", 1);
+
+        var paid = stats.Nodes.Single(n => n.Node == "paid");
+        (paid.Type, paid.Waiting, paid.InProgress, paid.Completed).ShouldBe(("wait", 2, 0, 1));
+        stats.Bottleneck.ShouldBe("ship", "waiting for a message is not work");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task A_cancelled_token_stops_waiting(string provider)
     {
         await using var host = await FlowTestHost.StartAsync(provider);
