@@ -73,6 +73,7 @@ public static class WorkItemStates
     public static readonly string[] All = [Ready, Assigned, InProgress, Paused, Completed, Cancelled];
     public static readonly string[] Held = [Assigned, InProgress, Paused];
     public static readonly string[] Open = [Ready, Assigned, InProgress, Paused];
+    public static readonly string[] Started = [InProgress, Paused];
 }
 
 public static class TokenStates

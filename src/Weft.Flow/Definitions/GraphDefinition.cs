@@ -43,6 +43,14 @@ public sealed record NodeDefinition
     /// <summary><c>none</c> or <c>same_agent_as:&lt;nodeKey&gt;</c>.</summary>
     public string? Affinity { get; init; }
     public string? DecisionField { get; init; }
+    /// <summary>A task's deadline: minutes after its work item is created…</summary>
+    public double? DeadlineMinutes { get; init; }
+    /// <summary>…or the ISO-8601 date in this data field.</summary>
+    public string? DeadlineField { get; init; }
+    /// <summary>On a missed deadline, unstarted work needs this capability level from then on.</summary>
+    public int? EscalateToLevel { get; init; }
+    /// <summary>On a missed deadline, unstarted work moves to this capability.</summary>
+    public string? EscalateToCapability { get; init; }
     /// <summary>A timer's wait, in minutes.</summary>
     public double? DelayMinutes { get; init; }
     /// <summary>A timer's field (of the token's data, then the job's) holding the ISO-8601 date to wait until.</summary>

@@ -278,6 +278,7 @@ internal static class GraphValidator
         if (node.TimeoutMinutes is { } timeout && !(timeout > 0 && double.IsFinite(timeout)))
             errors.Add(new("timeout_invalid",
                 Text($"Node '{key}' has a timeout of {timeout} minutes; a timeout must be positive."), key));
+        WaitingNodes.CheckDeadline(node, errors);
         if (node.StandardMinutes is { } standard && !(standard >= 0 && double.IsFinite(standard)))
             errors.Add(new("standard_minutes_invalid",
                 Text($"Node '{key}' has {standard} standard minutes; standard minutes cannot be negative."), key));

@@ -44,6 +44,25 @@ internal static partial class WaitingNodes
             errors.Add(new("wait_timeout_edge_missing", $"Wait '{key}' has 'timeoutMinutes' but no edge with outcome 'timeout' to leave by.", key));
     }
 
+    /// <summary>A task's deadline and what happens when it is missed.</summary>
+    public static void CheckDeadline(NodeDefinition node, List<ValidationError> errors)
+    {
+        var key = node.Key;
+        if (node.DeadlineMinutes is not null && node.DeadlineField is not null)
+            errors.Add(new("deadline_invalid", $"Node '{key}' has both 'deadlineMinutes' and 'deadlineField'; give one.", key));
+        if (node.DeadlineMinutes is { } minutes && !(minutes > 0 && minutes <= MaxMinutes))
+            errors.Add(new("deadline_invalid", Text($"Node '{key}' has a deadline of {minutes} minutes; it must be more than 0 and at most ten years."), key));
+        if (node.DeadlineField is { } field && !FieldPath().IsMatch(field))
+            errors.Add(new("deadline_invalid", $"Node '{key}' takes its deadline from '{field}', which is not a field name.", key));
+        var hasDeadline = node.DeadlineMinutes is not null || node.DeadlineField is not null;
+        if ((node.EscalateToLevel is not null || node.EscalateToCapability is not null) && !hasDeadline)
+            errors.Add(new("escalation_invalid", $"Node '{key}' escalates, but has no deadline to miss.", key));
+        if (node.EscalateToLevel is { } level && (level < 1 || level > GraphValidator.MaxLevel))
+            errors.Add(new("escalation_invalid", Text($"Node '{key}' escalates to level {level}; levels go from 1 to {GraphValidator.MaxLevel}."), key));
+        if (node.EscalateToCapability is { } capability && (string.IsNullOrWhiteSpace(capability) || capability.Length > 64))
+            errors.Add(new("escalation_invalid", $"Node '{key}' escalates to capability '{capability}'; a capability is 1-64 characters.", key));
+    }
+
     public static bool IsTimeout(EdgeDefinition edge) =>
         string.Equals(edge.Outcome?.Trim(), NodeDefinition.TimeoutOutcome, StringComparison.OrdinalIgnoreCase);
 

@@ -28,13 +28,18 @@ internal sealed partial class FlowSession
 
     private async Task ScheduleTimersAsync()
     {
+        if (pendingDeadlines.Count > 0)
+        {
+            await db.SaveChangesAsync();
+            ScheduleDeadlines();
+        }
         if (pendingTimers.Count == 0) return;
         var items = pendingTimers.Where(i => i.State == WorkItemStates.Assigned).Distinct().ToList();
         pendingTimers.Clear();
         await db.SaveChangesAsync();
         foreach (var item in items)
         {
-            await db.Timers.Where(t => t.WorkItemId == item.Id).ExecuteDeleteAsync();
+            await db.Timers.Where(t => t.WorkItemId == item.Id && t.Kind == TimeoutTimer).ExecuteDeleteAsync();
             var graph = await GraphAsync(item.GraphKey, item.GraphVersion);
             if (graph.Node(item.NodeKey).TimeoutMinutes is not { } minutes) continue;
             db.Timers.Add(new TimerRecord
@@ -204,6 +209,11 @@ internal sealed partial class FlowSession
                 await FireTokenTimerAsync(timer);
                 continue;
             }
+            if (timer.Kind == DeadlineTimer)
+            {
+                await MissDeadlineAsync(timer);
+                continue;
+            }
             var item = await db.WorkItems.FirstOrDefaultAsync(w => w.Id == timer.WorkItemId);
             if (item is null) continue;
             if (await LockJobAsync(item.JobId)) await db.Entry(item).ReloadAsync();
@@ -249,8 +259,9 @@ internal sealed partial class FlowSession
 
     private async Task CloseInboxForAsync(long workItemId, string resolution, bool includeAbsence = false)
     {
+        // Absences and missed deadlines are for a manager to see, whatever happens to the item meanwhile.
         var open = await db.Inbox.Where(i => i.State == "open" && i.WorkItemId == workItemId
-            && (includeAbsence || (i.Reason != "agent_away" && i.Reason != "agent_offline"))).ToListAsync();
+            && (includeAbsence || (i.Reason != "agent_away" && i.Reason != "agent_offline" && i.Reason != "deadline_breached"))).ToListAsync();
         foreach (var entry in open)
         {
             entry.State = "resolved";

@@ -189,6 +189,7 @@ internal sealed partial class FlowSession
                 ReadyAt = now,
             };
             db.WorkItems.Add(item);
+            WatchDeadline(job, token, node, item);
             Emit("work_item_created", job.Id, node: node.Key, data: new { item.Operator, item.Capability, item.Assignment },
                 graph: job.GraphKey, graphVersion: token.GraphVersion, token: token, item: item);
             if (item.Assignment == "auto") newlyReady.Add(item);

@@ -158,6 +158,15 @@ public sealed class ValidatingGraphs
         new("wait with a timeout edge and no timeout", "wait_timeout_missing", () => Waiting(Wait(), timeoutEdge: true), Node: "hold"),
         new("wait with a timeout and no timeout edge", "wait_timeout_edge_missing", () => Waiting(Wait(timeout: 60)), Node: "hold"),
         new("wait with an exit of another outcome", "waiting_edge_invalid", () => Waiting(Wait()).End("x").Edge("hold", "x", "maybe"), Node: "hold"),
+        new("deadline of zero minutes", "deadline_invalid", () => Linear().Change("a", n => n with { DeadlineMinutes = 0 }), Node: "a"),
+        new("deadline both in minutes and from a field", "deadline_invalid",
+            () => Linear().Change("a", n => n with { DeadlineMinutes = 60, DeadlineField = "due" }), Node: "a"),
+        new("deadline from no field", "deadline_invalid", () => Linear().Change("a", n => n with { DeadlineField = "due by" }), Node: "a"),
+        new("escalation without a deadline", "escalation_invalid", () => Linear().Change("a", n => n with { EscalateToLevel = 2 }), Node: "a"),
+        new("escalation to level 11", "escalation_invalid",
+            () => Linear().Change("a", n => n with { DeadlineMinutes = 60, EscalateToLevel = 11 }), Node: "a"),
+        new("escalation to a blank capability", "escalation_invalid",
+            () => Linear().Change("a", n => n with { DeadlineMinutes = 60, EscalateToCapability = " " }), Node: "a"),
     ];
 
     /// <summary>s -> hold (a timer or wait node) -> a -> e, and a timeout edge hold -> late -> e when asked.</summary>
@@ -221,7 +230,7 @@ public sealed class ValidatingGraphs
             "rule_condition_invalid", "rule_group_empty", "rule_field_invalid", "rule_operator_unknown", "rule_value_missing",
             "rule_value_invalid", "rule_value_type",
             "timer_delay_missing", "timer_delay_invalid", "waiting_edge_invalid", "wait_message_missing", "wait_correlation_invalid",
-            "wait_timeout_missing", "wait_timeout_edge_missing",
+            "wait_timeout_missing", "wait_timeout_edge_missing", "deadline_invalid", "escalation_invalid",
         ], ignoreOrder: true);
 
     [Fact]
