@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Weft.Flow.Automation;
 using Weft.Flow.Web.Api;
+using Weft.Flow.Web.Automation;
 using Weft.Flow.Web.Demo;
 using Weft.Flow.Web.Home;
 using Weft.Flow.Web.Runtime;
@@ -57,7 +59,13 @@ public sealed class FlowModule : WeftModule
             ?? throw new InvalidOperationException("No tenant: the engine is only available to authenticated requests.")));
         services.AddSingleton<IGaugeSource, FlowGauges>();
         services.AddSingleton<IHomeFigures, FlowHomeFigures>();
-        if (configuration.GetValue("Weft:Runtime:Enabled", true)) services.AddHostedService<FlowTimerService>();
+        services.AddAgentHandler<NoopHandler>(capability: NoopHandler.Capability);
+        services.AddAgentHandler<DelayHandler>(capability: DelayHandler.Capability);
+        if (configuration.GetValue("Weft:Runtime:Enabled", true))
+        {
+            services.AddHostedService<FlowTimerService>();
+            services.AddHostedService<AutomationService>();
+        }
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder app) => app.MapWeftFlow();

@@ -255,7 +255,9 @@ public sealed partial class FlowEngine
     public Task<InboxEntryDto> ResolveInboxAsync(CommandContext ctx, long id, ResolveInboxRequest request, CancellationToken ct = default)
     {
         var errors = new FieldErrors();
-        if (request.Action is not ("assign" or "requeue" or "dismiss")) errors["action"] = ["'action' must be assign, requeue or dismiss."];
+        if (request.Action is not ("assign" or "requeue" or "retry" or "dismiss")) errors["action"] = ["'action' must be assign, requeue, retry or dismiss."];
+        if (request.Capability is not null && (request.Action != "requeue" || string.IsNullOrWhiteSpace(request.Capability) || request.Capability.Length > 64))
+            errors["capability"] = ["'capability' (1-64 characters) only goes with 'requeue': the work moves to that capability."];
         if (request.Action == "assign") errors.RequireKey(request.Agent, "agent");
         if (request.Note is { Length: > 2000 }) errors["note"] = ["At most 2000 characters."];
         errors.ThrowIfAny();
@@ -270,13 +272,14 @@ public sealed partial class FlowEngine
                 if (!WorkItemStates.Open.Contains(item.State))
                     throw WeftException.Conflict("work_item_closed", $"Work item {item.Id} is {item.State}; dismiss the entry instead.");
                 if (request.Action == "assign") await s.ManagerAssignAsync(item, request.Agent!, request.Note);
-                else s.ManagerRequeue(item, request.Note);
+                else if (request.Action == "retry") s.RetryAutomated(item);
+                else s.ManagerRequeue(item, request.Note, request.Capability);
             }
             entry.State = "resolved";
             entry.Resolution = request.Action;
             entry.ResolvedAt = s.Now;
             entry.ResolvedBy = s.Actor;
-            s.Emit("inbox_resolved", entry.JobId, workItemId: entry.WorkItemId, data: new { entry = id, action = request.Action, agent = request.Agent, note = request.Note });
+            s.Emit("inbox_resolved", entry.JobId, workItemId: entry.WorkItemId, data: new { entry = id, action = request.Action, agent = request.Agent, capability = request.Capability, note = request.Note });
             await s.FlushAsync(ct);
             return FlowMapping.ToDto(entry);
         }, ct);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Weft.Flow.Automation;
 using Weft.Flow.Runtime;
 
 namespace Weft.Flow;
@@ -17,6 +18,8 @@ public static class FlowServiceCollectionExtensions
         services.AddSingleton<DefinitionCache>();
         services.AddSingleton<FlowRuntime>();
         services.AddSingleton(sp => new FlowEngines(sp.GetRequiredService<FlowRuntime>()));
+        AutomationServiceCollectionExtensions.Registry(services);
+        services.AddSingleton<AutomationRunner>();
         return services;
     }
 }

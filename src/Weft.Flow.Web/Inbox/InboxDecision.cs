@@ -5,5 +5,6 @@ public sealed record InboxDecision(InboxLine Line, string Action, string? Agent 
 {
     public const string Assign = "assign";
     public const string Requeue = "requeue";
+    public const string Retry = "retry";
     public const string Dismiss = "dismiss";
 }

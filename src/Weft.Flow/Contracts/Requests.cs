@@ -21,6 +21,11 @@ public sealed record RegisterAgentRequest(
 public sealed record UpdateAgentRequest(
     string? Name, string? Kind, IReadOnlyList<CapabilityDto>? Capabilities, int? WipLimit, string? Status, int? Version);
 
-public sealed record ResolveInboxRequest(string? Action, string? Agent, string? Note);
+/// <summary>
+/// A manager's decision on an inbox entry: <c>assign</c> the work to <paramref name="Agent"/>, <c>requeue</c> it
+/// to the pool (to <paramref name="Capability"/> when given, e.g. a capability people have), <c>retry</c> failed
+/// automated work, or <c>dismiss</c> the entry.
+/// </summary>
+public sealed record ResolveInboxRequest(string? Action, string? Agent, string? Note, string? Capability = null);
 
 public sealed record WorkItemFilter(string? State, string? Capability, string? Agent, string? Node, long? Job);

@@ -43,6 +43,8 @@ public sealed record NodeDefinition
     /// <summary><c>none</c> or <c>same_agent_as:&lt;nodeKey&gt;</c>.</summary>
     public string? Affinity { get; init; }
     public string? DecisionField { get; init; }
+    /// <summary>How often an automated agent's handler may fail at this node before a manager decides (default 3).</summary>
+    public int? MaxAttempts { get; init; }
     /// <summary>A task's deadline: minutes after its work item is created…</summary>
     public double? DeadlineMinutes { get; init; }
     /// <summary>…or the ISO-8601 date in this data field.</summary>

@@ -279,6 +279,8 @@ internal static class GraphValidator
             errors.Add(new("timeout_invalid",
                 Text($"Node '{key}' has a timeout of {timeout} minutes; a timeout must be positive."), key));
         WaitingNodes.CheckDeadline(node, errors);
+        if (node.MaxAttempts is < 1 or > 20)
+            errors.Add(new("attempts_invalid", Text($"Node '{key}' allows {node.MaxAttempts} attempts; automated work gets 1 to 20."), key));
         if (node.StandardMinutes is { } standard && !(standard >= 0 && double.IsFinite(standard)))
             errors.Add(new("standard_minutes_invalid",
                 Text($"Node '{key}' has {standard} standard minutes; standard minutes cannot be negative."), key));

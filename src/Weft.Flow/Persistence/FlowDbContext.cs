@@ -85,6 +85,7 @@ internal sealed class FlowDbContext(DbContextOptions<FlowDbContext> options, Mod
             e.Property(x => x.AgentKey).HasMaxLength(64);
             e.Property(x => x.Outcome).HasMaxLength(64);
             e.Property(x => x.ExcludedAgentKey).HasMaxLength(64);
+            e.Property(x => x.LeaseId).HasMaxLength(64);
         });
         b.Entity<EventRecord>(e =>
         {

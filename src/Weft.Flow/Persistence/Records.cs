@@ -115,6 +115,12 @@ internal sealed class WorkItemRecord : IVersioned, ITenantOwned
     public string? ResultJson { get; set; }
     public string? Note { get; set; }
     public string? ExcludedAgentKey { get; set; }
+    /// <summary>Automated work: runs so far, the current run's lease, when to try again, and why the last run failed.</summary>
+    public int ExecutionAttempts { get; set; }
+    public string? LeaseId { get; set; }
+    public DateTime? LeaseUntil { get; set; }
+    public DateTime? NextAttemptAt { get; set; }
+    public string? LastError { get; set; }
     public int Version { get; set; }
 }
 

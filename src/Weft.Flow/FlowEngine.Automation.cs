@@ -1,0 +1,35 @@
+using Weft.Flow.Automation;
+using Weft.Flow.Contracts;
+
+namespace Weft.Flow;
+
+public sealed partial class FlowEngine
+{
+    internal Task<List<ClaimedWork>> ClaimAutomatedAsync(IReadOnlyCollection<string> agents, IReadOnlyCollection<string> capabilities, int max,
+        TimeSpan lease, CancellationToken ct) =>
+        runtime.ExecuteAsync(CommandContext.System, async s =>
+        {
+            var claimed = await s.ClaimAutomatedAsync(agents, capabilities, max, lease);
+            await s.FlushAsync(ct);
+            return claimed;
+        }, ct);
+
+    internal Task<bool> CompleteAutomatedAsync(ClaimedWork work, AgentResult result, double seconds, CancellationToken ct) =>
+        runtime.ExecuteAsync(new CommandContext(work.Agent), async s =>
+        {
+            var done = await s.CompleteAutomatedAsync(work.WorkItemId, work.LeaseId, result, seconds);
+            await s.FlushAsync(ct);
+            return done;
+        }, ct);
+
+    internal Task<bool> FailAutomatedAsync(ClaimedWork work, string error, double seconds, CancellationToken ct) =>
+        runtime.ExecuteAsync(new CommandContext(work.Agent), async s =>
+        {
+            await s.FailAutomatedAsync(work.WorkItemId, work.LeaseId, error, seconds);
+            await s.FlushAsync(ct);
+            return true;
+        }, ct);
+
+    internal Task<bool> HeartbeatAsync(ClaimedWork work, TimeSpan lease, CancellationToken ct) =>
+        runtime.ExecuteAsync(CommandContext.System, s => s.HeartbeatAsync(work.WorkItemId, work.LeaseId, lease), ct);
+}

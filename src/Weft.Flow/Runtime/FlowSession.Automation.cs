@@ -1,0 +1,128 @@
+using Microsoft.EntityFrameworkCore;
+using Weft.Flow.Automation;
+using Weft.Flow.Contracts;
+using Weft.Flow.Persistence;
+
+namespace Weft.Flow.Runtime;
+
+// Automated agents: the work items a service or ai agent holds are run by their handler under a lease
+// (so a process that dies loses its claim), completed in one transaction, or retried with backoff, and
+// after the node's limit handed to a manager with the last error.
+internal sealed partial class FlowSession
+{
+    public const int DefaultMaxAttempts = 3;
+
+    public async Task<List<ClaimedWork>> ClaimAutomatedAsync(IReadOnlyCollection<string> agents, IReadOnlyCollection<string> capabilities, int max, TimeSpan lease)
+    {
+        var automated = db.Agents.Where(a => a.Kind != "person").Select(a => a.Key);
+        var agentList = agents.ToList();
+        var capabilityList = capabilities.Select(c => c.ToLowerInvariant()).ToList();
+        var due = await db.WorkItems
+            .Where(w => w.AgentKey != null && automated.Contains(w.AgentKey)
+                && (agentList.Contains(w.AgentKey) || capabilityList.Contains(w.Capability))
+                && ((w.State == WorkItemStates.Assigned && (w.NextAttemptAt == null || w.NextAttemptAt <= now))
+                    || (w.State == WorkItemStates.InProgress && w.LeaseUntil != null && w.LeaseUntil < now)))
+            .OrderByDescending(w => w.Priority).ThenBy(w => w.ReadyAt).ThenBy(w => w.Id)
+            .Take(max).ToListAsync();
+        var claimed = new List<ClaimedWork>();
+        foreach (var item in due)
+        {
+            if (item.State == WorkItemStates.Assigned)
+            {
+                Start(item, item.AgentKey!);
+            }
+            else
+            {
+                // The process that ran it stopped without a word: this run starts over.
+                Emit("automation_lease_expired", item.JobId, item.TokenId, item.Id, item.NodeKey,
+                    new { attempt = item.ExecutionAttempts, lease = item.LeaseId }, item.GraphKey, item.GraphVersion);
+                item.RunningSince = now;
+            }
+            item.ExecutionAttempts++;
+            item.LeaseId = Guid.NewGuid().ToString("N");
+            item.LeaseUntil = now + lease;
+            item.NextAttemptAt = null;
+            var job = await db.Jobs.AsNoTracking().SingleAsync(j => j.Id == item.JobId);
+            var token = await db.Tokens.AsNoTracking().SingleAsync(t => t.Id == item.TokenId);
+            var data = ParseObject(job.DataJson);
+            foreach (var (k, v) in ParseObject(token.DataJson)) data[k] = v?.DeepClone();
+            claimed.Add(new ClaimedWork(item.Id, item.LeaseId, item.ExecutionAttempts, item.AgentKey!, item.Capability, item.JobId, job.Reference,
+                item.TokenId, item.GraphKey, item.GraphVersion, item.NodeKey, data));
+        }
+        return claimed;
+    }
+
+    /// <summary>Completes a handler's run, unless the item was taken from it meanwhile (then the result is recorded and dropped).</summary>
+    public async Task<bool> CompleteAutomatedAsync(long id, string leaseId, AgentResult result, double seconds)
+    {
+        var item = await WorkItemForCommandAsync(id);
+        if (!HoldsLease(item, leaseId, seconds)) return false;
+        var attempt = item.ExecutionAttempts;
+        item.LeaseId = null;
+        item.LeaseUntil = null;
+        await CompleteAsync(item, item.AgentKey!, result.Outcome, result.Data);
+        Emit("automation_succeeded", item.JobId, item.TokenId, item.Id, item.NodeKey, new { agent = item.AgentKey, attempt, seconds = Math.Round(seconds, 3) },
+            item.GraphKey, item.GraphVersion);
+        return true;
+    }
+
+    /// <summary>A handler's run failed: try again later, or after the node's limit let a manager decide.</summary>
+    public async Task FailAutomatedAsync(long id, string leaseId, string error, double seconds)
+    {
+        var item = await WorkItemForCommandAsync(id);
+        if (!HoldsLease(item, leaseId, seconds)) return;
+        var graph = await GraphAsync(item.GraphKey, item.GraphVersion);
+        var max = graph.Node(item.NodeKey).MaxAttempts ?? DefaultMaxAttempts;
+        StopClock(item);
+        item.LeaseId = null;
+        item.LeaseUntil = null;
+        item.LastError = error.Length > 2000 ? error[..2000] : error;
+        Emit("automation_attempt_failed", item.JobId, item.TokenId, item.Id, item.NodeKey,
+            new { agent = item.AgentKey, attempt = item.ExecutionAttempts, of = max, error = item.LastError, seconds = Math.Round(seconds, 3) },
+            item.GraphKey, item.GraphVersion);
+        if (item.ExecutionAttempts >= max)
+        {
+            item.State = WorkItemStates.Paused;
+            item.Note = "Automated work failed; waiting for a manager.";
+            await OpenInboxAsync("automation_failed", item,
+                $"Agent '{item.AgentKey}' failed work item {item.Id} at '{item.NodeKey}' {item.ExecutionAttempts} times; last: {item.LastError}");
+        }
+        else
+        {
+            item.State = WorkItemStates.Assigned;
+            item.NextAttemptAt = now + Backoff(item.ExecutionAttempts);
+        }
+    }
+
+    /// <summary>Keeps a run's lease while its handler works; false when the run was taken away.</summary>
+    public async Task<bool> HeartbeatAsync(long id, string leaseId, TimeSpan lease)
+    {
+        var until = now + lease;
+        return await db.WorkItems.Where(w => w.Id == id && w.LeaseId == leaseId && w.State == WorkItemStates.InProgress)
+            .ExecuteUpdateAsync(s => s.SetProperty(w => w.LeaseUntil, until)) == 1;
+    }
+
+    /// <summary>A manager sends failed automated work back to its handler, as if for the first time.</summary>
+    public void RetryAutomated(WorkItemRecord item)
+    {
+        if (item.AgentKey is null || item.State is not (WorkItemStates.Paused or WorkItemStates.Assigned))
+            throw Platform.Errors.WeftException.Conflict("work_item_not_retryable", $"Work item {item.Id} is {item.State}; only failed automated work can be retried.");
+        item.State = WorkItemStates.Assigned;
+        item.ExecutionAttempts = 0;
+        item.NextAttemptAt = null;
+        item.Note = null;
+        Emit("automation_retried", item.JobId, item.TokenId, item.Id, item.NodeKey, new { agent = item.AgentKey, by = actor }, item.GraphKey, item.GraphVersion);
+    }
+
+    private bool HoldsLease(WorkItemRecord item, string leaseId, double seconds)
+    {
+        if (item.LeaseId == leaseId && item.State == WorkItemStates.InProgress) return true;
+        Emit("automation_result_discarded", item.JobId, item.TokenId, item.Id, item.NodeKey,
+            new { reason = item.State == WorkItemStates.Cancelled ? "work_item_cancelled" : "lease_lost", state = item.State, seconds = Math.Round(seconds, 3) },
+            item.GraphKey, item.GraphVersion);
+        return false;
+    }
+
+    /// <summary>10 s, 20 s, 40 s … at most 10 minutes between attempts.</summary>
+    internal static TimeSpan Backoff(int attempts) => TimeSpan.FromSeconds(Math.Min(600, 10 * Math.Pow(2, Math.Max(0, attempts - 1))));
+}
