@@ -22,12 +22,28 @@ internal static class BenchRun
         }
 
         var engineDatabase = await databases.CreateAsync("engine");
+        var statements = new Dictionary<int, double>();
         await using (var engine = await EngineDriver.StartAsync(engineDatabase))
         {
             databaseFacts = await databases.FactsAsync(engineDatabase);
             await engine.PrepareAsync(options.Clients);
+            using var sql = new SqlStatements();
             foreach (var clients in levels)
+            {
+                var before = sql.Count;
+                var cyclesBefore = engine.Cycles;
                 Record(results, "engine", clients, await WorkItemCompletions.MeasureAsync(engine, clients, options.Warmup, options.Duration));
+                // Warm-up and restocking run between the two readings; their statements are few beside the commands'.
+                statements[clients] = (sql.Count - before) / (3.0 * Math.Max(1, engine.Cycles - cyclesBefore));
+            }
+        }
+
+        await using (var automated = await AutomatedCompletions.StartAsync(await databases.CreateAsync("automated"), options.Clients))
+        {
+            var rate = await automated.MeasureAsync(options.Warmup, options.Duration);
+            foreach (var clients in levels) results[("automated", clients)] = rate;
+            Console.WriteLine($"  automated (no-op handler): {rate.Count,7:N0} in {rate.Elapsed.TotalSeconds:0.00} s = {rate.PerSecond,9:N1}/s, " +
+                $"{rate.CpuMillisecondsPerOp:0.00} ms processor time each");
         }
 
         await using (var http = await HttpDriver.StartAsync(await databases.CreateAsync("http")))
@@ -38,7 +54,7 @@ internal static class BenchRun
         }
 
         databaseFacts = [.. databaseFacts, ("load average", $"{loadBefore} at the start, {LoadAverage()} at the end (1, 5, 15 min; other processes share the cores)")];
-        Print(options, levels, results, databaseFacts, started);
+        Print(options, levels, results, statements, databaseFacts, started);
         return 0;
     }
 
@@ -51,7 +67,7 @@ internal static class BenchRun
     }
 
     private static void Print(BenchOptions options, int[] levels, Dictionary<(string Kind, int Clients), Rate> results,
-        IReadOnlyList<(string Name, string Value)> databaseFacts, DateTime started)
+        IReadOnlyDictionary<int, double> statements, IReadOnlyList<(string Name, string Value)> databaseFacts, DateTime started)
     {
         double R(string kind, int clients) => results[(kind, clients)].PerSecond;
         var facts = new List<(string, string)>
@@ -74,6 +90,8 @@ internal static class BenchRun
         Row("  engine commands/s (3 per completion)", c => 3 * R("engine", c));
         Row("HTTP completions/s, loopback", c => R("http", c));
         Row("  HTTP commands/s (3 per completion)", c => 3 * R("http", c));
+        Row("automated completions/s (no-op handler, in process)", c => R("automated", c));
+        Row("SQL statements per engine command (counted)", c => statements[c], "0.0");
         Console.WriteLine();
         Row("engine/raw   (completions per raw transaction)", c => R("engine", c) / R("raw", c), "0.000");
         Row("engine/raw   (commands per raw transaction)", c => 3 * R("engine", c) / R("raw", c), "0.000");
@@ -86,6 +104,7 @@ internal static class BenchRun
         Row("  raw transaction", c => results[("raw", c)].CpuMillisecondsPerOp, "0.00");
         Row("  engine completion", c => results[("engine", c)].CpuMillisecondsPerOp, "0.00");
         Row("  HTTP completion (client and host)", c => results[("http", c)].CpuMillisecondsPerOp, "0.00");
+        Row("  automated completion (runner and engine)", c => results[("automated", c)].CpuMillisecondsPerOp, "0.00");
 
         void Row(string label, Func<int, double> value, string format = "N1") =>
             Console.WriteLine($"{label,-52}" + string.Concat(levels.Select(c => value(c).ToString(format, CultureInfo.InvariantCulture).PadLeft(14))));
