@@ -48,6 +48,7 @@ public sealed class FlowModule : WeftModule
         new("My work", "/work", MudBlazor.Icons.Material.Filled.Assignment, FlowPermissions.Work, Order: 10),
         new("Inbox", "/inbox", MudBlazor.Icons.Material.Filled.Inbox, FlowPermissions.Manage, Order: 20),
         new("Jobs", "/jobs", MudBlazor.Icons.Material.Filled.ListAlt, FlowPermissions.Read, Order: 30),
+        new("Agents", "/agents", MudBlazor.Icons.Material.Filled.SmartToy, FlowPermissions.Read, Order: 40),
     ];
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)

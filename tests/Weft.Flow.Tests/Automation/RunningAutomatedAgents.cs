@@ -133,6 +133,12 @@ public sealed class RunningAutomatedAgents
 
         (await host.Engine.GetTokensAsync(job.Id)).Single().Node.ShouldBe("ship");
         script.Seen.Last().Attempt.ShouldBe(1, "a retried item starts its count again");
+
+        var runs = (await host.Engine.AgentExecutionsAsync(host.Clock.GetUtcNow().UtcDateTime.AddDays(-1))).ShouldHaveSingleItem();
+        (runs.Agent, runs.Succeeded, runs.FailedAttempts).ShouldBe(("fraud-scorer", 1, 3));
+        runs.LastError.ShouldBe("TimeoutException: scoring service did not answer");
+        runs.LastFailureAt.ShouldNotBeNull().ShouldBeLessThan(runs.LastRunAt!.Value);
+        (await host.Engine.AgentExecutionsAsync(host.Clock.GetUtcNow().UtcDateTime.AddMinutes(1))).ShouldBeEmpty("nothing ran since");
     }
 
     [Theory]
