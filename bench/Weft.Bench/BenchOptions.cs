@@ -1,7 +1,12 @@
 namespace Weft.Bench;
 
-internal sealed record BenchOptions(string Provider, string? Connection, int Seconds, int Clients)
+internal sealed record BenchOptions(string Provider, string? Connection, int Seconds, int Clients, IReadOnlySet<string> Parts)
 {
+    /// <summary>The measurements a run can make, in the order it makes them.</summary>
+    public static readonly string[] AllParts = ["raw", "engine", "automated", "http"];
+
+    public bool Runs(string part) => Parts.Contains(part);
+
     public const string Usage = """
         usage: dotnet run -c Release --project bench/Weft.Bench [-- options]
           --provider sqlite|postgres   database (default sqlite, in a temporary folder)
@@ -9,6 +14,8 @@ internal sealed record BenchOptions(string Provider, string? Connection, int Sec
                                        (default: the WEFT_TEST_POSTGRES variable)
           --seconds N                  length of each measurement, 1-60 (default 5)
           --clients N                  concurrent clients of the second round, 2-32 (default 4)
+          --only a,b                   measure only these of raw, engine, automated, http
+                                       (default all; ratios need both of their figures)
         """;
 
     public TimeSpan Duration => TimeSpan.FromSeconds(Seconds);
@@ -20,6 +27,7 @@ internal sealed record BenchOptions(string Provider, string? Connection, int Sec
         string provider = "sqlite";
         string? connection = null;
         int seconds = 5, clients = 4;
+        HashSet<string> parts = [.. AllParts];
         for (var i = 0; i < args.Length; i++)
         {
             var value = i + 1 < args.Length ? args[i + 1] : null;
@@ -36,6 +44,9 @@ internal sealed record BenchOptions(string Provider, string? Connection, int Sec
                     break;
                 case "--clients" when int.TryParse(value, out var c) && c is >= 2 and <= 32:
                     clients = c;
+                    break;
+                case "--only" when value is not null && value.Split(',') is var named && named.All(AllParts.Contains):
+                    parts = [.. named];
                     break;
                 case "-h" or "--help":
                     error = "";
@@ -56,6 +67,6 @@ internal sealed record BenchOptions(string Provider, string? Connection, int Sec
             }
         }
         error = "";
-        return new BenchOptions(provider, connection, seconds, clients);
+        return new BenchOptions(provider, connection, seconds, clients, parts);
     }
 }

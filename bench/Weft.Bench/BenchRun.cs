@@ -12,19 +12,21 @@ internal static class BenchRun
         var loadBefore = LoadAverage();
         Console.WriteLine($"Weft bench: {options.Provider}, {levels[0]} and {levels[1]} clients, {Measuring(options)}");
         var results = new Dictionary<(string Kind, int Clients), Rate>();
-        IReadOnlyList<(string, string)> databaseFacts;
+        IReadOnlyList<(string, string)> databaseFacts = [];
 
         await using var databases = ScratchDatabases.For(options);
-        await using (var raw = await RawTransactions.CreateAsync(databases))
+        if (options.Runs("raw"))
         {
+            await using var raw = await RawTransactions.CreateAsync(databases);
             foreach (var clients in levels)
                 Record(results, "raw", clients, await raw.MeasureAsync(clients, options.Warmup, options.Duration));
         }
 
-        var engineDatabase = await databases.CreateAsync("engine");
         var statements = new Dictionary<int, double>();
-        await using (var engine = await EngineDriver.StartAsync(engineDatabase))
+        if (options.Runs("engine"))
         {
+            var engineDatabase = await databases.CreateAsync("engine");
+            await using var engine = await EngineDriver.StartAsync(engineDatabase);
             databaseFacts = await databases.FactsAsync(engineDatabase);
             await engine.PrepareAsync(options.Clients);
             using var sql = new SqlStatements();
@@ -38,16 +40,18 @@ internal static class BenchRun
             }
         }
 
-        await using (var automated = await AutomatedCompletions.StartAsync(await databases.CreateAsync("automated"), options.Clients))
+        if (options.Runs("automated"))
         {
+            await using var automated = await AutomatedCompletions.StartAsync(await databases.CreateAsync("automated"), options.Clients);
             var rate = await automated.MeasureAsync(options.Warmup, options.Duration);
             foreach (var clients in levels) results[("automated", clients)] = rate;
             Console.WriteLine($"  automated (no-op handler): {rate.Count,7:N0} in {rate.Elapsed.TotalSeconds:0.00} s = {rate.PerSecond,9:N1}/s, " +
                 $"{rate.CpuMillisecondsPerOp:0.00} ms processor time each");
         }
 
-        await using (var http = await HttpDriver.StartAsync(await databases.CreateAsync("http")))
+        if (options.Runs("http"))
         {
+            await using var http = await HttpDriver.StartAsync(await databases.CreateAsync("http"));
             await http.PrepareAsync(options.Clients);
             foreach (var clients in levels)
                 Record(results, "http", clients, await WorkItemCompletions.MeasureAsync(http, clients, options.Warmup, options.Duration));
@@ -69,7 +73,8 @@ internal static class BenchRun
     private static void Print(BenchOptions options, int[] levels, Dictionary<(string Kind, int Clients), Rate> results,
         IReadOnlyDictionary<int, double> statements, IReadOnlyList<(string Name, string Value)> databaseFacts, DateTime started)
     {
-        double R(string kind, int clients) => results[(kind, clients)].PerSecond;
+        double R(string kind, int clients) => results.TryGetValue((kind, clients), out var rate) ? rate.PerSecond : double.NaN;
+        double Cpu(string kind, int clients) => results.TryGetValue((kind, clients), out var rate) ? rate.CpuMillisecondsPerOp : double.NaN;
         var facts = new List<(string, string)>
         {
             ("date", started.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)),
@@ -91,7 +96,7 @@ internal static class BenchRun
         Row("HTTP completions/s, loopback", c => R("http", c));
         Row("  HTTP commands/s (3 per completion)", c => 3 * R("http", c));
         Row("automated completions/s (no-op handler, in process)", c => R("automated", c));
-        Row("SQL statements per engine command (counted)", c => statements[c], "0.0");
+        Row("SQL statements per engine command (counted)", c => statements.GetValueOrDefault(c, double.NaN), "0.0");
         Console.WriteLine();
         Row("engine/raw   (completions per raw transaction)", c => R("engine", c) / R("raw", c), "0.000");
         Row("engine/raw   (commands per raw transaction)", c => 3 * R("engine", c) / R("raw", c), "0.000");
@@ -101,13 +106,15 @@ internal static class BenchRun
         Console.WriteLine();
         Console.WriteLine("processor time per operation, ms (this process, plus the host process for HTTP;");
         Console.WriteLine("a PostgreSQL server's own processes are not counted)");
-        Row("  raw transaction", c => results[("raw", c)].CpuMillisecondsPerOp, "0.00");
-        Row("  engine completion", c => results[("engine", c)].CpuMillisecondsPerOp, "0.00");
-        Row("  HTTP completion (client and host)", c => results[("http", c)].CpuMillisecondsPerOp, "0.00");
-        Row("  automated completion (runner and engine)", c => results[("automated", c)].CpuMillisecondsPerOp, "0.00");
+        Row("  raw transaction", c => Cpu("raw", c), "0.00");
+        Row("  engine completion", c => Cpu("engine", c), "0.00");
+        Row("  HTTP completion (client and host)", c => Cpu("http", c), "0.00");
+        Row("  automated completion (runner and engine)", c => Cpu("automated", c), "0.00");
 
         void Row(string label, Func<int, double> value, string format = "N1") =>
-            Console.WriteLine($"{label,-52}" + string.Concat(levels.Select(c => value(c).ToString(format, CultureInfo.InvariantCulture).PadLeft(14))));
+            Console.WriteLine($"{label,-52}" + string.Concat(levels.Select(c => value(c) is var v && double.IsNaN(v)
+                ? "-".PadLeft(14)
+                : v.ToString(format, CultureInfo.InvariantCulture).PadLeft(14))));
     }
 
     private static string Measuring(BenchOptions options) =>
