@@ -141,21 +141,23 @@ internal sealed class FlowDbContext(DbContextOptions<FlowDbContext> options, Mod
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        if (PendingEvents.Count > 0)
+        // Events naming rows that are written in this save need those rows' ids: they follow in a second round.
+        if (PendingEvents.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var written = PendingEvents.Exists(p => p.Token is { Id: 0 } || p.Item is { Id: 0 })
+            ? await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken)
+            : 0;
+        var events = new List<EventRecord>(PendingEvents.Count);
+        foreach (var (e, token, item) in PendingEvents)
         {
-            foreach (var (e, token, item) in PendingEvents)
-            {
-                if (token is not null) e.TokenId = token.Id;
-                if (item is not null) e.WorkItemId = item.Id;
-                Events.Add(e);
-            }
-            PendingEvents.Clear();
-            written += await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (token is not null) e.TokenId = token.Id;
+            if (item is not null) e.WorkItemId = item.Id;
+            events.Add(e);
         }
-        // Events never change once written; letting go of them keeps change detection cheap.
-        foreach (var entry in ChangeTracker.Entries<EventRecord>().Where(e => e.State == EntityState.Unchanged).ToList())
-            entry.State = EntityState.Detached;
+        PendingEvents.Clear();
+        Events.AddRange(events);
+        written += await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        // Events never change once written; letting go of them keeps the tracker small.
+        foreach (var e in events) Entry(e).State = EntityState.Detached;
         return written;
     }
 }

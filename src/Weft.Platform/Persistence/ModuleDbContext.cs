@@ -14,8 +14,17 @@ namespace Weft.Platform.Persistence;
 /// integration events the module publishes (<see cref="Publish"/>) with its changes, and tells the
 /// process what it changed once the transaction commits.
 /// </summary>
-public abstract class ModuleDbContext(DbContextOptions options, ModuleContextDependencies dependencies) : DbContext(options), ITenantScopedContext
+public abstract class ModuleDbContext : DbContext, ITenantScopedContext
 {
+    private readonly ModuleContextDependencies dependencies;
+
+    protected ModuleDbContext(DbContextOptions options, ModuleContextDependencies dependencies) : base(options)
+    {
+        this.dependencies = dependencies;
+        // A command changes a handful of rows but may look at the tracker often: changes are detected once, when saving.
+        ChangeTracker.AutoDetectChangesEnabled = false;
+    }
+
     private long tenantId;
     private readonly HashSet<string> changedTables = new(StringComparer.Ordinal);
     private bool published;
@@ -73,9 +82,11 @@ public abstract class ModuleDbContext(DbContextOptions options, ModuleContextDep
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        ChangeTracker.DetectChanges();
         foreach (var entry in ChangeTracker.Entries())
         {
-            if (entry.State == EntityState.Modified && entry.Entity is IVersioned versioned) versioned.Version++;
+            if (entry.State == EntityState.Modified && entry.Entity is IVersioned versioned)
+                entry.Property(nameof(IVersioned.Version)).CurrentValue = versioned.Version + 1;
             if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && entry.Metadata.GetTableName() is { } table)
                 changedTables.Add(table);
         }

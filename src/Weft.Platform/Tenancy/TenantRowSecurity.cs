@@ -36,7 +36,8 @@ public static class TenantRowSecurity
             {
                 case EntityState.Added:
                     if (tenantId <= 0) throw new InvalidOperationException("No tenant: rows cannot be written outside a tenant.");
-                    entry.Entity.TenantId = tenantId;
+                    // Through the entry, so the tracker sees it without detecting changes again.
+                    entry.Property(nameof(ITenantOwned.TenantId)).CurrentValue = tenantId;
                     break;
                 case EntityState.Modified or EntityState.Deleted when entry.Entity.TenantId != tenantId:
                     throw new InvalidOperationException("A row of another tenant cannot be changed.");
