@@ -20,7 +20,8 @@ internal sealed partial class FlowSession
         // WIP limit holds across processes.
         agent.UpdatedAt = now;
         db.Entry(agent).Property(a => a.Version).IsModified = true;
-        Emit(eventType, item.JobId, item.TokenId, item.Id, item.NodeKey, data ?? new { agent = agent.Key }, item.GraphKey, item.GraphVersion);
+        Emit(eventType, item.JobId, item.TokenId, node: item.NodeKey, data: data ?? new { agent = agent.Key },
+            graph: item.GraphKey, graphVersion: item.GraphVersion, item: item);
         pendingTimers.Add(item);
     }
 
@@ -28,20 +29,20 @@ internal sealed partial class FlowSession
 
     private async Task ScheduleTimersAsync()
     {
-        if (pendingDeadlines.Count > 0)
-        {
-            await db.SaveChangesAsync();
-            ScheduleDeadlines();
-        }
-        if (pendingTimers.Count == 0) return;
-        var items = pendingTimers.Where(i => i.State == WorkItemStates.Assigned).Distinct().ToList();
+        // Timers name their work items by id: items this command created are written first.
+        var timeouts = new List<(WorkItemRecord Item, double Minutes)>();
+        foreach (var item in pendingTimers.Where(i => i.State == WorkItemStates.Assigned).Distinct())
+            if ((await GraphAsync(item.GraphKey, item.GraphVersion)).Node(item.NodeKey).TimeoutMinutes is { } minutes)
+                timeouts.Add((item, minutes));
         pendingTimers.Clear();
-        await db.SaveChangesAsync();
-        foreach (var item in items)
+        if (pendingDeadlines.Count == 0 && timeouts.Count == 0) return;
+        if (pendingDeadlines.Exists(d => d.Item.Id == 0) || timeouts.Exists(t => t.Item.Id == 0)) await db.SaveChangesAsync();
+        ScheduleDeadlines();
+        // Timers this command already removed are deleted with its save.
+        var removed = db.ChangeTracker.Entries<TimerRecord>().Where(e => e.State == EntityState.Deleted).Select(e => e.Entity.Id).ToList();
+        foreach (var (item, minutes) in timeouts)
         {
-            await db.Timers.Where(t => t.WorkItemId == item.Id && t.Kind == TimeoutTimer).ExecuteDeleteAsync();
-            var graph = await GraphAsync(item.GraphKey, item.GraphVersion);
-            if (graph.Node(item.NodeKey).TimeoutMinutes is not { } minutes) continue;
+            await db.Timers.Where(t => t.WorkItemId == item.Id && t.Kind == TimeoutTimer && !removed.Contains(t.Id)).ExecuteDeleteAsync();
             db.Timers.Add(new TimerRecord
             {
                 Kind = TimeoutTimer,
@@ -61,19 +62,15 @@ internal sealed partial class FlowSession
 
     private async Task<List<Candidate>> AvailableCandidatesAsync()
     {
-        var agents = await db.Agents.Where(a => a.Status == AgentStatuses.Available).ToListAsync();
-        var loads = await db.WorkItems
-            .Where(w => w.AgentKey != null && WorkItemStates.Held.Contains(w.State))
-            .GroupBy(w => w.AgentKey!)
-            .Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(x => x.Key, x => x.Count);
+        var agents = await AvailableAgentsAsync(null);
+        var loads = await LoadsAsync(agents.ConvertAll(a => a.Key));
         return agents.Select(a => new Candidate(a, loads.GetValueOrDefault(a.Key))).ToList();
     }
 
     /// <summary>Assigns the given ready items; those nobody could ever take are reported to the inbox.</summary>
     public async Task<int> AssignAsync(IReadOnlyList<WorkItemRecord> items, bool reportUnassignable)
     {
-        await db.SaveChangesAsync();
+        if (!items.Any(i => i.State == WorkItemStates.Ready && i.Assignment == "auto")) return 0;
         var candidates = await AvailableCandidatesAsync();
         var assigned = 0;
         foreach (var item in Order(items))
@@ -84,7 +81,7 @@ internal sealed partial class FlowSession
                 .ToList();
             if (eligible.Count == 0)
             {
-                if (reportUnassignable && !await AnyoneCouldTakeAsync(item))
+                if (reportUnassignable && !AnyoneCouldTake(candidates, item))
                     await OpenInboxAsync("no_eligible_agent", item,
                         $"No agent has capability '{item.Capability}' at level {item.Level} for work item {item.Id} at '{item.NodeKey}'.");
                 continue;
@@ -95,7 +92,7 @@ internal sealed partial class FlowSession
             AssignTo(item, chosen.Agent, "work_item_assigned", new { agent = chosen.Agent.Key, affinity = chosen.Agent.Key == preferred });
             chosen.Load++;
             assigned++;
-            await CloseInboxForAsync(item.Id, "auto_assigned");
+            if (item.Id != 0) await CloseInboxForAsync(item.Id, "auto_assigned");
         }
         await ScheduleTimersAsync();
         return assigned;
@@ -107,12 +104,13 @@ internal sealed partial class FlowSession
     /// </summary>
     private async Task<List<WorkItemRecord>> WaitingWorkForAsync(IReadOnlyList<string> agentKeys, IReadOnlyList<WorkItemRecord> newlyReady)
     {
-        await db.SaveChangesAsync();
-        var agents = await db.Agents.Where(a => agentKeys.Contains(a.Key) && a.Status == AgentStatuses.Available).ToListAsync();
+        var agents = await AvailableAgentsAsync(agentKeys);
+        if (agents.Count == 0) return [];
+        var loads = await LoadsAsync(agents.ConvertAll(a => a.Key));
         var free = 0;
         foreach (var agent in agents)
         {
-            var load = await LoadOfAsync(agent.Key);
+            var load = loads.GetValueOrDefault(agent.Key);
             if (load == 0 && releasedWork.Contains(agent.Key)) agent.IdleSince = now;
             free += Math.Max(0, agent.WipLimit - load);
         }
@@ -124,7 +122,19 @@ internal sealed partial class FlowSession
             .OrderByDescending(w => w.Priority).ThenBy(w => w.DueAt == null).ThenBy(w => w.DueAt).ThenBy(w => w.ReadyAt).ThenBy(w => w.Id)
             .Take(free * 5)
             .ToListAsync();
-        return waiting.Where(w => agents.Any(a => a.Key != w.ExcludedAgentKey && HasCapability(a, w.Capability, w.Level))).ToList();
+        return waiting.Where(w => w.State == WorkItemStates.Ready && agents.Any(a => a.Key != w.ExcludedAgentKey && HasCapability(a, w.Capability, w.Level))).ToList();
+    }
+
+    /// <summary>The available agents (among <paramref name="keys"/>) as this command leaves them, saved or not.</summary>
+    private async Task<List<AgentRecord>> AvailableAgentsAsync(IReadOnlyList<string>? keys)
+    {
+        var query = keys is null ? db.Agents.Where(a => a.Status == AgentStatuses.Available) : db.Agents.Where(a => keys.Contains(a.Key));
+        var agents = await query.ToListAsync();
+        // Tracked agents come back as this command changed them; those it added or made available are not in the database's answer.
+        foreach (var entry in db.ChangeTracker.Entries<AgentRecord>())
+            if (entry.State != EntityState.Deleted && (keys is null || keys.Contains(entry.Entity.Key)) && !agents.Contains(entry.Entity))
+                agents.Add(entry.Entity);
+        return agents.Where(a => a.Status == AgentStatuses.Available && db.Entry(a).State != EntityState.Deleted).ToList();
     }
 
     private static IEnumerable<WorkItemRecord> Order(IEnumerable<WorkItemRecord> items) =>
@@ -133,12 +143,9 @@ internal sealed partial class FlowSession
     private static bool Qualifies(IReadOnlyList<CapabilityDto> caps, WorkItemRecord item) =>
         caps.Any(c => string.Equals(c.Name, item.Capability, StringComparison.OrdinalIgnoreCase) && c.Level >= item.Level);
 
-    private async Task<bool> AnyoneCouldTakeAsync(WorkItemRecord item)
-    {
-        // Only agents at work count: while every capable agent is away, a manager should know.
-        var agents = await db.Agents.Where(a => a.Status == AgentStatuses.Available).ToListAsync();
-        return agents.Any(a => a.Key != item.ExcludedAgentKey && HasCapability(a, item.Capability, item.Level));
-    }
+    // Only agents at work count (the candidates are the available ones): while every capable agent is away, a manager should know.
+    private static bool AnyoneCouldTake(List<Candidate> candidates, WorkItemRecord item) =>
+        candidates.Any(c => c.Agent.Key != item.ExcludedAgentKey && Qualifies(c.Capabilities, item));
 
     /// <summary>The agent who did the affinity node's work for this token (or the token it split from).</summary>
     private async Task<string?> AffinityAgentAsync(WorkItemRecord item)
@@ -150,21 +157,22 @@ internal sealed partial class FlowSession
         while (current is { } id && tokenIds.Count < 32)
         {
             tokenIds.Add(id);
-            current = await db.Tokens.Where(t => t.Id == id).Select(t => t.ParentTokenId).FirstOrDefaultAsync();
+            current = (await RowAsync<TokenRecord>(id)).ParentTokenId;
         }
-        return await db.WorkItems
-            .Where(w => tokenIds.Contains(w.TokenId) && w.NodeKey == affinityNode && w.State == WorkItemStates.Completed)
-            .OrderByDescending(w => w.EndedAt)
-            .Select(w => w.AgentKey)
-            .FirstOrDefaultAsync();
+        // Work completed by this command counts too: it is tracked, maybe not saved yet.
+        var done = await db.WorkItems.Where(w => tokenIds.Contains(w.TokenId) && w.NodeKey == affinityNode && w.State == WorkItemStates.Completed)
+            .ToListAsync();
+        done.AddRange(db.ChangeTracker.Entries<WorkItemRecord>().Select(e => e.Entity)
+            .Where(w => tokenIds.Contains(w.TokenId) && w.NodeKey == affinityNode && !done.Contains(w)));
+        return done.Where(w => w.State == WorkItemStates.Completed).OrderByDescending(w => w.EndedAt).Select(w => w.AgentKey).FirstOrDefault();
     }
 
     /// <summary>An agent who goes away or offline gives back unstarted work; started work waits for a manager.</summary>
     public async Task AgentWentAwayAsync(AgentRecord agent)
     {
-        var held = await db.WorkItems
+        var held = (await db.WorkItems
             .Where(w => w.AgentKey == agent.Key && WorkItemStates.Held.Contains(w.State))
-            .ToListAsync();
+            .ToListAsync()).Where(w => w.AgentKey == agent.Key && WorkItemStates.Held.Contains(w.State)).ToList();
         foreach (var item in held)
         {
             if (item.State == WorkItemStates.Assigned)
@@ -262,6 +270,7 @@ internal sealed partial class FlowSession
         // Absences and missed deadlines are for a manager to see, whatever happens to the item meanwhile.
         var open = await db.Inbox.Where(i => i.State == "open" && i.WorkItemId == workItemId
             && (includeAbsence || (i.Reason != "agent_away" && i.Reason != "agent_offline" && i.Reason != "deadline_breached"))).ToListAsync();
+        open.RemoveAll(i => i.State != "open");
         foreach (var entry in open)
         {
             entry.State = "resolved";

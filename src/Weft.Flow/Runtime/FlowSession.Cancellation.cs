@@ -55,22 +55,23 @@ internal sealed partial class FlowSession
         token.CancelReason = reason;
         token.EndedAt = now;
         await StopWaitingAsync(token);
-        var items = await db.WorkItems
+        // Rows this command already changed come back as it left them: the state is checked again in memory.
+        var items = (await db.WorkItems
             .Where(w => w.TokenId == token.Id && WorkItemStates.Open.Contains(w.State))
-            .ToListAsync();
+            .ToListAsync()).Where(w => WorkItemStates.Open.Contains(w.State)).ToList();
         foreach (var item in items) Withdraw(item);
         // Withdrawn work needs nobody's decision any more.
         var withdrawn = items.Select(i => (long?)i.Id).ToList();
-        foreach (var entry in await db.Inbox.Where(i => i.State == "open" && withdrawn.Contains(i.WorkItemId)).ToListAsync())
+        foreach (var entry in (await db.Inbox.Where(i => i.State == "open" && withdrawn.Contains(i.WorkItemId)).ToListAsync()).Where(i => i.State == "open"))
         {
             entry.State = "resolved";
             entry.Resolution = "withdrawn";
             entry.ResolvedAt = now;
             entry.ResolvedBy = "system";
         }
-        var children = await db.Tokens
+        var children = (await db.Tokens
             .Where(t => t.ParentTokenId == token.Id && TokenStates.Live.Contains(t.State))
-            .ToListAsync();
+            .ToListAsync()).Where(t => TokenStates.Live.Contains(t.State)).ToList();
         foreach (var child in children) await CancelTreeAsync(job, child, reason);
     }
 

@@ -221,18 +221,20 @@ internal sealed partial class FlowSession
     {
         var current = token;
         while (current.ParentTokenId is { } parentId)
-            current = await db.Tokens.SingleAsync(t => t.Id == parentId);
+            current = await RowAsync<TokenRecord>(parentId);
         return current;
     }
 
     public async Task CompleteJobIfDoneAsync(JobRecord job)
     {
         if (job.State != "active") return;
-        // Pending changes must be visible to the count below.
-        await db.SaveChangesAsync();
-        var live = await db.Tokens.AnyAsync(t => t.JobId == job.Id && TokenStates.Live.Contains(t.State));
-        if (live) return;
-        var anyCompleted = await db.Tokens.AnyAsync(t => t.JobId == job.Id && t.ParentTokenId == null && t.State == TokenStates.Completed);
+        // The tokens this command holds count as it left them; the others as committed (nothing is saved to ask).
+        var held = db.ChangeTracker.Entries<TokenRecord>().Where(e => e.Entity.JobId == job.Id && e.State != EntityState.Deleted).ToList();
+        if (held.Exists(e => TokenStates.Live.Contains(e.Entity.State))) return;
+        var settled = held.Where(e => e.State != EntityState.Added).Select(e => e.Entity.Id).ToList();
+        if (await db.Tokens.AnyAsync(t => t.JobId == job.Id && TokenStates.Live.Contains(t.State) && !settled.Contains(t.Id))) return;
+        var anyCompleted = held.Exists(e => e.Entity.ParentTokenId == null && e.Entity.State == TokenStates.Completed)
+            || await db.Tokens.AnyAsync(t => t.JobId == job.Id && t.ParentTokenId == null && t.State == TokenStates.Completed && !settled.Contains(t.Id));
         job.State = anyCompleted ? "completed" : "cancelled";
         job.CompletedAt = now;
         Emit(anyCompleted ? "job_completed" : "job_cancelled", job.Id, graph: job.GraphKey, graphVersion: job.GraphVersion);

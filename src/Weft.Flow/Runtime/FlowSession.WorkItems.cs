@@ -14,18 +14,54 @@ internal sealed partial class FlowSession
     /// <summary>Loads a work item for a command, after locking its job so token movement is serial.</summary>
     public async Task<WorkItemRecord> WorkItemForCommandAsync(long id)
     {
+        if (db.IsPostgres)
+        {
+            // The lock is taken before the item is read, so the read sees the last committed state: one statement each.
+            var jobs = await db.Database
+                .SqlQuery<long>($"SELECT j.id AS \"Value\" FROM flow_jobs j JOIN flow_work_items w ON w.job_id = j.id WHERE w.id = {id} FOR UPDATE OF j")
+                .ToListAsync();
+            lockedJobs.UnionWith(jobs);
+        }
         var item = await db.WorkItems.FirstOrDefaultAsync(w => w.Id == id)
             ?? throw WeftException.NotFound("work_item_not_found", $"Work item {id} does not exist.");
         if (await LockJobAsync(item.JobId)) await db.Entry(item).ReloadAsync();
         return item;
     }
 
+    /// <summary>A row by id: the one this command already holds, else read (and tracked).</summary>
+    public async Task<T> RowAsync<T>(long id) where T : class
+    {
+        if (db.Set<T>().Local.FindEntry(id) is { } tracked) return tracked.Entity;
+        return await db.Set<T>().SingleAsync(e => EF.Property<long>(e, "Id") == id);
+    }
+
     public async Task<AgentRecord> AgentAsync(string key) =>
         await db.Agents.FirstOrDefaultAsync(a => a.Key == key)
         ?? throw WeftException.NotFound("agent_not_found", $"Agent '{key}' does not exist.");
 
-    public Task<int> LoadOfAsync(string agentKey) =>
-        db.WorkItems.CountAsync(w => w.AgentKey == agentKey && WorkItemStates.Held.Contains(w.State));
+    public async Task<int> LoadOfAsync(string agentKey) => (await LoadsAsync([agentKey])).GetValueOrDefault(agentKey);
+
+    /// <summary>
+    /// How many work items each agent holds as this command leaves them: the committed rows, corrected
+    /// by the command's own changes that are not saved yet (so nothing needs saving before asking).
+    /// </summary>
+    public async Task<Dictionary<string, int>> LoadsAsync(IReadOnlyList<string>? agentKeys)
+    {
+        var held = db.WorkItems.Where(w => w.AgentKey != null && WorkItemStates.Held.Contains(w.State));
+        if (agentKeys is not null) held = held.Where(w => agentKeys.Contains(w.AgentKey!));
+        var loads = await held.GroupBy(w => w.AgentKey!).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.Key, x => x.Count, StringComparer.Ordinal);
+        foreach (var entry in db.ChangeTracker.Entries<WorkItemRecord>())
+        {
+            if (entry.State is EntityState.Modified or EntityState.Unchanged or EntityState.Deleted
+                && entry.OriginalValues[nameof(WorkItemRecord.AgentKey)] is string before
+                && WorkItemStates.Held.Contains((string)entry.OriginalValues[nameof(WorkItemRecord.State)]!))
+                loads[before] = loads.GetValueOrDefault(before) - 1;
+            if (entry.State != EntityState.Deleted && entry.Entity.AgentKey is { } after && WorkItemStates.Held.Contains(entry.Entity.State))
+                loads[after] = loads.GetValueOrDefault(after) + 1;
+        }
+        return loads;
+    }
 
     public static IReadOnlyList<CapabilityDto> Capabilities(AgentRecord agent) =>
         JsonSerializer.Deserialize<List<CapabilityDto>>(agent.CapabilitiesJson, FlowRuntime.Json) ?? [];
@@ -103,8 +139,8 @@ internal sealed partial class FlowSession
     {
         if (item.State != WorkItemStates.InProgress) throw IllegalTransition(item, "complete");
         EnsureHolder(item, agentKey);
-        var job = await db.Jobs.SingleAsync(j => j.Id == item.JobId);
-        var token = await db.Tokens.SingleAsync(t => t.Id == item.TokenId);
+        var job = await RowAsync<JobRecord>(item.JobId);
+        var token = await RowAsync<TokenRecord>(item.TokenId);
         var graph = await GraphAsync(item.GraphKey, item.GraphVersion);
         var node = graph.Node(item.NodeKey);
         outcome = CheckOutcome(graph.Definition, node, outcome);
@@ -125,8 +161,8 @@ internal sealed partial class FlowSession
             token.DataJson = Serialize(tokenData);
         }
 
-        await db.SaveChangesAsync();
-        var siblings = await db.WorkItems
+        // Only a node with several operators has other items for the token to wait for.
+        var siblings = node.Operators <= 1 ? [] : await db.WorkItems
             .Where(w => w.TokenId == item.TokenId && w.NodeKey == item.NodeKey && w.State != WorkItemStates.Cancelled && w.Id != item.Id)
             .ToListAsync();
         if (siblings.Any(s => s.State != WorkItemStates.Completed)) return;
