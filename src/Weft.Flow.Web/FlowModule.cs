@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Weft.Flow.Automation;
 using Weft.Flow.Web.Api;
@@ -62,6 +63,13 @@ public sealed class FlowModule : WeftModule
         services.AddSingleton<IHomeFigures, FlowHomeFigures>();
         services.AddAgentHandler<NoopHandler>(capability: NoopHandler.Capability);
         services.AddAgentHandler<DelayHandler>(capability: DelayHandler.Capability);
+        // The lease is how long a host that died keeps its automated work from the others.
+        var lease = TimeSpan.FromSeconds(configuration.GetValue("Weft:Automation:LeaseSeconds", 120.0));
+        services.Replace(ServiceDescriptor.Singleton(sp => new AutomationRunner(sp.GetRequiredService<FlowEngines>(),
+            sp.GetRequiredService<AgentHandlerRegistry>(), sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<ILogger<AutomationRunner>>())
+        {
+            Lease = lease,
+        }));
         if (configuration.GetValue("Weft:Runtime:Enabled", true))
         {
             services.AddHostedService<FlowTimerService>();
