@@ -40,10 +40,11 @@ public sealed partial class FlowEngine
             await db.WorkItems.AsNoTracking().FirstOrDefaultAsync(w => w.Id == id, ct)
             ?? throw WeftException.NotFound("work_item_not_found", $"Work item {id} does not exist.")), ct);
 
-    private Task<WorkItemDto> OnWorkItemAsync(CommandContext ctx, long id, Func<FlowSession, WorkItemRecord, Task> action, CancellationToken ct) =>
+    private Task<WorkItemDto> OnWorkItemAsync(CommandContext ctx, long id, Func<FlowSession, WorkItemRecord, Task> action, CancellationToken ct,
+        bool withJobAndToken = false) =>
         runtime.ExecuteAsync(ctx, async s =>
         {
-            var item = await s.WorkItemForCommandAsync(id);
+            var item = await s.WorkItemForCommandAsync(id, withJobAndToken);
             if (ctx.ExpectedVersion is { } expected && expected != item.Version)
                 throw WeftException.Conflict("stale_version", $"Work item {id} is at version {item.Version}, not {expected}.");
             await action(s, item);
@@ -92,7 +93,7 @@ public sealed partial class FlowEngine
         if (data is not null && data.ToJsonString().Length > 64 * 1024)
             throw WeftException.Invalid("validation_failed", "'data' is at most 64 KiB.",
                 new Dictionary<string, string[]> { ["data"] = ["At most 64 KiB."] });
-        return OnWorkItemAsync(ctx, id, (s, item) => s.CompleteAsync(item, agent, outcome, data), ct);
+        return OnWorkItemAsync(ctx, id, (s, item) => s.CompleteAsync(item, agent, outcome, data), ct, withJobAndToken: true);
     }
 
     public Task<WorkItemDto> HandoffAsync(CommandContext ctx, long id, string? toAgent, string? note, CancellationToken ct = default)

@@ -62,9 +62,7 @@ internal sealed partial class FlowSession
 
     private async Task<List<Candidate>> AvailableCandidatesAsync()
     {
-        var agents = await AvailableAgentsAsync(null);
-        var loads = await LoadsAsync(agents.ConvertAll(a => a.Key));
-        return agents.Select(a => new Candidate(a, loads.GetValueOrDefault(a.Key))).ToList();
+        return (await AvailableAgentsAsync(null)).ConvertAll(a => new Candidate(a.Agent, a.Load));
     }
 
     /// <summary>Assigns the given ready items; those nobody could ever take are reported to the inbox.</summary>
@@ -104,13 +102,11 @@ internal sealed partial class FlowSession
     /// </summary>
     private async Task<List<WorkItemRecord>> WaitingWorkForAsync(IReadOnlyList<string> agentKeys, IReadOnlyList<WorkItemRecord> newlyReady)
     {
-        var agents = await AvailableAgentsAsync(agentKeys);
-        if (agents.Count == 0) return [];
-        var loads = await LoadsAsync(agents.ConvertAll(a => a.Key));
+        var withLoads = await AvailableAgentsAsync(agentKeys);
+        var agents = withLoads.ConvertAll(a => a.Agent);
         var free = 0;
-        foreach (var agent in agents)
+        foreach (var (agent, load) in withLoads)
         {
-            var load = loads.GetValueOrDefault(agent.Key);
             if (load == 0 && releasedWork.Contains(agent.Key)) agent.IdleSince = now;
             free += Math.Max(0, agent.WipLimit - load);
         }
@@ -125,16 +121,19 @@ internal sealed partial class FlowSession
         return waiting.Where(w => w.State == WorkItemStates.Ready && agents.Any(a => a.Key != w.ExcludedAgentKey && HasCapability(a, w.Capability, w.Level))).ToList();
     }
 
-    /// <summary>The available agents (among <paramref name="keys"/>) as this command leaves them, saved or not.</summary>
-    private async Task<List<AgentRecord>> AvailableAgentsAsync(IReadOnlyList<string>? keys)
+    /// <summary>The available agents (among <paramref name="keys"/>) with their loads, as this command leaves them, saved or not.</summary>
+    private async Task<List<(AgentRecord Agent, int Load)>> AvailableAgentsAsync(IReadOnlyList<string>? keys)
     {
-        var query = keys is null ? db.Agents.Where(a => a.Status == AgentStatuses.Available) : db.Agents.Where(a => keys.Contains(a.Key));
-        var agents = await query.ToListAsync();
+        var agents = await WithLoadsAsync(keys is null ? db.Agents.Where(a => a.Status == AgentStatuses.Available) : db.Agents.Where(a => keys.Contains(a.Key)));
         // Tracked agents come back as this command changed them; those it added or made available are not in the database's answer.
-        foreach (var entry in db.ChangeTracker.Entries<AgentRecord>())
-            if (entry.State != EntityState.Deleted && (keys is null || keys.Contains(entry.Entity.Key)) && !agents.Contains(entry.Entity))
-                agents.Add(entry.Entity);
-        return agents.Where(a => a.Status == AgentStatuses.Available && db.Entry(a).State != EntityState.Deleted).ToList();
+        var missing = db.ChangeTracker.Entries<AgentRecord>()
+            .Where(e => e.State != EntityState.Deleted && e.Entity.Status == AgentStatuses.Available && (keys is null || keys.Contains(e.Entity.Key))
+                && !agents.Exists(a => a.Agent == e.Entity))
+            .Select(e => e.Entity.Key).ToList();
+        if (missing.Count > 0) agents.AddRange(await WithLoadsAsync(db.Agents.Where(a => missing.Contains(a.Key))));
+        foreach (var entry in db.ChangeTracker.Entries<AgentRecord>().Where(e => e.State == EntityState.Added && missing.Contains(e.Entity.Key)))
+            if (!agents.Exists(a => a.Agent == entry.Entity)) agents.Add((entry.Entity, LoadChanges().GetValueOrDefault(entry.Entity.Key)));
+        return agents.Where(a => a.Agent.Status == AgentStatuses.Available && db.Entry(a.Agent).State != EntityState.Deleted).ToList();
     }
 
     private static IEnumerable<WorkItemRecord> Order(IEnumerable<WorkItemRecord> items) =>

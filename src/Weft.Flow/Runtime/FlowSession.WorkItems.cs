@@ -11,8 +11,11 @@ namespace Weft.Flow.Runtime;
 // The work item life cycle: ready → assigned → in_progress ⇄ paused → completed, or cancelled.
 internal sealed partial class FlowSession
 {
-    /// <summary>Loads a work item for a command, after locking its job so token movement is serial.</summary>
-    public async Task<WorkItemRecord> WorkItemForCommandAsync(long id)
+    /// <summary>
+    /// Loads a work item for a command, after locking its job so token movement is serial; with
+    /// <paramref name="withJobAndToken"/>, its job and token come in the same statement.
+    /// </summary>
+    public async Task<WorkItemRecord> WorkItemForCommandAsync(long id, bool withJobAndToken = false)
     {
         if (db.IsPostgres)
         {
@@ -22,8 +25,14 @@ internal sealed partial class FlowSession
                 .ToListAsync();
             lockedJobs.UnionWith(jobs);
         }
-        var item = await db.WorkItems.FirstOrDefaultAsync(w => w.Id == id)
-            ?? throw WeftException.NotFound("work_item_not_found", $"Work item {id} does not exist.");
+        var item = withJobAndToken
+            ? await (from w in db.WorkItems
+                     where w.Id == id
+                     join j in db.Jobs on w.JobId equals j.Id
+                     join t in db.Tokens on w.TokenId equals t.Id
+                     select new { w, j, t }).FirstOrDefaultAsync() is { } row ? row.w : null
+            : await db.WorkItems.FirstOrDefaultAsync(w => w.Id == id);
+        if (item is null) throw WeftException.NotFound("work_item_not_found", $"Work item {id} does not exist.");
         if (await LockJobAsync(item.JobId)) await db.Entry(item).ReloadAsync();
         return item;
     }
@@ -39,18 +48,32 @@ internal sealed partial class FlowSession
         await db.Agents.FirstOrDefaultAsync(a => a.Key == key)
         ?? throw WeftException.NotFound("agent_not_found", $"Agent '{key}' does not exist.");
 
-    public async Task<int> LoadOfAsync(string agentKey) => (await LoadsAsync([agentKey])).GetValueOrDefault(agentKey);
+    public async Task<int> LoadOfAsync(string agentKey) =>
+        await db.WorkItems.CountAsync(w => w.AgentKey == agentKey && WorkItemStates.Held.Contains(w.State)) + LoadChanges().GetValueOrDefault(agentKey);
+
+    /// <summary>The agent with its load, in one statement.</summary>
+    public async Task<(AgentRecord Agent, int Load)> AgentWithLoadAsync(string key) =>
+        (await WithLoadsAsync(db.Agents.Where(a => a.Key == key))).SingleOrDefault() is { Agent: not null } found
+            ? found
+            : throw WeftException.NotFound("agent_not_found", $"Agent '{key}' does not exist.");
 
     /// <summary>
-    /// How many work items each agent holds as this command leaves them: the committed rows, corrected
-    /// by the command's own changes that are not saved yet (so nothing needs saving before asking).
+    /// The agents with how many work items each holds as this command leaves them: the committed rows,
+    /// corrected by the command's own changes that are not saved yet (so nothing needs saving before asking).
     /// </summary>
-    public async Task<Dictionary<string, int>> LoadsAsync(IReadOnlyList<string>? agentKeys)
+    public async Task<List<(AgentRecord Agent, int Load)>> WithLoadsAsync(IQueryable<AgentRecord> agents)
     {
-        var held = db.WorkItems.Where(w => w.AgentKey != null && WorkItemStates.Held.Contains(w.State));
-        if (agentKeys is not null) held = held.Where(w => agentKeys.Contains(w.AgentKey!));
-        var loads = await held.GroupBy(w => w.AgentKey!).Select(g => new { g.Key, Count = g.Count() })
-            .ToDictionaryAsync(x => x.Key, x => x.Count, StringComparer.Ordinal);
+        var rows = await agents
+            .Select(a => new { Agent = a, Load = db.WorkItems.Count(w => w.AgentKey == a.Key && WorkItemStates.Held.Contains(w.State)) })
+            .ToListAsync();
+        var changes = LoadChanges();
+        return rows.ConvertAll(r => (r.Agent, r.Load + changes.GetValueOrDefault(r.Agent.Key)));
+    }
+
+    /// <summary>How this command's unsaved changes move each agent's load.</summary>
+    private Dictionary<string, int> LoadChanges()
+    {
+        var loads = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var entry in db.ChangeTracker.Entries<WorkItemRecord>())
         {
             if (entry.State is EntityState.Modified or EntityState.Unchanged or EntityState.Deleted
@@ -70,14 +93,14 @@ internal sealed partial class FlowSession
         Capabilities(agent).Any(c => string.Equals(c.Name, capability, StringComparison.OrdinalIgnoreCase) && c.Level >= level);
 
     /// <summary>Rule: an agent takes only work it is able to do, while available and under its WIP limit.</summary>
-    private async Task EnsureCanTakeAsync(AgentRecord agent, WorkItemRecord item)
+    private static void EnsureCanTake(AgentRecord agent, int load, WorkItemRecord item)
     {
         if (!HasCapability(agent, item.Capability, item.Level))
             throw WeftException.Forbidden("capability_missing",
                 $"Agent '{agent.Key}' lacks capability '{item.Capability}' at level {item.Level}.");
         if (agent.Status != AgentStatuses.Available)
             throw WeftException.Conflict("agent_not_available", $"Agent '{agent.Key}' is {agent.Status}.");
-        if (await LoadOfAsync(agent.Key) >= agent.WipLimit)
+        if (load >= agent.WipLimit)
             throw WeftException.Conflict("wip_limit_reached", $"Agent '{agent.Key}' already holds {agent.WipLimit} work item(s).");
     }
 
@@ -98,9 +121,9 @@ internal sealed partial class FlowSession
 
     public async Task ClaimAsync(WorkItemRecord item, string agentKey)
     {
-        var agent = await AgentAsync(agentKey);
+        var (agent, load) = await AgentWithLoadAsync(agentKey);
         if (item.State != WorkItemStates.Ready) throw IllegalTransition(item, "claim");
-        await EnsureCanTakeAsync(agent, item);
+        EnsureCanTake(agent, load, item);
         AssignTo(item, agent, "work_item_claimed");
     }
 
@@ -211,13 +234,13 @@ internal sealed partial class FlowSession
     /// <summary>Rule: work given to someone (handoff, manager decision) goes only to an able, available agent with room.</summary>
     private async Task<AgentRecord> TargetThatCanTakeAsync(string agentKey, WorkItemRecord item)
     {
-        var target = await AgentAsync(agentKey);
+        var (target, load) = await AgentWithLoadAsync(agentKey);
         if (!HasCapability(target, item.Capability, item.Level))
             throw WeftException.Rule("target_lacks_capability",
                 $"Agent '{agentKey}' lacks capability '{item.Capability}' at level {item.Level}.");
         if (target.Status != AgentStatuses.Available)
             throw WeftException.Conflict("agent_not_available", $"Agent '{agentKey}' is {target.Status}.");
-        if (item.AgentKey != agentKey && await LoadOfAsync(agentKey) >= target.WipLimit)
+        if (item.AgentKey != agentKey && load >= target.WipLimit)
             throw WeftException.Conflict("wip_limit_reached", $"Agent '{agentKey}' already holds {target.WipLimit} work item(s).");
         return target;
     }
