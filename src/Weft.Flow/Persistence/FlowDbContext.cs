@@ -141,23 +141,47 @@ internal sealed class FlowDbContext(DbContextOptions<FlowDbContext> options, Mod
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        // Events naming rows that are written in this save need those rows' ids: they follow in a second round.
         if (PendingEvents.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        var written = PendingEvents.Exists(p => p.Token is { Id: 0 } || p.Item is { Id: 0 })
-            ? await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken)
-            : 0;
+        // The rows first: events name the ids of tokens and work items this save may create.
+        var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         var events = new List<EventRecord>(PendingEvents.Count);
         foreach (var (e, token, item) in PendingEvents)
         {
             if (token is not null) e.TokenId = token.Id;
             if (item is not null) e.WorkItemId = item.Id;
+            e.TenantId = TenantId;
             events.Add(e);
         }
         PendingEvents.Clear();
-        Events.AddRange(events);
-        written += await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        // Events never change once written; letting go of them keeps the tracker small.
-        foreach (var e in events) Entry(e).State = EntityState.Detached;
+        if (Database.CurrentTransaction is null)
+        {
+            // Outside a transaction the rows above have committed already; the events commit on their own, through the tracker.
+            Events.AddRange(events);
+            written += await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            foreach (var e in events) Entry(e).State = EntityState.Detached;
+            return written;
+        }
+        // Events are only ever appended and nobody reads them back in the command: they skip the tracker, many rows a statement.
+        for (var start = 0; start < events.Count; start += EventsPerStatement)
+        {
+            var rows = events.Skip(start).Take(EventsPerStatement).ToList();
+            var sql = new System.Text.StringBuilder(
+                "INSERT INTO flow_events (tenant_id, type, at, actor, graph_key, graph_version, job_id, token_id, work_item_id, node_key, data_json) VALUES ");
+            var values = new List<object?>(rows.Count * 11);
+            foreach (var e in rows)
+            {
+                if (values.Count > 0) sql.Append(", ");
+                sql.Append('(');
+                for (var column = 0; column < 11; column++)
+                    sql.Append(column == 0 ? "" : ", ").Append('{').Append(values.Count + column).Append('}');
+                sql.Append(')');
+                values.AddRange([e.TenantId, e.Type, e.At, e.Actor, e.GraphKey, e.GraphVersion, e.JobId, e.TokenId, e.WorkItemId, e.NodeKey, e.DataJson]);
+            }
+            written += await Database.ExecuteSqlRawAsync(sql.ToString(), values!, cancellationToken);
+        }
+        Touched("flow_events");
         return written;
     }
+
+    private const int EventsPerStatement = 400;
 }

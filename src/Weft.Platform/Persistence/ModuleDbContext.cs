@@ -97,6 +97,9 @@ public abstract class ModuleDbContext : DbContext, ITenantScopedContext
         return written;
     }
 
+    /// <summary>A table the module wrote past the tracker (plain SQL in the same transaction): told with the commit like the others.</summary>
+    protected void Touched(string table) => changedTables.Add(table);
+
     /// <summary>The changes saved so far are committed: tell the process (the change feed, the event delivery).</summary>
     internal void Committed()
     {
