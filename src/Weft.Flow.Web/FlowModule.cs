@@ -44,6 +44,8 @@ public sealed class FlowModule : WeftModule
 
     public override Assembly? Pages => typeof(FlowModule).Assembly;
 
+    public override IReadOnlyList<string> Telemetry => [FlowTelemetry.Name];
+
     public override IReadOnlyList<NavEntry> Navigation =>
     [
         new("My work", "/work", MudBlazor.Icons.Material.Filled.Assignment, FlowPermissions.Work, Order: 10),

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
@@ -41,7 +42,7 @@ public sealed partial class FlowEngine
             ?? throw WeftException.NotFound("work_item_not_found", $"Work item {id} does not exist.")), ct);
 
     private Task<WorkItemDto> OnWorkItemAsync(CommandContext ctx, long id, Func<FlowSession, WorkItemRecord, Task> action, CancellationToken ct,
-        bool withJobAndToken = false) =>
+        bool withJobAndToken = false, [CallerMemberName] string command = "") =>
         runtime.ExecuteAsync(ctx, async s =>
         {
             var item = await s.WorkItemForCommandAsync(id, withJobAndToken);
@@ -50,7 +51,7 @@ public sealed partial class FlowEngine
             await action(s, item);
             await s.FlushAsync(ct);
             return FlowMapping.ToDto(item);
-        }, ct);
+        }, ct, command);
 
     private static string Actor(CommandContext ctx) =>
         (ctx.Agent ?? ctx.Actor) is { Length: > 0 } agent && !string.IsNullOrWhiteSpace(agent)

@@ -9,9 +9,9 @@ using Weft.Platform;
 using Weft.Platform.Persistence;
 using Weft.Platform.Web.Events;
 using Weft.Platform.Web.Hosting;
-using Weft.Platform.Web.Http;
 using Weft.Platform.Web.Modules;
 using Weft.Platform.Web.Security;
+using Weft.Platform.Web.Telemetry;
 using Weft.Platform.Web.Ui;
 
 namespace Weft.Platform.Web;
@@ -25,6 +25,8 @@ public sealed class PlatformModule : WeftModule
     public override string Name => "Platform";
 
     public override IReadOnlyList<ModuleStore> Stores => [PlatformStore.Tables];
+
+    public override IReadOnlyList<string> Telemetry => [WeftTelemetry.Name];
 
     public override System.Reflection.Assembly? Pages => typeof(PlatformModule).Assembly;
 
@@ -78,8 +80,7 @@ public sealed class PlatformModule : WeftModule
         app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
-        app.MapGet("/metrics", (HttpContext http, HttpMetrics metrics) => metrics.WriteAsync(http))
-            .RequireAuthorization(PlatformPermissions.Metrics).ExcludeFromDescription();
+        app.MapWeftMetrics();
         app.MapEventDeliveries();
         app.MapThemeSwitch();
     }

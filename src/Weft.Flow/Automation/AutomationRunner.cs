@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -8,11 +9,14 @@ namespace Weft.Flow.Automation;
 /// Runs automated agents' work: claims the due work items of the agents (or capabilities) this process
 /// has handlers for, runs each handler outside any transaction while keeping its lease alive, and
 /// completes or fails the item in one transaction. Several processes may run side by side: a lease
-/// holds an item for one of them, and expires if that process dies.
+/// holds an item for one of them, and expires if that process dies. Each run is a span and is counted per agent.
 /// </summary>
 public sealed class AutomationRunner(
-    FlowEngines engines, AgentHandlerRegistry handlers, IServiceScopeFactory scopes, ILogger<AutomationRunner> logger)
+    FlowEngines engines, AgentHandlerRegistry handlers, IServiceScopeFactory scopes, ILogger<AutomationRunner> logger,
+    IMeterFactory? meters = null)
 {
+    private readonly ExecutionMetrics metrics = new(meters);
+
     /// <summary>How long a run holds its item without a heartbeat (heartbeats come every third of it).</summary>
     public TimeSpan Lease { get; init; } = TimeSpan.FromMinutes(2);
 
@@ -39,6 +43,12 @@ public sealed class AutomationRunner(
     private async Task RunAsync(FlowEngine engine, ClaimedWork work, CancellationToken ct)
     {
         var clock = Stopwatch.StartNew();
+        using var activity = FlowTelemetry.Source.StartActivity("RunAutomated");
+        activity?.SetTag("weft.tenant", engine.TenantId);
+        activity?.SetTag("weft.agent", work.Agent);
+        activity?.SetTag("weft.work_item", work.WorkItemId);
+        activity?.SetTag("weft.attempt", work.Attempt);
+        metrics.Started(engine.TenantId, work.Agent);
         using var stopHeartbeat = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var heartbeat = KeepLeaseAsync(engine, work, stopHeartbeat.Token);
         try
@@ -54,11 +64,17 @@ public sealed class AutomationRunner(
                     token => engine.HeartbeatAsync(work, Lease, token)), ct);
             }
             await stopHeartbeat.CancelAsync();
-            await engine.CompleteAutomatedAsync(work, result, clock.Elapsed.TotalSeconds, ct);
+            var elapsed = clock.Elapsed;
+            // False when the token was cancelled meanwhile: the agent did its part, the engine dropped the result.
+            var recorded = await engine.CompleteAutomatedAsync(work, result, elapsed.TotalSeconds, ct);
+            activity?.SetTag("weft.result_recorded", recorded);
+            metrics.Ended(engine.TenantId, work.Agent, ExecutionMetrics.Succeeded, elapsed);
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
             await stopHeartbeat.CancelAsync();
+            metrics.Ended(engine.TenantId, work.Agent, ExecutionMetrics.Failed, clock.Elapsed);
+            activity?.AddException(e).SetStatus(ActivityStatusCode.Error, e.GetType().Name);
             logger.LogWarning(e, "Automated work item {WorkItem} of agent {Agent} failed (attempt {Attempt})", work.WorkItemId, work.Agent, work.Attempt);
             try
             {

@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -13,14 +16,18 @@ namespace Weft.Flow.Runtime;
 /// Runs every state change as one database transaction: the change, its events, its timers and its
 /// idempotency record commit together or not at all. Conflicts between concurrent commands (a stale
 /// row version, a deadlock, a busy database) roll back and run the command again from a fresh read.
+/// Each command is a span of <see cref="FlowTelemetry.Source"/>, named after it, and is counted by outcome.
 /// </summary>
 internal sealed class FlowRuntime(
     IDbContextFactory<FlowDbContext> contexts,
     TimeProvider clock,
     DefinitionCache definitions,
-    ILogger<FlowRuntime> logger)
+    ILogger<FlowRuntime> logger,
+    IMeterFactory? meters = null)
 {
     private const int MaxAttempts = 30;
+
+    private readonly CommandMetrics metrics = new(meters);
 
     public TimeProvider Clock => clock;
 
@@ -28,9 +35,45 @@ internal sealed class FlowRuntime(
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task<T> ExecuteAsync<T>(long tenant, CommandContext context, Func<FlowSession, Task<T>> command, CancellationToken ct = default)
+    /// <param name="name">The command's name, for its span and metrics (the engine method's, without "Async").</param>
+    public async Task<T> ExecuteAsync<T>(long tenant, CommandContext context, Func<FlowSession, Task<T>> command, CancellationToken ct = default,
+        string name = "Command")
     {
-        if (context.Unit is { } unit) return await ExecuteWithinAsync(unit, tenant, context, command, ct);
+        using var activity = FlowTelemetry.Source.StartActivity(name);
+        activity?.SetTag("weft.tenant", tenant);
+        var started = Stopwatch.GetTimestamp();
+        var outcome = CommandMetrics.Failed;
+        try
+        {
+            var result = context.Unit is { } unit
+                ? await ExecuteWithinAsync(unit, tenant, context, command, ct)
+                : await RunAsync(tenant, context, command, name, activity, ct);
+            outcome = CommandMetrics.Ok;
+            return result;
+        }
+        catch (Exception e)
+        {
+            outcome = e switch
+            {
+                WeftException => CommandMetrics.Rejected,
+                OperationCanceledException when ct.IsCancellationRequested => CommandMetrics.Cancelled,
+                _ => CommandMetrics.Failed,
+            };
+            if (e is WeftException rejected) activity?.SetTag("weft.error.code", rejected.Code);
+            else activity?.AddException(e).SetStatus(ActivityStatusCode.Error, e.GetType().Name);
+            throw;
+        }
+        finally
+        {
+            activity?.SetTag("weft.outcome", outcome);
+            metrics.Ran(name, outcome, Stopwatch.GetElapsedTime(started));
+        }
+    }
+
+    /// <summary>The command in a transaction of its own, run again after a conflict.</summary>
+    private async Task<T> RunAsync<T>(long tenant, CommandContext context, Func<FlowSession, Task<T>> command, string name, Activity? activity,
+        CancellationToken ct)
+    {
         for (var attempt = 1; ; attempt++)
         {
             await using var db = await ContextAsync(tenant, ct);
@@ -70,6 +113,8 @@ internal sealed class FlowRuntime(
             catch (Exception ex) when (attempt < MaxAttempts && Transient.IsTransient(ex))
             {
                 logger.LogDebug(ex, "Command conflict, attempt {Attempt}", attempt);
+                metrics.Retried(name);
+                activity?.SetTag("weft.attempts", attempt + 1);
                 await Task.Delay(Random.Shared.Next(1, Math.Min(5 + (attempt * 5), 60)), ct);
             }
         }
@@ -115,8 +160,10 @@ internal sealed class TenantRuntime(FlowRuntime runtime, long tenant)
 
     public DefinitionCache Definitions => runtime.Definitions;
 
-    public Task<T> ExecuteAsync<T>(CommandContext context, Func<FlowSession, Task<T>> command, CancellationToken ct = default) =>
-        runtime.ExecuteAsync(tenant, context, command, ct);
+    /// <param name="name">Filled in by the compiler: the engine method that runs the command.</param>
+    public Task<T> ExecuteAsync<T>(CommandContext context, Func<FlowSession, Task<T>> command, CancellationToken ct = default,
+        [CallerMemberName] string name = "") =>
+        runtime.ExecuteAsync(tenant, context, command, ct, name.EndsWith("Async", StringComparison.Ordinal) ? name[..^"Async".Length] : name);
 
     public Task<T> ReadAsync<T>(Func<FlowDbContext, Task<T>> query, CancellationToken ct = default) =>
         runtime.ReadAsync(tenant, query, ct);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -12,6 +11,7 @@ using Weft.Platform.Web.Http;
 using Weft.Platform.Web.Modules;
 using Weft.Platform.Web.Problems;
 using Weft.Platform.Web.Security;
+using Weft.Platform.Web.Telemetry;
 using Weft.Platform.Web.Ui;
 using MudBlazor.Services;
 
@@ -47,7 +47,7 @@ public static class WeftApplication
         services.AddProblemDetails();
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1024 * 1024);
         services.AddHttpContextAccessor();
-        services.AddSingleton<HttpMetrics>();
+        services.AddWeftTelemetry(config, modules.SelectMany(m => m.Telemetry));
         services.AddWeftWebSecurity(config, catalog);
         services.AddHostedService<StartupWork>();
         services.AddRazorComponents().AddInteractiveServerComponents();
@@ -87,19 +87,7 @@ public static class WeftApplication
     /// <summary>The request pipeline every module's endpoints run behind.</summary>
     public static void UseWeftPlatform(this WebApplication app)
     {
-        var metrics = app.Services.GetRequiredService<HttpMetrics>();
-        app.Use(async (http, next) =>
-        {
-            var started = Stopwatch.GetTimestamp();
-            try
-            {
-                await next(http);
-            }
-            finally
-            {
-                metrics.Record(http.Request.Method, http.Response.StatusCode, Stopwatch.GetElapsedTime(started));
-            }
-        });
+        app.UseWeftRequestMetrics();
         app.UseExceptionHandler();
         app.UseStatusCodePages(async ctx =>
         {

@@ -30,6 +30,12 @@ public abstract class WeftModule
     /// <summary>Entries of the app's navigation, each shown only to callers with its permission.</summary>
     public virtual IReadOnlyList<NavEntry> Navigation => [];
 
+    /// <summary>
+    /// Names of the module's meters and activity sources (System.Diagnostics), which the host exports
+    /// through OpenTelemetry: meters created from the host's <c>IMeterFactory</c> appear on <c>/metrics</c>.
+    /// </summary>
+    public virtual IReadOnlyList<string> Telemetry => [];
+
     /// <summary>The assembly holding the module's routable pages, if it has any.</summary>
     public virtual Assembly? Pages => null;
 
