@@ -68,7 +68,8 @@ public sealed class FlowModule : WeftModule
         // The lease is how long a host that died keeps its automated work from the others.
         var lease = TimeSpan.FromSeconds(configuration.GetValue("Weft:Automation:LeaseSeconds", 120.0));
         services.Replace(ServiceDescriptor.Singleton(sp => new AutomationRunner(sp.GetRequiredService<FlowEngines>(),
-            sp.GetRequiredService<AgentHandlerRegistry>(), sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<ILogger<AutomationRunner>>())
+            sp.GetRequiredService<AgentHandlerRegistry>(), sp.GetRequiredService<IServiceScopeFactory>(), sp.GetRequiredService<ILogger<AutomationRunner>>(),
+            sp.GetService<System.Diagnostics.Metrics.IMeterFactory>())
         {
             Lease = lease,
         }));
