@@ -129,6 +129,9 @@ internal sealed class PostgresScratch(string server) : ScratchDatabases
             ("database", $"PostgreSQL {await ScalarAsync(connection, "show server_version")} at {builder.Host}:{builder.Port}"),
             ("durability", $"fsync={await ScalarAsync(connection, "show fsync")}, synchronous_commit={await ScalarAsync(connection, "show synchronous_commit")}, " +
                 $"wal_sync_method={await ScalarAsync(connection, "show wal_sync_method")}"),
+            // Encryption costs processor time on both ends of every statement, also on loopback.
+            ("connection", await ScalarAsync(connection, "SELECT CASE WHEN ssl THEN 'TLS ' || version || ' (' || cipher || ')' ELSE 'not encrypted' END FROM pg_stat_ssl WHERE pid = pg_backend_pid()")
+                + $" (SSL Mode={builder.SslMode})"),
         ];
     }
 
