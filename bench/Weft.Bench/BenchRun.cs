@@ -110,6 +110,8 @@ internal static class BenchRun
         Row("  engine completion", c => Cpu("engine", c), "0.00");
         Row("  HTTP completion (client and host)", c => Cpu("http", c), "0.00");
         Row("  automated completion (runner and engine)", c => Cpu("automated", c), "0.00");
+        Console.WriteLine("memory allocated per engine completion, KiB (in process)");
+        Row("  engine completion", c => results.TryGetValue(("engine", c), out var rate) ? rate.AllocatedKibPerOp : double.NaN, "0");
 
         void Row(string label, Func<int, double> value, string format = "N1") =>
             Console.WriteLine($"{label,-52}" + string.Concat(levels.Select(c => value(c) is var v && double.IsNaN(v)

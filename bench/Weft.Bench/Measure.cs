@@ -3,9 +3,12 @@ using System.Diagnostics;
 namespace Weft.Bench;
 
 /// <summary>Operations counted over a fixed time, and the processor time the processes involved spent on them.</summary>
-internal sealed record Rate(long Count, TimeSpan Elapsed, TimeSpan Cpu, bool RanOut)
+internal sealed record Rate(long Count, TimeSpan Elapsed, TimeSpan Cpu, bool RanOut, long AllocatedBytes = 0)
 {
     public double PerSecond => Count / Elapsed.TotalSeconds;
+
+    /// <summary>Memory this process allocated per operation: unlike time, it does not depend on what else runs.</summary>
+    public double AllocatedKibPerOp => Count == 0 ? double.NaN : AllocatedBytes / 1024.0 / Count;
 
     public double CpuMillisecondsPerOp => Count == 0 ? double.NaN : Cpu.TotalMilliseconds / Count;
 }
@@ -23,6 +26,7 @@ internal static class Measure
         long count = 0;
         var ranOut = 0;
         var cpuBefore = cpuTime();
+        var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var clock = Stopwatch.StartNew();
         var loops = Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
         {
@@ -38,7 +42,8 @@ internal static class Measure
         }));
         await Task.WhenAll(loops);
         clock.Stop();
-        return new Rate(Interlocked.Read(ref count), clock.Elapsed, cpuTime() - cpuBefore, ranOut == 1);
+        return new Rate(Interlocked.Read(ref count), clock.Elapsed, cpuTime() - cpuBefore, ranOut == 1,
+            GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore);
     }
 }
 

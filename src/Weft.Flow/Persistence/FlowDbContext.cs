@@ -7,8 +7,7 @@ namespace Weft.Flow.Persistence;
 /// The engine's tables, seen through one tenant (the platform's <see cref="ModuleDbContext"/> filters,
 /// stamps and guards every row by tenant, and names columns and keys).
 /// </summary>
-internal sealed class FlowDbContext(DbContextOptions<FlowDbContext> options, ModuleContextDependencies dependencies)
-    : ModuleDbContext(options, dependencies)
+internal sealed class FlowDbContext(DbContextOptions<FlowDbContext> options) : ModuleDbContext(options)
 {
     public DbSet<GraphRecord> Graphs => Set<GraphRecord>();
     public DbSet<GraphVersionRecord> GraphVersions => Set<GraphVersionRecord>();
@@ -138,6 +137,12 @@ internal sealed class FlowDbContext(DbContextOptions<FlowDbContext> options, Mod
     /// emitted, right after those rows, in the same transaction.
     /// </summary>
     internal List<(EventRecord Event, TokenRecord? Token, WorkItemRecord? Item)> PendingEvents { get; } = [];
+
+    protected override void ForgetLease()
+    {
+        PendingEvents.Clear();
+        base.ForgetLease();
+    }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {

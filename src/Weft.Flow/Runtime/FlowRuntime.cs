@@ -3,6 +3,7 @@ using System.Diagnostics.Metrics;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging;
 using Weft.Flow.Contracts;
 using Weft.Flow.Definitions;
@@ -20,12 +21,17 @@ namespace Weft.Flow.Runtime;
 /// </summary>
 internal sealed class FlowRuntime(
     IDbContextFactory<FlowDbContext> contexts,
+    DbContextOptions<FlowDbContext> options,
     TimeProvider clock,
     DefinitionCache definitions,
     ILogger<FlowRuntime> logger,
     IMeterFactory? meters = null)
 {
     private const int MaxAttempts = 30;
+
+    // Commands and reads take their contexts from a pool: building one (EF's services per context) cost
+    // more than a simple query. Contexts that join another module's unit of work come from the plain factory.
+    private readonly PooledDbContextFactory<FlowDbContext> pool = new(options);
 
     private readonly CommandMetrics metrics = new(meters);
 
@@ -145,7 +151,10 @@ internal sealed class FlowRuntime(
     private async Task<FlowDbContext> ContextAsync(long tenant, CancellationToken ct)
     {
         if (tenant <= 0) throw new ArgumentOutOfRangeException(nameof(tenant), "Engine work always runs for a tenant.");
-        var db = await contexts.CreateDbContextAsync(ct);
+        var db = await pool.CreateDbContextAsync(ct);
+        // A connection left open would carry the tenant setting of the context's previous lease.
+        if (db.Database.GetDbConnection().State != System.Data.ConnectionState.Closed)
+            throw new InvalidOperationException("A pooled context came back with its connection open.");
         db.TenantId = tenant;
         return db;
     }

@@ -8,8 +8,7 @@ namespace Weft.Identity.Persistence;
 /// tenant (filtered, stamped and guarded by the platform's context, and under row-level security on
 /// PostgreSQL); tenants, the sign-in directory and settings belong to the installation.
 /// </summary>
-internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> options, ModuleContextDependencies dependencies)
-    : ModuleDbContext(options, dependencies)
+internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> options) : ModuleDbContext(options)
 {
     public static ModuleStore Tables { get; } = ModuleStore.Of<IdentityDbContext>("identity", "weft_migrations");
 

@@ -7,5 +7,5 @@ namespace Weft.Identity.Persistence;
 internal sealed class IdentityDesignTimeFactory : IDesignTimeDbContextFactory<IdentityDbContext>
 {
     public IdentityDbContext CreateDbContext(string[] args) =>
-        DesignTimeContexts.Create<IdentityDbContext>(IdentityDbContext.Tables, (options, dependencies) => new IdentityDbContext(options, dependencies));
+        DesignTimeContexts.Create<IdentityDbContext>(IdentityDbContext.Tables, options => new IdentityDbContext(options));
 }

@@ -4,8 +4,7 @@ using Weft.Platform.Persistence;
 namespace Weft.Platform.Events;
 
 /// <summary>The platform's own tables: the outbox of integration events and their deliveries.</summary>
-internal sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> options, ModuleContextDependencies dependencies)
-    : ModuleDbContext(options, dependencies)
+internal sealed class PlatformDbContext(DbContextOptions<PlatformDbContext> options) : ModuleDbContext(options)
 {
     public static ModuleStore Tables { get; } = ModuleStore.Of<PlatformDbContext>("platform", "platform_migrations");
 

@@ -7,5 +7,5 @@ namespace Weft.Platform.Events;
 internal sealed class PlatformDesignTimeFactory : IDesignTimeDbContextFactory<PlatformDbContext>
 {
     public PlatformDbContext CreateDbContext(string[] args) =>
-        DesignTimeContexts.Create<PlatformDbContext>(PlatformDbContext.Tables, (options, dependencies) => new PlatformDbContext(options, dependencies));
+        DesignTimeContexts.Create<PlatformDbContext>(PlatformDbContext.Tables, options => new PlatformDbContext(options));
 }

@@ -14,8 +14,9 @@ public static class DatabaseSetup
     /// The provider, the module's own migration history table, and the tenant wall (row-level
     /// security setting on every PostgreSQL connection).
     /// </summary>
-    public static void Configure(DbContextOptionsBuilder o, DatabaseOptions database, string historyTable)
+    public static void Configure(DbContextOptionsBuilder o, DatabaseOptions database, string historyTable, ModuleContextDependencies dependencies)
     {
+        ((IDbContextOptionsBuilderInfrastructure)o).AddOrUpdateExtension(new ModuleOptionsExtension(dependencies));
         if (database.IsPostgres)
             o.UseNpgsql(database.ConnectionString, x => x.MigrationsHistoryTable(historyTable));
         else

@@ -11,12 +11,13 @@ namespace Weft.Platform.Persistence;
 /// </summary>
 public static class DesignTimeContexts
 {
-    public static TContext Create<TContext>(ModuleStore store, Func<DbContextOptions<TContext>, ModuleContextDependencies, TContext> create)
+    public static TContext Create<TContext>(ModuleStore store, Func<DbContextOptions<TContext>, TContext> create)
         where TContext : ModuleDbContext
     {
         var database = DatabaseOptions.Sqlite(Path.Combine(Path.GetTempPath(), "weft-design-time.db"));
         var builder = new DbContextOptionsBuilder<TContext>();
-        DatabaseSetup.Configure(builder, database, store.HistoryTable);
-        return create(builder.Options, new ModuleContextDependencies(database, new IntegrationEventRegistry(), new CommitSignals(), TimeProvider.System));
+        DatabaseSetup.Configure(builder, database, store.HistoryTable,
+            new ModuleContextDependencies(database, new IntegrationEventRegistry(), new CommitSignals(), TimeProvider.System));
+        return create(builder.Options);
     }
 }

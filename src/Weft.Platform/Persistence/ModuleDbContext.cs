@@ -18,9 +18,10 @@ public abstract class ModuleDbContext : DbContext, ITenantScopedContext
 {
     private readonly ModuleContextDependencies dependencies;
 
-    protected ModuleDbContext(DbContextOptions options, ModuleContextDependencies dependencies) : base(options)
+    protected ModuleDbContext(DbContextOptions options) : base(options)
     {
-        this.dependencies = dependencies;
+        dependencies = options.FindExtension<ModuleOptionsExtension>()?.Dependencies
+            ?? throw new InvalidOperationException("A module's context is configured through DatabaseSetup.Configure.");
         // A command changes a handful of rows but may look at the tracker often: changes are detected once, when saving.
         ChangeTracker.AutoDetectChangesEnabled = false;
     }
@@ -37,6 +38,8 @@ public abstract class ModuleDbContext : DbContext, ITenantScopedContext
         {
             if (tenantId != 0 && tenantId != value) throw new InvalidOperationException("A context serves one tenant.");
             tenantId = value;
+            // Pooling puts the tracker's settings back to EF's defaults between leases; a lease starts here.
+            ChangeTracker.AutoDetectChangesEnabled = false;
         }
     }
 
@@ -95,6 +98,29 @@ public abstract class ModuleDbContext : DbContext, ITenantScopedContext
         // Without a transaction of its own, the save was its own transaction, and has committed.
         if (Database.CurrentTransaction is null) Committed();
         return written;
+    }
+
+    /// <summary>
+    /// A context from a pool serves one command, then goes back: what it knew about its tenant and its
+    /// changes goes with it (EF Core resets its own state; this is the module's).
+    /// </summary>
+    protected virtual void ForgetLease()
+    {
+        tenantId = 0;
+        changedTables.Clear();
+        published = false;
+    }
+
+    public override void Dispose()
+    {
+        ForgetLease();
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        ForgetLease();
+        return base.DisposeAsync();
     }
 
     /// <summary>A table the module wrote past the tracker (plain SQL in the same transaction): told with the commit like the others.</summary>

@@ -38,7 +38,8 @@ public sealed class ModuleStore
             services =>
             {
                 if (services.Any(d => d.ServiceType == typeof(IDbContextFactory<TContext>))) return;
-                services.AddDbContextFactory<TContext>((sp, o) => DatabaseSetup.Configure(o, sp.GetRequiredService<DatabaseOptions>(), historyTable));
+                services.AddDbContextFactory<TContext>((sp, o) => DatabaseSetup.Configure(o, sp.GetRequiredService<DatabaseOptions>(), historyTable,
+                    sp.GetRequiredService<ModuleContextDependencies>()));
             },
             async (sp, ct) => await sp.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContextAsync(ct));
 
