@@ -9,7 +9,7 @@ public sealed partial class FlowEngine
         TimeSpan lease, CancellationToken ct) =>
         runtime.ExecuteAsync(CommandContext.System, async s =>
         {
-            var claimed = await s.ClaimAutomatedAsync(agents, capabilities, max, lease);
+            var claimed = await s.Automation.ClaimAutomatedAsync(agents, capabilities, max, lease);
             await s.FlushAsync(ct);
             return claimed;
         }, ct);
@@ -17,7 +17,7 @@ public sealed partial class FlowEngine
     internal Task<bool> CompleteAutomatedAsync(ClaimedWork work, AgentResult result, double seconds, CancellationToken ct) =>
         runtime.ExecuteAsync(new CommandContext(work.Agent), async s =>
         {
-            var done = await s.CompleteAutomatedAsync(work.WorkItemId, work.LeaseId, result, seconds);
+            var done = await s.Automation.CompleteAutomatedAsync(work.WorkItemId, work.LeaseId, result, seconds);
             await s.FlushAsync(ct);
             return done;
         }, ct);
@@ -25,11 +25,11 @@ public sealed partial class FlowEngine
     internal Task<bool> FailAutomatedAsync(ClaimedWork work, string error, double seconds, CancellationToken ct) =>
         runtime.ExecuteAsync(new CommandContext(work.Agent), async s =>
         {
-            await s.FailAutomatedAsync(work.WorkItemId, work.LeaseId, error, seconds);
+            await s.Automation.FailAutomatedAsync(work.WorkItemId, work.LeaseId, error, seconds);
             await s.FlushAsync(ct);
             return true;
         }, ct);
 
     internal Task<bool> HeartbeatAsync(ClaimedWork work, TimeSpan lease, CancellationToken ct) =>
-        runtime.ExecuteAsync(CommandContext.System, s => s.HeartbeatAsync(work.WorkItemId, work.LeaseId, lease), ct);
+        runtime.ExecuteAsync(CommandContext.System, s => s.Automation.HeartbeatAsync(work.WorkItemId, work.LeaseId, lease), ct);
 }

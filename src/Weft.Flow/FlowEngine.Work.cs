@@ -61,13 +61,13 @@ public sealed partial class FlowEngine
     public Task<WorkItemDto> ClaimAsync(CommandContext ctx, long id, CancellationToken ct = default)
     {
         var agent = Actor(ctx);
-        return OnWorkItemAsync(ctx, id, (s, item) => s.ClaimAsync(item, agent), ct);
+        return OnWorkItemAsync(ctx, id, (s, item) => s.WorkItems.ClaimAsync(item, agent), ct);
     }
 
     public Task<WorkItemDto> StartAsync(CommandContext ctx, long id, CancellationToken ct = default)
     {
         var agent = Actor(ctx);
-        return OnWorkItemAsync(ctx, id, (s, item) => { s.Start(item, agent); return Task.CompletedTask; }, ct);
+        return OnWorkItemAsync(ctx, id, (s, item) => { s.WorkItems.Start(item, agent); return Task.CompletedTask; }, ct);
     }
 
     public Task<WorkItemDto> PauseAsync(CommandContext ctx, long id, string? reason, CancellationToken ct = default)
@@ -76,13 +76,13 @@ public sealed partial class FlowEngine
         if (string.IsNullOrWhiteSpace(reason) || reason.Length > 500)
             throw WeftException.Invalid("validation_failed", "'reason' is required, at most 500 characters.",
                 new Dictionary<string, string[]> { ["reason"] = ["Required, at most 500 characters."] });
-        return OnWorkItemAsync(ctx, id, (s, item) => { s.Pause(item, agent, reason); return Task.CompletedTask; }, ct);
+        return OnWorkItemAsync(ctx, id, (s, item) => { s.WorkItems.Pause(item, agent, reason); return Task.CompletedTask; }, ct);
     }
 
     public Task<WorkItemDto> ResumeAsync(CommandContext ctx, long id, CancellationToken ct = default)
     {
         var agent = Actor(ctx);
-        return OnWorkItemAsync(ctx, id, (s, item) => s.ResumeAsync(item, agent), ct);
+        return OnWorkItemAsync(ctx, id, (s, item) => s.WorkItems.ResumeAsync(item, agent), ct);
     }
 
     public Task<WorkItemDto> CompleteAsync(CommandContext ctx, long id, string? outcome, JsonObject? data, CancellationToken ct = default)
@@ -94,7 +94,7 @@ public sealed partial class FlowEngine
         if (data is not null && data.ToJsonString().Length > 64 * 1024)
             throw WeftException.Invalid("validation_failed", "'data' is at most 64 KiB.",
                 new Dictionary<string, string[]> { ["data"] = ["At most 64 KiB."] });
-        return OnWorkItemAsync(ctx, id, (s, item) => s.CompleteAsync(item, agent, outcome, data), ct, withJobAndToken: true);
+        return OnWorkItemAsync(ctx, id, (s, item) => s.WorkItems.CompleteAsync(item, agent, outcome, data), ct, withJobAndToken: true);
     }
 
     public Task<WorkItemDto> HandoffAsync(CommandContext ctx, long id, string? toAgent, string? note, CancellationToken ct = default)
@@ -104,7 +104,7 @@ public sealed partial class FlowEngine
         errors.RequireKey(toAgent, "to");
         if (note is { Length: > 2000 }) errors["note"] = ["At most 2000 characters."];
         errors.ThrowIfAny();
-        return OnWorkItemAsync(ctx, id, (s, item) => s.HandoffAsync(item, agent, toAgent!, note), ct);
+        return OnWorkItemAsync(ctx, id, (s, item) => s.WorkItems.HandoffAsync(item, agent, toAgent!, note), ct);
     }
 
     public Task<WorkItemDto> RequeueAsync(CommandContext ctx, long id, string? note, CancellationToken ct = default)
@@ -113,7 +113,7 @@ public sealed partial class FlowEngine
         if (note is { Length: > 2000 })
             throw WeftException.Invalid("validation_failed", "'note' is at most 2000 characters.",
                 new Dictionary<string, string[]> { ["note"] = ["At most 2000 characters."] });
-        return OnWorkItemAsync(ctx, id, (s, item) => { s.Requeue(item, agent, note); return Task.CompletedTask; }, ct);
+        return OnWorkItemAsync(ctx, id, (s, item) => { s.WorkItems.Requeue(item, agent, note); return Task.CompletedTask; }, ct);
     }
 
     // ---- Agents -------------------------------------------------------------------------------
@@ -166,9 +166,9 @@ public sealed partial class FlowEngine
             };
             s.Db.Agents.Add(agent);
             s.Emit("agent_registered", data: new { agent = agent.Key });
-            if (agent.Status == AgentStatuses.Available) s.AgentBecameAvailable(agent.Key);
+            if (agent.Status == AgentStatuses.Available) s.Assignment.AgentBecameAvailable(agent.Key);
             await s.FlushAsync(ct);
-            return FlowMapping.ToDto(agent, await s.LoadOfAsync(agent.Key));
+            return FlowMapping.ToDto(agent, await s.Loads.LoadOfAsync(agent.Key));
         }, ct);
     }
 
@@ -181,7 +181,7 @@ public sealed partial class FlowEngine
         errors.ThrowIfAny();
         return runtime.ExecuteAsync(ctx, async s =>
         {
-            var agent = await s.AgentAsync(key);
+            var agent = await s.Loads.AgentAsync(key);
             if (request.Version is { } expected && expected != agent.Version)
                 throw WeftException.Conflict("stale_version", $"Agent '{key}' is at version {agent.Version}, not {expected}.");
             var before = agent.Status;
@@ -192,10 +192,10 @@ public sealed partial class FlowEngine
             if (request.Status is not null) agent.Status = request.Status;
             agent.UpdatedAt = s.Now;
             s.Emit("agent_updated", data: new { agent = key, status = agent.Status, from = before });
-            if (before == AgentStatuses.Available && agent.Status != AgentStatuses.Available) await s.AgentWentAwayAsync(agent);
-            if (agent.Status == AgentStatuses.Available) s.AgentBecameAvailable(agent.Key);
+            if (before == AgentStatuses.Available && agent.Status != AgentStatuses.Available) await s.Assignment.AgentWentAwayAsync(agent);
+            if (agent.Status == AgentStatuses.Available) s.Assignment.AgentBecameAvailable(agent.Key);
             await s.FlushAsync(ct);
-            return FlowMapping.ToDto(agent, await s.LoadOfAsync(agent.Key));
+            return FlowMapping.ToDto(agent, await s.Loads.LoadOfAsync(agent.Key));
         }, ct);
     }
 
@@ -227,13 +227,13 @@ public sealed partial class FlowEngine
                 ?? throw WeftException.NotFound("agent_not_found", $"Agent '{key}' does not exist.");
             var held = await db.WorkItems.AsNoTracking().Where(w => w.AgentKey == key && WorkItemStates.Held.Contains(w.State))
                 .OrderByDescending(w => w.Priority).ThenBy(w => w.AssignedAt).ToListAsync(ct);
-            var caps = FlowSession.Capabilities(a);
+            var caps = AgentCapabilities.Of(a);
             var names = caps.Select(c => c.Name).ToList();
             var available = (await db.WorkItems.AsNoTracking()
                     .Where(w => w.State == WorkItemStates.Ready && w.Assignment == "pool" && names.Contains(w.Capability))
                     .OrderByDescending(w => w.Priority).ThenBy(w => w.DueAt == null).ThenBy(w => w.DueAt).ThenBy(w => w.ReadyAt).Take(200)
                     .ToListAsync(ct))
-                .Where(w => FlowSession.HasCapability(a, w.Capability, w.Level))
+                .Where(w => AgentCapabilities.Has(a, w.Capability, w.Level))
                 .ToList();
             return new AgentQueueDto(key, held.Select(FlowMapping.ToDto).ToList(), available.Select(FlowMapping.ToDto).ToList());
         }, ct);
@@ -273,9 +273,9 @@ public sealed partial class FlowEngine
                 var item = await s.WorkItemForCommandAsync(itemId);
                 if (!WorkItemStates.Open.Contains(item.State))
                     throw WeftException.Conflict("work_item_closed", $"Work item {item.Id} is {item.State}; dismiss the entry instead.");
-                if (request.Action == "assign") await s.ManagerAssignAsync(item, request.Agent!, request.Note);
-                else if (request.Action == "retry") s.RetryAutomated(item);
-                else s.ManagerRequeue(item, request.Note, request.Capability);
+                if (request.Action == "assign") await s.Inbox.ManagerAssignAsync(item, request.Agent!, request.Note);
+                else if (request.Action == "retry") s.Automation.RetryAutomated(item);
+                else s.Inbox.ManagerRequeue(item, request.Note, request.Capability);
             }
             entry.State = "resolved";
             entry.Resolution = request.Action;
@@ -293,7 +293,7 @@ public sealed partial class FlowEngine
     public Task<SweepResult> RunDueTimersAsync(CancellationToken ct = default) =>
         runtime.ExecuteAsync(CommandContext.System, async s =>
         {
-            var fired = await s.FireDueTimersAsync(200);
+            var fired = await s.DueTimers.FireDueTimersAsync(200);
             await s.FlushAsync(ct);
             return new SweepResult(0, fired);
         }, ct);
@@ -301,7 +301,7 @@ public sealed partial class FlowEngine
     public Task<SweepResult> SweepAsync(CancellationToken ct = default) =>
         runtime.ExecuteAsync(CommandContext.System, async s =>
         {
-            var assigned = await s.SweepAsync();
+            var assigned = await s.Assignment.SweepAsync();
             await s.FlushAsync(ct);
             return new SweepResult(assigned, 0);
         }, ct);

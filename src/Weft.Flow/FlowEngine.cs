@@ -167,7 +167,7 @@ public sealed partial class FlowEngine
                 Quantity = request.Quantity!.Value,
                 Priority = request.Priority ?? 0,
                 DueAt = request.DueAt?.ToUniversalTime(),
-                DataJson = FlowSession.Serialize(request.Data ?? []) ?? "{}",
+                DataJson = FlowData.Serialize(request.Data ?? []) ?? "{}",
                 State = "active",
                 CreatedAt = s.Now,
             };
@@ -175,9 +175,9 @@ public sealed partial class FlowEngine
             await s.SaveAsync();
             s.Emit("job_started", job.Id, data: new { job.Reference, job.Quantity, job.Priority }, graph: g.Key, graphVersion: version);
             // Tokens are written in one batch so their work items can name them.
-            var tokens = Enumerable.Range(1, job.Quantity).Select(serial => s.CreateToken(job, serial, 0, version, null)).ToList();
+            var tokens = Enumerable.Range(1, job.Quantity).Select(serial => s.Tokens.CreateToken(job, serial, 0, version, null)).ToList();
             await s.SaveAsync();
-            foreach (var token in tokens) await s.MoveToAsync(job, token, graph.Definition.StartNode.Key);
+            foreach (var token in tokens) await s.Tokens.MoveToAsync(job, token, graph.Definition.StartNode.Key);
             await s.SaveAsync();
             return FlowMapping.ToDto(job);
         }, ct);
@@ -265,13 +265,13 @@ public sealed partial class FlowEngine
                 {
                     var job = await s.Db.Jobs.SingleAsync(j => j.Id == t.JobId, ct);
                     var graph = await s.GraphAsync(job.GraphKey, t.GraphVersion);
-                    if (!FlowSession.IsValidRestartNode(graph, at))
+                    if (!Cancellation.IsValidRestartNode(graph, at))
                         throw WeftException.Rule("restart_node_invalid",
                             $"'{at}' is not a node of {job.GraphKey} v{t.GraphVersion} where a replacement can restart (a task, qc, decision or split outside any split block).");
                 }
             }
             var ordered = ids.Select(id => tokens.Single(t => t.Id == id)).ToList();
-            return await s.CancelTokensAsync(ordered, request.Reason!, request.RestartAt, automatic: false);
+            return await s.Cancellation.CancelTokensAsync(ordered, request.Reason!, request.RestartAt, automatic: false);
         }, ct);
     }
 
@@ -293,7 +293,7 @@ public sealed partial class FlowEngine
         errors.ThrowIfAny();
         return runtime.ExecuteAsync(ctx, async s =>
         {
-            var result = await s.DeliverMessageAsync(request.Name!, request.CorrelationKey!, request.Data);
+            var result = await s.Waiting.DeliverMessageAsync(request.Name!, request.CorrelationKey!, request.Data);
             await s.FlushAsync(ct);
             return result;
         }, ct);

@@ -14,18 +14,18 @@ internal static class FlowMapping
     public static WorkItemDto ToDto(WorkItemRecord w) => new(
         w.Id, w.JobId, w.TokenId, w.GraphKey, w.GraphVersion, w.NodeKey, w.Operator, w.Capability, w.Level,
         w.Assignment, w.State, w.AgentKey, w.Priority, w.DueAt, w.CreatedAt, w.AssignedAt, w.StartedAt,
-        Math.Round(w.WorkSeconds, 3), w.Outcome, w.ResultJson is null ? null : FlowSession.ParseObject(w.ResultJson), w.Note, w.Version);
+        Math.Round(w.WorkSeconds, 3), w.Outcome, w.ResultJson is null ? null : FlowData.ParseObject(w.ResultJson), w.Note, w.Version);
 
     public static JobDto ToDto(JobRecord j) => new(
-        j.Id, j.GraphKey, j.GraphVersion, j.Reference, j.Quantity, j.Priority, j.DueAt, FlowSession.ParseObject(j.DataJson),
+        j.Id, j.GraphKey, j.GraphVersion, j.Reference, j.Quantity, j.Priority, j.DueAt, FlowData.ParseObject(j.DataJson),
         j.State, j.CreatedAt, j.CompletedAt, j.Version);
 
     public static AgentDto ToDto(AgentRecord a, int load) => new(
-        a.Key, a.Name, a.Kind, FlowSession.Capabilities(a), a.WipLimit, a.Status, load, a.Version, a.CreatedAt, a.UpdatedAt);
+        a.Key, a.Name, a.Kind, AgentCapabilities.Of(a), a.WipLimit, a.Status, load, a.Version, a.CreatedAt, a.UpdatedAt);
 
     public static EventDto ToDto(EventRecord e) => new(
         e.Id, e.Type, e.At, e.Actor, e.GraphKey, e.GraphVersion, e.JobId, e.TokenId, e.WorkItemId, e.NodeKey,
-        e.DataJson is null ? null : FlowSession.ParseObject(e.DataJson));
+        e.DataJson is null ? null : FlowData.ParseObject(e.DataJson));
 
     public static InboxEntryDto ToDto(InboxRecord i) => new(
         i.Id, i.Reason, i.Message, i.WorkItemId, i.JobId, i.AgentKey, i.State, i.Resolution, i.ResolvedBy, i.CreatedAt, i.ResolvedAt);

@@ -4,22 +4,49 @@ using Microsoft.EntityFrameworkCore;
 using Weft.Flow.Definitions;
 using Weft.Flow.Persistence;
 using Weft.Platform.Audit;
+using Weft.Platform.Errors;
 
 namespace Weft.Flow.Runtime;
 
 /// <summary>
-/// One command's unit of work: the context, the clock reading, the actor, and the engine rules
-/// (split across the partial files in Execution, Work, Assignment) that change state in it.
+/// One command's unit of work: the context, the clock reading, the actor, job locks, the event log, and
+/// the command's <see cref="PendingWork"/>. The engine rules that change state in it are separate types
+/// (token movement, work items, assignment, cancellation, inbox, waiting, deadlines, automation), one per
+/// responsibility, reached through the session's properties.
 /// </summary>
-internal sealed partial class FlowSession(FlowDbContext db, DateTime now, string? actor, DefinitionCache definitions)
+internal sealed class FlowSession(FlowDbContext db, DateTime now, string? actor, DefinitionCache definitions)
 {
     private readonly HashSet<long> lockedJobs = [];
-    private readonly HashSet<string> agentsWithFreedCapacity = [];
-    private readonly List<WorkItemRecord> newlyReady = [];
+    private readonly PendingWork pending = new();
+    private TokenMovement? tokens;
+    private WorkItemCommands? workItems;
+    private AgentLoads? loads;
+    private Assignment? assignment;
+    private DueTimers? dueTimers;
+    private Cancellation? cancellation;
+    private ManagerInbox? inbox;
+    private Waiting? waiting;
+    private Deadlines? deadlines;
+    private AutomationCommands? automation;
 
     public FlowDbContext Db => db;
     public DateTime Now => now;
     public string? Actor => actor;
+
+    /// <summary>What the command's changes call for once it is done: shared by the parts below, settled by <see cref="FlushAsync"/>.</summary>
+    public PendingWork Pending => pending;
+
+    // The engine's parts, each made once per command when first used; they reach each other through the session.
+    public TokenMovement Tokens => tokens ??= new(this);
+    public WorkItemCommands WorkItems => workItems ??= new(this);
+    public AgentLoads Loads => loads ??= new(this);
+    public Assignment Assignment => assignment ??= new(this);
+    public DueTimers DueTimers => dueTimers ??= new(this);
+    public Cancellation Cancellation => cancellation ??= new(this);
+    public ManagerInbox Inbox => inbox ??= new(this);
+    public Waiting Waiting => waiting ??= new(this);
+    public Deadlines Deadlines => deadlines ??= new(this);
+    public AutomationCommands Automation => automation ??= new(this);
 
     public Task<PublishedGraph> GraphAsync(string key, int version) => definitions.GetAsync(db, key, version);
 
@@ -33,6 +60,39 @@ internal sealed partial class FlowSession(FlowDbContext db, DateTime now, string
         if (!lockedJobs.Add(jobId) || !db.IsPostgres) return false;
         await db.Database.ExecuteSqlAsync($"SELECT id FROM flow_jobs WHERE id = {jobId} FOR UPDATE");
         return true;
+    }
+
+    /// <summary>
+    /// Loads a work item for a command, after locking its job so token movement is serial; with
+    /// <paramref name="withJobAndToken"/>, its job and token come in the same statement.
+    /// </summary>
+    public async Task<WorkItemRecord> WorkItemForCommandAsync(long id, bool withJobAndToken = false)
+    {
+        if (db.IsPostgres)
+        {
+            // The lock is taken before the item is read, so the read sees the last committed state: one statement each.
+            var jobs = await db.Database
+                .SqlQuery<long>($"SELECT j.id AS \"Value\" FROM flow_jobs j JOIN flow_work_items w ON w.job_id = j.id WHERE w.id = {id} FOR UPDATE OF j")
+                .ToListAsync();
+            lockedJobs.UnionWith(jobs);
+        }
+        var item = withJobAndToken
+            ? await (from w in db.WorkItems
+                     where w.Id == id
+                     join j in db.Jobs on w.JobId equals j.Id
+                     join t in db.Tokens on w.TokenId equals t.Id
+                     select new { w, j, t }).FirstOrDefaultAsync() is { } row ? row.w : null
+            : await db.WorkItems.FirstOrDefaultAsync(w => w.Id == id);
+        if (item is null) throw WeftException.NotFound("work_item_not_found", $"Work item {id} does not exist.");
+        if (await LockJobAsync(item.JobId)) await db.Entry(item).ReloadAsync();
+        return item;
+    }
+
+    /// <summary>A row by id: the one this command already holds, else read (and tracked).</summary>
+    public async Task<T> RowAsync<T>(long id) where T : class
+    {
+        if (db.Set<T>().Local.FindEntry(id) is { } tracked) return tracked.Entity;
+        return await db.Set<T>().SingleAsync(e => EF.Property<long>(e, "Id") == id);
     }
 
     /// <summary>
@@ -78,24 +138,16 @@ internal sealed partial class FlowSession(FlowDbContext db, DateTime now, string
     /// <summary>Runs the assignment that the command's changes call for, then saves.</summary>
     public async Task FlushAsync(CancellationToken ct)
     {
-        for (var round = 0; round < 10 && (newlyReady.Count > 0 || agentsWithFreedCapacity.Count > 0); round++)
+        for (var round = 0; round < 10 && (pending.NewlyReady.Count > 0 || pending.AgentsWithFreedCapacity.Count > 0); round++)
         {
-            var ready = newlyReady.ToList();
-            newlyReady.Clear();
-            var freed = agentsWithFreedCapacity.ToList();
-            agentsWithFreedCapacity.Clear();
-            if (freed.Count > 0) ready.AddRange(await WaitingWorkForAsync(freed, ready));
-            if (ready.Count > 0) await AssignAsync(ready, reportUnassignable: true);
+            var ready = pending.NewlyReady.ToList();
+            pending.NewlyReady.Clear();
+            var freed = pending.AgentsWithFreedCapacity.ToList();
+            pending.AgentsWithFreedCapacity.Clear();
+            if (freed.Count > 0) ready.AddRange(await Assignment.WaitingWorkForAsync(freed, ready));
+            if (ready.Count > 0) await Assignment.AssignAsync(ready, reportUnassignable: true);
         }
-        await ScheduleTimersAsync();
+        await Assignment.ScheduleTimersAsync();
         await db.SaveChangesAsync(ct);
     }
-
-    internal static JsonObject ParseObject(string? json)
-    {
-        if (string.IsNullOrEmpty(json)) return [];
-        return JsonNode.Parse(json) as JsonObject ?? [];
-    }
-
-    internal static string? Serialize(JsonObject? data) => data is null ? null : data.ToJsonString(FlowRuntime.Json);
 }

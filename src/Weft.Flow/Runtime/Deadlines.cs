@@ -10,14 +10,15 @@ namespace Weft.Flow.Runtime;
 // Deadlines: a task's work item that is still open when its deadline passes is recorded as breached,
 // put in the manager inbox, and (when the node says so) escalated: unstarted work then needs a higher
 // capability level or another capability, and goes back to be assigned under the new requirement.
-internal sealed partial class FlowSession
+internal sealed class Deadlines(FlowSession session)
 {
     public const string DeadlineTimer = "deadline";
 
-    private readonly List<(WorkItemRecord Item, DateTime Due)> pendingDeadlines = [];
+    private readonly FlowDbContext db = session.Db;
+    private readonly DateTime now = session.Now;
 
     /// <summary>Notes a new work item's deadline; its timer is written once the item has an id.</summary>
-    private void WatchDeadline(JobRecord job, TokenRecord token, NodeDefinition node, WorkItemRecord item)
+    public void WatchDeadline(JobRecord job, TokenRecord token, NodeDefinition node, WorkItemRecord item)
     {
         DateTime? due = null;
         if (node.DeadlineMinutes is { } minutes)
@@ -26,54 +27,54 @@ internal sealed partial class FlowSession
         }
         else if (node.DeadlineField is { } field)
         {
-            var value = RuleEvaluator.Lookup(ParseObject(token.DataJson), field) ?? RuleEvaluator.Lookup(ParseObject(job.DataJson), field);
+            var value = RuleEvaluator.Lookup(FlowData.ParseObject(token.DataJson), field) ?? RuleEvaluator.Lookup(FlowData.ParseObject(job.DataJson), field);
             if (value is JsonValue v && v.TryGetValue<string>(out var text) && RuleEvaluator.Date(text) is { } date) due = date.UtcDateTime;
         }
-        if (due is { } at) pendingDeadlines.Add((item, at));
+        if (due is { } at) session.Pending.Deadlines.Add((item, at));
     }
 
-    private void ScheduleDeadlines()
+    public void ScheduleDeadlines()
     {
-        foreach (var (item, due) in pendingDeadlines)
+        foreach (var (item, due) in session.Pending.Deadlines)
         {
             if (!WorkItemStates.Open.Contains(item.State)) continue;
             db.Timers.Add(new TimerRecord { Kind = DeadlineTimer, WorkItemId = item.Id, DueAt = due });
         }
-        pendingDeadlines.Clear();
+        session.Pending.Deadlines.Clear();
     }
 
     /// <summary>A work item's deadline passed: record it, tell a manager, and escalate what has not started.</summary>
-    private async Task MissDeadlineAsync(TimerRecord timer)
+    public async Task MissDeadlineAsync(TimerRecord timer)
     {
         var item = await db.WorkItems.FirstOrDefaultAsync(w => w.Id == timer.WorkItemId);
         if (item is null) return;
-        if (await LockJobAsync(item.JobId)) await db.Entry(item).ReloadAsync();
+        if (await session.LockJobAsync(item.JobId)) await db.Entry(item).ReloadAsync();
         if (!WorkItemStates.Open.Contains(item.State)) return;
-        var graph = await GraphAsync(item.GraphKey, item.GraphVersion);
+        var graph = await session.GraphAsync(item.GraphKey, item.GraphVersion);
         var node = graph.Node(item.NodeKey);
         var escalates = !WorkItemStates.Started.Contains(item.State)
             && ((node.EscalateToLevel is { } level && level > item.Level)
                 || (node.EscalateToCapability is { } capability && !string.Equals(capability.Trim(), item.Capability, StringComparison.OrdinalIgnoreCase)));
-        Emit("deadline_breached", item.JobId, item.TokenId, item.Id, item.NodeKey,
+        session.Emit("deadline_breached", item.JobId, item.TokenId, item.Id, item.NodeKey,
             new { due = timer.DueAt, state = item.State, agent = item.AgentKey, escalated = escalates }, item.GraphKey, item.GraphVersion);
         if (escalates)
         {
             var from = new { capability = item.Capability, level = item.Level };
             if (node.EscalateToLevel is { } newLevel) item.Level = Math.Max(item.Level, newLevel);
             if (node.EscalateToCapability is { } newCapability) item.Capability = newCapability.Trim().ToLowerInvariant();
-            Emit("work_item_escalated", item.JobId, item.TokenId, item.Id, item.NodeKey,
+            session.Emit("work_item_escalated", item.JobId, item.TokenId, item.Id, item.NodeKey,
                 new { from, to = new { capability = item.Capability, level = item.Level } }, item.GraphKey, item.GraphVersion);
             if (item.State == WorkItemStates.Assigned)
             {
-                await db.Timers.Where(t => t.WorkItemId == item.Id && t.Kind == TimeoutTimer).ExecuteDeleteAsync();
-                ReturnToReady(item, null, "work_item_returned", excludeAgent: null);
+                await db.Timers.Where(t => t.WorkItemId == item.Id && t.Kind == Assignment.TimeoutTimer).ExecuteDeleteAsync();
+                session.WorkItems.ReturnToReady(item, null, "work_item_returned", excludeAgent: null);
             }
             else if (item.Assignment == "auto")
             {
-                newlyReady.Add(item);
+                session.Pending.NewlyReady.Add(item);
             }
         }
-        await OpenInboxAsync("deadline_breached", item,
+        await session.Inbox.OpenInboxAsync("deadline_breached", item,
             $"Work item {item.Id} at '{item.NodeKey}' missed its deadline ({timer.DueAt:u})" + (escalates ? "; it was escalated." : "."));
     }
 }

@@ -7,11 +7,14 @@ namespace Weft.Flow.Runtime;
 // The assignment engine: ready work at `auto` nodes goes to an eligible agent (capability at the
 // node's level, available, under its WIP limit), preferring affinity, then the least loaded, then
 // the longest idle. Work is taken highest job priority first, then earliest due, then oldest.
-internal sealed partial class FlowSession
+internal sealed class Assignment(FlowSession session)
 {
     public const string TimeoutTimer = "assignment_timeout";
 
-    private void AssignTo(WorkItemRecord item, AgentRecord agent, string eventType, object? data = null)
+    private readonly FlowDbContext db = session.Db;
+    private readonly DateTime now = session.Now;
+
+    public void AssignTo(WorkItemRecord item, AgentRecord agent, string eventType, object? data = null)
     {
         item.State = WorkItemStates.Assigned;
         item.AgentKey = agent.Key;
@@ -20,24 +23,22 @@ internal sealed partial class FlowSession
         // WIP limit holds across processes.
         agent.UpdatedAt = now;
         db.Entry(agent).Property(a => a.Version).IsModified = true;
-        Emit(eventType, item.JobId, item.TokenId, node: item.NodeKey, data: data ?? new { agent = agent.Key },
+        session.Emit(eventType, item.JobId, item.TokenId, node: item.NodeKey, data: data ?? new { agent = agent.Key },
             graph: item.GraphKey, graphVersion: item.GraphVersion, item: item);
-        pendingTimers.Add(item);
+        session.Pending.Timeouts.Add(item);
     }
 
-    private readonly List<WorkItemRecord> pendingTimers = [];
-
-    private async Task ScheduleTimersAsync()
+    public async Task ScheduleTimersAsync()
     {
         // Timers name their work items by id: items this command created are written first.
         var timeouts = new List<(WorkItemRecord Item, double Minutes)>();
-        foreach (var item in pendingTimers.Where(i => i.State == WorkItemStates.Assigned).Distinct())
-            if ((await GraphAsync(item.GraphKey, item.GraphVersion)).Node(item.NodeKey).TimeoutMinutes is { } minutes)
+        foreach (var item in session.Pending.Timeouts.Where(i => i.State == WorkItemStates.Assigned).Distinct())
+            if ((await session.GraphAsync(item.GraphKey, item.GraphVersion)).Node(item.NodeKey).TimeoutMinutes is { } minutes)
                 timeouts.Add((item, minutes));
-        pendingTimers.Clear();
-        if (pendingDeadlines.Count == 0 && timeouts.Count == 0) return;
-        if (pendingDeadlines.Exists(d => d.Item.Id == 0) || timeouts.Exists(t => t.Item.Id == 0)) await db.SaveChangesAsync();
-        ScheduleDeadlines();
+        session.Pending.Timeouts.Clear();
+        if (session.Pending.Deadlines.Count == 0 && timeouts.Count == 0) return;
+        if (session.Pending.Deadlines.Exists(d => d.Item.Id == 0) || timeouts.Exists(t => t.Item.Id == 0)) await db.SaveChangesAsync();
+        session.Deadlines.ScheduleDeadlines();
         // Timers this command already removed are deleted with its save.
         var removed = db.ChangeTracker.Entries<TimerRecord>().Where(e => e.State == EntityState.Deleted).Select(e => e.Entity.Id).ToList();
         foreach (var (item, minutes) in timeouts)
@@ -57,12 +58,12 @@ internal sealed partial class FlowSession
     {
         public AgentRecord Agent { get; } = agent;
         public int Load { get; set; } = load;
-        public IReadOnlyList<CapabilityDto> Capabilities { get; } = Capabilities(agent);
+        public IReadOnlyList<CapabilityDto> Capabilities { get; } = AgentCapabilities.Of(agent);
     }
 
     private async Task<List<Candidate>> AvailableCandidatesAsync()
     {
-        return (await AvailableAgentsAsync(null)).ConvertAll(a => new Candidate(a.Agent, a.Load));
+        return (await session.Loads.AvailableAgentsAsync(null)).ConvertAll(a => new Candidate(a.Agent, a.Load));
     }
 
     /// <summary>Assigns the given ready items; those nobody could ever take are reported to the inbox.</summary>
@@ -80,7 +81,7 @@ internal sealed partial class FlowSession
             if (eligible.Count == 0)
             {
                 if (reportUnassignable && !AnyoneCouldTake(candidates, item))
-                    await OpenInboxAsync("no_eligible_agent", item,
+                    await session.Inbox.OpenInboxAsync("no_eligible_agent", item,
                         $"No agent has capability '{item.Capability}' at level {item.Level} for work item {item.Id} at '{item.NodeKey}'.");
                 continue;
             }
@@ -90,7 +91,7 @@ internal sealed partial class FlowSession
             AssignTo(item, chosen.Agent, "work_item_assigned", new { agent = chosen.Agent.Key, affinity = chosen.Agent.Key == preferred });
             chosen.Load++;
             assigned++;
-            if (item.Id != 0) await CloseInboxForAsync(item.Id, "auto_assigned");
+            if (item.Id != 0) await session.Inbox.CloseInboxForAsync(item.Id, "auto_assigned");
         }
         await ScheduleTimersAsync();
         return assigned;
@@ -100,17 +101,17 @@ internal sealed partial class FlowSession
     /// The best waiting work that agents who just freed capacity could take. It joins the work that
     /// became ready in the same command, so one assignment pass orders both by priority.
     /// </summary>
-    private async Task<List<WorkItemRecord>> WaitingWorkForAsync(IReadOnlyList<string> agentKeys, IReadOnlyList<WorkItemRecord> newlyReady)
+    public async Task<List<WorkItemRecord>> WaitingWorkForAsync(IReadOnlyList<string> agentKeys, IReadOnlyList<WorkItemRecord> newlyReady)
     {
-        var withLoads = await AvailableAgentsAsync(agentKeys);
+        var withLoads = await session.Loads.AvailableAgentsAsync(agentKeys);
         var agents = withLoads.ConvertAll(a => a.Agent);
         var free = 0;
         foreach (var (agent, load) in withLoads)
         {
-            if (load == 0 && releasedWork.Contains(agent.Key)) agent.IdleSince = now;
+            if (load == 0 && session.Pending.AgentsThatReleasedWork.Contains(agent.Key)) agent.IdleSince = now;
             free += Math.Max(0, agent.WipLimit - load);
         }
-        var names = agents.SelectMany(Capabilities).Select(c => c.Name).Distinct().ToList();
+        var names = agents.SelectMany(AgentCapabilities.Of).Select(c => c.Name).Distinct().ToList();
         if (free == 0 || names.Count == 0) return [];
         var fresh = newlyReady.Select(w => w.Id).ToList();
         var waiting = await db.WorkItems
@@ -118,22 +119,7 @@ internal sealed partial class FlowSession
             .OrderByDescending(w => w.Priority).ThenBy(w => w.DueAt == null).ThenBy(w => w.DueAt).ThenBy(w => w.ReadyAt).ThenBy(w => w.Id)
             .Take(free * 5)
             .ToListAsync();
-        return waiting.Where(w => w.State == WorkItemStates.Ready && agents.Any(a => a.Key != w.ExcludedAgentKey && HasCapability(a, w.Capability, w.Level))).ToList();
-    }
-
-    /// <summary>The available agents (among <paramref name="keys"/>) with their loads, as this command leaves them, saved or not.</summary>
-    private async Task<List<(AgentRecord Agent, int Load)>> AvailableAgentsAsync(IReadOnlyList<string>? keys)
-    {
-        var agents = await WithLoadsAsync(keys is null ? db.Agents.Where(a => a.Status == AgentStatuses.Available) : db.Agents.Where(a => keys.Contains(a.Key)));
-        // Tracked agents come back as this command changed them; those it added or made available are not in the database's answer.
-        var missing = db.ChangeTracker.Entries<AgentRecord>()
-            .Where(e => e.State != EntityState.Deleted && e.Entity.Status == AgentStatuses.Available && (keys is null || keys.Contains(e.Entity.Key))
-                && !agents.Exists(a => a.Agent == e.Entity))
-            .Select(e => e.Entity.Key).ToList();
-        if (missing.Count > 0) agents.AddRange(await WithLoadsAsync(db.Agents.Where(a => missing.Contains(a.Key))));
-        foreach (var entry in db.ChangeTracker.Entries<AgentRecord>().Where(e => e.State == EntityState.Added && missing.Contains(e.Entity.Key)))
-            if (!agents.Exists(a => a.Agent == entry.Entity)) agents.Add((entry.Entity, LoadChanges().GetValueOrDefault(entry.Entity.Key)));
-        return agents.Where(a => a.Agent.Status == AgentStatuses.Available && db.Entry(a.Agent).State != EntityState.Deleted).ToList();
+        return waiting.Where(w => w.State == WorkItemStates.Ready && agents.Any(a => a.Key != w.ExcludedAgentKey && AgentCapabilities.Has(a, w.Capability, w.Level))).ToList();
     }
 
     private static IEnumerable<WorkItemRecord> Order(IEnumerable<WorkItemRecord> items) =>
@@ -149,14 +135,14 @@ internal sealed partial class FlowSession
     /// <summary>The agent who did the affinity node's work for this token (or the token it split from).</summary>
     private async Task<string?> AffinityAgentAsync(WorkItemRecord item)
     {
-        var graph = await GraphAsync(item.GraphKey, item.GraphVersion);
+        var graph = await session.GraphAsync(item.GraphKey, item.GraphVersion);
         if (graph.Node(item.NodeKey).AffinityNode is not { } affinityNode) return null;
         var tokenIds = new List<long>();
         long? current = item.TokenId;
         while (current is { } id && tokenIds.Count < 32)
         {
             tokenIds.Add(id);
-            current = (await RowAsync<TokenRecord>(id)).ParentTokenId;
+            current = (await session.RowAsync<TokenRecord>(id)).ParentTokenId;
         }
         // Work completed by this command counts too: it is tracked, maybe not saved yet.
         var done = await db.WorkItems.Where(w => tokenIds.Contains(w.TokenId) && w.NodeKey == affinityNode && w.State == WorkItemStates.Completed)
@@ -176,65 +162,24 @@ internal sealed partial class FlowSession
         {
             if (item.State == WorkItemStates.Assigned)
             {
-                ReturnToReady(item, null, "work_item_released", excludeAgent: agent.Key);
+                session.WorkItems.ReturnToReady(item, null, "work_item_released", excludeAgent: agent.Key);
             }
             else
             {
                 if (item.State == WorkItemStates.InProgress)
                 {
-                    StopClock(item);
+                    session.WorkItems.StopClock(item);
                     item.State = WorkItemStates.Paused;
                     item.Note = $"agent {agent.Status}";
-                    Emit("work_item_paused", item.JobId, item.TokenId, item.Id, item.NodeKey, new { reason = item.Note }, item.GraphKey, item.GraphVersion);
+                    session.Emit("work_item_paused", item.JobId, item.TokenId, item.Id, item.NodeKey, new { reason = item.Note }, item.GraphKey, item.GraphVersion);
                 }
-                await OpenInboxAsync("agent_" + agent.Status, item,
+                await session.Inbox.OpenInboxAsync("agent_" + agent.Status, item,
                     $"Agent '{agent.Key}' is {agent.Status} while holding started work item {item.Id} at '{item.NodeKey}'.");
             }
         }
     }
 
-    public void AgentBecameAvailable(string agentKey) => agentsWithFreedCapacity.Add(agentKey);
-
-    private readonly HashSet<string> releasedWork = [];
-
-    /// <summary>An agent let go of a work item: it may take more, and if it holds nothing it is idle from now.</summary>
-    private void Released(string agentKey)
-    {
-        agentsWithFreedCapacity.Add(agentKey);
-        releasedWork.Add(agentKey);
-    }
-
-    /// <summary>Fires due timers: an assigned item not started in time goes to another agent.</summary>
-    public async Task<int> FireDueTimersAsync(int max)
-    {
-        var due = await db.Timers.Where(t => t.DueAt <= now).OrderBy(t => t.DueAt).ThenBy(t => t.Id).Take(max).ToListAsync();
-        foreach (var timer in due)
-        {
-            db.Timers.Remove(timer);
-            if (timer.TokenId is not null)
-            {
-                await FireTokenTimerAsync(timer);
-                continue;
-            }
-            if (timer.Kind == DeadlineTimer)
-            {
-                await MissDeadlineAsync(timer);
-                continue;
-            }
-            var item = await db.WorkItems.FirstOrDefaultAsync(w => w.Id == timer.WorkItemId);
-            if (item is null) continue;
-            if (await LockJobAsync(item.JobId)) await db.Entry(item).ReloadAsync();
-            if (item.State != WorkItemStates.Assigned || item.AgentKey != timer.AgentKey) continue;
-            var previous = item.AgentKey;
-            ReturnToReady(item, null, "work_item_timed_out", excludeAgent: previous);
-            if (item.Assignment != "auto") continue;
-            newlyReady.Remove(item);
-            if (await AssignAsync([item], reportUnassignable: false) == 0)
-                await OpenInboxAsync("timeout_no_agent", item,
-                    $"Work item {item.Id} at '{item.NodeKey}' was not started by '{previous}' in time and no other agent can take it.");
-        }
-        return due.Count;
-    }
+    public void AgentBecameAvailable(string agentKey) => session.Pending.AgentsWithFreedCapacity.Add(agentKey);
 
     /// <summary>The periodic sweep: every ready auto item gets another chance.</summary>
     public async Task<int> SweepAsync()
@@ -242,40 +187,5 @@ internal sealed partial class FlowSession
         var ready = await db.WorkItems.Where(w => w.State == WorkItemStates.Ready && w.Assignment == "auto")
             .OrderByDescending(w => w.Priority).ThenBy(w => w.ReadyAt).Take(2000).ToListAsync();
         return await AssignAsync(ready, reportUnassignable: true);
-    }
-
-    public async Task OpenInboxAsync(string reason, WorkItemRecord item, string message)
-    {
-        await db.SaveChangesAsync();
-        var exists = await db.Inbox.AnyAsync(i => i.State == "open" && i.WorkItemId == item.Id && i.Reason == reason);
-        if (exists) return;
-        var entry = new InboxRecord
-        {
-            Reason = reason,
-            Message = message,
-            WorkItemId = item.Id,
-            JobId = item.JobId,
-            AgentKey = item.AgentKey,
-            State = "open",
-            CreatedAt = now,
-        };
-        db.Inbox.Add(entry);
-        await db.SaveChangesAsync();
-        Emit("inbox_opened", item.JobId, item.TokenId, item.Id, item.NodeKey, new { entry = entry.Id, reason }, item.GraphKey, item.GraphVersion);
-    }
-
-    private async Task CloseInboxForAsync(long workItemId, string resolution, bool includeAbsence = false)
-    {
-        // Absences and missed deadlines are for a manager to see, whatever happens to the item meanwhile.
-        var open = await db.Inbox.Where(i => i.State == "open" && i.WorkItemId == workItemId
-            && (includeAbsence || (i.Reason != "agent_away" && i.Reason != "agent_offline" && i.Reason != "deadline_breached"))).ToListAsync();
-        open.RemoveAll(i => i.State != "open");
-        foreach (var entry in open)
-        {
-            entry.State = "resolved";
-            entry.Resolution = resolution;
-            entry.ResolvedAt = now;
-            entry.ResolvedBy = "system";
-        }
     }
 }

@@ -10,8 +10,11 @@ namespace Weft.Flow.Runtime;
 
 // Token movement: a token passes through start, decision, split, join and end by itself and rests at
 // task and qc nodes, where work items are created for it.
-internal sealed partial class FlowSession
+internal sealed class TokenMovement(FlowSession session)
 {
+    private readonly FlowDbContext db = session.Db;
+    private readonly DateTime now = session.Now;
+
     /// <summary>Adds a token; it is written with the next save, before anything may refer to its id.</summary>
     public TokenRecord CreateToken(JobRecord job, int serial, int generation, int graphVersion, long? replaces)
     {
@@ -28,21 +31,21 @@ internal sealed partial class FlowSession
             ArrivedAt = now,
         };
         db.Tokens.Add(token);
-        Emit("token_created", job.Id, data: new { serial, generation, graphVersion, replaces },
+        session.Emit("token_created", job.Id, data: new { serial, generation, graphVersion, replaces },
             graph: job.GraphKey, graphVersion: graphVersion, token: token);
         return token;
     }
 
     public async Task MoveToAsync(JobRecord job, TokenRecord token, string nodeKey)
     {
-        var graph = await GraphAsync(job.GraphKey, token.GraphVersion);
+        var graph = await session.GraphAsync(job.GraphKey, token.GraphVersion);
         // Iterative for start/decision hops; recursion only for split branches.
         while (true)
         {
             var node = graph.Node(nodeKey);
             token.NodeKey = nodeKey;
             token.ArrivedAt = now;
-            Emit("token_arrived", job.Id, node: nodeKey, graph: job.GraphKey, graphVersion: token.GraphVersion, token: token);
+            session.Emit("token_arrived", job.Id, node: nodeKey, graph: job.GraphKey, graphVersion: token.GraphVersion, token: token);
             switch (node.Type)
             {
                 case NodeType.Start:
@@ -61,17 +64,17 @@ internal sealed partial class FlowSession
                     await ArriveAtJoinAsync(job, token, graph, node);
                     return;
                 case NodeType.Timer:
-                    if (await WaitAtTimerAsync(job, token, node)) return;
+                    if (await session.Waiting.WaitAtTimerAsync(job, token, node)) return;
                     nodeKey = graph.Definition.Outgoing(nodeKey).Single().To;
                     continue;
                 case NodeType.Wait:
-                    if (await WaitForMessageAsync(job, token, node)) return;
+                    if (await session.Waiting.WaitForMessageAsync(job, token, node)) return;
                     nodeKey = graph.Definition.Outgoing(nodeKey).Single(e => !WaitingNodes.IsTimeout(e)).To;
                     continue;
                 case NodeType.End:
                     token.State = TokenStates.Completed;
                     token.EndedAt = now;
-                    Emit("token_completed", job.Id, node: nodeKey, graph: job.GraphKey, graphVersion: token.GraphVersion, token: token);
+                    session.Emit("token_completed", job.Id, node: nodeKey, graph: job.GraphKey, graphVersion: token.GraphVersion, token: token);
                     await CompleteJobIfDoneAsync(job);
                     return;
                 default:
@@ -84,12 +87,12 @@ internal sealed partial class FlowSession
     {
         if (node.Rules is { Count: > 0 } rules)
         {
-            var outcome = RuleEvaluator.Choose(rules, ParseObject(token.DataJson), ParseObject(job.DataJson));
+            var outcome = RuleEvaluator.Choose(rules, FlowData.ParseObject(token.DataJson), FlowData.ParseObject(job.DataJson));
             var edges0 = graph.Outgoing(node.Key).ToList();
             return (outcome is null ? null : edges0.FirstOrDefault(e => e.Outcome?.Trim() == outcome.Trim())) ?? edges0.First(e => e.IsDefault);
         }
         var field = node.DecisionField ?? "";
-        var value = Lookup(ParseObject(token.DataJson), field) ?? Lookup(ParseObject(job.DataJson), field);
+        var value = Lookup(FlowData.ParseObject(token.DataJson), field) ?? Lookup(FlowData.ParseObject(job.DataJson), field);
         var edges = graph.Outgoing(node.Key).ToList();
         if (value is not null)
         {
@@ -134,7 +137,7 @@ internal sealed partial class FlowSession
             children.Add((child, edge.To));
         }
         await db.SaveChangesAsync();
-        Emit("token_split", job.Id, token.Id, node: split.Key, data: new { children = children.Select(c => c.Child.Id).ToArray() },
+        session.Emit("token_split", job.Id, token.Id, node: split.Key, data: new { children = children.Select(c => c.Child.Id).ToArray() },
             graph: job.GraphKey, graphVersion: token.GraphVersion);
         foreach (var (child, to) in children) await MoveToAsync(job, child, to);
     }
@@ -150,18 +153,18 @@ internal sealed partial class FlowSession
         var parent = await db.Tokens.SingleAsync(t => t.Id == parentId);
         // What the branches recorded travels on with the parent; a branch's untouched copy of the
         // parent's data must not overwrite what another branch changed.
-        var before = ParseObject(parent.DataJson);
-        var merged = ParseObject(parent.DataJson);
+        var before = FlowData.ParseObject(parent.DataJson);
+        var merged = FlowData.ParseObject(parent.DataJson);
         foreach (var s in siblings.OrderBy(s => s.Id))
         {
             s.State = TokenStates.Merged;
             s.EndedAt = now;
-            foreach (var (k, v) in ParseObject(s.DataJson))
+            foreach (var (k, v) in FlowData.ParseObject(s.DataJson))
                 if (!before.TryGetPropertyValue(k, out var was) || !JsonNode.DeepEquals(was, v)) merged[k] = v?.DeepClone();
         }
-        parent.DataJson = Serialize(merged);
+        parent.DataJson = FlowData.Serialize(merged);
         parent.State = TokenStates.Active;
-        Emit("token_joined", job.Id, parent.Id, node: join.Key, data: new { children = siblings.Select(s => s.Id).ToArray() },
+        session.Emit("token_joined", job.Id, parent.Id, node: join.Key, data: new { children = siblings.Select(s => s.Id).ToArray() },
             graph: job.GraphKey, graphVersion: parent.GraphVersion);
         var next = graph.Definition.Outgoing(join.Key).OrderByDescending(e => e.IsDefault).First();
         await MoveToAsync(job, parent, next.To);
@@ -189,17 +192,17 @@ internal sealed partial class FlowSession
                 ReadyAt = now,
             };
             db.WorkItems.Add(item);
-            WatchDeadline(job, token, node, item);
-            Emit("work_item_created", job.Id, node: node.Key, data: new { item.Operator, item.Capability, item.Assignment },
+            session.Deadlines.WatchDeadline(job, token, node, item);
+            session.Emit("work_item_created", job.Id, node: node.Key, data: new { item.Operator, item.Capability, item.Assignment },
                 graph: job.GraphKey, graphVersion: token.GraphVersion, token: token, item: item);
-            if (item.Assignment == "auto") newlyReady.Add(item);
+            if (item.Assignment == "auto") session.Pending.NewlyReady.Add(item);
         }
     }
 
     /// <summary>Called when every operator's work item at the token's node is complete.</summary>
     public async Task AdvanceAfterWorkAsync(JobRecord job, TokenRecord token, string outcome)
     {
-        var graph = await GraphAsync(job.GraphKey, token.GraphVersion);
+        var graph = await session.GraphAsync(job.GraphKey, token.GraphVersion);
         var node = graph.Node(token.NodeKey);
         var edges = graph.Definition.Outgoing(node.Key).ToList();
         var edge = edges.Count == 1 && (node.Type != NodeType.Qc || string.Equals(edges[0].Outcome ?? "pass", outcome, StringComparison.OrdinalIgnoreCase))
@@ -209,11 +212,11 @@ internal sealed partial class FlowSession
         {
             // No fail edge: the piece is scrapped and a replacement starts over.
             var root = await RootOfAsync(token);
-            await CancelTokensAsync([root], CancelReasons.QcFail, restartAt: null, automatic: true);
+            await session.Cancellation.CancelTokensAsync([root], CancelReasons.QcFail, restartAt: null, automatic: true);
             return;
         }
         if (edge is null) throw new InvalidOperationException($"No edge for outcome '{outcome}' at '{node.Key}'.");
-        Emit("token_left", job.Id, token.Id, node: node.Key, data: new { outcome }, graph: job.GraphKey, graphVersion: token.GraphVersion);
+        session.Emit("token_left", job.Id, token.Id, node: node.Key, data: new { outcome }, graph: job.GraphKey, graphVersion: token.GraphVersion);
         await MoveToAsync(job, token, edge.To);
     }
 
@@ -221,7 +224,7 @@ internal sealed partial class FlowSession
     {
         var current = token;
         while (current.ParentTokenId is { } parentId)
-            current = await RowAsync<TokenRecord>(parentId);
+            current = await session.RowAsync<TokenRecord>(parentId);
         return current;
     }
 
@@ -237,6 +240,6 @@ internal sealed partial class FlowSession
             || await db.Tokens.AnyAsync(t => t.JobId == job.Id && t.ParentTokenId == null && t.State == TokenStates.Completed && !settled.Contains(t.Id));
         job.State = anyCompleted ? "completed" : "cancelled";
         job.CompletedAt = now;
-        Emit(anyCompleted ? "job_completed" : "job_cancelled", job.Id, graph: job.GraphKey, graphVersion: job.GraphVersion);
+        session.Emit(anyCompleted ? "job_completed" : "job_cancelled", job.Id, graph: job.GraphKey, graphVersion: job.GraphVersion);
     }
 }

@@ -7,8 +7,11 @@ namespace Weft.Flow.Runtime;
 
 // Cancellation: a token (with its split children) stops, its open work is withdrawn, and for
 // qc_fail and redesign a replacement token that remembers what it replaces starts over.
-internal sealed partial class FlowSession
+internal sealed class Cancellation(FlowSession session)
 {
+    private readonly FlowDbContext db = session.Db;
+    private readonly DateTime now = session.Now;
+
     public async Task<CancelResult> CancelTokensAsync(IReadOnlyList<TokenRecord> tokens, string reason, string? restartAt, bool automatic)
     {
         var cancelled = new List<TokenRecord>();
@@ -17,32 +20,32 @@ internal sealed partial class FlowSession
         {
             var job = await db.Jobs.SingleAsync(j => j.Id == token.JobId);
             await CancelTreeAsync(job, token, reason);
-            Emit("token_cancelled", job.Id, token.Id, node: token.NodeKey, data: new { reason, automatic },
+            session.Emit("token_cancelled", job.Id, token.Id, node: token.NodeKey, data: new { reason, automatic },
                 graph: job.GraphKey, graphVersion: token.GraphVersion);
             cancelled.Add(token);
 
             if (reason == CancelReasons.Permanent)
             {
-                await CompleteJobIfDoneAsync(job);
+                await session.Tokens.CompleteJobIfDoneAsync(job);
                 continue;
             }
 
             var version = reason == CancelReasons.Redesign
                 ? (await db.Graphs.SingleAsync(g => g.Key == job.GraphKey)).LatestVersion
                 : token.GraphVersion;
-            var graph = await GraphAsync(job.GraphKey, version);
+            var graph = await session.GraphAsync(job.GraphKey, version);
             var generation = await db.Tokens
                 .Where(t => t.JobId == job.Id && t.Serial == token.Serial && t.ParentTokenId == null)
                 .MaxAsync(t => t.Generation) + 1;
-            var replacement = CreateToken(job, token.Serial, generation, version, token.Id);
+            var replacement = session.Tokens.CreateToken(job, token.Serial, generation, version, token.Id);
             await db.SaveChangesAsync();
             // A piece restarted from the start is a new piece; one resumed mid-graph keeps what was recorded.
             replacement.DataJson = restartAt is null ? null : token.DataJson;
             token.ReplacedByTokenId = replacement.Id;
-            Emit("token_replaced", job.Id, token.Id, data: new { replacement = replacement.Id, reason, version },
+            session.Emit("token_replaced", job.Id, token.Id, data: new { replacement = replacement.Id, reason, version },
                 graph: job.GraphKey, graphVersion: version);
             var startAt = restartAt ?? graph.Definition.StartNode.Key;
-            await MoveToAsync(job, replacement, startAt);
+            await session.Tokens.MoveToAsync(job, replacement, startAt);
             replacements.Add(replacement);
         }
         await db.SaveChangesAsync();
@@ -54,7 +57,7 @@ internal sealed partial class FlowSession
         token.State = TokenStates.Cancelled;
         token.CancelReason = reason;
         token.EndedAt = now;
-        await StopWaitingAsync(token);
+        await session.Waiting.StopWaitingAsync(token);
         // Rows this command already changed come back as it left them: the state is checked again in memory.
         var items = (await db.WorkItems
             .Where(w => w.TokenId == token.Id && WorkItemStates.Open.Contains(w.State))
@@ -77,11 +80,11 @@ internal sealed partial class FlowSession
 
     private void Withdraw(WorkItemRecord item)
     {
-        StopClock(item);
-        if (item.AgentKey is { } agent && WorkItemStates.Held.Contains(item.State)) Released(agent);
+        session.WorkItems.StopClock(item);
+        if (item.AgentKey is { } agent && WorkItemStates.Held.Contains(item.State)) session.Pending.Released(agent);
         item.State = WorkItemStates.Cancelled;
         item.EndedAt = now;
-        Emit("work_item_withdrawn", item.JobId, item.TokenId, item.Id, item.NodeKey, graph: item.GraphKey, graphVersion: item.GraphVersion);
+        session.Emit("work_item_withdrawn", item.JobId, item.TokenId, item.Id, item.NodeKey, graph: item.GraphKey, graphVersion: item.GraphVersion);
     }
 
     /// <summary>Where a qc_fail replacement may restart: a node outside every split block that holds work.</summary>

@@ -8,9 +8,12 @@ namespace Weft.Flow.Runtime;
 // Automated agents: the work items a service or ai agent holds are run by their handler under a lease
 // (so a process that dies loses its claim), completed in one transaction, or retried with backoff, and
 // after the node's limit handed to a manager with the last error.
-internal sealed partial class FlowSession
+internal sealed class AutomationCommands(FlowSession session)
 {
     public const int DefaultMaxAttempts = 3;
+
+    private readonly FlowDbContext db = session.Db;
+    private readonly DateTime now = session.Now;
 
     public async Task<List<ClaimedWork>> ClaimAutomatedAsync(IReadOnlyCollection<string> agents, IReadOnlyCollection<string> capabilities, int max, TimeSpan lease)
     {
@@ -29,12 +32,12 @@ internal sealed partial class FlowSession
         {
             if (item.State == WorkItemStates.Assigned)
             {
-                Start(item, item.AgentKey!);
+                session.WorkItems.Start(item, item.AgentKey!);
             }
             else
             {
                 // The process that ran it stopped without a word: this run starts over.
-                Emit("automation_lease_expired", item.JobId, item.TokenId, item.Id, item.NodeKey,
+                session.Emit("automation_lease_expired", item.JobId, item.TokenId, item.Id, item.NodeKey,
                     new { attempt = item.ExecutionAttempts, lease = item.LeaseId }, item.GraphKey, item.GraphVersion);
                 item.RunningSince = now;
             }
@@ -44,8 +47,8 @@ internal sealed partial class FlowSession
             item.NextAttemptAt = null;
             var job = await db.Jobs.AsNoTracking().SingleAsync(j => j.Id == item.JobId);
             var token = await db.Tokens.AsNoTracking().SingleAsync(t => t.Id == item.TokenId);
-            var data = ParseObject(job.DataJson);
-            foreach (var (k, v) in ParseObject(token.DataJson)) data[k] = v?.DeepClone();
+            var data = FlowData.ParseObject(job.DataJson);
+            foreach (var (k, v) in FlowData.ParseObject(token.DataJson)) data[k] = v?.DeepClone();
             claimed.Add(new ClaimedWork(item.Id, item.LeaseId, item.ExecutionAttempts, item.AgentKey!, item.Capability, item.JobId, job.Reference,
                 item.TokenId, item.GraphKey, item.GraphVersion, item.NodeKey, data));
         }
@@ -55,13 +58,13 @@ internal sealed partial class FlowSession
     /// <summary>Completes a handler's run, unless the item was taken from it meanwhile (then the result is recorded and dropped).</summary>
     public async Task<bool> CompleteAutomatedAsync(long id, string leaseId, AgentResult result, double seconds)
     {
-        var item = await WorkItemForCommandAsync(id);
+        var item = await session.WorkItemForCommandAsync(id);
         if (!HoldsLease(item, leaseId, seconds)) return false;
         var attempt = item.ExecutionAttempts;
         item.LeaseId = null;
         item.LeaseUntil = null;
-        await CompleteAsync(item, item.AgentKey!, result.Outcome, result.Data);
-        Emit("automation_succeeded", item.JobId, item.TokenId, item.Id, item.NodeKey, new { agent = item.AgentKey, attempt, seconds = Math.Round(seconds, 3) },
+        await session.WorkItems.CompleteAsync(item, item.AgentKey!, result.Outcome, result.Data);
+        session.Emit("automation_succeeded", item.JobId, item.TokenId, item.Id, item.NodeKey, new { agent = item.AgentKey, attempt, seconds = Math.Round(seconds, 3) },
             item.GraphKey, item.GraphVersion);
         return true;
     }
@@ -69,22 +72,22 @@ internal sealed partial class FlowSession
     /// <summary>A handler's run failed: try again later, or after the node's limit let a manager decide.</summary>
     public async Task FailAutomatedAsync(long id, string leaseId, string error, double seconds)
     {
-        var item = await WorkItemForCommandAsync(id);
+        var item = await session.WorkItemForCommandAsync(id);
         if (!HoldsLease(item, leaseId, seconds)) return;
-        var graph = await GraphAsync(item.GraphKey, item.GraphVersion);
+        var graph = await session.GraphAsync(item.GraphKey, item.GraphVersion);
         var max = graph.Node(item.NodeKey).MaxAttempts ?? DefaultMaxAttempts;
-        StopClock(item);
+        session.WorkItems.StopClock(item);
         item.LeaseId = null;
         item.LeaseUntil = null;
         item.LastError = error.Length > 2000 ? error[..2000] : error;
-        Emit("automation_attempt_failed", item.JobId, item.TokenId, item.Id, item.NodeKey,
+        session.Emit("automation_attempt_failed", item.JobId, item.TokenId, item.Id, item.NodeKey,
             new { agent = item.AgentKey, attempt = item.ExecutionAttempts, of = max, error = item.LastError, seconds = Math.Round(seconds, 3) },
             item.GraphKey, item.GraphVersion);
         if (item.ExecutionAttempts >= max)
         {
             item.State = WorkItemStates.Paused;
             item.Note = "Automated work failed; waiting for a manager.";
-            await OpenInboxAsync("automation_failed", item,
+            await session.Inbox.OpenInboxAsync("automation_failed", item,
                 $"Agent '{item.AgentKey}' failed work item {item.Id} at '{item.NodeKey}' {item.ExecutionAttempts} times; last: {item.LastError}");
         }
         else
@@ -111,13 +114,13 @@ internal sealed partial class FlowSession
         item.ExecutionAttempts = 0;
         item.NextAttemptAt = null;
         item.Note = null;
-        Emit("automation_retried", item.JobId, item.TokenId, item.Id, item.NodeKey, new { agent = item.AgentKey, by = actor }, item.GraphKey, item.GraphVersion);
+        session.Emit("automation_retried", item.JobId, item.TokenId, item.Id, item.NodeKey, new { agent = item.AgentKey, by = session.Actor }, item.GraphKey, item.GraphVersion);
     }
 
     private bool HoldsLease(WorkItemRecord item, string leaseId, double seconds)
     {
         if (item.LeaseId == leaseId && item.State == WorkItemStates.InProgress) return true;
-        Emit("automation_result_discarded", item.JobId, item.TokenId, item.Id, item.NodeKey,
+        session.Emit("automation_result_discarded", item.JobId, item.TokenId, item.Id, item.NodeKey,
             new { reason = item.State == WorkItemStates.Cancelled ? "work_item_cancelled" : "lease_lost", state = item.State, seconds = Math.Round(seconds, 3) },
             item.GraphKey, item.GraphVersion);
         return false;

@@ -11,13 +11,16 @@ namespace Weft.Flow.Runtime;
 // Waiting: a token rests at a timer until its time, and at a wait node until the message it waits for
 // arrives (or its timeout passes). Timers live in the database like assignment timeouts; a message
 // that arrives before its token is kept, and consumed when the token arrives.
-internal sealed partial class FlowSession
+internal sealed class Waiting(FlowSession session)
 {
     public const string TokenTimer = "token_timer";
     public const string WaitTimeout = "wait_timeout";
 
+    private readonly FlowDbContext db = session.Db;
+    private readonly DateTime now = session.Now;
+
     /// <summary>A token reaches a timer: it waits until its time, or goes on at once if that has passed.</summary>
-    private async Task<bool> WaitAtTimerAsync(JobRecord job, TokenRecord token, NodeDefinition node)
+    public async Task<bool> WaitAtTimerAsync(JobRecord job, TokenRecord token, NodeDefinition node)
     {
         DateTime due;
         if (node.DelayMinutes is { } minutes)
@@ -26,14 +29,14 @@ internal sealed partial class FlowSession
         }
         else
         {
-            var value = RuleEvaluator.Lookup(ParseObject(token.DataJson), node.UntilField!) ?? RuleEvaluator.Lookup(ParseObject(job.DataJson), node.UntilField!);
+            var value = RuleEvaluator.Lookup(FlowData.ParseObject(token.DataJson), node.UntilField!) ?? RuleEvaluator.Lookup(FlowData.ParseObject(job.DataJson), node.UntilField!);
             if (value is JsonValue v && v.TryGetValue<string>(out var text) && RuleEvaluator.Date(text) is { } until)
             {
                 due = until.UtcDateTime;
             }
             else
             {
-                Emit("timer_date_missing", job.Id, node: node.Key, data: new { field = node.UntilField },
+                session.Emit("timer_date_missing", job.Id, node: node.Key, data: new { field = node.UntilField },
                     graph: job.GraphKey, graphVersion: token.GraphVersion, token: token);
                 return false;
             }
@@ -42,7 +45,7 @@ internal sealed partial class FlowSession
         if (token.Id == 0) await db.SaveChangesAsync();
         token.State = TokenStates.Waiting;
         db.Timers.Add(new TimerRecord { Kind = TokenTimer, TokenId = token.Id, DueAt = due });
-        Emit("token_waiting", job.Id, token.Id, node: node.Key, data: new { until = due }, graph: job.GraphKey, graphVersion: token.GraphVersion);
+        session.Emit("token_waiting", job.Id, token.Id, node: node.Key, data: new { until = due }, graph: job.GraphKey, graphVersion: token.GraphVersion);
         return true;
     }
 
@@ -50,7 +53,7 @@ internal sealed partial class FlowSession
     /// A token reaches a wait node: a message kept for it is consumed at once (the token goes on);
     /// otherwise it waits, with a timeout timer when the node has one.
     /// </summary>
-    private async Task<bool> WaitForMessageAsync(JobRecord job, TokenRecord token, NodeDefinition node)
+    public async Task<bool> WaitForMessageAsync(JobRecord job, TokenRecord token, NodeDefinition node)
     {
         var key = CorrelationKeyOf(job, token, node);
         await LockMessageAsync(node.Message!, key);
@@ -68,20 +71,20 @@ internal sealed partial class FlowSession
         token.WaitMessage = node.Message;
         token.WaitKey = key;
         if (node.TimeoutMinutes is { } minutes) db.Timers.Add(new TimerRecord { Kind = WaitTimeout, TokenId = token.Id, DueAt = now.AddMinutes(minutes) });
-        Emit("token_waiting", job.Id, token.Id, node: node.Key, data: new { message = node.Message, key }, graph: job.GraphKey, graphVersion: token.GraphVersion);
+        session.Emit("token_waiting", job.Id, token.Id, node: node.Key, data: new { message = node.Message, key }, graph: job.GraphKey, graphVersion: token.GraphVersion);
         return true;
     }
 
     /// <summary>The message's data joins the token's, and the token is marked to leave by the edge without an outcome.</summary>
     private void Receive(JobRecord job, TokenRecord token, NodeDefinition node, MessageRecord message)
     {
-        var data = ParseObject(token.DataJson);
-        foreach (var (k, v) in ParseObject(message.DataJson)) data[k] = v?.DeepClone();
-        token.DataJson = Serialize(data);
+        var data = FlowData.ParseObject(token.DataJson);
+        foreach (var (k, v) in FlowData.ParseObject(message.DataJson)) data[k] = v?.DeepClone();
+        token.DataJson = FlowData.Serialize(data);
         token.WaitMessage = null;
         token.WaitKey = null;
         token.State = TokenStates.Active;
-        Emit("message_received", job.Id, token.Id, node: node.Key, data: new { message = message.Name, key = message.CorrelationKey, id = message.Id },
+        session.Emit("message_received", job.Id, token.Id, node: node.Key, data: new { message = message.Name, key = message.CorrelationKey, id = message.Id },
             graph: job.GraphKey, graphVersion: token.GraphVersion);
     }
 
@@ -92,7 +95,7 @@ internal sealed partial class FlowSession
     public async Task<MessageDto> DeliverMessageAsync(string name, string key, JsonObject? data)
     {
         await LockMessageAsync(name, key);
-        var message = new MessageRecord { Name = name, CorrelationKey = key, DataJson = Serialize(data), SentBy = actor, ReceivedAt = now };
+        var message = new MessageRecord { Name = name, CorrelationKey = key, DataJson = FlowData.Serialize(data), SentBy = session.Actor, ReceivedAt = now };
         db.Messages.Add(message);
         await db.SaveChangesAsync();
         var waiting = await db.Tokens.Where(t => t.WaitMessage == name && t.WaitKey == key && t.State == TokenStates.Waiting)
@@ -101,53 +104,53 @@ internal sealed partial class FlowSession
         foreach (var found in waiting)
         {
             var token = found;
-            if (await LockJobAsync(token.JobId))
+            if (await session.LockJobAsync(token.JobId))
             {
                 await db.Entry(token).ReloadAsync();
                 if (token.WaitMessage != name || token.WaitKey != key || token.State != TokenStates.Waiting) continue;
             }
             var job = await db.Jobs.SingleAsync(j => j.Id == token.JobId);
-            var graph = await GraphAsync(job.GraphKey, token.GraphVersion);
+            var graph = await session.GraphAsync(job.GraphKey, token.GraphVersion);
             var node = graph.Node(token.NodeKey);
             await db.Timers.Where(t => t.TokenId == token.Id).ExecuteDeleteAsync();
             Receive(job, token, node, message);
             message.ConsumedBy++;
             woken.Add(token.Id);
-            await MoveToAsync(job, token, graph.Definition.Outgoing(node.Key).Single(e => !WaitingNodes.IsTimeout(e)).To);
+            await session.Tokens.MoveToAsync(job, token, graph.Definition.Outgoing(node.Key).Single(e => !WaitingNodes.IsTimeout(e)).To);
         }
         if (woken.Count > 0) message.ConsumedAt = now;
-        Emit(woken.Count > 0 ? "message_delivered" : "message_kept", data: new { message = message.Id, name, key, tokens = woken });
+        session.Emit(woken.Count > 0 ? "message_delivered" : "message_kept", data: new { message = message.Id, name, key, tokens = woken });
         return new MessageDto(message.Id, name, key, woken.Count > 0 ? "consumed" : "kept", woken, message.ReceivedAt);
     }
 
     /// <summary>A token timer or wait timeout that came due: the token goes on, by the timeout edge for a wait.</summary>
-    private async Task FireTokenTimerAsync(TimerRecord timer)
+    public async Task FireTokenTimerAsync(TimerRecord timer)
     {
         var token = await db.Tokens.FirstOrDefaultAsync(t => t.Id == timer.TokenId);
         if (token is null) return;
-        if (await LockJobAsync(token.JobId)) await db.Entry(token).ReloadAsync();
+        if (await session.LockJobAsync(token.JobId)) await db.Entry(token).ReloadAsync();
         if (token.State != TokenStates.Waiting) return;
         var job = await db.Jobs.SingleAsync(j => j.Id == token.JobId);
-        var graph = await GraphAsync(job.GraphKey, token.GraphVersion);
+        var graph = await session.GraphAsync(job.GraphKey, token.GraphVersion);
         var node = graph.Node(token.NodeKey);
         if (timer.Kind == TokenTimer && node.Type == NodeType.Timer)
         {
             token.State = TokenStates.Active;
-            Emit("timer_fired", job.Id, token.Id, node: node.Key, graph: job.GraphKey, graphVersion: token.GraphVersion);
-            await MoveToAsync(job, token, graph.Definition.Outgoing(node.Key).Single().To);
+            session.Emit("timer_fired", job.Id, token.Id, node: node.Key, graph: job.GraphKey, graphVersion: token.GraphVersion);
+            await session.Tokens.MoveToAsync(job, token, graph.Definition.Outgoing(node.Key).Single().To);
         }
         else if (timer.Kind == WaitTimeout && node.Type == NodeType.Wait)
         {
             token.State = TokenStates.Active;
             token.WaitMessage = null;
             token.WaitKey = null;
-            Emit("wait_timed_out", job.Id, token.Id, node: node.Key, graph: job.GraphKey, graphVersion: token.GraphVersion);
-            await MoveToAsync(job, token, graph.Definition.Outgoing(node.Key).Single(WaitingNodes.IsTimeout).To);
+            session.Emit("wait_timed_out", job.Id, token.Id, node: node.Key, graph: job.GraphKey, graphVersion: token.GraphVersion);
+            await session.Tokens.MoveToAsync(job, token, graph.Definition.Outgoing(node.Key).Single(WaitingNodes.IsTimeout).To);
         }
     }
 
     /// <summary>A cancelled token stops waiting: its timers go, and no message is taken for it.</summary>
-    private async Task StopWaitingAsync(TokenRecord token)
+    public async Task StopWaitingAsync(TokenRecord token)
     {
         token.WaitMessage = null;
         token.WaitKey = null;
@@ -157,7 +160,7 @@ internal sealed partial class FlowSession
     private static string CorrelationKeyOf(JobRecord job, TokenRecord token, NodeDefinition node)
     {
         if (node.CorrelationField is not { } field) return job.Reference;
-        var value = RuleEvaluator.Lookup(ParseObject(token.DataJson), field) ?? RuleEvaluator.Lookup(ParseObject(job.DataJson), field);
+        var value = RuleEvaluator.Lookup(FlowData.ParseObject(token.DataJson), field) ?? RuleEvaluator.Lookup(FlowData.ParseObject(job.DataJson), field);
         return value switch
         {
             JsonValue v when v.TryGetValue<string>(out var s) => s,

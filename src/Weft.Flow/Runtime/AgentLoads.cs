@@ -1,0 +1,70 @@
+using Microsoft.EntityFrameworkCore;
+using Weft.Flow.Contracts;
+using Weft.Flow.Persistence;
+using Weft.Platform.Errors;
+
+namespace Weft.Flow.Runtime;
+
+// How many work items each agent holds, as the command leaves them: committed rows corrected by the
+// command's unsaved changes, so no question needs a save first.
+internal sealed class AgentLoads(FlowSession session)
+{
+    private readonly FlowDbContext db = session.Db;
+
+    public async Task<AgentRecord> AgentAsync(string key) =>
+        await db.Agents.FirstOrDefaultAsync(a => a.Key == key)
+        ?? throw WeftException.NotFound("agent_not_found", $"Agent '{key}' does not exist.");
+
+    public async Task<int> LoadOfAsync(string agentKey) =>
+        await db.WorkItems.CountAsync(w => w.AgentKey == agentKey && WorkItemStates.Held.Contains(w.State)) + LoadChanges().GetValueOrDefault(agentKey);
+
+    /// <summary>The agent with its load, in one statement.</summary>
+    public async Task<(AgentRecord Agent, int Load)> AgentWithLoadAsync(string key) =>
+        (await WithLoadsAsync(db.Agents.Where(a => a.Key == key))).SingleOrDefault() is { Agent: not null } found
+            ? found
+            : throw WeftException.NotFound("agent_not_found", $"Agent '{key}' does not exist.");
+
+    /// <summary>
+    /// The agents with how many work items each holds as this command leaves them: the committed rows,
+    /// corrected by the command's own changes that are not saved yet (so nothing needs saving before asking).
+    /// </summary>
+    public async Task<List<(AgentRecord Agent, int Load)>> WithLoadsAsync(IQueryable<AgentRecord> agents)
+    {
+        var rows = await agents
+            .Select(a => new { Agent = a, Load = db.WorkItems.Count(w => w.AgentKey == a.Key && WorkItemStates.Held.Contains(w.State)) })
+            .ToListAsync();
+        var changes = LoadChanges();
+        return rows.ConvertAll(r => (r.Agent, r.Load + changes.GetValueOrDefault(r.Agent.Key)));
+    }
+
+    /// <summary>How this command's unsaved changes move each agent's load.</summary>
+    private Dictionary<string, int> LoadChanges()
+    {
+        var loads = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var entry in db.ChangeTracker.Entries<WorkItemRecord>())
+        {
+            if (entry.State is EntityState.Modified or EntityState.Unchanged or EntityState.Deleted
+                && entry.OriginalValues[nameof(WorkItemRecord.AgentKey)] is string before
+                && WorkItemStates.Held.Contains((string)entry.OriginalValues[nameof(WorkItemRecord.State)]!))
+                loads[before] = loads.GetValueOrDefault(before) - 1;
+            if (entry.State != EntityState.Deleted && entry.Entity.AgentKey is { } after && WorkItemStates.Held.Contains(entry.Entity.State))
+                loads[after] = loads.GetValueOrDefault(after) + 1;
+        }
+        return loads;
+    }
+
+    /// <summary>The available agents (among <paramref name="keys"/>) with their loads, as this command leaves them, saved or not.</summary>
+    public async Task<List<(AgentRecord Agent, int Load)>> AvailableAgentsAsync(IReadOnlyList<string>? keys)
+    {
+        var agents = await WithLoadsAsync(keys is null ? db.Agents.Where(a => a.Status == AgentStatuses.Available) : db.Agents.Where(a => keys.Contains(a.Key)));
+        // Tracked agents come back as this command changed them; those it added or made available are not in the database's answer.
+        var missing = db.ChangeTracker.Entries<AgentRecord>()
+            .Where(e => e.State != EntityState.Deleted && e.Entity.Status == AgentStatuses.Available && (keys is null || keys.Contains(e.Entity.Key))
+                && !agents.Exists(a => a.Agent == e.Entity))
+            .Select(e => e.Entity.Key).ToList();
+        if (missing.Count > 0) agents.AddRange(await WithLoadsAsync(db.Agents.Where(a => missing.Contains(a.Key))));
+        foreach (var entry in db.ChangeTracker.Entries<AgentRecord>().Where(e => e.State == EntityState.Added && missing.Contains(e.Entity.Key)))
+            if (!agents.Exists(a => a.Agent == entry.Entity)) agents.Add((entry.Entity, LoadChanges().GetValueOrDefault(entry.Entity.Key)));
+        return agents.Where(a => a.Agent.Status == AgentStatuses.Available && db.Entry(a.Agent).State != EntityState.Deleted).ToList();
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.EntityFrameworkCore;
+using Weft.Flow.Contracts;
+using Weft.Flow.Persistence;
+
+namespace Weft.Flow.Runtime;
+
+// Timers that came due: a token's timer or wait timeout wakes its token (Waiting), a missed deadline goes
+// to Deadlines, and an assignment timeout is handled here: the item goes back to be assigned to someone else.
+internal sealed class DueTimers(FlowSession session)
+{
+    private readonly FlowDbContext db = session.Db;
+    private readonly DateTime now = session.Now;
+
+    /// <summary>Fires due timers: an assigned item not started in time goes to another agent.</summary>
+    public async Task<int> FireDueTimersAsync(int max)
+    {
+        var due = await db.Timers.Where(t => t.DueAt <= now).OrderBy(t => t.DueAt).ThenBy(t => t.Id).Take(max).ToListAsync();
+        foreach (var timer in due)
+        {
+            db.Timers.Remove(timer);
+            if (timer.TokenId is not null)
+            {
+                await session.Waiting.FireTokenTimerAsync(timer);
+                continue;
+            }
+            if (timer.Kind == Deadlines.DeadlineTimer)
+            {
+                await session.Deadlines.MissDeadlineAsync(timer);
+                continue;
+            }
+            var item = await db.WorkItems.FirstOrDefaultAsync(w => w.Id == timer.WorkItemId);
+            if (item is null) continue;
+            if (await session.LockJobAsync(item.JobId)) await db.Entry(item).ReloadAsync();
+            if (item.State != WorkItemStates.Assigned || item.AgentKey != timer.AgentKey) continue;
+            var previous = item.AgentKey;
+            session.WorkItems.ReturnToReady(item, null, "work_item_timed_out", excludeAgent: previous);
+            if (item.Assignment != "auto") continue;
+            session.Pending.NewlyReady.Remove(item);
+            if (await session.Assignment.AssignAsync([item], reportUnassignable: false) == 0)
+                await session.Inbox.OpenInboxAsync("timeout_no_agent", item,
+                    $"Work item {item.Id} at '{item.NodeKey}' was not started by '{previous}' in time and no other agent can take it.");
+        }
+        return due.Count;
+    }
+}
