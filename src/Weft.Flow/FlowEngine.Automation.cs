@@ -1,18 +1,25 @@
 using Weft.Flow.Automation;
+using Microsoft.EntityFrameworkCore;
 using Weft.Flow.Contracts;
+using Weft.Flow.Runtime;
 
 namespace Weft.Flow;
 
 public sealed partial class FlowEngine
 {
-    internal Task<List<ClaimedWork>> ClaimAutomatedAsync(IReadOnlyCollection<string> agents, IReadOnlyCollection<string> capabilities, int max,
-        TimeSpan lease, CancellationToken ct) =>
-        runtime.ExecuteAsync(CommandContext.System, async s =>
+    internal async Task<List<ClaimedWork>> ClaimAutomatedAsync(IReadOnlyCollection<string> agents, IReadOnlyCollection<string> capabilities, int max,
+        TimeSpan lease, CancellationToken ct)
+    {
+        // Most commits that wake the runner bring no automated work: a read says so without taking a writer's turn.
+        var now = runtime.Clock.GetUtcNow().UtcDateTime;
+        if (!await runtime.ReadAsync(db => AutomationCommands.Due(db, agents, capabilities, now).AnyAsync(ct), ct)) return [];
+        return await runtime.ExecuteAsync(CommandContext.System, async s =>
         {
             var claimed = await s.Automation.ClaimAutomatedAsync(agents, capabilities, max, lease);
             await s.FlushAsync(ct);
             return claimed;
         }, ct);
+    }
 
     internal Task<bool> CompleteAutomatedAsync(ClaimedWork work, AgentResult result, double seconds, CancellationToken ct) =>
         runtime.ExecuteAsync(new CommandContext(work.Agent), async s =>

@@ -15,18 +15,29 @@ internal sealed class AutomationCommands(FlowSession session)
     private readonly FlowDbContext db = session.Db;
     private readonly DateTime now = session.Now;
 
-    public async Task<List<ClaimedWork>> ClaimAutomatedAsync(IReadOnlyCollection<string> agents, IReadOnlyCollection<string> capabilities, int max, TimeSpan lease)
+    /// <summary>Automated work due to run: held by a software agent this process has a handler for, not yet run or retry due, or its run's lease expired.</summary>
+    public static IQueryable<WorkItemRecord> Due(FlowDbContext db, IReadOnlyCollection<string> agents, IReadOnlyCollection<string> capabilities, DateTime now)
     {
         var automated = db.Agents.Where(a => a.Kind != "person").Select(a => a.Key);
         var agentList = agents.ToList();
         var capabilityList = capabilities.Select(c => c.ToLowerInvariant()).ToList();
-        var due = await db.WorkItems
+        return db.WorkItems
             .Where(w => w.AgentKey != null && automated.Contains(w.AgentKey)
                 && (agentList.Contains(w.AgentKey) || capabilityList.Contains(w.Capability))
                 && ((w.State == WorkItemStates.Assigned && (w.NextAttemptAt == null || w.NextAttemptAt <= now))
-                    || (w.State == WorkItemStates.InProgress && w.LeaseUntil != null && w.LeaseUntil < now)))
+                    || (w.State == WorkItemStates.InProgress && w.LeaseUntil != null && w.LeaseUntil < now)));
+    }
+
+    public async Task<List<ClaimedWork>> ClaimAutomatedAsync(IReadOnlyCollection<string> agents, IReadOnlyCollection<string> capabilities, int max, TimeSpan lease)
+    {
+        var due = await Due(db, agents, capabilities, now)
             .OrderByDescending(w => w.Priority).ThenBy(w => w.ReadyAt).ThenBy(w => w.Id)
             .Take(max).ToListAsync();
+        // The jobs' and tokens' data go to the handlers: read for all the items at once.
+        var jobIds = due.Select(w => w.JobId).Distinct().ToList();
+        var tokenIds = due.Select(w => w.TokenId).Distinct().ToList();
+        var jobs = await db.Jobs.AsNoTracking().Where(j => jobIds.Contains(j.Id)).ToDictionaryAsync(j => j.Id);
+        var tokens = await db.Tokens.AsNoTracking().Where(t => tokenIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id);
         var claimed = new List<ClaimedWork>();
         foreach (var item in due)
         {
@@ -45,8 +56,8 @@ internal sealed class AutomationCommands(FlowSession session)
             item.LeaseId = Guid.NewGuid().ToString("N");
             item.LeaseUntil = now + lease;
             item.NextAttemptAt = null;
-            var job = await db.Jobs.AsNoTracking().SingleAsync(j => j.Id == item.JobId);
-            var token = await db.Tokens.AsNoTracking().SingleAsync(t => t.Id == item.TokenId);
+            var job = jobs[item.JobId];
+            var token = tokens[item.TokenId];
             var data = FlowData.ParseObject(job.DataJson);
             foreach (var (k, v) in FlowData.ParseObject(token.DataJson)) data[k] = v?.DeepClone();
             claimed.Add(new ClaimedWork(item.Id, item.LeaseId, item.ExecutionAttempts, item.AgentKey!, item.Capability, item.JobId, job.Reference,

@@ -22,6 +22,7 @@ namespace Weft.Flow.Runtime;
 internal sealed class FlowRuntime(
     IDbContextFactory<FlowDbContext> contexts,
     DbContextOptions<FlowDbContext> options,
+    WriterGate writers,
     TimeProvider clock,
     DefinitionCache definitions,
     ILogger<FlowRuntime> logger,
@@ -85,6 +86,7 @@ internal sealed class FlowRuntime(
             await using var db = await ContextAsync(tenant, ct);
             try
             {
+                using var turn = await writers.TakeAsync(ct);
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
                 if (context.IdempotencyKey is { } key)
                 {
