@@ -20,18 +20,29 @@ internal sealed class AutomationService(
 {
     private readonly Channel<bool> wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly ConcurrentDictionary<Task, bool> running = new();
+    // Tenants whose work items a commit of this process touched since the last look.
+    private readonly ConcurrentDictionary<long, byte> touched = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var poll = TimeSpan.FromMilliseconds(config.GetValue("Weft:Automation:PollMilliseconds", 1000));
         signals.Committed += OnCommitted;
+        var everyone = true;
+        var lastLookAtEveryone = 0L;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
                 try
                 {
-                    foreach (var tenant in await tenants.TenantIdsAsync(stoppingToken))
+                    // Woken by a commit: only the tenants it touched; every poll interval: all of them (retries, expired leases, other processes' work).
+                    everyone |= Environment.TickCount64 - lastLookAtEveryone >= (long)poll.TotalMilliseconds;
+                    if (everyone) lastLookAtEveryone = Environment.TickCount64;
+                    if (everyone) touched.Clear();
+                    IReadOnlyList<long> due = everyone
+                        ? await tenants.TenantIdsAsync(stoppingToken)
+                        : touched.Keys.Where(tenant => touched.TryRemove(tenant, out _)).ToList();
+                    foreach (var tenant in due)
                     {
                         foreach (var task in await runner.StartDueAsync(tenant, stoppingToken))
                         {
@@ -49,9 +60,11 @@ internal sealed class AutomationService(
                 try
                 {
                     await wake.Reader.ReadAsync(wait.Token);
+                    everyone = false;
                 }
                 catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
                 {
+                    everyone = true;
                 }
             }
         }
@@ -64,6 +77,8 @@ internal sealed class AutomationService(
 
     private void OnCommitted(ChangeNotice notice)
     {
-        if (notice.Tables.Contains("flow_work_items")) wake.Writer.TryWrite(true);
+        if (!notice.Tables.Contains("flow_work_items") && !notice.Tables.Contains(ChangeNotice.AnyTable)) return;
+        touched[notice.Tenant] = 0;
+        wake.Writer.TryWrite(true);
     }
 }
