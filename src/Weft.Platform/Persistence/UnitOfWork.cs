@@ -16,11 +16,8 @@ public sealed class UnitOfWork : IAsyncDisposable
 {
     private readonly List<DbContext> joined = [];
 
-    private readonly WriterGate.Turn turn;
-
-    private UnitOfWork(DbConnection connection, DbTransaction transaction, long tenant, WriterGate.Turn turn)
+    private UnitOfWork(DbConnection connection, DbTransaction transaction, long tenant)
     {
-        this.turn = turn;
         Connection = connection;
         Transaction = transaction;
         Tenant = tenant;
@@ -36,9 +33,8 @@ public sealed class UnitOfWork : IAsyncDisposable
     /// <summary>Extra state a module keeps for the length of the unit (the engine's command session, say).</summary>
     public IDictionary<string, object> Items { get; } = new Dictionary<string, object>(StringComparer.Ordinal);
 
-    internal static async Task<UnitOfWork> BeginAsync(DatabaseOptions database, WriterGate writers, long tenant, CancellationToken ct)
+    internal static async Task<UnitOfWork> BeginAsync(DatabaseOptions database, long tenant, CancellationToken ct)
     {
-        var turn = await writers.TakeAsync(ct);
         DbConnection connection = database.IsPostgres
             ? new NpgsqlConnection(database.ConnectionString)
             : new SqliteConnection(database.ConnectionString);
@@ -48,12 +44,11 @@ public sealed class UnitOfWork : IAsyncDisposable
             await TenantRowSecurity.ApplyAsync(connection, tenant, ct);
             // On SQLite this is BEGIN IMMEDIATE: writers take turns from the start, as every engine command does.
             var transaction = await connection.BeginTransactionAsync(ct);
-            return new UnitOfWork(connection, transaction, tenant, turn);
+            return new UnitOfWork(connection, transaction, tenant);
         }
         catch
         {
             await connection.DisposeAsync();
-            turn.Dispose();
             throw;
         }
     }
@@ -89,6 +84,5 @@ public sealed class UnitOfWork : IAsyncDisposable
         foreach (var context in joined) await context.DisposeAsync();
         await Transaction.DisposeAsync();
         await Connection.DisposeAsync();
-        turn.Dispose();
     }
 }
