@@ -59,7 +59,8 @@ internal static class CallerTenantScrape
         {
             var start = i;
             var eq = line.IndexOf('=', i);
-            if (eq < 0 || eq + 1 >= line.Length || line[eq + 1] != '"') return line;
+            // A sample this cannot read is not shown: it might be another tenant's.
+            if (eq < 0 || eq + 1 >= line.Length || line[eq + 1] != '"') return null;
             var name = line[i..eq];
             var value = new StringBuilder();
             i = eq + 2;
@@ -75,7 +76,7 @@ internal static class CallerTenantScrape
                     value.Append(line[i++]);
                 }
             }
-            if (i >= line.Length) return line;
+            if (i >= line.Length) return null;
             i++;
             labels.Add((start, i, name, value.ToString()));
             if (i < line.Length && line[i] == ',') i++;
