@@ -68,21 +68,34 @@ internal sealed class FlowSession(FlowDbContext db, DateTime now, string? actor,
     /// </summary>
     public async Task<WorkItemRecord> WorkItemForCommandAsync(long id, bool withJobAndToken = false)
     {
-        if (db.IsPostgres)
+        WorkItemRecord? item;
+        if (db.IsPostgres && !withJobAndToken)
         {
-            // The lock is taken before the item is read, so the read sees the last committed state: one statement each.
-            var jobs = await db.Database
-                .SqlQuery<long>($"SELECT j.id AS \"Value\" FROM flow_jobs j JOIN flow_work_items w ON w.job_id = j.id WHERE w.id = {id} FOR UPDATE OF j")
-                .ToListAsync();
-            lockedJobs.UnionWith(jobs);
+            // Lock and read in one statement: the job serialises token movement, and the item's row is read as
+            // the last transaction that held the lock left it.
+            item = await db.WorkItems
+                .FromSql($"SELECT w.* FROM flow_work_items w JOIN flow_jobs j ON j.id = w.job_id WHERE w.id = {id} FOR UPDATE OF j, w")
+                .FirstOrDefaultAsync();
+            if (item is not null) lockedJobs.Add(item.JobId);
         }
-        var item = withJobAndToken
-            ? await (from w in db.WorkItems
-                     where w.Id == id
-                     join j in db.Jobs on w.JobId equals j.Id
-                     join t in db.Tokens on w.TokenId equals t.Id
-                     select new { w, j, t }).FirstOrDefaultAsync() is { } row ? row.w : null
-            : await db.WorkItems.FirstOrDefaultAsync(w => w.Id == id);
+        else
+        {
+            if (db.IsPostgres)
+            {
+                // The lock is taken before the item, its job and token are read, so the read sees the last committed state.
+                var jobs = await db.Database
+                    .SqlQuery<long>($"SELECT j.id AS \"Value\" FROM flow_jobs j JOIN flow_work_items w ON w.job_id = j.id WHERE w.id = {id} FOR UPDATE OF j")
+                    .ToListAsync();
+                lockedJobs.UnionWith(jobs);
+            }
+            item = withJobAndToken
+                ? await (from w in db.WorkItems
+                         where w.Id == id
+                         join j in db.Jobs on w.JobId equals j.Id
+                         join t in db.Tokens on w.TokenId equals t.Id
+                         select new { w, j, t }).FirstOrDefaultAsync() is { } row ? row.w : null
+                : await db.WorkItems.FirstOrDefaultAsync(w => w.Id == id);
+        }
         if (item is null) throw WeftException.NotFound("work_item_not_found", $"Work item {id} does not exist.");
         if (await LockJobAsync(item.JobId)) await db.Entry(item).ReloadAsync();
         return item;
