@@ -329,23 +329,7 @@ public sealed class DeliveringEventsAcrossAKill(ITestOutputHelper log)
             return Convert.ToInt32(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
         }
 
-        private async Task<DbConnection> OpenAsync()
-        {
-            if (database.Provider != "postgres")
-            {
-                var sqlite = new SqliteConnection(database.ConnectionString);
-                await sqlite.OpenAsync();
-                return sqlite;
-            }
-            // A pool of its own, so the tenant set here never reaches a connection of anything else.
-            var builder = new NpgsqlConnectionStringBuilder(database.ConnectionString) { ApplicationName = "weft-tests-raw" };
-            var connection = new NpgsqlConnection(builder.ConnectionString);
-            await connection.OpenAsync();
-            await using var set = new NpgsqlCommand("SELECT set_config('weft.tenant_id', @tenant, false)", connection);
-            set.Parameters.AddWithValue("tenant", Tenant.ToString(CultureInfo.InvariantCulture));
-            await set.ExecuteNonQueryAsync();
-            return connection;
-        }
+        private Task<DbConnection> OpenAsync() => RawConnections.OpenAsync(database, Tenant);
     }
 
     private static async Task<(HttpStatusCode Status, string Body)> SendAsync(HttpClient http, HttpMethod method, string url, object? body)

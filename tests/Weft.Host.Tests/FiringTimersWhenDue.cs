@@ -25,21 +25,7 @@ public sealed class FiringTimersWhenDue
     {
         await using var api = await WeftApi.StartAsync(provider, SleepyRuntime);
         api.Clock.FiresTimers = true;
-        (await api.PostAsync("/api/v1/graphs", new { key = "timed", name = "Timed" })).StatusCode.ShouldBe(HttpStatusCode.Created);
-        await api.OkAsync(HttpMethod.Put, "/api/v1/graphs/timed/draft",
-            Fixtures.OneTask(capability: "craft", assignment: "auto", timeoutMinutes: 10));
-        (await api.PostAsync("/api/v1/graphs/timed/publish")).StatusCode.ShouldBe(HttpStatusCode.Created);
-        foreach (var key in new[] { "eve", "finn" })
-        {
-            (await api.PostAsync("/api/v1/agents", new { key, name = key, kind = "person", capabilities = new[] { new { name = "craft", level = 1 } }, wipLimit = 1 }))
-                .StatusCode.ShouldBe(HttpStatusCode.Created);
-        }
-        var job = await api.OkAsync(HttpMethod.Post, "/api/v1/jobs", new { graph = "timed", quantity = 1, reference = "T-1" });
-        var item = (await api.OkAsync(HttpMethod.Get, $"/api/v1/work-items?job={job["id"]!.GetValue<long>()}"))["items"]!.AsArray().ShouldHaveSingleItem()!;
-        item["state"]!.GetValue<string>().ShouldBe("assigned");
-        var itemId = item["id"]!.GetValue<long>();
-        var first = item["agent"]!.GetValue<string>();
-        var other = first == "eve" ? "finn" : "eve";
+        var (_, itemId, first, other) = await TimedWork.StartAsync(api);
 
         api.Clock.Advance(TimeSpan.FromMinutes(9));
         (await api.OkAsync(HttpMethod.Get, $"/api/v1/work-items/{itemId}"))["agent"]!.GetValue<string>().ShouldBe(first);

@@ -174,22 +174,6 @@ public sealed class RunningAutomatedWorkAcrossAKill(ITestOutputHelper log)
             return types;
         }
 
-        private async Task<DbConnection> OpenAsync()
-        {
-            if (database.Provider != "postgres")
-            {
-                var sqlite = new SqliteConnection(database.ConnectionString);
-                await sqlite.OpenAsync();
-                return sqlite;
-            }
-            // A pool of its own, so the tenant set here never reaches a connection of anything else.
-            var builder = new NpgsqlConnectionStringBuilder(database.ConnectionString) { ApplicationName = "weft-tests-raw" };
-            var connection = new NpgsqlConnection(builder.ConnectionString);
-            await connection.OpenAsync();
-            await using var set = new NpgsqlCommand("SELECT set_config('weft.tenant_id', @tenant, false)", connection);
-            set.Parameters.AddWithValue("tenant", Tenant.ToString(CultureInfo.InvariantCulture));
-            await set.ExecuteNonQueryAsync();
-            return connection;
-        }
+        private Task<DbConnection> OpenAsync() => RawConnections.OpenAsync(database, Tenant);
     }
 }
