@@ -1,6 +1,6 @@
 namespace Weft.Bench;
 
-internal sealed record BenchOptions(string Provider, string? Connection, int Seconds, int Clients, IReadOnlySet<string> Parts)
+internal sealed record BenchOptions(string Provider, string? Connection, int Seconds, int Clients, IReadOnlySet<string> Parts, bool Statements = false)
 {
     /// <summary>The measurements a run can make, in the order it makes them.</summary>
     public static readonly string[] AllParts = ["raw", "engine", "automated", "http"];
@@ -16,6 +16,8 @@ internal sealed record BenchOptions(string Provider, string? Connection, int Sec
           --clients N                  concurrent clients of the second round, 2-32 (default 4)
           --only a,b                   measure only these of raw, engine, automated, http
                                        (default all; ratios need both of their figures)
+          --statements                 also list the SQL statements of the one-client engine
+                                       measurement: per command, and their mean time
         """;
 
     public TimeSpan Duration => TimeSpan.FromSeconds(Seconds);
@@ -27,6 +29,7 @@ internal sealed record BenchOptions(string Provider, string? Connection, int Sec
         string provider = "sqlite";
         string? connection = null;
         int seconds = 5, clients = 4;
+        var statements = false;
         HashSet<string> parts = [.. AllParts];
         for (var i = 0; i < args.Length; i++)
         {
@@ -48,6 +51,9 @@ internal sealed record BenchOptions(string Provider, string? Connection, int Sec
                 case "--only" when value is not null && value.Split(',') is var named && named.All(AllParts.Contains):
                     parts = [.. named];
                     break;
+                case "--statements":
+                    statements = true;
+                    continue;
                 case "-h" or "--help":
                     error = "";
                     return null;
@@ -67,6 +73,6 @@ internal sealed record BenchOptions(string Provider, string? Connection, int Sec
             }
         }
         error = "";
-        return new BenchOptions(provider, connection, seconds, clients, parts);
+        return new BenchOptions(provider, connection, seconds, clients, parts, statements);
     }
 }

@@ -34,9 +34,13 @@ internal static class BenchRun
             {
                 var before = sql.Count;
                 var cyclesBefore = engine.Cycles;
+                sql.ByText = options.Statements && clients == 1;
                 Record(results, "engine", clients, await WorkItemCompletions.MeasureAsync(engine, clients, options.Warmup, options.Duration));
+                sql.ByText = false;
                 // Warm-up and restocking run between the two readings; their statements are few beside the commands'.
-                statements[clients] = (sql.Count - before) / (3.0 * Math.Max(1, engine.Cycles - cyclesBefore));
+                var commands = 3.0 * Math.Max(1, engine.Cycles - cyclesBefore);
+                statements[clients] = (sql.Count - before) / commands;
+                if (options.Statements && clients == 1) PrintStatements(sql, commands);
             }
         }
 
@@ -60,6 +64,19 @@ internal static class BenchRun
         databaseFacts = [.. databaseFacts, ("load average", $"{loadBefore} at the start, {LoadAverage()} at the end (1, 5, 15 min; other processes share the cores)")];
         Print(options, levels, results, statements, databaseFacts, started);
         return 0;
+    }
+
+    private static void PrintStatements(SqlStatements sql, double commands)
+    {
+        Console.WriteLine();
+        Console.WriteLine("SQL statements of the one-client engine measurement (warm-up and restocking included), the most time first:");
+        Console.WriteLine($"{"per command",12} {"mean ms",8}  statement");
+        foreach (var (text, count, total) in sql.Tallies())
+        {
+            var oneLine = string.Join(' ', text.Split((char[])['\n', '\r', '\t', ' '], StringSplitOptions.RemoveEmptyEntries));
+            Console.WriteLine($"{count / commands,12:0.000} {total.TotalMilliseconds / count,8:0.000}  {(oneLine.Length > 3000 ? oneLine[..3000] + "…" : oneLine)}");
+        }
+        Console.WriteLine();
     }
 
     private static void Record(Dictionary<(string, int), Rate> results, string kind, int clients, Rate rate)

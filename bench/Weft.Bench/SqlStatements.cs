@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Weft.Bench;
 
@@ -11,11 +13,19 @@ internal sealed class SqlStatements : IObserver<DiagnosticListener>, IObserver<K
     private const string Executed = "Microsoft.EntityFrameworkCore.Database.Command.CommandExecuted";
     private readonly IDisposable subscription;
     private readonly List<IDisposable> listeners = [];
+    private readonly ConcurrentDictionary<string, Tally> byText = new();
     private long count;
 
     public SqlStatements() => subscription = DiagnosticListener.AllListeners.Subscribe(this);
 
     public long Count => Interlocked.Read(ref count);
+
+    /// <summary>When set, each statement's text is tallied with its execution time (for <c>--statements</c>).</summary>
+    public bool ByText { get; set; }
+
+    /// <summary>The statements tallied since <see cref="ByText"/> was set, the most time first.</summary>
+    public IReadOnlyList<(string Text, long Count, TimeSpan Total)> Tallies() =>
+        [.. byText.Select(t => (t.Key, t.Value.Count, TimeSpan.FromTicks(t.Value.Ticks))).OrderByDescending(t => t.Item3)];
 
     public void OnNext(DiagnosticListener value)
     {
@@ -25,7 +35,14 @@ internal sealed class SqlStatements : IObserver<DiagnosticListener>, IObserver<K
 
     public void OnNext(KeyValuePair<string, object?> value)
     {
-        if (value.Key == Executed) Interlocked.Increment(ref count);
+        if (value.Key != Executed) return;
+        Interlocked.Increment(ref count);
+        if (ByText && value.Value is CommandExecutedEventData executed)
+        {
+            var tally = byText.GetOrAdd(executed.Command.CommandText, _ => new Tally());
+            Interlocked.Increment(ref tally.Count);
+            Interlocked.Add(ref tally.Ticks, executed.Duration.Ticks);
+        }
     }
 
     public void OnCompleted()
@@ -34,6 +51,12 @@ internal sealed class SqlStatements : IObserver<DiagnosticListener>, IObserver<K
 
     public void OnError(Exception error)
     {
+    }
+
+    private sealed class Tally
+    {
+        public long Count;
+        public long Ticks;
     }
 
     public void Dispose()

@@ -72,7 +72,7 @@ internal sealed class FlowDbContext(DbContextOptions<FlowDbContext> options) : M
         b.Entity<WorkItemRecord>(e =>
         {
             e.ToTable("flow_work_items");
-            e.HasIndex(x => new { x.TenantId, x.State, x.Capability });
+            e.HasIndex(x => new { x.TenantId, x.State, x.Assignment, x.Capability });
             e.HasIndex(x => x.TokenId);
             e.HasIndex(x => x.JobId);
             e.HasIndex(x => new { x.TenantId, x.AgentKey, x.State });

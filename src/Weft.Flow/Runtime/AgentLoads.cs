@@ -20,8 +20,8 @@ internal sealed class AgentLoads(FlowSession session)
 
     /// <summary>The agent with its load, in one statement.</summary>
     public async Task<(AgentRecord Agent, int Load)> AgentWithLoadAsync(string key) =>
-        (await WithLoadsAsync(db.Agents.Where(a => a.Key == key))).SingleOrDefault() is { Agent: not null } found
-            ? found
+        await FlowQueries.AgentWithLoad(db, key) is { } found
+            ? (found.Agent, found.Load + LoadChanges().GetValueOrDefault(key))
             : throw WeftException.NotFound("agent_not_found", $"Agent '{key}' does not exist.");
 
     /// <summary>

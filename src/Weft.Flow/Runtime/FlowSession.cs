@@ -89,12 +89,8 @@ internal sealed class FlowSession(FlowDbContext db, DateTime now, string? actor,
                 lockedJobs.UnionWith(jobs);
             }
             item = withJobAndToken
-                ? await (from w in db.WorkItems
-                         where w.Id == id
-                         join j in db.Jobs on w.JobId equals j.Id
-                         join t in db.Tokens on w.TokenId equals t.Id
-                         select new { w, j, t }).FirstOrDefaultAsync() is { } row ? row.w : null
-                : await db.WorkItems.FirstOrDefaultAsync(w => w.Id == id);
+                ? (await FlowQueries.WorkItemWithJobAndToken(db, id))?.Item
+                : await FlowQueries.WorkItem(db, id);
         }
         if (item is null) throw WeftException.NotFound("work_item_not_found", $"Work item {id} does not exist.");
         if (await LockJobAsync(item.JobId)) await db.Entry(item).ReloadAsync();

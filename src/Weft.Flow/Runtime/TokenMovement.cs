@@ -235,7 +235,7 @@ internal sealed class TokenMovement(FlowSession session)
         var held = db.ChangeTracker.Entries<TokenRecord>().Where(e => e.Entity.JobId == job.Id && e.State != EntityState.Deleted).ToList();
         if (held.Exists(e => TokenStates.Live.Contains(e.Entity.State))) return;
         var settled = held.Where(e => e.State != EntityState.Added).Select(e => e.Entity.Id).ToList();
-        if (await db.Tokens.AnyAsync(t => t.JobId == job.Id && TokenStates.Live.Contains(t.State) && !settled.Contains(t.Id))) return;
+        if (await FlowQueries.OtherLiveToken(db, job.Id, [.. settled])) return;
         var anyCompleted = held.Exists(e => e.Entity.ParentTokenId == null && e.Entity.State == TokenStates.Completed)
             || await db.Tokens.AnyAsync(t => t.JobId == job.Id && t.ParentTokenId == null && t.State == TokenStates.Completed && !settled.Contains(t.Id));
         job.State = anyCompleted ? "completed" : "cancelled";
