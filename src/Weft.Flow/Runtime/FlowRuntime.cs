@@ -23,6 +23,7 @@ internal sealed class FlowRuntime(
     IDbContextFactory<FlowDbContext> contexts,
     DbContextOptions<FlowDbContext> options,
     WriterGate writers,
+    SqliteConnections sqlite,
     TimeProvider clock,
     DefinitionCache definitions,
     ILogger<FlowRuntime> logger,
@@ -154,9 +155,16 @@ internal sealed class FlowRuntime(
     {
         if (tenant <= 0) throw new ArgumentOutOfRangeException(nameof(tenant), "Engine work always runs for a tenant.");
         var db = await pool.CreateDbContextAsync(ct);
-        // A connection left open would carry the tenant setting of the context's previous lease.
-        if (db.Database.GetDbConnection().State != System.Data.ConnectionState.Closed)
+        if (sqlite.Enabled)
+        {
+            // SQLite has no connection-level tenant setting; a kept connection keeps its prepared statements.
+            db.UseConnectionFrom(sqlite);
+        }
+        else if (db.Database.GetDbConnection().State != System.Data.ConnectionState.Closed)
+        {
+            // A connection left open would carry the tenant setting of the context's previous lease.
             throw new InvalidOperationException("A pooled context came back with its connection open.");
+        }
         db.TenantId = tenant;
         return db;
     }

@@ -20,6 +20,7 @@ public static class DatabaseServiceCollectionExtensions
         services.AddSingleton(database.Validated());
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<WriterGate>();
+        services.AddSingleton<SqliteConnections>();
         services.AddSingleton<Transactions>();
         services.AddSingleton<CommitSignals>();
         Registry(services);

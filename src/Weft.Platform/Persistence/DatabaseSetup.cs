@@ -18,14 +18,33 @@ public static class DatabaseSetup
     {
         ((IDbContextOptionsBuilderInfrastructure)o).AddOrUpdateExtension(new ModuleOptionsExtension(dependencies));
         if (database.IsPostgres)
-            o.UseNpgsql(database.ConnectionString, x => x.MigrationsHistoryTable(historyTable));
+            o.UseNpgsql(WithPreparedStatements(database.ConnectionString), x => x.MigrationsHistoryTable(historyTable));
         else
             o.UseSqlite(database.ConnectionString, x => x.MigrationsHistoryTable(historyTable));
         o.AddInterceptors(TenantRowSecurity.Interceptor, CommitInterceptor.Instance);
+        if (!database.IsPostgres) o.AddInterceptors(SqliteStatementCache.Interceptor);
         o.ReplaceService<IModelCacheKeyFactory, TenantModelCacheKeyFactory>();
         // Hand-written migrations have no model snapshot to compare with (docs/adr/0002); every module's
         // schema is compared with its model by a test instead.
         o.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+    }
+
+    /// <summary>
+    /// PostgreSQL parses and plans a statement anew each time unless it is prepared: Npgsql prepares the
+    /// statements a connection runs often when <c>Max Auto Prepare</c> is set, and it is set here unless
+    /// the operator's connection string says otherwise (0 switches it off, e.g. behind a pooler in
+    /// transaction mode that cannot keep prepared statements).
+    /// </summary>
+    internal static string WithPreparedStatements(string connectionString)
+    {
+        // The keys as written (Npgsql's own builder answers for every key it knows, set or not).
+        var written = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (written.Keys.Cast<string>().Any(k => string.Equals(k.Replace(" ", ""), "MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)))
+            return connectionString;
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        builder.MaxAutoPrepare = 64;
+        builder.AutoPrepareMinUsages = 2;
+        return builder.ConnectionString;
     }
 
     /// <summary>SQLite: creates the file's folder and switches it to WAL (readers work while one writer commits).</summary>

@@ -114,13 +114,40 @@ public abstract class ModuleDbContext : DbContext, ITenantScopedContext
     public override void Dispose()
     {
         ForgetLease();
+        var lent = TakeLentConnection();
         base.Dispose();
+        lent?.Invoke();
     }
 
-    public override ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         ForgetLease();
-        return base.DisposeAsync();
+        var lent = TakeLentConnection();
+        await base.DisposeAsync();
+        lent?.Invoke();
+    }
+
+    private Action? giveBackConnection;
+
+    /// <summary>
+    /// Runs this lease of the context on a kept SQLite connection (its statements stay prepared between
+    /// leases); the connection goes back when the context is disposed. Call before the context touches the database.
+    /// </summary>
+    public void UseConnectionFrom(SqliteConnections connections)
+    {
+        if (giveBackConnection is not null) throw new InvalidOperationException("This context already has a kept connection.");
+        var connection = connections.Rent();
+        Database.SetDbConnection(connection, contextOwnsConnection: false);
+        giveBackConnection = () => connections.Return(connection);
+    }
+
+    // Taken before the context goes back to its pool (another lease may start at once), given back after
+    // EF Core has ended whatever transaction the lease left.
+    private Action? TakeLentConnection()
+    {
+        var lent = giveBackConnection;
+        giveBackConnection = null;
+        return lent;
     }
 
     /// <summary>A table the module wrote past the tracker (plain SQL in the same transaction): told with the commit like the others.</summary>
