@@ -5,16 +5,12 @@ using Weft.Platform.Persistence;
 namespace Weft.Identity;
 
 /// <summary>Opens the identity module's context for a tenant (0: only the installation's tables) and reads the clock.</summary>
-internal sealed class IdentityDb(IDbContextFactory<IdentityDbContext> contexts, Transactions transactions, TimeProvider clock)
+internal sealed class IdentityDb(IDbContextFactory<IdentityDbContext> contexts, PooledContexts<IdentityDbContext> pooled, Transactions transactions, TimeProvider clock)
 {
     public DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    public async Task<IdentityDbContext> OpenAsync(long tenant = 0, CancellationToken ct = default)
-    {
-        var db = await contexts.CreateDbContextAsync(ct);
-        db.TenantId = tenant;
-        return db;
-    }
+    /// <summary>A context of its own (reads, or a change in a transaction it begins); dispose it when done.</summary>
+    public Task<IdentityDbContext> OpenAsync(long tenant = 0, CancellationToken ct = default) => pooled.RentAsync(tenant, ct);
 
     /// <summary>
     /// Runs a change in one transaction with a context of <paramref name="tenant"/>, committing once, and

@@ -21,19 +21,14 @@ namespace Weft.Flow.Runtime;
 /// </summary>
 internal sealed class FlowRuntime(
     IDbContextFactory<FlowDbContext> contexts,
-    DbContextOptions<FlowDbContext> options,
+    PooledContexts<FlowDbContext> pool,
     WriterGate writers,
-    SqliteConnections sqlite,
     TimeProvider clock,
     DefinitionCache definitions,
     ILogger<FlowRuntime> logger,
     IMeterFactory? meters = null)
 {
     private const int MaxAttempts = 30;
-
-    // Commands and reads take their contexts from a pool: building one (EF's services per context) cost
-    // more than a simple query. Contexts that join another module's unit of work come from the plain factory.
-    private readonly PooledDbContextFactory<FlowDbContext> pool = new(options);
 
     private readonly CommandMetrics metrics = new(meters);
 
@@ -151,23 +146,10 @@ internal sealed class FlowRuntime(
         return await query(db);
     }
 
-    private async Task<FlowDbContext> ContextAsync(long tenant, CancellationToken ct)
-    {
-        if (tenant <= 0) throw new ArgumentOutOfRangeException(nameof(tenant), "Engine work always runs for a tenant.");
-        var db = await pool.CreateDbContextAsync(ct);
-        if (sqlite.Enabled)
-        {
-            // SQLite has no connection-level tenant setting; a kept connection keeps its prepared statements.
-            db.UseConnectionFrom(sqlite);
-        }
-        else if (db.Database.GetDbConnection().State != System.Data.ConnectionState.Closed)
-        {
-            // A connection left open would carry the tenant setting of the context's previous lease.
-            throw new InvalidOperationException("A pooled context came back with its connection open.");
-        }
-        db.TenantId = tenant;
-        return db;
-    }
+    // Commands and reads take pooled contexts (on SQLite with their statements kept compiled); contexts
+    // that join another module's unit of work come from the plain factory.
+    private Task<FlowDbContext> ContextAsync(long tenant, CancellationToken ct) =>
+        tenant > 0 ? pool.RentAsync(tenant, ct) : throw new ArgumentOutOfRangeException(nameof(tenant), "Engine work always runs for a tenant.");
 }
 
 /// <summary>The runtime bound to one tenant: what a tenant's <see cref="FlowEngine"/> runs its commands and reads on.</summary>

@@ -21,6 +21,7 @@ public static class DatabaseServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<WriterGate>();
         services.AddSingleton<SqliteConnections>();
+        services.AddSingleton(typeof(PooledContexts<>));
         services.AddSingleton<Transactions>();
         services.AddSingleton<CommitSignals>();
         Registry(services);
