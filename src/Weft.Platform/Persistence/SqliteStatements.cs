@@ -4,6 +4,7 @@ using System.Data.Common;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Weft.Platform.Persistence;
@@ -38,6 +39,10 @@ public sealed class SqliteConnections(DatabaseOptions database) : IDisposable
             kept.Dispose();
         }
         var connection = new SqliteConnection(database.ConnectionString);
+        // EF Core registers its SQL functions (regexp, decimal arithmetic and comparison) on a connection
+        // when it is given one; a context's own connections get them when EF Core makes them.
+        using (var ef = new DbContext(new DbContextOptionsBuilder().UseSqlite(connection).Options))
+            _ = ef.Database.GetDbConnection();
         connection.Open();
         SqliteStatementCache.Attach(connection);
         return connection;

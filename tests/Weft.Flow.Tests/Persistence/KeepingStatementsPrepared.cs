@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -64,6 +65,19 @@ public sealed class KeepingStatementsPrepared
 
         await using var db = Context(services, connections);
         (await db.Agents.OrderBy(a => a.Key).Select(a => a.Key + ":" + a.Name).ToListAsync()).ShouldBe(["ana:Ana", "ben:Ben"]);
+    }
+
+    [Fact]
+    public async Task A_kept_connection_knows_the_functions_EF_Core_translates_to()
+    {
+        await using var database = await TestDatabases.CreateAsync("sqlite");
+        await using var services = await ServicesAsync(database);
+        using var connections = new SqliteConnections(database.Options);
+        await AddAgentsAsync(services, connections, ("ana", "Ana"), ("ben", "Ben"));
+
+        await using var db = Context(services, connections);
+        // Regex.IsMatch is SQLite's regexp(), a function EF Core adds to the connections it is given.
+        (await db.Agents.Where(a => Regex.IsMatch(a.Name, "^B")).Select(a => a.Key).ToListAsync()).ShouldBe(["ben"]);
     }
 
     [Fact]
