@@ -46,7 +46,7 @@ internal sealed class AutomatedCompletions : IAsyncDisposable
         await PlatformStore.Tables.MigrateAsync(services);
         await FlowStore.Tables.MigrateAsync(services);
         var driver = new AutomatedCompletions(services);
-        await driver.engine.CreateGraphAsync(Setup, new CreateGraphRequest(GraphKey, "Automated", new GraphDefinition
+        await driver.engine.Graphs.CreateGraphAsync(Setup, new CreateGraphRequest(GraphKey, "Automated", new GraphDefinition
         {
             Nodes =
             [
@@ -56,9 +56,9 @@ internal sealed class AutomatedCompletions : IAsyncDisposable
             ],
             Edges = [new() { From = "start", To = "work" }, new() { From = "work", To = "end" }],
         }));
-        await driver.engine.PublishAsync(Setup, GraphKey, new PublishRequest(null));
+        await driver.engine.Graphs.PublishAsync(Setup, GraphKey, new PublishRequest(null));
         for (var a = 0; a < agents; a++)
-            await driver.engine.RegisterAgentAsync(Setup, new RegisterAgentRequest($"auto-{a + 1}", "Automated", "service", [new(Capability)], 25, "available"));
+            await driver.engine.Agents.RegisterAgentAsync(Setup, new RegisterAgentRequest($"auto-{a + 1}", "Automated", "service", [new(Capability)], 25, "available"));
         return driver;
     }
 
@@ -80,7 +80,7 @@ internal sealed class AutomatedCompletions : IAsyncDisposable
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < duration)
         {
-            await engine.StartJobAsync(Setup, new StartJobRequest(GraphKey, null, 50, $"AUTO-{++jobs}", 0, null, null));
+            await engine.Jobs.StartJobAsync(Setup, new StartJobRequest(GraphKey, null, 50, $"AUTO-{++jobs}", 0, null, null));
             int ran;
             do
             {

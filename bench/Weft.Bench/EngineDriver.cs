@@ -40,18 +40,18 @@ internal sealed class EngineDriver : IWorkDriver
 
     public async Task PrepareAsync(int agents)
     {
-        await engine.CreateGraphAsync(Setup, new CreateGraphRequest(WorkItemCompletions.GraphKey, "Bench", WorkItemCompletions.Graph()));
-        await engine.PublishAsync(Setup, WorkItemCompletions.GraphKey, new PublishRequest(null));
+        await engine.Graphs.CreateGraphAsync(Setup, new CreateGraphRequest(WorkItemCompletions.GraphKey, "Bench", WorkItemCompletions.Graph()));
+        await engine.Graphs.PublishAsync(Setup, WorkItemCompletions.GraphKey, new PublishRequest(null));
         for (var a = 0; a < agents; a++)
         {
             var key = WorkItemCompletions.Agent(a);
-            await engine.RegisterAgentAsync(Setup, new RegisterAgentRequest(key, key, "service",
+            await engine.Agents.RegisterAgentAsync(Setup, new RegisterAgentRequest(key, key, "service",
                 [new(WorkItemCompletions.Capability)], 10, "available"));
         }
     }
 
     public Task StartJobAsync(int tokens) =>
-        engine.StartJobAsync(Setup, new StartJobRequest(WorkItemCompletions.GraphKey, null, tokens, $"BENCH-{++jobs}", 0, null, null));
+        engine.Jobs.StartJobAsync(Setup, new StartJobRequest(WorkItemCompletions.GraphKey, null, tokens, $"BENCH-{++jobs}", 0, null, null));
 
     public async Task<IReadOnlyList<long>> ReadyItemsAsync()
     {
@@ -60,7 +60,7 @@ internal sealed class EngineDriver : IWorkDriver
         string? cursor = null;
         do
         {
-            var page = await engine.ListWorkItemsAsync(filter, FlowEngine.MaxPageSize, cursor);
+            var page = await engine.Work.ListWorkItemsAsync(filter, FlowEngine.MaxPageSize, cursor);
             ids.AddRange(page.Items.Select(i => i.Id));
             cursor = page.NextCursor;
         }
@@ -71,9 +71,9 @@ internal sealed class EngineDriver : IWorkDriver
     public async Task CycleAsync(string agent, long item)
     {
         var ctx = new CommandContext(agent);
-        await engine.ClaimAsync(ctx, item);
-        await engine.StartAsync(ctx, item);
-        var done = await engine.CompleteAsync(ctx, item, null, null);
+        await engine.Work.ClaimAsync(ctx, item);
+        await engine.Work.StartAsync(ctx, item);
+        var done = await engine.Work.CompleteAsync(ctx, item, null, null);
         if (done.State != "completed") throw new InvalidOperationException($"Work item {item} is {done.State} after completion.");
         Interlocked.Increment(ref cycles);
     }

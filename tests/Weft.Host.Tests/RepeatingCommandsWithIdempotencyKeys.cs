@@ -37,12 +37,12 @@ public sealed class RepeatingCommandsWithIdempotencyKeys
         var first = await SendAsync(api, HttpMethod.Post, "/api/v1/jobs", request, "kept-key");
 
         api.Clock.Advance(TimeSpan.FromHours(23));
-        (await api.Engine.PurgeIdempotencyKeysAsync(TimeSpan.FromHours(24))).ShouldBe(0);
+        (await api.Engine.Upkeep.PurgeIdempotencyKeysAsync(TimeSpan.FromHours(24))).ShouldBe(0);
         var withinDay = await SendAsync(api, HttpMethod.Post, "/api/v1/jobs", request, "kept-key");
         withinDay.Body!["id"]!.GetValue<long>().ShouldBe(first.Body!["id"]!.GetValue<long>());
 
         api.Clock.Advance(TimeSpan.FromHours(2));
-        (await api.Engine.PurgeIdempotencyKeysAsync(TimeSpan.FromHours(24))).ShouldBe(1);
+        (await api.Engine.Upkeep.PurgeIdempotencyKeysAsync(TimeSpan.FromHours(24))).ShouldBe(1);
         var afterwards = await SendAsync(api, HttpMethod.Post, "/api/v1/jobs", request, "kept-key");
         afterwards.Status.ShouldBe(HttpStatusCode.Created);
         afterwards.Body!["id"]!.GetValue<long>().ShouldNotBe(first.Body!["id"]!.GetValue<long>());

@@ -15,7 +15,7 @@ public sealed class TimersAfterHostRestart
 
         await api.RestartAsync();
         api.Clock.Advance(TimeSpan.FromMinutes(11));
-        (await api.Engine.RunDueTimersAsync()).TimersFired.ShouldBe(1);
+        (await api.Engine.Upkeep.RunDueTimersAsync()).TimersFired.ShouldBe(1);
 
         var after = await api.OkAsync(HttpMethod.Get, $"/api/v1/work-items/{itemId}");
         after["state"]!.GetValue<string>().ShouldBe("assigned");

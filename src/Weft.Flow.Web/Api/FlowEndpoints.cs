@@ -18,108 +18,108 @@ internal static class FlowEndpoints
         var api = app.MapGroup("/api/v1");
 
         var graphs = api.MapGroup("/graphs").WithTags("Graphs");
-        graphs.MapGet("", (FlowEngine e, int? limit, string? cursor, CancellationToken ct) => e.ListGraphsAsync(limit, cursor, ct))
+        graphs.MapGet("", (FlowEngine e, int? limit, string? cursor, CancellationToken ct) => e.Graphs.ListGraphsAsync(limit, cursor, ct))
             .RequireAuthorization(FlowPermissions.Read);
         graphs.MapPost("", async (FlowEngine e, HttpContext http, CreateGraphRequest body, CancellationToken ct) =>
         {
-            var g = await e.CreateGraphAsync(CommandContexts.For(http), body, ct);
+            var g = await e.Graphs.CreateGraphAsync(CommandContexts.For(http), body, ct);
             return TypedResults.Created($"/api/v1/graphs/{g.Key}", g);
         }).RequireAuthorization(FlowPermissions.Manage);
-        graphs.MapGet("/{key}", (FlowEngine e, string key, CancellationToken ct) => e.GetGraphAsync(key, ct))
+        graphs.MapGet("/{key}", (FlowEngine e, string key, CancellationToken ct) => e.Graphs.GetGraphAsync(key, ct))
             .RequireAuthorization(FlowPermissions.Read);
         graphs.MapPut("/{key}/draft", (FlowEngine e, HttpContext http, string key, SaveDraftRequest body, CancellationToken ct) =>
-            e.SaveDraftAsync(CommandContexts.For(http), key, body, ct))
+            e.Graphs.SaveDraftAsync(CommandContexts.For(http), key, body, ct))
             .RequireAuthorization(FlowPermissions.Manage);
-        graphs.MapPost("/{key}/validate", (FlowEngine e, string key, CancellationToken ct) => e.ValidateDraftAsync(key, ct))
+        graphs.MapPost("/{key}/validate", (FlowEngine e, string key, CancellationToken ct) => e.Graphs.ValidateDraftAsync(key, ct))
             .RequireAuthorization(FlowPermissions.Manage);
         graphs.MapPost("/{key}/publish", async (FlowEngine e, HttpContext http, string key, [FromBody] PublishRequest? body, CancellationToken ct) =>
         {
-            var v = await e.PublishAsync(CommandContexts.For(http), key, body ?? new PublishRequest(null), ct);
+            var v = await e.Graphs.PublishAsync(CommandContexts.For(http), key, body ?? new PublishRequest(null), ct);
             return TypedResults.Created($"/api/v1/graphs/{key}/versions/{v.Number}", v);
         }).RequireAuthorization(FlowPermissions.Manage);
-        graphs.MapGet("/{key}/versions/{n:int}", (FlowEngine e, string key, int n, CancellationToken ct) => e.GetVersionAsync(key, n, ct))
+        graphs.MapGet("/{key}/versions/{n:int}", (FlowEngine e, string key, int n, CancellationToken ct) => e.Graphs.GetVersionAsync(key, n, ct))
             .RequireAuthorization(FlowPermissions.Read);
-        graphs.MapGet("/{key}/versions/{n:int}/stats", (FlowEngine e, string key, int n, CancellationToken ct) => e.GetStatisticsAsync(key, n, ct))
+        graphs.MapGet("/{key}/versions/{n:int}/stats", (FlowEngine e, string key, int n, CancellationToken ct) => e.Graphs.GetStatisticsAsync(key, n, ct))
             .RequireAuthorization(FlowPermissions.Read);
 
         var jobs = api.MapGroup("/jobs").WithTags("Jobs");
         jobs.MapGet("", (FlowEngine e, string? graph, string? state, int? limit, string? cursor, CancellationToken ct) =>
-            e.ListJobsAsync(graph, state, limit, cursor, ct))
+            e.Jobs.ListJobsAsync(graph, state, limit, cursor, ct))
             .RequireAuthorization(FlowPermissions.Read);
         jobs.MapPost("", async (FlowEngine e, HttpContext http, StartJobRequest body, CancellationToken ct) =>
         {
-            var job = await e.StartJobAsync(CommandContexts.For(http), body, ct);
+            var job = await e.Jobs.StartJobAsync(CommandContexts.For(http), body, ct);
             return TypedResults.Created($"/api/v1/jobs/{job.Id}", job);
         }).RequireAuthorization(FlowPermissions.Manage);
-        jobs.MapGet("/{id:long}", (FlowEngine e, long id, CancellationToken ct) => e.GetJobAsync(id, ct))
+        jobs.MapGet("/{id:long}", (FlowEngine e, long id, CancellationToken ct) => e.Jobs.GetJobAsync(id, ct))
             .RequireAuthorization(FlowPermissions.Read);
-        jobs.MapGet("/{id:long}/tokens", (FlowEngine e, long id, CancellationToken ct) => e.GetTokensAsync(id, ct))
+        jobs.MapGet("/{id:long}/tokens", (FlowEngine e, long id, CancellationToken ct) => e.Jobs.GetTokensAsync(id, ct))
             .RequireAuthorization(FlowPermissions.Read);
         jobs.MapGet("/{id:long}/events", (FlowEngine e, long id, int? limit, string? cursor, CancellationToken ct) =>
-            e.GetJobEventsAsync(id, limit, cursor, ct))
+            e.Jobs.GetJobEventsAsync(id, limit, cursor, ct))
             .RequireAuthorization(FlowPermissions.Read);
 
         var tokens = api.MapGroup("/tokens").WithTags("Tokens");
         tokens.MapPost("/{id:long}/cancel", (FlowEngine e, HttpContext http, long id, CancelOneBody body, CancellationToken ct) =>
-            e.CancelTokensAsync(CommandContexts.For(http), new CancelTokensRequest([id], body.Reason, body.RestartAt), ct))
+            e.Jobs.CancelTokensAsync(CommandContexts.For(http), new CancelTokensRequest([id], body.Reason, body.RestartAt), ct))
             .RequireAuthorization(FlowPermissions.Manage);
         tokens.MapPost("/cancel", (FlowEngine e, HttpContext http, CancelTokensRequest body, CancellationToken ct) =>
-            e.CancelTokensAsync(CommandContexts.For(http), body, ct))
+            e.Jobs.CancelTokensAsync(CommandContexts.For(http), body, ct))
             .RequireAuthorization(FlowPermissions.Manage);
 
         var items = api.MapGroup("/work-items").WithTags("Work items");
         items.MapGet("", (FlowEngine e, string? state, string? capability, string? agent, string? node, long? job, int? limit, string? cursor, CancellationToken ct) =>
-            e.ListWorkItemsAsync(new WorkItemFilter(state, capability, agent, node, job), limit, cursor, ct))
+            e.Work.ListWorkItemsAsync(new WorkItemFilter(state, capability, agent, node, job), limit, cursor, ct))
             .RequireAuthorization(FlowPermissions.Read);
-        items.MapGet("/{id:long}", (FlowEngine e, long id, CancellationToken ct) => e.GetWorkItemAsync(id, ct))
+        items.MapGet("/{id:long}", (FlowEngine e, long id, CancellationToken ct) => e.Work.GetWorkItemAsync(id, ct))
             .RequireAuthorization(FlowPermissions.Read);
         items.MapPost("/{id:long}/claim", (FlowEngine e, HttpContext http, long id, WorkItemCommandBody body, CancellationToken ct) =>
-            e.ClaimAsync(CommandContexts.ForAgent(http, body.Agent, body.Version), id, ct))
+            e.Work.ClaimAsync(CommandContexts.ForAgent(http, body.Agent, body.Version), id, ct))
             .RequireAuthorization(FlowPermissions.Work);
         items.MapPost("/{id:long}/start", (FlowEngine e, HttpContext http, long id, WorkItemCommandBody body, CancellationToken ct) =>
-            e.StartAsync(CommandContexts.ForAgent(http, body.Agent, body.Version), id, ct))
+            e.Work.StartAsync(CommandContexts.ForAgent(http, body.Agent, body.Version), id, ct))
             .RequireAuthorization(FlowPermissions.Work);
         items.MapPost("/{id:long}/pause", (FlowEngine e, HttpContext http, long id, WorkItemCommandBody body, CancellationToken ct) =>
-            e.PauseAsync(CommandContexts.ForAgent(http, body.Agent, body.Version), id, body.Reason, ct))
+            e.Work.PauseAsync(CommandContexts.ForAgent(http, body.Agent, body.Version), id, body.Reason, ct))
             .RequireAuthorization(FlowPermissions.Work);
         items.MapPost("/{id:long}/resume", (FlowEngine e, HttpContext http, long id, WorkItemCommandBody body, CancellationToken ct) =>
-            e.ResumeAsync(CommandContexts.ForAgent(http, body.Agent, body.Version), id, ct))
+            e.Work.ResumeAsync(CommandContexts.ForAgent(http, body.Agent, body.Version), id, ct))
             .RequireAuthorization(FlowPermissions.Work);
         items.MapPost("/{id:long}/complete", (FlowEngine e, HttpContext http, long id, WorkItemCommandBody body, CancellationToken ct) =>
-            e.CompleteAsync(CommandContexts.ForAgent(http, body.Agent, body.Version), id, body.Outcome, body.Data, ct))
+            e.Work.CompleteAsync(CommandContexts.ForAgent(http, body.Agent, body.Version), id, body.Outcome, body.Data, ct))
             .RequireAuthorization(FlowPermissions.Work);
         items.MapPost("/{id:long}/handoff", (FlowEngine e, HttpContext http, long id, WorkItemCommandBody body, CancellationToken ct) =>
-            e.HandoffAsync(CommandContexts.ForAgent(http, body.Agent, body.Version), id, body.To, body.Note, ct))
+            e.Work.HandoffAsync(CommandContexts.ForAgent(http, body.Agent, body.Version), id, body.To, body.Note, ct))
             .RequireAuthorization(FlowPermissions.Work);
         items.MapPost("/{id:long}/requeue", (FlowEngine e, HttpContext http, long id, WorkItemCommandBody body, CancellationToken ct) =>
-            e.RequeueAsync(CommandContexts.ForAgent(http, body.Agent, body.Version), id, body.Note, ct))
+            e.Work.RequeueAsync(CommandContexts.ForAgent(http, body.Agent, body.Version), id, body.Note, ct))
             .RequireAuthorization(FlowPermissions.Work);
 
         var agents = api.MapGroup("/agents").WithTags("Agents");
-        agents.MapGet("", (FlowEngine e, int? limit, string? cursor, CancellationToken ct) => e.ListAgentsAsync(limit, cursor, ct))
+        agents.MapGet("", (FlowEngine e, int? limit, string? cursor, CancellationToken ct) => e.Agents.ListAgentsAsync(limit, cursor, ct))
             .RequireAuthorization(FlowPermissions.Read);
         agents.MapPost("", async (FlowEngine e, HttpContext http, RegisterAgentRequest body, CancellationToken ct) =>
         {
-            var a = await e.RegisterAgentAsync(CommandContexts.For(http), body, ct);
+            var a = await e.Agents.RegisterAgentAsync(CommandContexts.For(http), body, ct);
             return TypedResults.Created($"/api/v1/agents/{a.Key}", a);
         }).RequireAuthorization(FlowPermissions.Manage);
-        agents.MapGet("/{key}", (FlowEngine e, string key, CancellationToken ct) => e.GetAgentAsync(key, ct))
+        agents.MapGet("/{key}", (FlowEngine e, string key, CancellationToken ct) => e.Agents.GetAgentAsync(key, ct))
             .RequireAuthorization(FlowPermissions.Read);
         agents.MapPatch("/{key}", (FlowEngine e, HttpContext http, string key, UpdateAgentRequest body, CancellationToken ct) =>
-            e.UpdateAgentAsync(CommandContexts.For(http), key, body, ct))
+            e.Agents.UpdateAgentAsync(CommandContexts.For(http), key, body, ct))
             .RequireAuthorization(FlowPermissions.Manage);
-        agents.MapGet("/{key}/queue", (FlowEngine e, string key, CancellationToken ct) => e.GetAgentQueueAsync(key, ct))
+        agents.MapGet("/{key}/queue", (FlowEngine e, string key, CancellationToken ct) => e.Agents.GetAgentQueueAsync(key, ct))
             .RequireAuthorization(FlowPermissions.Read);
 
         api.MapPost("/messages", (FlowEngine e, HttpContext http, SendMessageRequest body, CancellationToken ct) =>
-            e.SendMessageAsync(CommandContexts.For(http), body, ct))
+            e.Jobs.SendMessageAsync(CommandContexts.For(http), body, ct))
             .WithTags("Messages").RequireAuthorization(FlowPermissions.Manage);
 
         var inbox = api.MapGroup("/inbox").WithTags("Inbox");
-        inbox.MapGet("", (FlowEngine e, string? state, int? limit, string? cursor, CancellationToken ct) => e.ListInboxAsync(state, limit, cursor, ct))
+        inbox.MapGet("", (FlowEngine e, string? state, int? limit, string? cursor, CancellationToken ct) => e.Inbox.ListInboxAsync(state, limit, cursor, ct))
             .RequireAuthorization(FlowPermissions.Read);
         inbox.MapPost("/{id:long}/resolve", (FlowEngine e, HttpContext http, long id, ResolveInboxRequest body, CancellationToken ct) =>
-            e.ResolveInboxAsync(CommandContexts.For(http), id, body, ct))
+            e.Inbox.ResolveInboxAsync(CommandContexts.For(http), id, body, ct))
             .RequireAuthorization(FlowPermissions.Manage);
 
         return app;

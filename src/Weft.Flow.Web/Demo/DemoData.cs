@@ -53,7 +53,7 @@ internal static class DemoData
     {
         try
         {
-            await engine.GetGraphAsync(GraphKey);
+            await engine.Graphs.GetGraphAsync(GraphKey);
             return;
         }
         catch (WeftException e) when (e.Kind == ErrorKind.NotFound)
@@ -62,8 +62,8 @@ internal static class DemoData
 
         var ctx = new CommandContext("demo");
         var now = clock.GetUtcNow().UtcDateTime;
-        await engine.CreateGraphAsync(ctx, new CreateGraphRequest(GraphKey, "Atelier bag", AtelierBag()));
-        await engine.PublishAsync(ctx, GraphKey, new PublishRequest(null));
+        await engine.Graphs.CreateGraphAsync(ctx, new CreateGraphRequest(GraphKey, "Atelier bag", AtelierBag()));
+        await engine.Graphs.PublishAsync(ctx, GraphKey, new PublishRequest(null));
         (string Key, string Name, CapabilityDto[] Caps)[] people =
         [
             ("alice", "Alice Martin", [new("cutting", 3), new("assembly", 2)]),
@@ -72,10 +72,10 @@ internal static class DemoData
             ("dmitri", "Dmitri Volkov", [new("qc", 2), new("finishing", 1), new("cutting", 1)]),
         ];
         foreach (var (key, name, caps) in people)
-            await engine.RegisterAgentAsync(ctx, new RegisterAgentRequest(key, name, "person", caps, 2, "available"));
-        await engine.StartJobAsync(ctx, new StartJobRequest(GraphKey, null, 2, "BAG-1001", 0, now.AddDays(3), new JsonObject { ["finish"] = "painted" }));
-        await engine.StartJobAsync(ctx, new StartJobRequest(GraphKey, null, 1, "BAG-1002", 0, now.AddDays(5), null));
-        await engine.StartJobAsync(ctx, new StartJobRequest(GraphKey, null, 3, "BAG-1003", 5, now.AddDays(2), new JsonObject { ["finish"] = "natural" }));
+            await engine.Agents.RegisterAgentAsync(ctx, new RegisterAgentRequest(key, name, "person", caps, 2, "available"));
+        await engine.Jobs.StartJobAsync(ctx, new StartJobRequest(GraphKey, null, 2, "BAG-1001", 0, now.AddDays(3), new JsonObject { ["finish"] = "painted" }));
+        await engine.Jobs.StartJobAsync(ctx, new StartJobRequest(GraphKey, null, 1, "BAG-1002", 0, now.AddDays(5), null));
+        await engine.Jobs.StartJobAsync(ctx, new StartJobRequest(GraphKey, null, 3, "BAG-1003", 5, now.AddDays(2), new JsonObject { ["finish"] = "natural" }));
         logger.LogInformation("Demo data seeded: graph '{Graph}', 4 agents, 3 jobs", GraphKey);
     }
 }

@@ -9,7 +9,7 @@ namespace Weft.Flow.Web.Home;
 /// <summary>On a person's home page: the work they hold and can claim, the manager inbox, the active jobs, as their permissions allow.</summary>
 internal sealed class FlowHomeFigures(FlowEngines engines) : IHomeFigures
 {
-    // The engine's counts by state, under their metric names (FlowEngine.GaugesAsync): exact, in one read.
+    // The engine's counts by state, under their metric names (FlowEngine.Upkeep.GaugesAsync): exact, in one read.
     private const string JobGauge = "weft_jobs";
     private const string InboxGauge = "weft_inbox_entries";
 
@@ -26,7 +26,7 @@ internal sealed class FlowHomeFigures(FlowEngines engines) : IHomeFigures
             figures.Add(new HomeFigure("Ready for you", queue.Available.Count, "Work items in the pool that you can claim.", "/work", Order: 11));
         }
         if (!caller.Can(FlowPermissions.Manage) && !caller.Can(FlowPermissions.Read)) return figures;
-        var gauges = (await engine.GaugesAsync(ct)).ToDictionary(g => g.Name, g => g.Values);
+        var gauges = (await engine.Upkeep.GaugesAsync(ct)).ToDictionary(g => g.Name, g => g.Values);
         if (caller.Can(FlowPermissions.Manage))
             figures.Add(new HomeFigure("Manager inbox", Count(gauges, InboxGauge, FlowStates.OpenEntry), "Decisions the engine left to a manager: assign, requeue or dismiss.",
                 "/inbox", Urgent: true, Order: 20));
@@ -40,7 +40,7 @@ internal sealed class FlowHomeFigures(FlowEngines engines) : IHomeFigures
     {
         try
         {
-            return await engine.GetAgentQueueAsync(agent, ct);
+            return await engine.Agents.GetAgentQueueAsync(agent, ct);
         }
         catch (WeftException e) when (e.Kind == ErrorKind.NotFound)
         {

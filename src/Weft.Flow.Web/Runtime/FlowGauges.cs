@@ -6,5 +6,5 @@ namespace Weft.Flow.Web.Runtime;
 internal sealed class FlowGauges(FlowEngines engines) : IGaugeSource
 {
     public async Task<IReadOnlyList<Gauge>> ReadAsync(long tenant, CancellationToken ct) =>
-        (await engines.For(tenant).GaugesAsync(ct)).Select(g => new Gauge(g.Name, g.Help, g.Values)).ToList();
+        (await engines.For(tenant).Upkeep.GaugesAsync(ct)).Select(g => new Gauge(g.Name, g.Help, g.Values)).ToList();
 }

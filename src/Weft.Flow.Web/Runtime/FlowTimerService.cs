@@ -79,22 +79,22 @@ internal sealed class FlowTimerService(
         {
             if (!due)
             {
-                var next = await engine.NextTimerDueAsync(ct) ?? DateTime.MaxValue;
+                var next = await engine.Upkeep.NextTimerDueAsync(ct) ?? DateTime.MaxValue;
                 if (next > clock.GetUtcNow().UtcDateTime && !sweep) return next;
                 due = next <= clock.GetUtcNow().UtcDateTime;
             }
             if (due)
             {
-                while ((await engine.RunDueTimersAsync(ct)).TimersFired >= 200)
+                while ((await engine.Upkeep.RunDueTimersAsync(ct)).TimersFired >= 200)
                 {
                 }
             }
             if (sweep)
             {
-                await engine.SweepAsync(ct);
-                await engine.PurgeIdempotencyKeysAsync(keepKeys, ct);
+                await engine.Upkeep.SweepAsync(ct);
+                await engine.Upkeep.PurgeIdempotencyKeysAsync(keepKeys, ct);
             }
-            return await engine.NextTimerDueAsync(ct) ?? DateTime.MaxValue;
+            return await engine.Upkeep.NextTimerDueAsync(ct) ?? DateTime.MaxValue;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -12,7 +12,7 @@ internal static class JobReferences
         {
             try
             {
-                references[id] = (await engine.GetJobAsync(id, ct)).Reference;
+                references[id] = (await engine.Jobs.GetJobAsync(id, ct)).Reference;
             }
             catch (WeftException e) when (e.Kind == ErrorKind.NotFound)
             {

@@ -17,7 +17,7 @@ internal static class WorkLines
         var jobs = await JobReferences.OfAsync(engine, items.Select(i => i.JobId), ct);
         var graphs = new Dictionary<(string Graph, int Version), GraphDefinition>();
         foreach (var key in items.Select(i => (i.Graph, i.GraphVersion)).Distinct())
-            graphs[key] = (await engine.GetVersionAsync(key.Graph, key.GraphVersion, ct)).Definition;
+            graphs[key] = (await engine.Graphs.GetVersionAsync(key.Graph, key.GraphVersion, ct)).Definition;
         return items.Select(i => Line(i, JobReferences.Of(jobs, i.JobId), graphs[(i.Graph, i.GraphVersion)])).ToList();
     }
 

@@ -28,7 +28,7 @@ public sealed class AutomationRunner(
     {
         if (handlers.Agents.Count == 0 && handlers.Capabilities.Count == 0) return [];
         var engine = engines.For(tenant);
-        var claimed = await engine.ClaimAutomatedAsync(handlers.Agents, handlers.Capabilities, Batch, Lease, ct);
+        var claimed = await engine.Automation.ClaimAutomatedAsync(handlers.Agents, handlers.Capabilities, Batch, Lease, ct);
         return claimed.Select(work => Task.Run(() => RunAsync(engine, work, ct), CancellationToken.None)).ToList();
     }
 
@@ -61,12 +61,12 @@ public sealed class AutomationRunner(
                 var handler = (IAgentHandler)scope.ServiceProvider.GetRequiredService(type);
                 result = await handler.HandleAsync(new AgentWork(engine.TenantId, $"wi-{work.WorkItemId}", work.Attempt, work.WorkItemId, work.JobId,
                     work.Reference, work.TokenId, work.Agent, work.Graph, work.GraphVersion, work.Node, work.Capability, work.Data,
-                    token => engine.HeartbeatAsync(work, Lease, token)), ct);
+                    token => engine.Automation.HeartbeatAsync(work, Lease, token)), ct);
             }
             await stopHeartbeat.CancelAsync();
             var elapsed = clock.Elapsed;
             // False when the token was cancelled meanwhile: the agent did its part, the engine dropped the result.
-            var recorded = await engine.CompleteAutomatedAsync(work, result, elapsed.TotalSeconds, ct);
+            var recorded = await engine.Automation.CompleteAutomatedAsync(work, result, elapsed.TotalSeconds, ct);
             activity?.SetTag("weft.result_recorded", recorded);
             metrics.Ended(engine.TenantId, work.Agent, ExecutionMetrics.Succeeded, elapsed);
         }
@@ -78,7 +78,7 @@ public sealed class AutomationRunner(
             logger.LogWarning(e, "Automated work item {WorkItem} of agent {Agent} failed (attempt {Attempt})", work.WorkItemId, work.Agent, work.Attempt);
             try
             {
-                await engine.FailAutomatedAsync(work, $"{e.GetType().Name}: {e.Message}", clock.Elapsed.TotalSeconds, ct);
+                await engine.Automation.FailAutomatedAsync(work, $"{e.GetType().Name}: {e.Message}", clock.Elapsed.TotalSeconds, ct);
             }
             catch (Exception again) when (!ct.IsCancellationRequested)
             {
@@ -104,7 +104,7 @@ public sealed class AutomationRunner(
         while (!ct.IsCancellationRequested)
         {
             await Task.Delay(Lease / 3, ct);
-            if (!await engine.HeartbeatAsync(work, Lease, ct)) return;
+            if (!await engine.Automation.HeartbeatAsync(work, Lease, ct)) return;
         }
     }
 }

@@ -12,7 +12,7 @@ internal sealed class AgentChoices(FlowEngines engines, UserQueries users)
         string? cursor = null;
         do
         {
-            var page = await engines.For(tenant).ListAgentsAsync(500, cursor, ct);
+            var page = await engines.For(tenant).Agents.ListAgentsAsync(500, cursor, ct);
             agents.AddRange(page.Items);
             cursor = page.NextCursor;
         }

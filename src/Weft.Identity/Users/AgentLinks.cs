@@ -10,7 +10,7 @@ internal sealed class AgentLinks(FlowEngines engines)
     {
         try
         {
-            await engines.For(tenant).GetAgentAsync(agent, ct);
+            await engines.For(tenant).Agents.GetAgentAsync(agent, ct);
         }
         catch (WeftException e) when (e.Kind == ErrorKind.NotFound)
         {

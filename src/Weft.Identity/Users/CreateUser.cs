@@ -71,7 +71,7 @@ internal sealed class CreateUser(IdentityDb data, Passwords passwords, AgentLink
     {
         try
         {
-            await engines.For(tenant).RegisterAgentAsync(new CommandContext(actor) { Unit = unit },
+            await engines.For(tenant).Agents.RegisterAgentAsync(new CommandContext(actor) { Unit = unit },
                 new RegisterAgentRequest(agent.Key, agent.Name ?? name, "person", agent.Capabilities ?? [], agent.WipLimit, AgentStatuses.Available), ct);
         }
         catch (WeftException e) when (e.Details is IReadOnlyDictionary<string, string[]> fields)

@@ -67,30 +67,30 @@ public sealed class AssigningWorkAutomatically
 
     private static async Task PublishAsync(FlowEngine e, string key, GraphDefinition graph)
     {
-        await e.CreateGraphAsync(Manager, new CreateGraphRequest(key, key, graph));
-        await e.PublishAsync(Manager, key, new PublishRequest(null));
+        await e.Graphs.CreateGraphAsync(Manager, new CreateGraphRequest(key, key, graph));
+        await e.Graphs.PublishAsync(Manager, key, new PublishRequest(null));
     }
 
     private static Task<AgentDto> RegisterAsync(FlowEngine e, string key, int wipLimit, string status, params CapabilityDto[] capabilities) =>
-        e.RegisterAgentAsync(Manager, new RegisterAgentRequest(key, key, "person", capabilities, wipLimit, status));
+        e.Agents.RegisterAgentAsync(Manager, new RegisterAgentRequest(key, key, "person", capabilities, wipLimit, status));
 
     private static Task<AgentDto> RegisterAsync(FlowEngine e, string key, int wipLimit, params CapabilityDto[] capabilities) =>
         RegisterAsync(e, key, wipLimit, "available", capabilities);
 
     private static Task<JobDto> StartJobAsync(FlowEngine e, string graph, int quantity, string reference, int priority = 0, DateTime? dueAt = null) =>
-        e.StartJobAsync(Manager, new StartJobRequest(graph, null, quantity, reference, priority, dueAt, null));
+        e.Jobs.StartJobAsync(Manager, new StartJobRequest(graph, null, quantity, reference, priority, dueAt, null));
 
     private static async Task<IReadOnlyList<WorkItemDto>> ItemsAsync(FlowEngine e, long jobId, string? node = null) =>
-        (await e.ListWorkItemsAsync(new WorkItemFilter(null, null, null, node, jobId), 500, null)).Items;
+        (await e.Work.ListWorkItemsAsync(new WorkItemFilter(null, null, null, node, jobId), 500, null)).Items;
 
     private static async Task<IReadOnlyList<InboxEntryDto>> OpenInboxAsync(FlowEngine e) =>
-        (await e.ListInboxAsync("open", 500, null)).Items;
+        (await e.Inbox.ListInboxAsync("open", 500, null)).Items;
 
     private static async Task FinishAsync(FlowEngine e, WorkItemDto item)
     {
         var agent = new CommandContext(item.Agent);
-        await e.StartAsync(agent, item.Id);
-        await e.CompleteAsync(agent, item.Id, null, null);
+        await e.Work.StartAsync(agent, item.Id);
+        await e.Work.CompleteAsync(agent, item.Id, null, null);
     }
 
     [Theory]
@@ -110,7 +110,7 @@ public sealed class AssigningWorkAutomatically
         assigned.State.ShouldBe("assigned");
         assigned.Agent.ShouldBe("ana");
         assigned.AssignedAt.ShouldBe(host.Clock.GetUtcNow().UtcDateTime);
-        var events = await e.GetJobEventsAsync(auto.Id, 500, null);
+        var events = await e.Jobs.GetJobEventsAsync(auto.Id, 500, null);
         events.Items.ShouldContain(ev => ev.Type == "work_item_assigned" && ev.WorkItemId == assigned.Id);
         // Pool work waits for someone to claim it.
         var waiting = (await ItemsAsync(e, pool.Id)).Single();
@@ -135,7 +135,7 @@ public sealed class AssigningWorkAutomatically
         var items = await ItemsAsync(e, job.Id);
         items.Count.ShouldBe(4);
         items.ShouldAllBe(i => i.State == "assigned" && i.Agent == "senior");
-        (await e.GetAgentAsync("junior")).Load.ShouldBe(0);
+        (await e.Agents.GetAgentAsync("junior")).Load.ShouldBe(0);
     }
 
     [Theory]
@@ -159,11 +159,11 @@ public sealed class AssigningWorkAutomatically
 
         await RegisterAsync(e, "master", 5, new CapabilityDto("gilding", 3));
 
-        var after = await e.GetWorkItemAsync(item.Id);
+        var after = await e.Work.GetWorkItemAsync(item.Id);
         after.State.ShouldBe("assigned");
         after.Agent.ShouldBe("master");
         (await OpenInboxAsync(e)).ShouldBeEmpty();
-        var resolved = (await e.ListInboxAsync("resolved", 500, null)).Items.ShouldHaveSingleItem();
+        var resolved = (await e.Inbox.ListInboxAsync("resolved", 500, null)).Items.ShouldHaveSingleItem();
         resolved.Id.ShouldBe(entry.Id);
         resolved.Resolution.ShouldBe("auto_assigned");
     }
@@ -182,15 +182,15 @@ public sealed class AssigningWorkAutomatically
         var cuts = await ItemsAsync(e, job.Id, "cut");
         cuts.ShouldAllBe(c => c.Agent == "ana");
         var ana = new CommandContext("ana");
-        foreach (var cut in cuts) await e.StartAsync(ana, cut.Id);
-        await e.CompleteAsync(ana, cuts[0].Id, null, null);
+        foreach (var cut in cuts) await e.Work.StartAsync(ana, cut.Id);
+        await e.Work.CompleteAsync(ana, cuts[0].Id, null, null);
 
         // Ana still holds the other cut (load 1) while Bob holds nothing, yet the assembly is hers.
         var assembly = (await ItemsAsync(e, job.Id, "assemble")).ShouldHaveSingleItem();
         assembly.TokenId.ShouldBe(cuts[0].TokenId);
         assembly.State.ShouldBe("assigned");
         assembly.Agent.ShouldBe("ana");
-        (await e.GetAgentAsync("bob")).Load.ShouldBe(0);
+        (await e.Agents.GetAgentAsync("bob")).Load.ShouldBe(0);
     }
 
     [Theory]
@@ -206,8 +206,8 @@ public sealed class AssigningWorkAutomatically
 
         var cuts = await ItemsAsync(e, job.Id, "cut");
         var ana = new CommandContext("ana");
-        foreach (var cut in cuts) await e.StartAsync(ana, cut.Id);
-        await e.CompleteAsync(ana, cuts[0].Id, null, null);
+        foreach (var cut in cuts) await e.Work.StartAsync(ana, cut.Id);
+        await e.Work.CompleteAsync(ana, cuts[0].Id, null, null);
 
         var assembly = (await ItemsAsync(e, job.Id, "assemble")).ShouldHaveSingleItem();
         assembly.Agent.ShouldBe("bob");
@@ -291,7 +291,7 @@ public sealed class AssigningWorkAutomatically
         var order = new List<string>();
         for (var i = 0; i < references.Count; i++)
         {
-            var held = (await e.ListWorkItemsAsync(new WorkItemFilter("assigned", null, "ana", null, null), 10, null)).Items.ShouldHaveSingleItem();
+            var held = (await e.Work.ListWorkItemsAsync(new WorkItemFilter("assigned", null, "ana", null, null), 10, null)).Items.ShouldHaveSingleItem();
             order.Add(references[held.JobId]);
             await FinishAsync(e, held);
         }
@@ -340,7 +340,7 @@ public sealed class AssigningWorkAutomatically
 
         await FinishAsync(e, held);
 
-        var next = await e.GetWorkItemAsync(waiting.Id);
+        var next = await e.Work.GetWorkItemAsync(waiting.Id);
         next.State.ShouldBe("assigned");
         next.Agent.ShouldBe("ana");
     }
@@ -357,9 +357,9 @@ public sealed class AssigningWorkAutomatically
         var item = (await ItemsAsync(e, job.Id)).Single();
         item.State.ShouldBe("ready");
 
-        await e.UpdateAgentAsync(Manager, "ana", new UpdateAgentRequest(null, null, null, null, "available", null));
+        await e.Agents.UpdateAgentAsync(Manager, "ana", new UpdateAgentRequest(null, null, null, null, "available", null));
 
-        var after = await e.GetWorkItemAsync(item.Id);
+        var after = await e.Work.GetWorkItemAsync(item.Id);
         after.State.ShouldBe("assigned");
         after.Agent.ShouldBe("ana");
     }
@@ -379,17 +379,17 @@ public sealed class AssigningWorkAutomatically
         var other = first == "ana" ? "bob" : "ana";
 
         host.Clock.Advance(TimeSpan.FromMinutes(9));
-        (await e.RunDueTimersAsync()).TimersFired.ShouldBe(0);
-        (await e.GetWorkItemAsync(item.Id)).Agent.ShouldBe(first);
+        (await e.Upkeep.RunDueTimersAsync()).TimersFired.ShouldBe(0);
+        (await e.Work.GetWorkItemAsync(item.Id)).Agent.ShouldBe(first);
 
         host.Clock.Advance(TimeSpan.FromMinutes(2));
-        (await e.RunDueTimersAsync()).TimersFired.ShouldBe(1);
+        (await e.Upkeep.RunDueTimersAsync()).TimersFired.ShouldBe(1);
 
-        var after = await e.GetWorkItemAsync(item.Id);
+        var after = await e.Work.GetWorkItemAsync(item.Id);
         after.State.ShouldBe("assigned");
         after.Agent.ShouldBe(other);
         after.AssignedAt.ShouldBe(host.Clock.GetUtcNow().UtcDateTime);
-        var events = await e.GetJobEventsAsync(job.Id, 500, null);
+        var events = await e.Jobs.GetJobEventsAsync(job.Id, 500, null);
         events.Items.ShouldContain(ev => ev.Type == "work_item_timed_out" && ev.WorkItemId == item.Id);
         (await OpenInboxAsync(e)).ShouldBeEmpty();
     }
@@ -405,32 +405,32 @@ public sealed class AssigningWorkAutomatically
         var busy = await StartJobAsync(e, "bench", 1, "BUSY");
         var bobs = (await ItemsAsync(e, busy.Id)).Single();
         bobs.Agent.ShouldBe("bob");
-        await e.StartAsync(new CommandContext("bob"), bobs.Id);
+        await e.Work.StartAsync(new CommandContext("bob"), bobs.Id);
         await RegisterAsync(e, "ana", 1, new CapabilityDto("craft"));
         var job = await StartJobAsync(e, "bench", 1, "LATE");
         var item = (await ItemsAsync(e, job.Id)).Single();
         item.Agent.ShouldBe("ana");
 
         host.Clock.Advance(TimeSpan.FromMinutes(11));
-        await e.RunDueTimersAsync();
+        await e.Upkeep.RunDueTimersAsync();
 
         // Ana is the only agent with room, but she let it time out: it waits and a manager is told.
-        var waiting = await e.GetWorkItemAsync(item.Id);
+        var waiting = await e.Work.GetWorkItemAsync(item.Id);
         waiting.State.ShouldBe("ready");
         waiting.Agent.ShouldBeNull();
-        (await e.GetAgentAsync("ana")).Load.ShouldBe(0);
+        (await e.Agents.GetAgentAsync("ana")).Load.ShouldBe(0);
         var entry = (await OpenInboxAsync(e)).ShouldHaveSingleItem();
         entry.Reason.ShouldBe("timeout_no_agent");
         entry.WorkItemId.ShouldBe(item.Id);
         // Bob had started his own item, so its timer changed nothing.
-        (await e.GetWorkItemAsync(bobs.Id)).State.ShouldBe("in_progress");
+        (await e.Work.GetWorkItemAsync(bobs.Id)).State.ShouldBe("in_progress");
 
-        await e.SweepAsync();
-        (await e.GetWorkItemAsync(item.Id)).State.ShouldBe("ready");
+        await e.Upkeep.SweepAsync();
+        (await e.Work.GetWorkItemAsync(item.Id)).State.ShouldBe("ready");
 
-        await e.CompleteAsync(new CommandContext("bob"), bobs.Id, null, null);
+        await e.Work.CompleteAsync(new CommandContext("bob"), bobs.Id, null, null);
 
-        var after = await e.GetWorkItemAsync(item.Id);
+        var after = await e.Work.GetWorkItemAsync(item.Id);
         after.State.ShouldBe("assigned");
         after.Agent.ShouldBe("bob");
         (await OpenInboxAsync(e)).ShouldBeEmpty();
@@ -448,17 +448,17 @@ public sealed class AssigningWorkAutomatically
         var job = await StartJobAsync(e, "bench", 1, "ONE");
         var item = (await ItemsAsync(e, job.Id)).Single();
         host.Clock.Advance(TimeSpan.FromMinutes(5));
-        await e.StartAsync(new CommandContext(item.Agent), item.Id);
+        await e.Work.StartAsync(new CommandContext(item.Agent), item.Id);
 
         host.Clock.Advance(TimeSpan.FromMinutes(30));
-        await e.RunDueTimersAsync();
+        await e.Upkeep.RunDueTimersAsync();
 
-        var after = await e.GetWorkItemAsync(item.Id);
+        var after = await e.Work.GetWorkItemAsync(item.Id);
         after.State.ShouldBe("in_progress");
         after.Agent.ShouldBe(item.Agent);
-        var events = await e.GetJobEventsAsync(job.Id, 500, null);
+        var events = await e.Jobs.GetJobEventsAsync(job.Id, 500, null);
         events.Items.ShouldNotContain(ev => ev.Type == "work_item_timed_out");
-        (await e.NextTimerDueAsync()).ShouldBeNull();
+        (await e.Upkeep.NextTimerDueAsync()).ShouldBeNull();
     }
 
     [Theory]
@@ -475,16 +475,16 @@ public sealed class AssigningWorkAutomatically
         var unstarted = items[0];
         var started = items[1];
         var ana = new CommandContext("ana");
-        await e.StartAsync(ana, started.Id);
+        await e.Work.StartAsync(ana, started.Id);
         host.Clock.Advance(TimeSpan.FromMinutes(5));
         await RegisterAsync(e, "bob", 2, new CapabilityDto("craft"));
 
-        await e.UpdateAgentAsync(Manager, "ana", new UpdateAgentRequest(null, null, null, null, "away", null));
+        await e.Agents.UpdateAgentAsync(Manager, "ana", new UpdateAgentRequest(null, null, null, null, "away", null));
 
-        var moved = await e.GetWorkItemAsync(unstarted.Id);
+        var moved = await e.Work.GetWorkItemAsync(unstarted.Id);
         moved.State.ShouldBe("assigned");
         moved.Agent.ShouldBe("bob");
-        var paused = await e.GetWorkItemAsync(started.Id);
+        var paused = await e.Work.GetWorkItemAsync(started.Id);
         paused.State.ShouldBe("paused");
         paused.Agent.ShouldBe("ana");
         paused.WorkSeconds.ShouldBe(300);
@@ -492,7 +492,7 @@ public sealed class AssigningWorkAutomatically
         entry.Reason.ShouldBe("agent_away");
         entry.WorkItemId.ShouldBe(started.Id);
         entry.Agent.ShouldBe("ana");
-        var events = await e.GetJobEventsAsync(job.Id, 500, null);
+        var events = await e.Jobs.GetJobEventsAsync(job.Id, 500, null);
         events.Items.ShouldContain(ev => ev.Type == "work_item_released" && ev.WorkItemId == unstarted.Id);
         events.Items.ShouldContain(ev => ev.Type == "work_item_paused" && ev.WorkItemId == started.Id);
     }

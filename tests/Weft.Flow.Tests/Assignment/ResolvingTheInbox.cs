@@ -30,23 +30,23 @@ public sealed class ResolvingTheInbox
     private static async Task<Situation> AnaWentAwayMidWorkAsync(FlowTestHost host, AssignmentMode assignment)
     {
         var e = host.Engine;
-        await e.CreateGraphAsync(Manager, new CreateGraphRequest("bench", "Bench", OneTask(assignment)));
-        await e.PublishAsync(Manager, "bench", new PublishRequest(null));
-        await e.RegisterAgentAsync(Manager, new RegisterAgentRequest("ana", "Ana", "person", [new("craft")], 1, "available"));
-        var job = await e.StartJobAsync(Manager, new StartJobRequest("bench", null, 1, "ONE", 0, null, null));
-        var item = (await e.ListWorkItemsAsync(new WorkItemFilter(null, null, null, null, job.Id), null, null)).Items.Single();
+        await e.Graphs.CreateGraphAsync(Manager, new CreateGraphRequest("bench", "Bench", OneTask(assignment)));
+        await e.Graphs.PublishAsync(Manager, "bench", new PublishRequest(null));
+        await e.Agents.RegisterAgentAsync(Manager, new RegisterAgentRequest("ana", "Ana", "person", [new("craft")], 1, "available"));
+        var job = await e.Jobs.StartJobAsync(Manager, new StartJobRequest("bench", null, 1, "ONE", 0, null, null));
+        var item = (await e.Work.ListWorkItemsAsync(new WorkItemFilter(null, null, null, null, job.Id), null, null)).Items.Single();
         var ana = new CommandContext("ana");
-        if (assignment == AssignmentMode.Pool) await e.ClaimAsync(ana, item.Id);
-        await e.StartAsync(ana, item.Id);
+        if (assignment == AssignmentMode.Pool) await e.Work.ClaimAsync(ana, item.Id);
+        await e.Work.StartAsync(ana, item.Id);
         host.Clock.Advance(TimeSpan.FromMinutes(5));
-        await e.RegisterAgentAsync(Manager, new RegisterAgentRequest("bob", "Bob", "person", [new("craft")], 1, "available"));
-        await e.RegisterAgentAsync(Manager, new RegisterAgentRequest("carol", "Carol", "person", [new("polishing")], 1, "available"));
-        await e.UpdateAgentAsync(Manager, "ana", new UpdateAgentRequest(null, null, null, null, "away", null));
+        await e.Agents.RegisterAgentAsync(Manager, new RegisterAgentRequest("bob", "Bob", "person", [new("craft")], 1, "available"));
+        await e.Agents.RegisterAgentAsync(Manager, new RegisterAgentRequest("carol", "Carol", "person", [new("polishing")], 1, "available"));
+        await e.Agents.UpdateAgentAsync(Manager, "ana", new UpdateAgentRequest(null, null, null, null, "away", null));
 
-        var entry = (await e.ListInboxAsync("open", null, null)).Items.ShouldHaveSingleItem();
+        var entry = (await e.Inbox.ListInboxAsync("open", null, null)).Items.ShouldHaveSingleItem();
         entry.Reason.ShouldBe("agent_away");
         entry.WorkItemId.ShouldBe(item.Id);
-        var paused = await e.GetWorkItemAsync(item.Id);
+        var paused = await e.Work.GetWorkItemAsync(item.Id);
         paused.State.ShouldBe("paused");
         paused.WorkSeconds.ShouldBe(300);
         return new Situation(entry, paused);
@@ -60,24 +60,24 @@ public sealed class ResolvingTheInbox
         var e = host.Engine;
         var (entry, item) = await AnaWentAwayMidWorkAsync(host, AssignmentMode.Auto);
 
-        var resolved = await e.ResolveInboxAsync(Manager, entry.Id, new ResolveInboxRequest("assign", "bob", "Bob finishes it"));
+        var resolved = await e.Inbox.ResolveInboxAsync(Manager, entry.Id, new ResolveInboxRequest("assign", "bob", "Bob finishes it"));
 
         resolved.State.ShouldBe("resolved");
         resolved.Resolution.ShouldBe("assign");
         resolved.ResolvedBy.ShouldBe("manager");
-        (await e.ListInboxAsync("open", null, null)).Items.ShouldBeEmpty();
-        var reassigned = await e.GetWorkItemAsync(item.Id);
+        (await e.Inbox.ListInboxAsync("open", null, null)).Items.ShouldBeEmpty();
+        var reassigned = await e.Work.GetWorkItemAsync(item.Id);
         reassigned.State.ShouldBe("assigned");
         reassigned.Agent.ShouldBe("bob");
         reassigned.WorkSeconds.ShouldBe(300);
-        (await e.GetAgentAsync("ana")).Load.ShouldBe(0);
+        (await e.Agents.GetAgentAsync("ana")).Load.ShouldBe(0);
 
         var bob = new CommandContext("bob");
-        await e.StartAsync(bob, item.Id);
+        await e.Work.StartAsync(bob, item.Id);
         host.Clock.Advance(TimeSpan.FromMinutes(2));
-        var done = await e.CompleteAsync(bob, item.Id, null, null);
+        var done = await e.Work.CompleteAsync(bob, item.Id, null, null);
         done.WorkSeconds.ShouldBe(420);
-        (await e.GetJobAsync(item.JobId)).State.ShouldBe("completed");
+        (await e.Jobs.GetJobAsync(item.JobId)).State.ShouldBe("completed");
     }
 
     [Theory]
@@ -88,17 +88,17 @@ public sealed class ResolvingTheInbox
         var e = host.Engine;
         var (entry, item) = await AnaWentAwayMidWorkAsync(host, AssignmentMode.Pool);
 
-        var resolved = await e.ResolveInboxAsync(Manager, entry.Id, new ResolveInboxRequest("requeue", null, null));
+        var resolved = await e.Inbox.ResolveInboxAsync(Manager, entry.Id, new ResolveInboxRequest("requeue", null, null));
 
         resolved.State.ShouldBe("resolved");
         resolved.Resolution.ShouldBe("requeue");
-        var requeued = await e.GetWorkItemAsync(item.Id);
+        var requeued = await e.Work.GetWorkItemAsync(item.Id);
         requeued.State.ShouldBe("ready");
         requeued.Agent.ShouldBeNull();
         requeued.WorkSeconds.ShouldBe(300);
-        (await e.GetAgentAsync("ana")).Load.ShouldBe(0);
+        (await e.Agents.GetAgentAsync("ana")).Load.ShouldBe(0);
         // Back in the pool, anyone able may take it.
-        (await e.ClaimAsync(new CommandContext("bob"), item.Id)).Agent.ShouldBe("bob");
+        (await e.Work.ClaimAsync(new CommandContext("bob"), item.Id)).Agent.ShouldBe("bob");
     }
 
     [Theory]
@@ -109,13 +109,13 @@ public sealed class ResolvingTheInbox
         var e = host.Engine;
         var (entry, item) = await AnaWentAwayMidWorkAsync(host, AssignmentMode.Auto);
 
-        await e.ResolveInboxAsync(Manager, entry.Id, new ResolveInboxRequest("requeue", null, null));
+        await e.Inbox.ResolveInboxAsync(Manager, entry.Id, new ResolveInboxRequest("requeue", null, null));
 
-        var after = await e.GetWorkItemAsync(item.Id);
+        var after = await e.Work.GetWorkItemAsync(item.Id);
         after.State.ShouldBe("assigned");
         after.Agent.ShouldBe("bob");
         after.WorkSeconds.ShouldBe(300);
-        var events = await e.GetJobEventsAsync(item.JobId, 500, null);
+        var events = await e.Jobs.GetJobEventsAsync(item.JobId, 500, null);
         events.Items.ShouldContain(ev => ev.Type == "work_item_requeued" && ev.WorkItemId == item.Id);
     }
 
@@ -127,12 +127,12 @@ public sealed class ResolvingTheInbox
         var e = host.Engine;
         var (entry, item) = await AnaWentAwayMidWorkAsync(host, AssignmentMode.Auto);
 
-        var resolved = await e.ResolveInboxAsync(Manager, entry.Id, new ResolveInboxRequest("dismiss", null, "She is back tomorrow"));
+        var resolved = await e.Inbox.ResolveInboxAsync(Manager, entry.Id, new ResolveInboxRequest("dismiss", null, "She is back tomorrow"));
 
         resolved.State.ShouldBe("resolved");
         resolved.Resolution.ShouldBe("dismiss");
-        (await e.ListInboxAsync("open", null, null)).Items.ShouldBeEmpty();
-        (await e.GetWorkItemAsync(item.Id)).ShouldBe(item);
+        (await e.Inbox.ListInboxAsync("open", null, null)).Items.ShouldBeEmpty();
+        (await e.Work.GetWorkItemAsync(item.Id)).ShouldBe(item);
     }
 
     [Theory]
@@ -142,14 +142,14 @@ public sealed class ResolvingTheInbox
         await using var host = await FlowTestHost.StartAsync(provider);
         var e = host.Engine;
         var (entry, item) = await AnaWentAwayMidWorkAsync(host, AssignmentMode.Auto);
-        await e.ResolveInboxAsync(Manager, entry.Id, new ResolveInboxRequest("assign", "bob", null));
+        await e.Inbox.ResolveInboxAsync(Manager, entry.Id, new ResolveInboxRequest("assign", "bob", null));
 
         var refused = await Should.ThrowAsync<WeftException>(() =>
-            e.ResolveInboxAsync(Manager, entry.Id, new ResolveInboxRequest("requeue", null, null)));
+            e.Inbox.ResolveInboxAsync(Manager, entry.Id, new ResolveInboxRequest("requeue", null, null)));
 
         refused.Kind.ShouldBe(ErrorKind.Conflict);
         refused.Code.ShouldBe("inbox_entry_resolved");
-        var unchanged = await e.GetWorkItemAsync(item.Id);
+        var unchanged = await e.Work.GetWorkItemAsync(item.Id);
         unchanged.State.ShouldBe("assigned");
         unchanged.Agent.ShouldBe("bob");
     }
@@ -163,12 +163,12 @@ public sealed class ResolvingTheInbox
         var (entry, item) = await AnaWentAwayMidWorkAsync(host, AssignmentMode.Auto);
 
         var refused = await Should.ThrowAsync<WeftException>(() =>
-            e.ResolveInboxAsync(Manager, entry.Id, new ResolveInboxRequest("assign", "carol", null)));
+            e.Inbox.ResolveInboxAsync(Manager, entry.Id, new ResolveInboxRequest("assign", "carol", null)));
 
         refused.Kind.ShouldBe(ErrorKind.Rule);
         refused.Code.ShouldBe("target_lacks_capability");
-        (await e.ListInboxAsync("open", null, null)).Items.ShouldHaveSingleItem().Id.ShouldBe(entry.Id);
-        (await e.GetWorkItemAsync(item.Id)).ShouldBe(item);
+        (await e.Inbox.ListInboxAsync("open", null, null)).Items.ShouldHaveSingleItem().Id.ShouldBe(entry.Id);
+        (await e.Work.GetWorkItemAsync(item.Id)).ShouldBe(item);
     }
 
     [Theory]
@@ -178,7 +178,7 @@ public sealed class ResolvingTheInbox
         await using var host = await FlowTestHost.StartAsync(provider);
 
         var refused = await Should.ThrowAsync<WeftException>(() =>
-            host.Engine.ResolveInboxAsync(Manager, 4242, new ResolveInboxRequest("dismiss", null, null)));
+            host.Engine.Inbox.ResolveInboxAsync(Manager, 4242, new ResolveInboxRequest("dismiss", null, null)));
 
         refused.Kind.ShouldBe(ErrorKind.NotFound);
         refused.Code.ShouldBe("inbox_entry_not_found");

@@ -22,12 +22,12 @@ public sealed class TimersAcrossRestarts
 
     private static async Task<WorkItemDto> AssignOneTimedItemAsync(FlowEngine e)
     {
-        await e.CreateGraphAsync(Manager, new CreateGraphRequest("bench", "Bench", TimedTask()));
-        await e.PublishAsync(Manager, "bench", new PublishRequest(null));
-        await e.RegisterAgentAsync(Manager, new RegisterAgentRequest("ana", "Ana", "person", [new("craft")], 1, "available"));
-        await e.RegisterAgentAsync(Manager, new RegisterAgentRequest("bob", "Bob", "person", [new("craft")], 1, "available"));
-        var job = await e.StartJobAsync(Manager, new StartJobRequest("bench", null, 1, "ONE", 0, null, null));
-        var item = (await e.ListWorkItemsAsync(new WorkItemFilter(null, null, null, null, job.Id), null, null)).Items.Single();
+        await e.Graphs.CreateGraphAsync(Manager, new CreateGraphRequest("bench", "Bench", TimedTask()));
+        await e.Graphs.PublishAsync(Manager, "bench", new PublishRequest(null));
+        await e.Agents.RegisterAgentAsync(Manager, new RegisterAgentRequest("ana", "Ana", "person", [new("craft")], 1, "available"));
+        await e.Agents.RegisterAgentAsync(Manager, new RegisterAgentRequest("bob", "Bob", "person", [new("craft")], 1, "available"));
+        var job = await e.Jobs.StartJobAsync(Manager, new StartJobRequest("bench", null, 1, "ONE", 0, null, null));
+        var item = (await e.Work.ListWorkItemsAsync(new WorkItemFilter(null, null, null, null, job.Id), null, null)).Items.Single();
         item.State.ShouldBe("assigned");
         item.Agent.ShouldNotBeNull();
         return item;
@@ -49,15 +49,15 @@ public sealed class TimersAcrossRestarts
 
             host = await host.RestartAsync();
 
-            (await host.Engine.NextTimerDueAsync()).ShouldBe(due);
+            (await host.Engine.Upkeep.NextTimerDueAsync()).ShouldBe(due);
             host.Clock.Advance(TimeSpan.FromMinutes(9));
-            (await host.Engine.RunDueTimersAsync()).TimersFired.ShouldBe(0);
-            (await host.Engine.GetWorkItemAsync(item.Id)).Agent.ShouldBe(item.Agent);
+            (await host.Engine.Upkeep.RunDueTimersAsync()).TimersFired.ShouldBe(0);
+            (await host.Engine.Work.GetWorkItemAsync(item.Id)).Agent.ShouldBe(item.Agent);
 
             host.Clock.Advance(TimeSpan.FromMinutes(2));
-            (await host.Engine.RunDueTimersAsync()).TimersFired.ShouldBe(1);
+            (await host.Engine.Upkeep.RunDueTimersAsync()).TimersFired.ShouldBe(1);
 
-            var after = await host.Engine.GetWorkItemAsync(item.Id);
+            var after = await host.Engine.Work.GetWorkItemAsync(item.Id);
             after.State.ShouldBe("assigned");
             after.Agent.ShouldBe(OtherThan(item.Agent));
         }
@@ -79,14 +79,14 @@ public sealed class TimersAcrossRestarts
             // The process is gone for half an hour; the timer falls due meanwhile.
             host.Clock.Advance(TimeSpan.FromMinutes(30));
             host = await host.RestartAsync();
-            (await host.Engine.RunDueTimersAsync()).TimersFired.ShouldBe(1);
+            (await host.Engine.Upkeep.RunDueTimersAsync()).TimersFired.ShouldBe(1);
 
-            var after = await host.Engine.GetWorkItemAsync(item.Id);
+            var after = await host.Engine.Work.GetWorkItemAsync(item.Id);
             after.State.ShouldBe("assigned");
             after.Agent.ShouldBe(OtherThan(item.Agent));
             // The new holder gets a fresh timeout of its own, stored like the first.
-            (await host.Engine.NextTimerDueAsync()).ShouldBe(host.Clock.GetUtcNow().UtcDateTime.AddMinutes(10));
-            (await host.Engine.RunDueTimersAsync()).TimersFired.ShouldBe(0);
+            (await host.Engine.Upkeep.NextTimerDueAsync()).ShouldBe(host.Clock.GetUtcNow().UtcDateTime.AddMinutes(10));
+            (await host.Engine.Upkeep.RunDueTimersAsync()).TimersFired.ShouldBe(0);
         }
         finally
         {

@@ -69,7 +69,7 @@ public sealed class RunningAutomatedAgents
             services.AddAgentHandler<Scorer>(agent: "fraud-scorer");
         });
         await host.PublishAsync("orders", Scoring(maxAttempts));
-        await host.Engine.RegisterAgentAsync(Manager, new RegisterAgentRequest("fraud-scorer", "Fraud scorer", "service",
+        await host.Engine.Agents.RegisterAgentAsync(Manager, new RegisterAgentRequest("fraud-scorer", "Fraud scorer", "service",
             [new CapabilityDto("scoring")], 10, AgentStatuses.Available));
         return (host, script);
     }
@@ -89,8 +89,8 @@ public sealed class RunningAutomatedAgents
 
         (await RunAsync(host)).ShouldBe(2);
 
-        (await host.Engine.GetTokensAsync(risky.Id)).Single().Node.ShouldBe("review");
-        (await host.Engine.GetTokensAsync(safe.Id)).Single().Node.ShouldBe("ship");
+        (await host.Engine.Jobs.GetTokensAsync(risky.Id)).Single().Node.ShouldBe("review");
+        (await host.Engine.Jobs.GetTokensAsync(safe.Id)).Single().Node.ShouldBe("ship");
         var scored = (await host.ItemsAsync(risky.Id, "score")).Single();
         (scored.State, scored.Agent).ShouldBe((WorkItemStates.Completed, "fraud-scorer"));
         script.Seen.Select(w => (w.ExecutionId, w.Attempt)).ShouldBe([($"wi-{scored.Id}", 1), ($"wi-{(await host.ItemsAsync(safe.Id, "score")).Single().Id}", 1)], ignoreOrder: true);
@@ -120,7 +120,7 @@ public sealed class RunningAutomatedAgents
 
         var item = (await host.ItemsAsync(job.Id, "score")).Single();
         (item.State, item.Agent).ShouldBe((WorkItemStates.Paused, "fraud-scorer"));
-        var entry = (await host.Engine.ListInboxAsync("open", null, null)).Items.ShouldHaveSingleItem();
+        var entry = (await host.Engine.Inbox.ListInboxAsync("open", null, null)).Items.ShouldHaveSingleItem();
         entry.Reason.ShouldBe("automation_failed");
         entry.Message.ShouldContain("scoring service did not answer");
         host.Clock.Advance(TimeSpan.FromHours(1));
@@ -128,17 +128,17 @@ public sealed class RunningAutomatedAgents
         (await host.EventsAsync(job.Id)).Count(e => e.Type == "automation_attempt_failed").ShouldBe(3);
 
         script.Run = _ => Task.FromResult(new AgentResult(Data: new JsonObject { ["risk"] = 0.2 }));
-        await host.Engine.ResolveInboxAsync(Manager, entry.Id, new ResolveInboxRequest("retry", null, null));
+        await host.Engine.Inbox.ResolveInboxAsync(Manager, entry.Id, new ResolveInboxRequest("retry", null, null));
         (await RunAsync(host)).ShouldBe(1);
 
-        (await host.Engine.GetTokensAsync(job.Id)).Single().Node.ShouldBe("ship");
+        (await host.Engine.Jobs.GetTokensAsync(job.Id)).Single().Node.ShouldBe("ship");
         script.Seen.Last().Attempt.ShouldBe(1, "a retried item starts its count again");
 
-        var runs = (await host.Engine.AgentExecutionsAsync(host.Clock.GetUtcNow().UtcDateTime.AddDays(-1))).ShouldHaveSingleItem();
+        var runs = (await host.Engine.Agents.AgentExecutionsAsync(host.Clock.GetUtcNow().UtcDateTime.AddDays(-1))).ShouldHaveSingleItem();
         (runs.Agent, runs.Succeeded, runs.FailedAttempts).ShouldBe(("fraud-scorer", 1, 3));
         runs.LastError.ShouldBe("TimeoutException: scoring service did not answer");
         runs.LastFailureAt.ShouldNotBeNull().ShouldBeLessThan(runs.LastRunAt!.Value);
-        (await host.Engine.AgentExecutionsAsync(host.Clock.GetUtcNow().UtcDateTime.AddMinutes(1))).ShouldBeEmpty("nothing ran since");
+        (await host.Engine.Agents.AgentExecutionsAsync(host.Clock.GetUtcNow().UtcDateTime.AddMinutes(1))).ShouldBeEmpty("nothing ran since");
     }
 
     [Theory]
@@ -151,16 +151,16 @@ public sealed class RunningAutomatedAgents
         await host.AgentAsync("pat", "reviewing");
         var job = await host.JobAsync("orders", data: new JsonObject { ["amount"] = 10 });
         await RunAsync(host);
-        var entry = (await host.Engine.ListInboxAsync("open", null, null)).Items.Single();
+        var entry = (await host.Engine.Inbox.ListInboxAsync("open", null, null)).Items.Single();
 
         // Moved to a capability people have: the node assigns automatically, so it goes to Pat.
-        await host.Engine.ResolveInboxAsync(Manager, entry.Id, new ResolveInboxRequest("requeue", null, "scored by hand", Capability: "reviewing"));
+        await host.Engine.Inbox.ResolveInboxAsync(Manager, entry.Id, new ResolveInboxRequest("requeue", null, "scored by hand", Capability: "reviewing"));
         var item = (await host.ItemsAsync(job.Id, "score")).Single();
         (item.State, item.Capability, item.Agent).ShouldBe((WorkItemStates.Assigned, "reviewing", "pat"));
-        await host.Engine.StartAsync(new CommandContext("pat"), item.Id);
-        await host.Engine.CompleteAsync(new CommandContext("pat"), item.Id, null, new JsonObject { ["risk"] = 0.95 });
+        await host.Engine.Work.StartAsync(new CommandContext("pat"), item.Id);
+        await host.Engine.Work.CompleteAsync(new CommandContext("pat"), item.Id, null, new JsonObject { ["risk"] = 0.95 });
 
-        (await host.Engine.GetTokensAsync(job.Id)).Single().Node.ShouldBe("review");
+        (await host.Engine.Jobs.GetTokensAsync(job.Id)).Single().Node.ShouldBe("review");
         (await RunAsync(host)).ShouldBe(0);
     }
 
@@ -173,7 +173,7 @@ public sealed class RunningAutomatedAgents
         {
             var job = await host.JobAsync("orders", data: new JsonObject { ["amount"] = 10 });
             // A process claims the item, then dies: the claim is all that reached the database.
-            var claimed = await host.Engine.ClaimAutomatedAsync(["fraud-scorer"], [], 10, TimeSpan.FromMinutes(2), CancellationToken.None);
+            var claimed = await host.Engine.Automation.ClaimAutomatedAsync(["fraud-scorer"], [], 10, TimeSpan.FromMinutes(2), CancellationToken.None);
             claimed.ShouldHaveSingleItem();
             host = await host.RestartAsync();
             script.Run = _ => Task.FromResult(new AgentResult(Data: new JsonObject { ["risk"] = 0.1 }));
@@ -190,7 +190,7 @@ public sealed class RunningAutomatedAgents
             events.Count(e => e.Type == "work_item_completed" && e.WorkItemId == item.Id).ShouldBe(1);
             events.ShouldContain(e => e.Type == "automation_lease_expired");
             // The dead run's late answer, had it come, would be dropped.
-            (await host.Engine.CompleteAutomatedAsync(claimed[0], new AgentResult(), 1, CancellationToken.None)).ShouldBeFalse();
+            (await host.Engine.Automation.CompleteAutomatedAsync(claimed[0], new AgentResult(), 1, CancellationToken.None)).ShouldBeFalse();
         }
         finally
         {
@@ -216,12 +216,12 @@ public sealed class RunningAutomatedAgents
         var running = RunAsync(host);
         await started.Task;
 
-        var token = (await host.Engine.GetTokensAsync(job.Id)).Single();
-        await host.Engine.CancelTokensAsync(Manager, new CancelTokensRequest([token.Id], CancelReasons.Permanent, null));
+        var token = (await host.Engine.Jobs.GetTokensAsync(job.Id)).Single();
+        await host.Engine.Jobs.CancelTokensAsync(Manager, new CancelTokensRequest([token.Id], CancelReasons.Permanent, null));
         release.SetResult();
         await running;
 
-        (await host.Engine.GetTokensAsync(job.Id)).Single().State.ShouldBe(TokenStates.Cancelled);
+        (await host.Engine.Jobs.GetTokensAsync(job.Id)).Single().State.ShouldBe(TokenStates.Cancelled);
         var item = (await host.ItemsAsync(job.Id, "score")).Single();
         item.State.ShouldBe(WorkItemStates.Cancelled);
         var discarded = (await host.EventsAsync(job.Id)).Single(e => e.Type == "automation_result_discarded");

@@ -42,24 +42,24 @@ public sealed class UpgradingTheSchema
 
         // What was there before tenants existed belongs to the first tenant, and to no other.
         var other = services.GetRequiredService<FlowEngines>().For(2);
-        (await other.ListGraphsAsync(null, null)).Items.ShouldBeEmpty();
-        (await other.ListAgentsAsync(null, null)).Items.ShouldBeEmpty();
-        (await other.ListJobsAsync(null, null, null, null)).Items.ShouldBeEmpty();
+        (await other.Graphs.ListGraphsAsync(null, null)).Items.ShouldBeEmpty();
+        (await other.Agents.ListAgentsAsync(null, null)).Items.ShouldBeEmpty();
+        (await other.Jobs.ListJobsAsync(null, null, null, null)).Items.ShouldBeEmpty();
 
         var engine = services.GetRequiredService<FlowEngines>().For(1);
-        var graph = await engine.GetGraphAsync("bag");
+        var graph = await engine.Graphs.GetGraphAsync("bag");
         graph.Name.ShouldBe("Tote bag");
         graph.LatestVersion.ShouldBe(1);
         graph.DraftRevision.ShouldBe(2);
         graph.Versions.ShouldBe([1]);
         graph.Draft.Nodes.Select(n => n.Key).ShouldBe(["start", "stitch", "end"]);
-        var version = await engine.GetVersionAsync("bag", 1);
+        var version = await engine.Graphs.GetVersionAsync("bag", 1);
         version.PublishedBy.ShouldBe("legacy");
         version.PublishedAt.ShouldBe(Then);
         version.Definition.Node("stitch")!.Capability.ShouldBe("stitching");
         version.Definition.Node("stitch")!.StandardMinutes.ShouldBe(12);
 
-        var agent = await engine.GetAgentAsync("ana");
+        var agent = await engine.Agents.GetAgentAsync("ana");
         agent.Name.ShouldBe("Ana");
         agent.Kind.ShouldBe("person");
         agent.Capabilities.ShouldBe([new CapabilityDto("stitching", 2)]);
@@ -67,7 +67,7 @@ public sealed class UpgradingTheSchema
         agent.Status.ShouldBe("available");
         agent.Load.ShouldBe(0);
 
-        var job = await engine.GetJobAsync(old.JobId);
+        var job = await engine.Jobs.GetJobAsync(old.JobId);
         job.Reference.ShouldBe("OLD-1");
         job.Graph.ShouldBe("bag");
         job.Version.ShouldBe(1);
@@ -75,30 +75,30 @@ public sealed class UpgradingTheSchema
         job.State.ShouldBe("active");
         job.CreatedAt.ShouldBe(Then);
         job.Data["colour"]!.GetValue<string>().ShouldBe("tan");
-        var events = await engine.GetJobEventsAsync(old.JobId, null, null);
+        var events = await engine.Jobs.GetJobEventsAsync(old.JobId, null, null);
         events.Items.Select(e => e.Type).ShouldBe(["job_started"]);
 
-        var ready = await engine.ListWorkItemsAsync(new WorkItemFilter("ready", null, null, null, old.JobId), null, null);
+        var ready = await engine.Work.ListWorkItemsAsync(new WorkItemFilter("ready", null, null, null, old.JobId), null, null);
         ready.Items.Select(w => w.Id).ShouldBe([old.WorkItemId]);
         ready.Items[0].Node.ShouldBe("stitch");
         ready.Items[0].TokenId.ShouldBe(old.TokenId);
 
         // The half-done job left by the first release runs to completion on the upgraded schema.
         var ana = new CommandContext("ana");
-        (await engine.ClaimAsync(ana, old.WorkItemId)).State.ShouldBe("assigned");
-        (await engine.StartAsync(ana, old.WorkItemId)).State.ShouldBe("in_progress");
-        (await engine.CompleteAsync(ana, old.WorkItemId, null, null)).State.ShouldBe("completed");
-        (await engine.GetJobAsync(old.JobId)).State.ShouldBe("completed");
-        var token = (await engine.GetTokensAsync(old.JobId)).ShouldHaveSingleItem();
+        (await engine.Work.ClaimAsync(ana, old.WorkItemId)).State.ShouldBe("assigned");
+        (await engine.Work.StartAsync(ana, old.WorkItemId)).State.ShouldBe("in_progress");
+        (await engine.Work.CompleteAsync(ana, old.WorkItemId, null, null)).State.ShouldBe("completed");
+        (await engine.Jobs.GetJobAsync(old.JobId)).State.ShouldBe("completed");
+        var token = (await engine.Jobs.GetTokensAsync(old.JobId)).ShouldHaveSingleItem();
         token.State.ShouldBe("completed");
         token.Node.ShouldBe("end");
 
         // The old published version still starts new jobs, which use the tables the upgrade added.
-        var again = await engine.StartJobAsync(new CommandContext("tester", "k-1", "f-1"),
+        var again = await engine.Jobs.StartJobAsync(new CommandContext("tester", "k-1", "f-1"),
             new StartJobRequest("bag", null, 1, "NEW-1", 0, null, null));
-        (await engine.StartJobAsync(new CommandContext("tester", "k-1", "f-1"),
+        (await engine.Jobs.StartJobAsync(new CommandContext("tester", "k-1", "f-1"),
             new StartJobRequest("bag", null, 1, "NEW-1", 0, null, null))).Id.ShouldBe(again.Id);
-        (await engine.ListJobsAsync("bag", null, null, null)).Items.Select(j => j.Reference).ShouldBe(["OLD-1", "NEW-1"]);
+        (await engine.Jobs.ListJobsAsync("bag", null, null, null)).Items.Select(j => j.Reference).ShouldBe(["OLD-1", "NEW-1"]);
     }
 
     [Theory]
@@ -116,10 +116,10 @@ public sealed class UpgradingTheSchema
 
         (await FlowStore.Tables.AppliedMigrationsAsync(services)).ShouldBe(await FlowStore.Tables.MigrationsAsync(services));
         var engine = services.GetRequiredService<FlowEngines>().For(1);
-        var jobs = await engine.ListJobsAsync(null, null, null, null);
+        var jobs = await engine.Jobs.ListJobsAsync(null, null, null, null);
         jobs.Items.Select(j => j.Id).ShouldBe([old.JobId]);
-        (await engine.GetAgentAsync("ana")).WipLimit.ShouldBe(2);
-        (await engine.ListWorkItemsAsync(new WorkItemFilter("ready", null, null, null, null), null, null))
+        (await engine.Agents.GetAgentAsync("ana")).WipLimit.ShouldBe(2);
+        (await engine.Work.ListWorkItemsAsync(new WorkItemFilter("ready", null, null, null, null), null, null))
             .Items.Select(w => w.Id).ShouldBe([old.WorkItemId]);
     }
 

@@ -81,16 +81,16 @@ public sealed class CancellingTokens
     };
 
     private static Task<CancelResult> CancelAsync(FlowTestHost host, string reason, string? restartAt, params long[] tokens) =>
-        host.Engine.CancelTokensAsync(Manager, new CancelTokensRequest(tokens, reason, restartAt));
+        host.Engine.Jobs.CancelTokensAsync(Manager, new CancelTokensRequest(tokens, reason, restartAt));
 
     /// <summary>Every token and work item of a job, in a form that compares by value.</summary>
     private static async Task<string[]> SnapshotAsync(FlowTestHost host, long job)
     {
-        var tokens = (await host.Engine.GetTokensAsync(job))
+        var tokens = (await host.Engine.Jobs.GetTokensAsync(job))
             .Select(t => $"token {t.Id} {t.State} at {t.Node} reason={t.CancelReason} by={t.ReplacedByTokenId}");
         var items = (await host.ItemsAsync(job))
             .Select(i => $"item {i.Id} {i.State} at {i.Node} agent={i.Agent} v{i.Version}");
-        var jobState = (await host.Engine.GetJobAsync(job)).State;
+        var jobState = (await host.Engine.Jobs.GetJobAsync(job)).State;
         return [$"job {jobState}", .. tokens, .. items];
     }
 
@@ -107,10 +107,10 @@ public sealed class CancellingTokens
     {
         await using var host = await FlowTestHost.StartAsync(provider);
         var job = await LinearJobAsync(host);
-        var token = (await host.Engine.GetTokensAsync(job.Id)).Single();
+        var token = (await host.Engine.Jobs.GetTokensAsync(job.Id)).Single();
         await host.WalkAsync("ana", job.Id, token.Id, ("cut", null));
         var stitch = await host.OpenItemAsync(job.Id, token.Id);
-        await host.Engine.ClaimAsync(new CommandContext("ana"), stitch.Id);
+        await host.Engine.Work.ClaimAsync(new CommandContext("ana"), stitch.Id);
 
         var result = await CancelAsync(host, CancelReasons.QcFail, null, token.Id);
 
@@ -127,8 +127,8 @@ public sealed class CancellingTokens
         replacement.GraphVersion.ShouldBe(1);
         replacement.Node.ShouldBe("cut");
         replacement.State.ShouldBe(TokenStates.Active);
-        (await host.Engine.GetWorkItemAsync(stitch.Id)).State.ShouldBe(WorkItemStates.Cancelled);
-        (await host.Engine.GetAgentAsync("ana")).Load.ShouldBe(0, "the withdrawn item no longer counts against its holder");
+        (await host.Engine.Work.GetWorkItemAsync(stitch.Id)).State.ShouldBe(WorkItemStates.Cancelled);
+        (await host.Engine.Agents.GetAgentAsync("ana")).Load.ShouldBe(0, "the withdrawn item no longer counts against its holder");
         (await host.OpenItemAsync(job.Id, replacementId)).Node.ShouldBe("cut");
 
         // A second failure of the replacement is the third generation of the same piece.
@@ -140,7 +140,7 @@ public sealed class CancellingTokens
         (await host.TokenAsync(job.Id, replacementId)).ReplacedByTokenId.ShouldBe(third.Id);
 
         await host.WalkAsync("ana", job.Id, third.Id, ("cut", null), ("stitch", null), ("inspect", "pass"));
-        (await host.Engine.GetJobAsync(job.Id)).State.ShouldBe("completed");
+        (await host.Engine.Jobs.GetJobAsync(job.Id)).State.ShouldBe("completed");
     }
 
     [Theory]
@@ -149,7 +149,7 @@ public sealed class CancellingTokens
     {
         await using var host = await FlowTestHost.StartAsync(provider);
         var job = await LinearJobAsync(host, quantity: 2);
-        var token = (await host.Engine.GetTokensAsync(job.Id)).Single(t => t.Serial == 2);
+        var token = (await host.Engine.Jobs.GetTokensAsync(job.Id)).Single(t => t.Serial == 2);
         await host.WalkAsync("ana", job.Id, token.Id, ("cut", null), ("stitch", null));
         (await host.TokenAsync(job.Id, token.Id)).Node.ShouldBe("inspect");
 
@@ -167,7 +167,7 @@ public sealed class CancellingTokens
 
         await host.WalkAsync("ana", job.Id, replacement.Id, ("stitch", null), ("inspect", "pass"));
         (await host.TokenAsync(job.Id, replacement.Id)).State.ShouldBe(TokenStates.Completed);
-        (await host.Engine.GetJobAsync(job.Id)).State.ShouldBe("active", "serial 1 is still at cut");
+        (await host.Engine.Jobs.GetJobAsync(job.Id)).State.ShouldBe("active", "serial 1 is still at cut");
     }
 
     [Theory]
@@ -176,7 +176,7 @@ public sealed class CancellingTokens
     {
         await using var host = await FlowTestHost.StartAsync(provider);
         var job = await LinearJobAsync(host);
-        var token = (await host.Engine.GetTokensAsync(job.Id)).Single();
+        var token = (await host.Engine.Jobs.GetTokensAsync(job.Id)).Single();
         await host.WalkAsync("ana", job.Id, token.Id, ("cut", null));
         (await host.PublishNextAsync("bag", Redesigned())).Number.ShouldBe(2);
         (await host.TokenAsync(job.Id, token.Id)).GraphVersion.ShouldBe(1, "publishing does not move running tokens");
@@ -200,8 +200,8 @@ public sealed class CancellingTokens
 
         await host.WalkAsync("ana", job.Id, replacement.Id, ("design", null), ("cut", null), ("stitch", null), ("inspect", "pass"));
         (await host.TokenAsync(job.Id, replacement.Id)).State.ShouldBe(TokenStates.Completed);
-        (await host.Engine.GetJobAsync(job.Id)).State.ShouldBe("completed");
-        (await host.Engine.GetStatisticsAsync("bag", 2)).Replacements.ShouldBe(1);
+        (await host.Engine.Jobs.GetJobAsync(job.Id)).State.ShouldBe("completed");
+        (await host.Engine.Graphs.GetStatisticsAsync("bag", 2)).Replacements.ShouldBe(1);
     }
 
     [Theory]
@@ -210,9 +210,9 @@ public sealed class CancellingTokens
     {
         await using var host = await FlowTestHost.StartAsync(provider);
         var job = await LinearJobAsync(host, quantity: 2);
-        var tokens = await host.Engine.GetTokensAsync(job.Id);
+        var tokens = await host.Engine.Jobs.GetTokensAsync(job.Id);
         await host.WalkAsync("ana", job.Id, tokens[1].Id, ("cut", null), ("stitch", null), ("inspect", "pass"));
-        (await host.Engine.GetJobAsync(job.Id)).State.ShouldBe("active");
+        (await host.Engine.Jobs.GetJobAsync(job.Id)).State.ShouldBe("active");
 
         var result = await CancelAsync(host, CancelReasons.Permanent, null, tokens[0].Id);
 
@@ -221,8 +221,8 @@ public sealed class CancellingTokens
         cancelled.State.ShouldBe(TokenStates.Cancelled);
         cancelled.CancelReason.ShouldBe(CancelReasons.Permanent);
         cancelled.ReplacedByTokenId.ShouldBeNull();
-        (await host.Engine.GetTokensAsync(job.Id)).Count.ShouldBe(2);
-        (await host.Engine.GetJobAsync(job.Id)).State.ShouldBe("completed", "the other piece reached the end");
+        (await host.Engine.Jobs.GetTokensAsync(job.Id)).Count.ShouldBe(2);
+        (await host.Engine.Jobs.GetJobAsync(job.Id)).State.ShouldBe("completed", "the other piece reached the end");
     }
 
     [Theory]
@@ -231,11 +231,11 @@ public sealed class CancellingTokens
     {
         await using var host = await FlowTestHost.StartAsync(provider);
         var job = await LinearJobAsync(host);
-        var token = (await host.Engine.GetTokensAsync(job.Id)).Single();
+        var token = (await host.Engine.Jobs.GetTokensAsync(job.Id)).Single();
 
         await CancelAsync(host, CancelReasons.Permanent, null, token.Id);
 
-        var after = await host.Engine.GetJobAsync(job.Id);
+        var after = await host.Engine.Jobs.GetJobAsync(job.Id);
         after.State.ShouldBe("cancelled");
         after.CompletedAt.ShouldNotBeNull();
         (await host.ItemsAsync(job.Id)).ShouldAllBe(i => i.State == WorkItemStates.Cancelled);
@@ -253,29 +253,29 @@ public sealed class CancellingTokens
         await using var host = await FlowTestHost.StartAsync(provider);
         var job = await LinearJobAsync(host, quantity: 3);
         await host.AgentAsync("bo", "cutting");
-        var tokens = await host.Engine.GetTokensAsync(job.Id);
+        var tokens = await host.Engine.Jobs.GetTokensAsync(job.Id);
         var ready = await host.OpenItemAsync(job.Id, tokens[0].Id);
         var started = await host.OpenItemAsync(job.Id, tokens[1].Id);
         var ana = new CommandContext("ana");
-        await host.Engine.ClaimAsync(ana, started.Id);
-        await host.Engine.StartAsync(ana, started.Id);
+        await host.Engine.Work.ClaimAsync(ana, started.Id);
+        await host.Engine.Work.StartAsync(ana, started.Id);
         host.Clock.Advance(TimeSpan.FromMinutes(4));
 
         await CancelAsync(host, CancelReasons.Permanent, null, tokens[0].Id, tokens[1].Id);
 
-        var withdrawnReady = await host.Engine.GetWorkItemAsync(ready.Id);
+        var withdrawnReady = await host.Engine.Work.GetWorkItemAsync(ready.Id);
         withdrawnReady.State.ShouldBe(WorkItemStates.Cancelled);
-        var withdrawnStarted = await host.Engine.GetWorkItemAsync(started.Id);
+        var withdrawnStarted = await host.Engine.Work.GetWorkItemAsync(started.Id);
         withdrawnStarted.State.ShouldBe(WorkItemStates.Cancelled);
         withdrawnStarted.WorkSeconds.ShouldBe(240, "the running interval is closed when the item is withdrawn");
         host.Clock.Advance(TimeSpan.FromMinutes(4));
-        (await host.Engine.GetWorkItemAsync(started.Id)).WorkSeconds.ShouldBe(240);
+        (await host.Engine.Work.GetWorkItemAsync(started.Id)).WorkSeconds.ShouldBe(240);
 
-        await RefusedAsync(() => host.Engine.ClaimAsync(new CommandContext("bo"), ready.Id), ErrorKind.Conflict, "work_item_cancelled");
-        await RefusedAsync(() => host.Engine.StartAsync(ana, started.Id), ErrorKind.Conflict, "work_item_cancelled");
-        await RefusedAsync(() => host.Engine.CompleteAsync(ana, started.Id, null, null), ErrorKind.Conflict, "work_item_cancelled");
-        (await host.Engine.GetAgentQueueAsync("bo")).Available.Select(i => i.Id).ShouldBe([(await host.OpenItemAsync(job.Id, tokens[2].Id)).Id]);
-        (await host.Engine.GetAgentAsync("ana")).Load.ShouldBe(0);
+        await RefusedAsync(() => host.Engine.Work.ClaimAsync(new CommandContext("bo"), ready.Id), ErrorKind.Conflict, "work_item_cancelled");
+        await RefusedAsync(() => host.Engine.Work.StartAsync(ana, started.Id), ErrorKind.Conflict, "work_item_cancelled");
+        await RefusedAsync(() => host.Engine.Work.CompleteAsync(ana, started.Id, null, null), ErrorKind.Conflict, "work_item_cancelled");
+        (await host.Engine.Agents.GetAgentQueueAsync("bo")).Available.Select(i => i.Id).ShouldBe([(await host.OpenItemAsync(job.Id, tokens[2].Id)).Id]);
+        (await host.Engine.Agents.GetAgentAsync("ana")).Load.ShouldBe(0);
     }
 
     [Theory]
@@ -286,21 +286,21 @@ public sealed class CancellingTokens
         await host.PublishAsync("bag", Linear(cutAssignment: AssignmentMode.Auto));
         // Nobody can cut yet, so the auto items wait unassigned.
         var job = await host.JobAsync("bag", quantity: 2);
-        var tokens = await host.Engine.GetTokensAsync(job.Id);
+        var tokens = await host.Engine.Jobs.GetTokensAsync(job.Id);
         var doomed = await host.OpenItemAsync(job.Id, tokens[0].Id);
         var kept = await host.OpenItemAsync(job.Id, tokens[1].Id);
         doomed.State.ShouldBe(WorkItemStates.Ready);
 
         await CancelAsync(host, CancelReasons.Permanent, null, tokens[0].Id);
         await host.AgentAsync("cy", 5, new CapabilityDto("cutting"));
-        await host.Engine.SweepAsync();
+        await host.Engine.Upkeep.SweepAsync();
 
-        (await host.Engine.GetWorkItemAsync(doomed.Id)).State.ShouldBe(WorkItemStates.Cancelled);
-        (await host.Engine.GetWorkItemAsync(doomed.Id)).Agent.ShouldBeNull();
-        var assigned = await host.Engine.GetWorkItemAsync(kept.Id);
+        (await host.Engine.Work.GetWorkItemAsync(doomed.Id)).State.ShouldBe(WorkItemStates.Cancelled);
+        (await host.Engine.Work.GetWorkItemAsync(doomed.Id)).Agent.ShouldBeNull();
+        var assigned = await host.Engine.Work.GetWorkItemAsync(kept.Id);
         assigned.State.ShouldBe(WorkItemStates.Assigned, "the live item shows that assignment did run");
         assigned.Agent.ShouldBe("cy");
-        (await host.Engine.GetAgentAsync("cy")).Load.ShouldBe(1);
+        (await host.Engine.Agents.GetAgentAsync("cy")).Load.ShouldBe(1);
         var events = await host.EventsAsync(job.Id);
         events.Where(e => e.WorkItemId == doomed.Id).Select(e => e.Type).ShouldNotContain("work_item_assigned");
     }
@@ -328,19 +328,19 @@ public sealed class CancellingTokens
         // Ana goes away in the middle of a mend: that item waits for a manager too.
         var mend = await host.JobAsync("mend");
         var stitch = (await host.ItemsAsync(mend.Id)).Single();
-        await host.Engine.ClaimAsync(new CommandContext("ana"), stitch.Id);
-        await host.Engine.StartAsync(new CommandContext("ana"), stitch.Id);
-        await host.Engine.UpdateAgentAsync(Manager, "ana", new UpdateAgentRequest(null, null, null, null, AgentStatuses.Away, null));
-        var open = (await host.Engine.ListInboxAsync("open", null, null)).Items;
+        await host.Engine.Work.ClaimAsync(new CommandContext("ana"), stitch.Id);
+        await host.Engine.Work.StartAsync(new CommandContext("ana"), stitch.Id);
+        await host.Engine.Agents.UpdateAgentAsync(Manager, "ana", new UpdateAgentRequest(null, null, null, null, AgentStatuses.Away, null));
+        var open = (await host.Engine.Inbox.ListInboxAsync("open", null, null)).Items;
         open.Select(i => (i.JobId, i.Reason)).ShouldBe(
             [(scrapped.Id, "no_eligible_agent"), (kept.Id, "no_eligible_agent"), (mend.Id, "agent_away")], ignoreOrder: true);
 
         var tokens = new List<long>();
-        foreach (var job in new[] { scrapped, mend }) tokens.Add((await host.Engine.GetTokensAsync(job.Id)).Single().Id);
+        foreach (var job in new[] { scrapped, mend }) tokens.Add((await host.Engine.Jobs.GetTokensAsync(job.Id)).Single().Id);
         await CancelAsync(host, CancelReasons.Permanent, null, [.. tokens]);
 
-        (await host.Engine.ListInboxAsync("open", null, null)).Items.ShouldHaveSingleItem().JobId.ShouldBe(kept.Id);
-        var closed = (await host.Engine.ListInboxAsync("resolved", null, null)).Items;
+        (await host.Engine.Inbox.ListInboxAsync("open", null, null)).Items.ShouldHaveSingleItem().JobId.ShouldBe(kept.Id);
+        var closed = (await host.Engine.Inbox.ListInboxAsync("resolved", null, null)).Items;
         closed.Select(i => i.JobId).ShouldBe([scrapped.Id, mend.Id], ignoreOrder: true);
         closed.ShouldAllBe(i => i.Resolution == "withdrawn" && i.ResolvedBy == "system" && i.ResolvedAt != null);
     }
@@ -353,20 +353,20 @@ public sealed class CancellingTokens
         await host.PublishAsync("bag", ThreeBranches());
         await host.AgentAsync("ana", "leather");
         var job = await host.JobAsync("bag");
-        var parent = (await host.Engine.GetTokensAsync(job.Id)).Single();
+        var parent = (await host.Engine.Jobs.GetTokensAsync(job.Id)).Single();
         await host.WalkAsync("ana", job.Id, parent.Id, ("prep", null));
-        var children = (await host.Engine.GetTokensAsync(job.Id)).Where(t => t.ParentTokenId == parent.Id).ToList();
+        var children = (await host.Engine.Jobs.GetTokensAsync(job.Id)).Where(t => t.ParentTokenId == parent.Id).ToList();
         children.Count.ShouldBe(3);
         var handle = await host.OpenItemAsync(job.Id, children.Single(c => c.Node == "handle").Id);
         await host.DoAsync("ana", handle.Id);
         var lining = await host.OpenItemAsync(job.Id, children.Single(c => c.Node == "lining").Id);
         var ana = new CommandContext("ana");
-        await host.Engine.ClaimAsync(ana, lining.Id);
-        await host.Engine.StartAsync(ana, lining.Id);
+        await host.Engine.Work.ClaimAsync(ana, lining.Id);
+        await host.Engine.Work.StartAsync(ana, lining.Id);
 
         var result = await CancelAsync(host, CancelReasons.QcFail, null, parent.Id);
 
-        var tokens = await host.Engine.GetTokensAsync(job.Id);
+        var tokens = await host.Engine.Jobs.GetTokensAsync(job.Id);
         var old = tokens.Single(t => t.Id == parent.Id);
         old.State.ShouldBe(TokenStates.Cancelled);
         foreach (var child in children)
@@ -379,7 +379,7 @@ public sealed class CancellingTokens
         branchItems.Single(i => i.Id == handle.Id).State.ShouldBe(WorkItemStates.Completed, "finished work stays finished");
         branchItems.Where(i => i.Id != handle.Id).ShouldAllBe(i => i.State == WorkItemStates.Cancelled);
         branchItems.Count.ShouldBe(3);
-        (await host.Engine.GetAgentAsync("ana")).Load.ShouldBe(0);
+        (await host.Engine.Agents.GetAgentAsync("ana")).Load.ShouldBe(0);
 
         // The replacement starts over at prep, on a token of its own; the old branches stay cancelled.
         var replacement = result.Replacements.ShouldHaveSingleItem();
@@ -397,9 +397,9 @@ public sealed class CancellingTokens
         await host.PublishAsync("bag", ThreeBranches());
         await host.AgentAsync("ana", "leather");
         var job = await host.JobAsync("bag");
-        var parent = (await host.Engine.GetTokensAsync(job.Id)).Single();
+        var parent = (await host.Engine.Jobs.GetTokensAsync(job.Id)).Single();
         await host.WalkAsync("ana", job.Id, parent.Id, ("prep", null));
-        var child = (await host.Engine.GetTokensAsync(job.Id)).First(t => t.ParentTokenId == parent.Id);
+        var child = (await host.Engine.Jobs.GetTokensAsync(job.Id)).First(t => t.ParentTokenId == parent.Id);
         var before = await SnapshotAsync(host, job.Id);
 
         foreach (var reason in CancelReasons.All)
@@ -415,10 +415,10 @@ public sealed class CancellingTokens
     {
         await using var host = await FlowTestHost.StartAsync(provider);
         var job = await LinearJobAsync(host, quantity: 3);
-        var tokens = await host.Engine.GetTokensAsync(job.Id);
+        var tokens = await host.Engine.Jobs.GetTokensAsync(job.Id);
         var (a, b, c) = (tokens[0].Id, tokens[1].Id, tokens[2].Id);
         var ana = new CommandContext("ana");
-        await host.Engine.ClaimAsync(ana, (await host.OpenItemAsync(job.Id, b)).Id);
+        await host.Engine.Work.ClaimAsync(ana, (await host.OpenItemAsync(job.Id, b)).Id);
         await CancelAsync(host, CancelReasons.Permanent, null, c);
         var before = await SnapshotAsync(host, job.Id);
         var eventsBefore = (await host.EventsAsync(job.Id)).Count;
@@ -429,15 +429,15 @@ public sealed class CancellingTokens
 
         (await SnapshotAsync(host, job.Id)).ShouldBe(before);
         (await host.EventsAsync(job.Id)).Count.ShouldBe(eventsBefore);
-        (await host.Engine.GetAgentAsync("ana")).Load.ShouldBe(1);
+        (await host.Engine.Agents.GetAgentAsync("ana")).Load.ShouldBe(1);
 
         var result = await CancelAsync(host, CancelReasons.QcFail, null, a, b);
         result.Cancelled.Select(t => t.Id).ShouldBe([a, b]);
         result.Replacements.Count.ShouldBe(2);
         result.Replacements.Select(r => r.ReplacesTokenId).ShouldBe([a, b]);
-        var after = await host.Engine.GetTokensAsync(job.Id);
+        var after = await host.Engine.Jobs.GetTokensAsync(job.Id);
         after.Where(t => t.Id == a || t.Id == b).ShouldAllBe(t => t.State == TokenStates.Cancelled && t.ReplacedByTokenId != null);
-        (await host.Engine.GetAgentAsync("ana")).Load.ShouldBe(0);
+        (await host.Engine.Agents.GetAgentAsync("ana")).Load.ShouldBe(0);
     }
 
     [Theory]
@@ -448,7 +448,7 @@ public sealed class CancellingTokens
         await host.PublishAsync("bag", ThreeBranches());
         await host.AgentAsync("ana", "leather");
         var job = await host.JobAsync("bag");
-        var token = (await host.Engine.GetTokensAsync(job.Id)).Single();
+        var token = (await host.Engine.Jobs.GetTokensAsync(job.Id)).Single();
         var before = await SnapshotAsync(host, job.Id);
 
         foreach (var node in new[] { "nowhere", "start", "end", "join", "handle", "lining" })
@@ -459,7 +459,7 @@ public sealed class CancellingTokens
         // A split outside any block is a valid place to start over.
         var result = await CancelAsync(host, CancelReasons.QcFail, "split", token.Id);
         var replacement = result.Replacements.Single();
-        var branches = (await host.Engine.GetTokensAsync(job.Id)).Where(t => t.ParentTokenId == replacement.Id).ToList();
+        var branches = (await host.Engine.Jobs.GetTokensAsync(job.Id)).Where(t => t.ParentTokenId == replacement.Id).ToList();
         branches.Select(t => t.Node).Order().ShouldBe(["handle", "lining", "strap"]);
     }
 }

@@ -39,14 +39,14 @@ public sealed class MissingDeadlines
         var job = await host.JobAsync("tickets");
         var item = (await host.ItemsAsync(job.Id)).Single();
         item.Agent.ShouldBe("jun");
-        await host.Engine.StartAsync(new CommandContext("jun"), item.Id);
-        await host.Engine.CompleteAsync(new CommandContext("jun"), item.Id, null, null);
+        await host.Engine.Work.StartAsync(new CommandContext("jun"), item.Id);
+        await host.Engine.Work.CompleteAsync(new CommandContext("jun"), item.Id, null, null);
 
         host.Clock.Advance(TimeSpan.FromMinutes(61));
-        await host.Engine.RunDueTimersAsync();
+        await host.Engine.Upkeep.RunDueTimersAsync();
 
         (await host.EventsAsync(job.Id)).ShouldNotContain(e => e.Type == "deadline_breached");
-        (await host.Engine.ListInboxAsync("open", null, null)).Items.ShouldBeEmpty();
+        (await host.Engine.Inbox.ListInboxAsync("open", null, null)).Items.ShouldBeEmpty();
     }
 
     [Theory]
@@ -61,14 +61,14 @@ public sealed class MissingDeadlines
         (await host.ItemsAsync(job.Id)).Single().Agent.ShouldBe("jun");
 
         host.Clock.Advance(TimeSpan.FromMinutes(60));
-        await host.Engine.RunDueTimersAsync();
+        await host.Engine.Upkeep.RunDueTimersAsync();
 
         var item = (await host.ItemsAsync(job.Id)).Single();
         (item.Level, item.Agent, item.State).ShouldBe((2, "sen", WorkItemStates.Assigned));
         var events = await host.EventsAsync(job.Id);
         events.ShouldContain(e => e.Type == "deadline_breached");
         events.ShouldContain(e => e.Type == "work_item_escalated");
-        var inbox = (await host.Engine.ListInboxAsync("open", null, null)).Items.ShouldHaveSingleItem();
+        var inbox = (await host.Engine.Inbox.ListInboxAsync("open", null, null)).Items.ShouldHaveSingleItem();
         (inbox.Reason, inbox.WorkItemId).ShouldBe(("deadline_breached", item.Id));
     }
 
@@ -83,7 +83,7 @@ public sealed class MissingDeadlines
         await host.AgentAsync("lead", 5, new CapabilityDto("escalations", 1));
 
         host.Clock.Advance(TimeSpan.FromMinutes(30));
-        await host.Engine.RunDueTimersAsync();
+        await host.Engine.Upkeep.RunDueTimersAsync();
 
         var item = (await host.ItemsAsync(job.Id)).Single();
         (item.Capability, item.Agent).ShouldBe(("escalations", "lead"));
@@ -98,13 +98,13 @@ public sealed class MissingDeadlines
         await host.AgentAsync("jun", 5, new CapabilityDto("support", 1));
         var job = await host.JobAsync("tickets");
         var item = (await host.ItemsAsync(job.Id)).Single();
-        await host.Engine.StartAsync(new CommandContext("jun"), item.Id);
+        await host.Engine.Work.StartAsync(new CommandContext("jun"), item.Id);
 
         host.Clock.Advance(TimeSpan.FromHours(2));
-        await host.Engine.RunDueTimersAsync();
+        await host.Engine.Upkeep.RunDueTimersAsync();
 
         item = (await host.ItemsAsync(job.Id)).Single();
         (item.Agent, item.State, item.Level).ShouldBe(("jun", WorkItemStates.InProgress, 1));
-        (await host.Engine.ListInboxAsync("open", null, null)).Items.ShouldHaveSingleItem().Reason.ShouldBe("deadline_breached");
+        (await host.Engine.Inbox.ListInboxAsync("open", null, null)).Items.ShouldHaveSingleItem().Reason.ShouldBe("deadline_breached");
     }
 }

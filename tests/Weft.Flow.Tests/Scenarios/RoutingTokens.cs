@@ -201,7 +201,7 @@ public sealed class RoutingTokens
 
         foreach (var (job, node) in new[] { (leather, "polish"), (canvas, "wax"), (unknown, "plain"), (missing, "plain") })
         {
-            var token = (await host.Engine.GetTokensAsync(job.Id)).ShouldHaveSingleItem();
+            var token = (await host.Engine.Jobs.GetTokensAsync(job.Id)).ShouldHaveSingleItem();
             token.Node.ShouldBe(node, $"job {job.Reference} with data {job.Data.ToJsonString()}");
             token.State.ShouldBe(TokenStates.Active);
             var items = await host.ItemsAsync(job.Id);
@@ -265,7 +265,7 @@ public sealed class RoutingTokens
             var job = await host.JobAsync("orders", data: data);
             var assess = (await host.ItemsAsync(job.Id, "assess")).Single();
             await host.DoAsync("ana", assess.Id, data: recorded);
-            var token = (await host.Engine.GetTokensAsync(job.Id)).Single();
+            var token = (await host.Engine.Jobs.GetTokensAsync(job.Id)).Single();
             token.Node.ShouldBe(node, $"job data {data.ToJsonString()}, recorded {recorded.ToJsonString()}");
         }
     }
@@ -282,9 +282,9 @@ public sealed class RoutingTokens
                 ? n with { Rules = [new() { When = new() { Field = "amount", Op = "gt", Value = "a lot" }, Outcome = "review" }] }
                 : n).ToList(),
         };
-        await host.Engine.CreateGraphAsync(ScenarioKit.Manager, new CreateGraphRequest("orders", "Orders", broken));
+        await host.Engine.Graphs.CreateGraphAsync(ScenarioKit.Manager, new CreateGraphRequest("orders", "Orders", broken));
 
-        var refused = await Should.ThrowAsync<WeftException>(() => host.Engine.PublishAsync(ScenarioKit.Manager, "orders", new PublishRequest(null)));
+        var refused = await Should.ThrowAsync<WeftException>(() => host.Engine.Graphs.PublishAsync(ScenarioKit.Manager, "orders", new PublishRequest(null)));
 
         refused.Code.ShouldBe("graph_invalid");
         ((IEnumerable<ValidationError>)refused.Details!).ShouldContain(e => e.Code == "rule_value_type" && e.Node == "route");
@@ -306,16 +306,16 @@ public sealed class RoutingTokens
         var small = await host.ItemsAsync(measuredSmall.Id, "measure");
         await host.DoAsync("ana", small.Single().Id, data: new JsonObject { ["size"] = "small" });
 
-        var largeToken = (await host.Engine.GetTokensAsync(measuredLarge.Id)).Single();
+        var largeToken = (await host.Engine.Jobs.GetTokensAsync(measuredLarge.Id)).Single();
         largeToken.Node.ShouldBe("reinforce");
         largeToken.State.ShouldBe(TokenStates.Active);
         (await host.ItemsAsync(measuredLarge.Id, "reinforce", WorkItemStates.Ready)).Count.ShouldBe(1);
-        (await host.Engine.GetJobAsync(measuredLarge.Id)).State.ShouldBe("active");
+        (await host.Engine.Jobs.GetJobAsync(measuredLarge.Id)).State.ShouldBe("active");
 
-        var smallToken = (await host.Engine.GetTokensAsync(measuredSmall.Id)).Single();
+        var smallToken = (await host.Engine.Jobs.GetTokensAsync(measuredSmall.Id)).Single();
         smallToken.Node.ShouldBe("end");
         smallToken.State.ShouldBe(TokenStates.Completed);
-        (await host.Engine.GetJobAsync(measuredSmall.Id)).State.ShouldBe("completed");
+        (await host.Engine.Jobs.GetJobAsync(measuredSmall.Id)).State.ShouldBe("completed");
     }
 
     [Theory]
@@ -327,7 +327,7 @@ public sealed class RoutingTokens
         await host.AgentAsync("ana", "leather", "sewing", "assembly");
         var job = await host.JobAsync("bag");
 
-        var tokens = await host.Engine.GetTokensAsync(job.Id);
+        var tokens = await host.Engine.Jobs.GetTokensAsync(job.Id);
         var parent = tokens.Single(t => t.ParentTokenId is null);
         parent.State.ShouldBe(TokenStates.Split);
         parent.Node.ShouldBe("split");
@@ -341,18 +341,18 @@ public sealed class RoutingTokens
         foreach (var node in new[] { "handle", "strap" })
             await host.DoAsync("ana", items.Single(i => i.Node == node).Id);
 
-        tokens = await host.Engine.GetTokensAsync(job.Id);
+        tokens = await host.Engine.Jobs.GetTokensAsync(job.Id);
         tokens.Single(t => t.Id == parent.Id).State.ShouldBe(TokenStates.Split, "two of three branches have arrived");
         tokens.Single(t => t.Id == parent.Id).Node.ShouldBe("split");
         tokens.Where(t => t.ParentTokenId == parent.Id && t.Node == "join").ShouldAllBe(t => t.State == TokenStates.Waiting);
         tokens.Count(t => t.ParentTokenId == parent.Id && t.Node == "join").ShouldBe(2);
         tokens.Single(t => t.ParentTokenId == parent.Id && t.Node == "lining").State.ShouldBe(TokenStates.Active);
         (await host.ItemsAsync(job.Id, "assemble")).ShouldBeEmpty();
-        (await host.Engine.GetJobAsync(job.Id)).State.ShouldBe("active");
+        (await host.Engine.Jobs.GetJobAsync(job.Id)).State.ShouldBe("active");
 
         await host.DoAsync("ana", items.Single(i => i.Node == "lining").Id);
 
-        tokens = await host.Engine.GetTokensAsync(job.Id);
+        tokens = await host.Engine.Jobs.GetTokensAsync(job.Id);
         var continued = tokens.Single(t => t.Id == parent.Id);
         continued.State.ShouldBe(TokenStates.Active);
         continued.Node.ShouldBe("assemble");
@@ -363,7 +363,7 @@ public sealed class RoutingTokens
 
         await host.DoAsync("ana", assemble.Id);
         (await host.TokenAsync(job.Id, parent.Id)).State.ShouldBe(TokenStates.Completed);
-        (await host.Engine.GetJobAsync(job.Id)).State.ShouldBe("completed");
+        (await host.Engine.Jobs.GetJobAsync(job.Id)).State.ShouldBe("completed");
     }
 
     [Theory]
@@ -374,7 +374,7 @@ public sealed class RoutingTokens
         await host.PublishAsync("bag", MeasuredInABranch());
         await host.AgentAsync("ana", "leather");
         var job = await host.JobAsync("bag");
-        var parent = (await host.Engine.GetTokensAsync(job.Id)).Single();
+        var parent = (await host.Engine.Jobs.GetTokensAsync(job.Id)).Single();
         // Before the split the piece is recorded as small; the measuring branch finds it large, while
         // the cutting branch still carries the old value and records something else.
         await host.DoAsync("ana", (await host.OpenItemAsync(job.Id, parent.Id)).Id, data: new JsonObject { ["size"] = "small" });
@@ -397,7 +397,7 @@ public sealed class RoutingTokens
         await host.PublishAsync("bag", ThreeOperators());
         foreach (var agent in new[] { "ana", "bo", "cy" }) await host.AgentAsync(agent, "stitching");
         var job = await host.JobAsync("bag");
-        var token = (await host.Engine.GetTokensAsync(job.Id)).Single();
+        var token = (await host.Engine.Jobs.GetTokensAsync(job.Id)).Single();
 
         var items = await host.ItemsAsync(job.Id, "stitch");
         items.Count.ShouldBe(3);
@@ -423,21 +423,21 @@ public sealed class RoutingTokens
         await host.PublishAsync("bag", Inspected(withFailEdge: true));
         await host.AgentAsync("ana", "making", "qc");
         var job = await host.JobAsync("bag");
-        var token = (await host.Engine.GetTokensAsync(job.Id)).Single();
+        var token = (await host.Engine.Jobs.GetTokensAsync(job.Id)).Single();
 
         await host.WalkAsync("ana", job.Id, token.Id, ("make", null), ("inspect", "fail"));
 
-        var tokens = await host.Engine.GetTokensAsync(job.Id);
+        var tokens = await host.Engine.Jobs.GetTokensAsync(job.Id);
         tokens.ShouldHaveSingleItem().Node.ShouldBe("rework");
         tokens[0].State.ShouldBe(TokenStates.Active);
         tokens[0].CancelReason.ShouldBeNull();
         (await host.ItemsAsync(job.Id, "inspect")).Single().Outcome.ShouldBe("fail");
 
         await host.WalkAsync("ana", job.Id, token.Id, ("rework", null));
-        tokens = await host.Engine.GetTokensAsync(job.Id);
+        tokens = await host.Engine.Jobs.GetTokensAsync(job.Id);
         tokens.ShouldHaveSingleItem().State.ShouldBe(TokenStates.Completed);
         tokens[0].Node.ShouldBe("end");
-        (await host.Engine.GetJobAsync(job.Id)).State.ShouldBe("completed");
+        (await host.Engine.Jobs.GetJobAsync(job.Id)).State.ShouldBe("completed");
     }
 
     [Theory]
@@ -448,14 +448,14 @@ public sealed class RoutingTokens
         await host.PublishAsync("bag", Inspected(withFailEdge: false));
         await host.AgentAsync("ana", "making", "qc");
         var job = await host.JobAsync("bag", quantity: 2);
-        var tokens = await host.Engine.GetTokensAsync(job.Id);
+        var tokens = await host.Engine.Jobs.GetTokensAsync(job.Id);
         var first = tokens.Single(t => t.Serial == 1);
         var second = tokens.Single(t => t.Serial == 2);
 
         await host.WalkAsync("ana", job.Id, first.Id, ("make", null), ("inspect", "pass"));
         await host.WalkAsync("ana", job.Id, second.Id, ("make", null), ("inspect", "fail"));
 
-        tokens = await host.Engine.GetTokensAsync(job.Id);
+        tokens = await host.Engine.Jobs.GetTokensAsync(job.Id);
         tokens.Count.ShouldBe(3);
         var scrapped = tokens.Single(t => t.Id == second.Id);
         var replacement = tokens.Single(t => t.ReplacesTokenId == second.Id);
@@ -469,15 +469,15 @@ public sealed class RoutingTokens
         replacement.State.ShouldBe(TokenStates.Active);
         replacement.Node.ShouldBe("make", "a replacement starts over at the start");
         replacement.ReplacedByTokenId.ShouldBeNull();
-        (await host.Engine.GetJobAsync(job.Id)).State.ShouldBe("active", "the replacement is still live");
+        (await host.Engine.Jobs.GetJobAsync(job.Id)).State.ShouldBe("active", "the replacement is still live");
 
         await host.WalkAsync("ana", job.Id, replacement.Id, ("make", null), ("inspect", "pass"));
 
-        tokens = await host.Engine.GetTokensAsync(job.Id);
+        tokens = await host.Engine.Jobs.GetTokensAsync(job.Id);
         tokens.Single(t => t.Id == replacement.Id).State.ShouldBe(TokenStates.Completed);
         tokens.Single(t => t.Id == first.Id).State.ShouldBe(TokenStates.Completed);
         tokens.Single(t => t.Id == second.Id).State.ShouldBe(TokenStates.Cancelled);
-        var done = await host.Engine.GetJobAsync(job.Id);
+        var done = await host.Engine.Jobs.GetJobAsync(job.Id);
         done.State.ShouldBe("completed");
         done.CompletedAt.ShouldNotBeNull();
     }
@@ -490,14 +490,14 @@ public sealed class RoutingTokens
         await host.PublishAsync("bag", ThreeOperators());
         await host.AgentAsync("ana", "stitching", "packing");
         var job = await host.JobAsync("bag", quantity: 2);
-        var tokens = await host.Engine.GetTokensAsync(job.Id);
+        var tokens = await host.Engine.Jobs.GetTokensAsync(job.Id);
 
         foreach (var item in (await host.ItemsAsync(job.Id)).Where(i => i.TokenId == tokens[0].Id))
             await host.DoAsync("ana", item.Id);
         await host.WalkAsync("ana", job.Id, tokens[0].Id, ("pack", null));
 
         (await host.TokenAsync(job.Id, tokens[0].Id)).State.ShouldBe(TokenStates.Completed);
-        var halfway = await host.Engine.GetJobAsync(job.Id);
+        var halfway = await host.Engine.Jobs.GetJobAsync(job.Id);
         halfway.State.ShouldBe("active");
         halfway.CompletedAt.ShouldBeNull();
         (await host.EventsAsync(job.Id)).ShouldNotContain(e => e.Type == "job_completed");
@@ -506,7 +506,7 @@ public sealed class RoutingTokens
             await host.DoAsync("ana", item.Id);
         await host.WalkAsync("ana", job.Id, tokens[1].Id, ("pack", null));
 
-        (await host.Engine.GetJobAsync(job.Id)).State.ShouldBe("completed");
+        (await host.Engine.Jobs.GetJobAsync(job.Id)).State.ShouldBe("completed");
         (await host.EventsAsync(job.Id)).Count(e => e.Type == "job_completed").ShouldBe(1);
     }
 
@@ -518,21 +518,21 @@ public sealed class RoutingTokens
         await host.PublishAsync("bag", Inspected(withFailEdge: true));
         await host.AgentAsync("ana", "making", "qc");
         var job = await host.JobAsync("bag");
-        var token = (await host.Engine.GetTokensAsync(job.Id)).Single();
+        var token = (await host.Engine.Jobs.GetTokensAsync(job.Id)).Single();
         await host.WalkAsync("ana", job.Id, token.Id, ("make", null));
         var inspect = await host.OpenItemAsync(job.Id, token.Id);
         var ana = new CommandContext("ana");
-        await host.Engine.ClaimAsync(ana, inspect.Id);
-        await host.Engine.StartAsync(ana, inspect.Id);
+        await host.Engine.Work.ClaimAsync(ana, inspect.Id);
+        await host.Engine.Work.StartAsync(ana, inspect.Id);
 
         foreach (var outcome in new[] { null, "", "maybe", "rework" })
         {
-            await RefusedAsync(() => host.Engine.CompleteAsync(ana, inspect.Id, outcome, null), ErrorKind.Rule, "outcome_invalid");
+            await RefusedAsync(() => host.Engine.Work.CompleteAsync(ana, inspect.Id, outcome, null), ErrorKind.Rule, "outcome_invalid");
         }
-        (await host.Engine.GetWorkItemAsync(inspect.Id)).State.ShouldBe(WorkItemStates.InProgress);
+        (await host.Engine.Work.GetWorkItemAsync(inspect.Id)).State.ShouldBe(WorkItemStates.InProgress);
         (await host.TokenAsync(job.Id, token.Id)).Node.ShouldBe("inspect");
 
-        var passed = await host.Engine.CompleteAsync(ana, inspect.Id, "pass", null);
+        var passed = await host.Engine.Work.CompleteAsync(ana, inspect.Id, "pass", null);
         passed.Outcome.ShouldBe("pass");
         (await host.TokenAsync(job.Id, token.Id)).State.ShouldBe(TokenStates.Completed);
     }
@@ -545,19 +545,19 @@ public sealed class RoutingTokens
         await host.PublishAsync("repair", Triage());
         await host.AgentAsync("ana", "triage");
         var job = await host.JobAsync("repair");
-        var token = (await host.Engine.GetTokensAsync(job.Id)).Single();
+        var token = (await host.Engine.Jobs.GetTokensAsync(job.Id)).Single();
         var triage = await host.OpenItemAsync(job.Id, token.Id);
         var ana = new CommandContext("ana");
-        await host.Engine.ClaimAsync(ana, triage.Id);
-        await host.Engine.StartAsync(ana, triage.Id);
+        await host.Engine.Work.ClaimAsync(ana, triage.Id);
+        await host.Engine.Work.StartAsync(ana, triage.Id);
 
         foreach (var outcome in new[] { null, "discard", "pass" })
         {
-            await RefusedAsync(() => host.Engine.CompleteAsync(ana, triage.Id, outcome, null), ErrorKind.Rule, "outcome_invalid");
+            await RefusedAsync(() => host.Engine.Work.CompleteAsync(ana, triage.Id, outcome, null), ErrorKind.Rule, "outcome_invalid");
         }
-        (await host.Engine.GetWorkItemAsync(triage.Id)).State.ShouldBe(WorkItemStates.InProgress);
+        (await host.Engine.Work.GetWorkItemAsync(triage.Id)).State.ShouldBe(WorkItemStates.InProgress);
 
-        await host.Engine.CompleteAsync(ana, triage.Id, "replace", null);
+        await host.Engine.Work.CompleteAsync(ana, triage.Id, "replace", null);
         (await host.TokenAsync(job.Id, token.Id)).Node.ShouldBe("replace");
         (await host.ItemsAsync(job.Id, "replace")).ShouldHaveSingleItem();
         (await host.ItemsAsync(job.Id, "repair")).ShouldBeEmpty();

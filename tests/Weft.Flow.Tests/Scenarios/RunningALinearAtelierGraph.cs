@@ -33,32 +33,32 @@ public sealed class RunningALinearAtelierGraph
         await using var host = await FlowTestHost.StartAsync(provider);
         var e = host.Engine;
         var ctx = new CommandContext("tester");
-        await e.CreateGraphAsync(ctx, new CreateGraphRequest("bag", "Bag", Linear()));
-        await e.PublishAsync(ctx, "bag", new PublishRequest(null));
-        await e.RegisterAgentAsync(ctx, new RegisterAgentRequest("ana", "Ana", "person",
+        await e.Graphs.CreateGraphAsync(ctx, new CreateGraphRequest("bag", "Bag", Linear()));
+        await e.Graphs.PublishAsync(ctx, "bag", new PublishRequest(null));
+        await e.Agents.RegisterAgentAsync(ctx, new RegisterAgentRequest("ana", "Ana", "person",
             [new("cutting"), new("stitching"), new("qc")], 5, "available"));
-        var job = await e.StartJobAsync(ctx, new StartJobRequest("bag", null, 2, "BAG-1", 0, null, null));
+        var job = await e.Jobs.StartJobAsync(ctx, new StartJobRequest("bag", null, 2, "BAG-1", 0, null, null));
 
         var ana = new CommandContext("ana");
         foreach (var node in new[] { "cut", "stitch", "inspect" })
         {
-            var ready = await e.ListWorkItemsAsync(new WorkItemFilter("ready", null, null, node, job.Id), null, null);
+            var ready = await e.Work.ListWorkItemsAsync(new WorkItemFilter("ready", null, null, node, job.Id), null, null);
             ready.Items.Count.ShouldBe(2);
             foreach (var item in ready.Items)
             {
-                await e.ClaimAsync(ana, item.Id);
-                await e.StartAsync(ana, item.Id);
+                await e.Work.ClaimAsync(ana, item.Id);
+                await e.Work.StartAsync(ana, item.Id);
                 host.Clock.Advance(TimeSpan.FromMinutes(3));
-                var done = await e.CompleteAsync(ana, item.Id, node == "inspect" ? "pass" : null, null);
+                var done = await e.Work.CompleteAsync(ana, item.Id, node == "inspect" ? "pass" : null, null);
                 done.State.ShouldBe("completed");
                 done.WorkSeconds.ShouldBe(180);
             }
         }
 
-        (await e.GetJobAsync(job.Id)).State.ShouldBe("completed");
-        var tokens = await e.GetTokensAsync(job.Id);
+        (await e.Jobs.GetJobAsync(job.Id)).State.ShouldBe("completed");
+        var tokens = await e.Jobs.GetTokensAsync(job.Id);
         tokens.ShouldAllBe(t => t.State == "completed" && t.Node == "end");
-        var stats = await e.GetStatisticsAsync("bag", 1);
+        var stats = await e.Graphs.GetStatisticsAsync("bag", 1);
         stats.TokensCompleted.ShouldBe(2);
         stats.Nodes.Single(n => n.Node == "inspect").FirstPassYield.ShouldBe(1.0);
     }

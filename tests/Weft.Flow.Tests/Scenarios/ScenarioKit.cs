@@ -13,28 +13,28 @@ internal static class ScenarioKit
 
     public static async Task<GraphVersionDto> PublishAsync(this FlowTestHost host, string key, GraphDefinition graph)
     {
-        await host.Engine.CreateGraphAsync(Manager, new CreateGraphRequest(key, key, graph));
-        return await host.Engine.PublishAsync(Manager, key, new PublishRequest(null));
+        await host.Engine.Graphs.CreateGraphAsync(Manager, new CreateGraphRequest(key, key, graph));
+        return await host.Engine.Graphs.PublishAsync(Manager, key, new PublishRequest(null));
     }
 
     public static async Task<GraphVersionDto> PublishNextAsync(this FlowTestHost host, string key, GraphDefinition graph)
     {
-        await host.Engine.SaveDraftAsync(Manager, key, new SaveDraftRequest(null, graph.Nodes, graph.Edges, null));
-        return await host.Engine.PublishAsync(Manager, key, new PublishRequest(null));
+        await host.Engine.Graphs.SaveDraftAsync(Manager, key, new SaveDraftRequest(null, graph.Nodes, graph.Edges, null));
+        return await host.Engine.Graphs.PublishAsync(Manager, key, new PublishRequest(null));
     }
 
     public static Task<AgentDto> AgentAsync(this FlowTestHost host, string key, params string[] capabilities) =>
-        host.Engine.RegisterAgentAsync(Manager, new RegisterAgentRequest(key, key, "person",
+        host.Engine.Agents.RegisterAgentAsync(Manager, new RegisterAgentRequest(key, key, "person",
             capabilities.Select(c => new CapabilityDto(c)).ToList(), 10, AgentStatuses.Available));
 
     public static Task<AgentDto> AgentAsync(this FlowTestHost host, string key, int wipLimit, params CapabilityDto[] capabilities) =>
-        host.Engine.RegisterAgentAsync(Manager, new RegisterAgentRequest(key, key, "person", capabilities, wipLimit, AgentStatuses.Available));
+        host.Engine.Agents.RegisterAgentAsync(Manager, new RegisterAgentRequest(key, key, "person", capabilities, wipLimit, AgentStatuses.Available));
 
     public static Task<JobDto> JobAsync(this FlowTestHost host, string graph, int quantity = 1, JsonObject? data = null) =>
-        host.Engine.StartJobAsync(Manager, new StartJobRequest(graph, null, quantity, "REF-" + graph, 0, null, data));
+        host.Engine.Jobs.StartJobAsync(Manager, new StartJobRequest(graph, null, quantity, "REF-" + graph, 0, null, data));
 
     public static async Task<IReadOnlyList<WorkItemDto>> ItemsAsync(this FlowTestHost host, long job, string? node = null, string? state = null) =>
-        (await host.Engine.ListWorkItemsAsync(new WorkItemFilter(state, null, null, node, job), FlowEngine.MaxPageSize, null)).Items;
+        (await host.Engine.Work.ListWorkItemsAsync(new WorkItemFilter(state, null, null, node, job), FlowEngine.MaxPageSize, null)).Items;
 
     /// <summary>The one open work item of a token (the token rests at a single-operator node).</summary>
     public static async Task<WorkItemDto> OpenItemAsync(this FlowTestHost host, long job, long token)
@@ -44,7 +44,7 @@ internal static class ScenarioKit
     }
 
     public static async Task<TokenDto> TokenAsync(this FlowTestHost host, long job, long token) =>
-        (await host.Engine.GetTokensAsync(job)).Single(t => t.Id == token);
+        (await host.Engine.Jobs.GetTokensAsync(job)).Single(t => t.Id == token);
 
     /// <summary>Every event of a job, oldest first, read page by page.</summary>
     public static async Task<IReadOnlyList<EventDto>> EventsAsync(this FlowTestHost host, long job)
@@ -53,7 +53,7 @@ internal static class ScenarioKit
         string? cursor = null;
         do
         {
-            var page = await host.Engine.GetJobEventsAsync(job, FlowEngine.MaxPageSize, cursor);
+            var page = await host.Engine.Jobs.GetJobEventsAsync(job, FlowEngine.MaxPageSize, cursor);
             all.AddRange(page.Items);
             cursor = page.NextCursor;
         }
@@ -66,10 +66,10 @@ internal static class ScenarioKit
         JsonObject? data = null, TimeSpan? work = null)
     {
         var ctx = new CommandContext(agent);
-        await host.Engine.ClaimAsync(ctx, item);
-        await host.Engine.StartAsync(ctx, item);
+        await host.Engine.Work.ClaimAsync(ctx, item);
+        await host.Engine.Work.StartAsync(ctx, item);
         if (work is { } w) host.Clock.Advance(w);
-        return await host.Engine.CompleteAsync(ctx, item, outcome, data);
+        return await host.Engine.Work.CompleteAsync(ctx, item, outcome, data);
     }
 
     /// <summary>Does the open work item at each node in turn for the token, as the given agent.</summary>

@@ -48,10 +48,10 @@ public sealed class WaitingForTimeAndMessages
     };
 
     private static Task<JobDto> OrderAsync(FlowTestHost host, string reference, JsonObject? data = null) =>
-        host.Engine.StartJobAsync(Manager, new StartJobRequest("orders", null, 1, reference, 0, null, data));
+        host.Engine.Jobs.StartJobAsync(Manager, new StartJobRequest("orders", null, 1, reference, 0, null, data));
 
     private static Task<MessageDto> SendAsync(FlowTestHost host, string key, JsonObject? data = null) =>
-        host.Engine.SendMessageAsync(Manager, new SendMessageRequest("payment.captured", key, data));
+        host.Engine.Jobs.SendMessageAsync(Manager, new SendMessageRequest("payment.captured", key, data));
 
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
@@ -61,15 +61,15 @@ public sealed class WaitingForTimeAndMessages
         await host.PublishAsync("glue", Cooling(120));
         var job = await host.JobAsync("glue");
 
-        var token = (await host.Engine.GetTokensAsync(job.Id)).Single();
+        var token = (await host.Engine.Jobs.GetTokensAsync(job.Id)).Single();
         (token.Node, token.State).ShouldBe(("cool", TokenStates.Waiting));
         host.Clock.Advance(TimeSpan.FromMinutes(119));
-        (await host.Engine.RunDueTimersAsync()).TimersFired.ShouldBe(0);
-        (await host.Engine.GetTokensAsync(job.Id)).Single().Node.ShouldBe("cool");
+        (await host.Engine.Upkeep.RunDueTimersAsync()).TimersFired.ShouldBe(0);
+        (await host.Engine.Jobs.GetTokensAsync(job.Id)).Single().Node.ShouldBe("cool");
 
         host.Clock.Advance(TimeSpan.FromMinutes(1));
-        (await host.Engine.RunDueTimersAsync()).TimersFired.ShouldBe(1);
-        token = (await host.Engine.GetTokensAsync(job.Id)).Single();
+        (await host.Engine.Upkeep.RunDueTimersAsync()).TimersFired.ShouldBe(1);
+        token = (await host.Engine.Jobs.GetTokensAsync(job.Id)).Single();
         (token.Node, token.State).ShouldBe(("pack", TokenStates.Active));
         (await host.ItemsAsync(job.Id, "pack")).ShouldHaveSingleItem();
         (await host.EventsAsync(job.Id)).Select(e => e.Type).ShouldContain("timer_fired");
@@ -85,13 +85,13 @@ public sealed class WaitingForTimeAndMessages
         var past = await host.JobAsync("glue", data: new JsonObject { ["ready_at"] = "2020-01-01T00:00:00Z" });
         var missing = await host.JobAsync("glue");
 
-        (await host.Engine.GetTokensAsync(later.Id)).Single().Node.ShouldBe("cool");
-        (await host.Engine.GetTokensAsync(past.Id)).Single().Node.ShouldBe("pack");
-        (await host.Engine.GetTokensAsync(missing.Id)).Single().Node.ShouldBe("pack");
+        (await host.Engine.Jobs.GetTokensAsync(later.Id)).Single().Node.ShouldBe("cool");
+        (await host.Engine.Jobs.GetTokensAsync(past.Id)).Single().Node.ShouldBe("pack");
+        (await host.Engine.Jobs.GetTokensAsync(missing.Id)).Single().Node.ShouldBe("pack");
         (await host.EventsAsync(missing.Id)).Select(e => e.Type).ShouldContain("timer_date_missing");
         host.Clock.Advance(TimeSpan.FromHours(3));
-        await host.Engine.RunDueTimersAsync();
-        (await host.Engine.GetTokensAsync(later.Id)).Single().Node.ShouldBe("pack");
+        await host.Engine.Upkeep.RunDueTimersAsync();
+        (await host.Engine.Jobs.GetTokensAsync(later.Id)).Single().Node.ShouldBe("pack");
     }
 
     [Theory]
@@ -106,8 +106,8 @@ public sealed class WaitingForTimeAndMessages
             host = await host.RestartAsync();
             host.Clock.Advance(TimeSpan.FromMinutes(45));
 
-            (await host.Engine.RunDueTimersAsync()).TimersFired.ShouldBe(1);
-            (await host.Engine.GetTokensAsync(job.Id)).Single().Node.ShouldBe("pack");
+            (await host.Engine.Upkeep.RunDueTimersAsync()).TimersFired.ShouldBe(1);
+            (await host.Engine.Jobs.GetTokensAsync(job.Id)).Single().Node.ShouldBe("pack");
         }
         finally
         {
@@ -123,23 +123,23 @@ public sealed class WaitingForTimeAndMessages
         await host.PublishAsync("orders", Payment());
         var order = await OrderAsync(host, "1042");
         var other = await OrderAsync(host, "1043");
-        (await host.Engine.GetTokensAsync(order.Id)).Single().State.ShouldBe(TokenStates.Waiting);
+        (await host.Engine.Jobs.GetTokensAsync(order.Id)).Single().State.ShouldBe(TokenStates.Waiting);
 
         var sent = await SendAsync(host, "1042", new JsonObject { ["amount"] = 99.5, ["psp"] = "stripe" });
 
         sent.State.ShouldBe("consumed");
-        var token = (await host.Engine.GetTokensAsync(order.Id)).Single();
+        var token = (await host.Engine.Jobs.GetTokensAsync(order.Id)).Single();
         sent.Tokens.ShouldBe([token.Id]);
         (token.Node, token.State).ShouldBe(("ship", TokenStates.Active));
         var item = (await host.ItemsAsync(order.Id, "ship")).Single();
-        (await host.Engine.GetTokensAsync(other.Id)).Single().Node.ShouldBe("paid", "another order's payment is not this one's");
+        (await host.Engine.Jobs.GetTokensAsync(other.Id)).Single().Node.ShouldBe("paid", "another order's payment is not this one's");
         // The message's data is the token's now: a decision later on could route on it.
         (await host.EventsAsync(order.Id)).ShouldContain(e => e.Type == "message_received" && e.TokenId == token.Id);
         item.Node.ShouldBe("ship");
         // The timeout no longer applies to it.
         host.Clock.Advance(TimeSpan.FromDays(2));
-        await host.Engine.RunDueTimersAsync();
-        (await host.Engine.GetTokensAsync(order.Id)).Single().Node.ShouldBe("ship");
+        await host.Engine.Upkeep.RunDueTimersAsync();
+        (await host.Engine.Jobs.GetTokensAsync(order.Id)).Single().Node.ShouldBe("ship");
     }
 
     [Theory]
@@ -154,10 +154,10 @@ public sealed class WaitingForTimeAndMessages
         early.Tokens.ShouldBeEmpty();
         var order = await OrderAsync(host, "2001");
 
-        (await host.Engine.GetTokensAsync(order.Id)).Single().Node.ShouldBe("ship");
+        (await host.Engine.Jobs.GetTokensAsync(order.Id)).Single().Node.ShouldBe("ship");
         // Consumed once: the next order with the same key waits for a message of its own.
         var again = await OrderAsync(host, "2001");
-        (await host.Engine.GetTokensAsync(again.Id)).Single().Node.ShouldBe("paid");
+        (await host.Engine.Jobs.GetTokensAsync(again.Id)).Single().Node.ShouldBe("paid");
     }
 
     [Theory]
@@ -169,13 +169,13 @@ public sealed class WaitingForTimeAndMessages
         var order = await OrderAsync(host, "REF-A", new JsonObject { ["order"] = new JsonObject { ["id"] = 77 } });
 
         host.Clock.Advance(TimeSpan.FromMinutes(1440));
-        (await host.Engine.RunDueTimersAsync()).TimersFired.ShouldBe(1);
+        (await host.Engine.Upkeep.RunDueTimersAsync()).TimersFired.ShouldBe(1);
 
-        var token = (await host.Engine.GetTokensAsync(order.Id)).Single();
+        var token = (await host.Engine.Jobs.GetTokensAsync(order.Id)).Single();
         (token.Node, token.State).ShouldBe(("remind", TokenStates.Active));
         (await host.EventsAsync(order.Id)).Select(e => e.Type).ShouldContain("wait_timed_out");
         (await SendAsync(host, "77")).State.ShouldBe("kept");
-        (await host.Engine.GetTokensAsync(order.Id)).Single().Node.ShouldBe("remind");
+        (await host.Engine.Jobs.GetTokensAsync(order.Id)).Single().Node.ShouldBe("remind");
     }
 
     [Theory]
@@ -187,7 +187,7 @@ public sealed class WaitingForTimeAndMessages
         foreach (var reference in new[] { "S1", "S2", "S3" }) await OrderAsync(host, reference);
         await SendAsync(host, "S2");
 
-        var stats = await host.Engine.GetStatisticsAsync("orders", 1);
+        var stats = await host.Engine.Graphs.GetStatisticsAsync("orders", 1);
 
         var paid = stats.Nodes.Single(n => n.Node == "paid");
         (paid.Type, paid.Waiting, paid.InProgress, paid.Completed).ShouldBe(("wait", 2, 0, 1));
@@ -201,15 +201,15 @@ public sealed class WaitingForTimeAndMessages
         await using var host = await FlowTestHost.StartAsync(provider);
         await host.PublishAsync("orders", Payment());
         var order = await OrderAsync(host, "3003");
-        var token = (await host.Engine.GetTokensAsync(order.Id)).Single();
+        var token = (await host.Engine.Jobs.GetTokensAsync(order.Id)).Single();
 
-        await host.Engine.CancelTokensAsync(Manager, new CancelTokensRequest([token.Id], CancelReasons.Permanent, null));
+        await host.Engine.Jobs.CancelTokensAsync(Manager, new CancelTokensRequest([token.Id], CancelReasons.Permanent, null));
 
         (await SendAsync(host, "3003")).State.ShouldBe("kept");
         host.Clock.Advance(TimeSpan.FromDays(2));
-        (await host.Engine.RunDueTimersAsync()).TimersFired.ShouldBe(0, "its timeout went with it");
-        (await host.Engine.GetTokensAsync(order.Id)).Single().State.ShouldBe(TokenStates.Cancelled);
-        (await host.Engine.GetJobAsync(order.Id)).State.ShouldBe("cancelled");
+        (await host.Engine.Upkeep.RunDueTimersAsync()).TimersFired.ShouldBe(0, "its timeout went with it");
+        (await host.Engine.Jobs.GetTokensAsync(order.Id)).Single().State.ShouldBe(TokenStates.Cancelled);
+        (await host.Engine.Jobs.GetJobAsync(order.Id)).State.ShouldBe("cancelled");
     }
 
     [Theory]
@@ -220,11 +220,11 @@ public sealed class WaitingForTimeAndMessages
         await host.PublishAsync("orders", Payment());
         var order = await OrderAsync(host, "4004");
 
-        await RefusedAsync(() => host.Engine.SendMessageAsync(Manager, new SendMessageRequest("payment captured", "4004", null)),
+        await RefusedAsync(() => host.Engine.Jobs.SendMessageAsync(Manager, new SendMessageRequest("payment captured", "4004", null)),
             Weft.Platform.Errors.ErrorKind.Invalid, "validation_failed");
-        await RefusedAsync(() => host.Engine.SendMessageAsync(Manager, new SendMessageRequest("payment.captured", " ", null)),
+        await RefusedAsync(() => host.Engine.Jobs.SendMessageAsync(Manager, new SendMessageRequest("payment.captured", " ", null)),
             Weft.Platform.Errors.ErrorKind.Invalid, "validation_failed");
 
-        (await host.Engine.GetTokensAsync(order.Id)).Single().Node.ShouldBe("paid");
+        (await host.Engine.Jobs.GetTokensAsync(order.Id)).Single().Node.ShouldBe("paid");
     }
 }

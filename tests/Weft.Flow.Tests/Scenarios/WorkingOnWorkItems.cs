@@ -83,30 +83,30 @@ public sealed class WorkingOnWorkItems
             case WorkItemStates.Ready:
                 return;
             case WorkItemStates.Cancelled:
-                await e.CancelTokensAsync(Manager, new CancelTokensRequest([item.TokenId], CancelReasons.Permanent, null));
+                await e.Jobs.CancelTokensAsync(Manager, new CancelTokensRequest([item.TokenId], CancelReasons.Permanent, null));
                 return;
         }
-        await e.ClaimAsync(Ana, item.Id);
+        await e.Work.ClaimAsync(Ana, item.Id);
         if (state == WorkItemStates.Assigned) return;
-        await e.StartAsync(Ana, item.Id);
+        await e.Work.StartAsync(Ana, item.Id);
         if (state == WorkItemStates.InProgress) return;
         if (state == WorkItemStates.Completed)
         {
-            await e.CompleteAsync(Ana, item.Id, null, null);
+            await e.Work.CompleteAsync(Ana, item.Id, null, null);
             return;
         }
-        await e.PauseAsync(Ana, item.Id, "lunch");
+        await e.Work.PauseAsync(Ana, item.Id, "lunch");
     }
 
     private static Task<WorkItemDto> RunAsync(FlowTestHost host, string command, long item) => command switch
     {
-        "claim" => host.Engine.ClaimAsync(Ana, item),
-        "start" => host.Engine.StartAsync(Ana, item),
-        "pause" => host.Engine.PauseAsync(Ana, item, "phone call"),
-        "resume" => host.Engine.ResumeAsync(Ana, item),
-        "complete" => host.Engine.CompleteAsync(Ana, item, null, null),
-        "handoff" => host.Engine.HandoffAsync(Ana, item, "bo", "please finish"),
-        "requeue" => host.Engine.RequeueAsync(Ana, item, "cannot finish"),
+        "claim" => host.Engine.Work.ClaimAsync(Ana, item),
+        "start" => host.Engine.Work.StartAsync(Ana, item),
+        "pause" => host.Engine.Work.PauseAsync(Ana, item, "phone call"),
+        "resume" => host.Engine.Work.ResumeAsync(Ana, item),
+        "complete" => host.Engine.Work.CompleteAsync(Ana, item, null, null),
+        "handoff" => host.Engine.Work.HandoffAsync(Ana, item, "bo", "please finish"),
+        "requeue" => host.Engine.Work.RequeueAsync(Ana, item, "cannot finish"),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command, null),
     };
 
@@ -127,7 +127,7 @@ public sealed class WorkingOnWorkItems
         foreach (var ((state, command), item) in cases.Zip(items))
         {
             await BringToAsync(host, item, state);
-            var before = await host.Engine.GetWorkItemAsync(item.Id);
+            var before = await host.Engine.Work.GetWorkItemAsync(item.Id);
             before.State.ShouldBe(state);
             var events = (await host.EventsAsync(job.Id)).Count;
             if (Legal.TryGetValue((state, command), out var expected))
@@ -147,7 +147,7 @@ public sealed class WorkingOnWorkItems
                 if (ex.Kind != ErrorKind.Conflict || ex.Code != ExpectedRefusal(state, command))
                     failures.Add($"{command} from {state}: {ex.Kind} {ex.Code}, expected Conflict {ExpectedRefusal(state, command)}");
             }
-            var unchanged = await host.Engine.GetWorkItemAsync(item.Id);
+            var unchanged = await host.Engine.Work.GetWorkItemAsync(item.Id);
             if (unchanged.State != before.State || unchanged.Agent != before.Agent || unchanged.Version != before.Version)
                 failures.Add($"{command} from {state}: a refused command changed the item");
             if ((await host.EventsAsync(job.Id)).Count != events)
@@ -169,12 +169,12 @@ public sealed class WorkingOnWorkItems
         var item = (await host.ItemsAsync(job.Id)).Single();
         item.Level.ShouldBe(2);
 
-        await RefusedAsync(() => host.Engine.ClaimAsync(new CommandContext("stranger"), item.Id), ErrorKind.Forbidden, "capability_missing");
-        await RefusedAsync(() => host.Engine.ClaimAsync(new CommandContext("novice"), item.Id), ErrorKind.Forbidden, "capability_missing");
-        (await host.Engine.GetWorkItemAsync(item.Id)).State.ShouldBe(WorkItemStates.Ready);
-        (await host.Engine.GetAgentQueueAsync("novice")).Available.ShouldBeEmpty();
+        await RefusedAsync(() => host.Engine.Work.ClaimAsync(new CommandContext("stranger"), item.Id), ErrorKind.Forbidden, "capability_missing");
+        await RefusedAsync(() => host.Engine.Work.ClaimAsync(new CommandContext("novice"), item.Id), ErrorKind.Forbidden, "capability_missing");
+        (await host.Engine.Work.GetWorkItemAsync(item.Id)).State.ShouldBe(WorkItemStates.Ready);
+        (await host.Engine.Agents.GetAgentQueueAsync("novice")).Available.ShouldBeEmpty();
 
-        var claimed = await host.Engine.ClaimAsync(new CommandContext("master"), item.Id);
+        var claimed = await host.Engine.Work.ClaimAsync(new CommandContext("master"), item.Id);
         claimed.Agent.ShouldBe("master");
         claimed.State.ShouldBe(WorkItemStates.Assigned);
     }
@@ -188,20 +188,20 @@ public sealed class WorkingOnWorkItems
         await host.AgentAsync("ana", 2, new CapabilityDto("making"));
         var job = await host.JobAsync("bag", quantity: 3);
         var items = await host.ItemsAsync(job.Id);
-        await host.Engine.ClaimAsync(Ana, items[0].Id);
-        await host.Engine.ClaimAsync(Ana, items[1].Id);
+        await host.Engine.Work.ClaimAsync(Ana, items[0].Id);
+        await host.Engine.Work.ClaimAsync(Ana, items[1].Id);
 
-        await RefusedAsync(() => host.Engine.ClaimAsync(Ana, items[2].Id), ErrorKind.Conflict, "wip_limit_reached");
-        (await host.Engine.GetWorkItemAsync(items[2].Id)).State.ShouldBe(WorkItemStates.Ready);
-        (await host.Engine.GetAgentAsync("ana")).Load.ShouldBe(2);
+        await RefusedAsync(() => host.Engine.Work.ClaimAsync(Ana, items[2].Id), ErrorKind.Conflict, "wip_limit_reached");
+        (await host.Engine.Work.GetWorkItemAsync(items[2].Id)).State.ShouldBe(WorkItemStates.Ready);
+        (await host.Engine.Agents.GetAgentAsync("ana")).Load.ShouldBe(2);
 
         // Paused work still counts against the limit; finished work does not.
-        await host.Engine.StartAsync(Ana, items[0].Id);
-        await host.Engine.PauseAsync(Ana, items[0].Id, "waiting for thread");
-        await RefusedAsync(() => host.Engine.ClaimAsync(Ana, items[2].Id), ErrorKind.Conflict, "wip_limit_reached");
-        await host.Engine.ResumeAsync(Ana, items[0].Id);
-        await host.Engine.CompleteAsync(Ana, items[0].Id, null, null);
-        (await host.Engine.ClaimAsync(Ana, items[2].Id)).Agent.ShouldBe("ana");
+        await host.Engine.Work.StartAsync(Ana, items[0].Id);
+        await host.Engine.Work.PauseAsync(Ana, items[0].Id, "waiting for thread");
+        await RefusedAsync(() => host.Engine.Work.ClaimAsync(Ana, items[2].Id), ErrorKind.Conflict, "wip_limit_reached");
+        await host.Engine.Work.ResumeAsync(Ana, items[0].Id);
+        await host.Engine.Work.CompleteAsync(Ana, items[0].Id, null, null);
+        (await host.Engine.Work.ClaimAsync(Ana, items[2].Id)).Agent.ShouldBe("ana");
     }
 
     [Theory]
@@ -216,22 +216,22 @@ public sealed class WorkingOnWorkItems
         var job = await host.JobAsync("bag");
         var id = (await host.ItemsAsync(job.Id)).Single().Id;
         var e = host.Engine;
-        await e.ClaimAsync(Ana, id);
+        await e.Work.ClaimAsync(Ana, id);
 
-        await RefusedAsync(() => e.StartAsync(Bo, id), ErrorKind.Forbidden, "not_your_work_item");
-        await RefusedAsync(() => e.HandoffAsync(Bo, id, "cy", null), ErrorKind.Forbidden, "not_your_work_item");
-        await RefusedAsync(() => e.RequeueAsync(Bo, id, null), ErrorKind.Forbidden, "not_your_work_item");
-        await e.StartAsync(Ana, id);
-        await RefusedAsync(() => e.PauseAsync(Bo, id, "mine now"), ErrorKind.Forbidden, "not_your_work_item");
-        await RefusedAsync(() => e.CompleteAsync(Bo, id, null, null), ErrorKind.Forbidden, "not_your_work_item");
-        await e.PauseAsync(Ana, id, "break");
-        await RefusedAsync(() => e.ResumeAsync(Bo, id), ErrorKind.Forbidden, "not_your_work_item");
+        await RefusedAsync(() => e.Work.StartAsync(Bo, id), ErrorKind.Forbidden, "not_your_work_item");
+        await RefusedAsync(() => e.Work.HandoffAsync(Bo, id, "cy", null), ErrorKind.Forbidden, "not_your_work_item");
+        await RefusedAsync(() => e.Work.RequeueAsync(Bo, id, null), ErrorKind.Forbidden, "not_your_work_item");
+        await e.Work.StartAsync(Ana, id);
+        await RefusedAsync(() => e.Work.PauseAsync(Bo, id, "mine now"), ErrorKind.Forbidden, "not_your_work_item");
+        await RefusedAsync(() => e.Work.CompleteAsync(Bo, id, null, null), ErrorKind.Forbidden, "not_your_work_item");
+        await e.Work.PauseAsync(Ana, id, "break");
+        await RefusedAsync(() => e.Work.ResumeAsync(Bo, id), ErrorKind.Forbidden, "not_your_work_item");
 
-        var item = await e.GetWorkItemAsync(id);
+        var item = await e.Work.GetWorkItemAsync(id);
         item.State.ShouldBe(WorkItemStates.Paused);
         item.Agent.ShouldBe("ana");
-        await e.ResumeAsync(Ana, id);
-        (await e.CompleteAsync(Ana, id, null, null)).State.ShouldBe(WorkItemStates.Completed);
+        await e.Work.ResumeAsync(Ana, id);
+        (await e.Work.CompleteAsync(Ana, id, null, null)).State.ShouldBe(WorkItemStates.Completed);
     }
 
     [Theory]
@@ -245,20 +245,20 @@ public sealed class WorkingOnWorkItems
         var id = (await host.ItemsAsync(job.Id)).Single().Id;
         var e = host.Engine;
 
-        await e.ClaimAsync(Ana, id);
+        await e.Work.ClaimAsync(Ana, id);
         host.Clock.Advance(TimeSpan.FromMinutes(30)); // assigned, not yet working
-        await e.StartAsync(Ana, id);
+        await e.Work.StartAsync(Ana, id);
         host.Clock.Advance(TimeSpan.FromMinutes(5));
-        (await e.PauseAsync(Ana, id, "lunch")).WorkSeconds.ShouldBe(300);
+        (await e.Work.PauseAsync(Ana, id, "lunch")).WorkSeconds.ShouldBe(300);
         host.Clock.Advance(TimeSpan.FromMinutes(10));
-        (await e.GetWorkItemAsync(id)).WorkSeconds.ShouldBe(300, "paused time is not work");
-        await e.ResumeAsync(Ana, id);
+        (await e.Work.GetWorkItemAsync(id)).WorkSeconds.ShouldBe(300, "paused time is not work");
+        await e.Work.ResumeAsync(Ana, id);
         host.Clock.Advance(TimeSpan.FromMinutes(7));
-        var done = await e.CompleteAsync(Ana, id, null, null);
+        var done = await e.Work.CompleteAsync(Ana, id, null, null);
 
         done.WorkSeconds.ShouldBe(720);
         host.Clock.Advance(TimeSpan.FromMinutes(60));
-        (await e.GetWorkItemAsync(id)).WorkSeconds.ShouldBe(720);
+        (await e.Work.GetWorkItemAsync(id)).WorkSeconds.ShouldBe(720);
     }
 
     [Theory]
@@ -275,34 +275,34 @@ public sealed class WorkingOnWorkItems
 
         // Handoff: ana works 5 minutes, bo picks up 20 minutes later and works 3 more.
         var handed = items[0].Id;
-        await e.ClaimAsync(Ana, handed);
-        await e.StartAsync(Ana, handed);
+        await e.Work.ClaimAsync(Ana, handed);
+        await e.Work.StartAsync(Ana, handed);
         host.Clock.Advance(TimeSpan.FromMinutes(5));
-        var atHandoff = await e.HandoffAsync(Ana, handed, "bo", "sleeve is yours");
+        var atHandoff = await e.Work.HandoffAsync(Ana, handed, "bo", "sleeve is yours");
         atHandoff.State.ShouldBe(WorkItemStates.Assigned);
         atHandoff.Agent.ShouldBe("bo");
         atHandoff.WorkSeconds.ShouldBe(300);
         atHandoff.Note.ShouldBe("sleeve is yours");
         host.Clock.Advance(TimeSpan.FromMinutes(20));
-        await e.StartAsync(Bo, handed);
+        await e.Work.StartAsync(Bo, handed);
         host.Clock.Advance(TimeSpan.FromMinutes(3));
-        (await e.CompleteAsync(Bo, handed, null, null)).WorkSeconds.ShouldBe(480);
+        (await e.Work.CompleteAsync(Bo, handed, null, null)).WorkSeconds.ShouldBe(480);
 
         // Requeue: ana works 4 minutes and gives it back; bo claims it and works 2 more.
         var requeued = items[1].Id;
-        await e.ClaimAsync(Ana, requeued);
-        await e.StartAsync(Ana, requeued);
+        await e.Work.ClaimAsync(Ana, requeued);
+        await e.Work.StartAsync(Ana, requeued);
         host.Clock.Advance(TimeSpan.FromMinutes(4));
-        var back = await e.RequeueAsync(Ana, requeued, "out of thread");
+        var back = await e.Work.RequeueAsync(Ana, requeued, "out of thread");
         back.State.ShouldBe(WorkItemStates.Ready);
         back.Agent.ShouldBeNull();
         back.WorkSeconds.ShouldBe(240);
         host.Clock.Advance(TimeSpan.FromMinutes(15));
-        await e.ClaimAsync(Bo, requeued);
-        await e.StartAsync(Bo, requeued);
+        await e.Work.ClaimAsync(Bo, requeued);
+        await e.Work.StartAsync(Bo, requeued);
         host.Clock.Advance(TimeSpan.FromMinutes(2));
-        (await e.CompleteAsync(Bo, requeued, null, null)).WorkSeconds.ShouldBe(360);
-        (await e.GetJobAsync(job.Id)).State.ShouldBe("completed");
+        (await e.Work.CompleteAsync(Bo, requeued, null, null)).WorkSeconds.ShouldBe(360);
+        (await e.Jobs.GetJobAsync(job.Id)).State.ShouldBe("completed");
     }
 
     [Theory]
@@ -317,20 +317,20 @@ public sealed class WorkingOnWorkItems
         var job = await host.JobAsync("bag");
         var id = (await host.ItemsAsync(job.Id)).Single().Id;
         var e = host.Engine;
-        await e.ClaimAsync(Ana, id);
-        await e.StartAsync(Ana, id);
+        await e.Work.ClaimAsync(Ana, id);
+        await e.Work.StartAsync(Ana, id);
         host.Clock.Advance(TimeSpan.FromMinutes(2));
 
-        await RefusedAsync(() => e.HandoffAsync(Ana, id, "cy", null), ErrorKind.Rule, "target_lacks_capability");
-        await RefusedAsync(() => e.HandoffAsync(Ana, id, "bo", null), ErrorKind.Rule, "target_lacks_capability");
-        await RefusedAsync(() => e.HandoffAsync(Ana, id, "nobody", null), ErrorKind.NotFound, "agent_not_found");
-        await RefusedAsync(() => e.HandoffAsync(Ana, id, "ana", null), ErrorKind.Rule, "handoff_to_self");
+        await RefusedAsync(() => e.Work.HandoffAsync(Ana, id, "cy", null), ErrorKind.Rule, "target_lacks_capability");
+        await RefusedAsync(() => e.Work.HandoffAsync(Ana, id, "bo", null), ErrorKind.Rule, "target_lacks_capability");
+        await RefusedAsync(() => e.Work.HandoffAsync(Ana, id, "nobody", null), ErrorKind.NotFound, "agent_not_found");
+        await RefusedAsync(() => e.Work.HandoffAsync(Ana, id, "ana", null), ErrorKind.Rule, "handoff_to_self");
 
-        var item = await e.GetWorkItemAsync(id);
+        var item = await e.Work.GetWorkItemAsync(id);
         item.State.ShouldBe(WorkItemStates.InProgress);
         item.Agent.ShouldBe("ana");
         host.Clock.Advance(TimeSpan.FromMinutes(1));
-        (await e.CompleteAsync(Ana, id, null, null)).WorkSeconds.ShouldBe(180, "the refused handoffs did not stop the clock");
+        (await e.Work.CompleteAsync(Ana, id, null, null)).WorkSeconds.ShouldBe(180, "the refused handoffs did not stop the clock");
     }
 
     [Theory]
@@ -346,17 +346,17 @@ public sealed class WorkingOnWorkItems
         var e = host.Engine;
 
         var worked = items[0].Id;
-        await e.ClaimAsync(Ana, worked);
-        await e.StartAsync(Ana, worked);
-        await e.PauseAsync(Ana, worked, "lunch");
-        await e.ResumeAsync(Ana, worked);
-        await e.CompleteAsync(Ana, worked, null, null);
+        await e.Work.ClaimAsync(Ana, worked);
+        await e.Work.StartAsync(Ana, worked);
+        await e.Work.PauseAsync(Ana, worked, "lunch");
+        await e.Work.ResumeAsync(Ana, worked);
+        await e.Work.CompleteAsync(Ana, worked, null, null);
 
         var passed = items[1].Id;
-        await e.ClaimAsync(Ana, passed);
-        await e.StartAsync(Ana, passed);
-        await e.HandoffAsync(Ana, passed, "bo", "over to you");
-        await e.RequeueAsync(Bo, passed, null);
+        await e.Work.ClaimAsync(Ana, passed);
+        await e.Work.StartAsync(Ana, passed);
+        await e.Work.HandoffAsync(Ana, passed, "bo", "over to you");
+        await e.Work.RequeueAsync(Bo, passed, null);
 
         var events = (await host.EventsAsync(job.Id)).ToList();
         events.Select(x => x.Id).ShouldBeInOrder(SortDirection.Ascending);
@@ -384,17 +384,17 @@ public sealed class WorkingOnWorkItems
         await host.PublishAsync("bag", MadeAndInspected());
         await host.AgentAsync("ana", "making", "qc");
         var job = await host.JobAsync("bag", quantity: 2);
-        var tokens = await host.Engine.GetTokensAsync(job.Id);
+        var tokens = await host.Engine.Jobs.GetTokensAsync(job.Id);
         var e = host.Engine;
 
         async Task WorkAsync(long token, int queueMinutes, int workMinutes, string? outcome)
         {
             var item = await host.OpenItemAsync(job.Id, token);
             host.Clock.Advance(TimeSpan.FromMinutes(queueMinutes));
-            await e.ClaimAsync(Ana, item.Id);
-            await e.StartAsync(Ana, item.Id);
+            await e.Work.ClaimAsync(Ana, item.Id);
+            await e.Work.StartAsync(Ana, item.Id);
             host.Clock.Advance(TimeSpan.FromMinutes(workMinutes));
-            await e.CompleteAsync(Ana, item.Id, outcome, null);
+            await e.Work.CompleteAsync(Ana, item.Id, outcome, null);
         }
 
         // make: queued 10 and 16 minutes, worked 6 and 8 → medians 13 and 7.
@@ -404,7 +404,7 @@ public sealed class WorkingOnWorkItems
         await WorkAsync(tokens[0].Id, 0, 2, "pass");
         await WorkAsync(tokens[1].Id, 0, 2, "fail");
 
-        var stats = await e.GetStatisticsAsync("bag", 1);
+        var stats = await e.Graphs.GetStatisticsAsync("bag", 1);
         var make = stats.Nodes.Single(n => n.Node == "make");
         make.QueueMinutesMedian.ShouldBe(13);
         make.WorkMinutesMedian.ShouldBe(7);
@@ -422,16 +422,16 @@ public sealed class WorkingOnWorkItems
         stats.Bottleneck.ShouldBe("make");
 
         // The replacement passes: the piece is good now, but its first pass failed.
-        var replacement = (await e.GetTokensAsync(job.Id)).Single(t => t.ReplacesTokenId == tokens[1].Id);
+        var replacement = (await e.Jobs.GetTokensAsync(job.Id)).Single(t => t.ReplacesTokenId == tokens[1].Id);
         await WorkAsync(replacement.Id, 0, 4, null);
         await WorkAsync(replacement.Id, 0, 2, "pass");
 
-        stats = await e.GetStatisticsAsync("bag", 1);
+        stats = await e.Graphs.GetStatisticsAsync("bag", 1);
         stats.Nodes.Single(n => n.Node == "inspect").FirstPassYield.ShouldBe(0.5);
         stats.Nodes.Single(n => n.Node == "make").WorkMinutesMedian.ShouldBe(6);
         stats.TokensCompleted.ShouldBe(2);
         stats.TokensActive.ShouldBe(0);
         stats.Bottleneck.ShouldBeNull("no work is waiting anywhere");
-        (await e.GetJobAsync(job.Id)).State.ShouldBe("completed");
+        (await e.Jobs.GetJobAsync(job.Id)).State.ShouldBe("completed");
     }
 }

@@ -26,11 +26,11 @@ public sealed class KeepingTenantsApart
 
     private static async Task<(JobDto Job, WorkItemDto Item)> SetUpAsync(FlowEngine engine, string capability)
     {
-        await engine.CreateGraphAsync(Manager, new CreateGraphRequest("bag", "Bag of " + capability, OneStep(capability)));
-        await engine.PublishAsync(Manager, "bag", new PublishRequest(null));
-        await engine.RegisterAgentAsync(Manager, new RegisterAgentRequest("eve", "Eve", "person", [new CapabilityDto(capability)], 1, "available"));
-        var job = await engine.StartJobAsync(Manager, new StartJobRequest("bag", null, 1, "REF-1", 0, null, null));
-        var item = (await engine.ListWorkItemsAsync(new WorkItemFilter(null, null, null, null, job.Id), 10, null)).Items.Single();
+        await engine.Graphs.CreateGraphAsync(Manager, new CreateGraphRequest("bag", "Bag of " + capability, OneStep(capability)));
+        await engine.Graphs.PublishAsync(Manager, "bag", new PublishRequest(null));
+        await engine.Agents.RegisterAgentAsync(Manager, new RegisterAgentRequest("eve", "Eve", "person", [new CapabilityDto(capability)], 1, "available"));
+        var job = await engine.Jobs.StartJobAsync(Manager, new StartJobRequest("bag", null, 1, "REF-1", 0, null, null));
+        var item = (await engine.Work.ListWorkItemsAsync(new WorkItemFilter(null, null, null, null, job.Id), 10, null)).Items.Single();
         return (job, item);
     }
 
@@ -45,18 +45,18 @@ public sealed class KeepingTenantsApart
         var (job2, item2) = await SetUpAsync(second, "stitching");
 
         // The same key resolves to each tenant's own graph, published version and agent.
-        (await first.GetGraphAsync("bag")).Name.ShouldBe("Bag of cutting");
-        (await second.GetGraphAsync("bag")).Name.ShouldBe("Bag of stitching");
-        (await first.GetVersionAsync("bag", 1)).Definition.Node("work")!.Capability.ShouldBe("cutting");
-        (await second.GetVersionAsync("bag", 1)).Definition.Node("work")!.Capability.ShouldBe("stitching");
+        (await first.Graphs.GetGraphAsync("bag")).Name.ShouldBe("Bag of cutting");
+        (await second.Graphs.GetGraphAsync("bag")).Name.ShouldBe("Bag of stitching");
+        (await first.Graphs.GetVersionAsync("bag", 1)).Definition.Node("work")!.Capability.ShouldBe("cutting");
+        (await second.Graphs.GetVersionAsync("bag", 1)).Definition.Node("work")!.Capability.ShouldBe("stitching");
         item1.Capability.ShouldBe("cutting");
         item2.Capability.ShouldBe("stitching");
-        (await first.GetAgentAsync("eve")).Capabilities.ShouldBe([new CapabilityDto("cutting", 1)]);
+        (await first.Agents.GetAgentAsync("eve")).Capabilities.ShouldBe([new CapabilityDto("cutting", 1)]);
 
         // Lists hold only the tenant's own rows.
-        (await first.ListJobsAsync(null, null, null, null)).Items.Select(j => j.Id).ShouldBe([job1.Id]);
-        (await second.ListJobsAsync(null, null, null, null)).Items.Select(j => j.Id).ShouldBe([job2.Id]);
-        (await second.ListWorkItemsAsync(new WorkItemFilter(null, null, null, null, null), 50, null)).Items.Select(i => i.Id).ShouldBe([item2.Id]);
+        (await first.Jobs.ListJobsAsync(null, null, null, null)).Items.Select(j => j.Id).ShouldBe([job1.Id]);
+        (await second.Jobs.ListJobsAsync(null, null, null, null)).Items.Select(j => j.Id).ShouldBe([job2.Id]);
+        (await second.Work.ListWorkItemsAsync(new WorkItemFilter(null, null, null, null, null), 50, null)).Items.Select(i => i.Id).ShouldBe([item2.Id]);
     }
 
     [Theory]
@@ -68,22 +68,22 @@ public sealed class KeepingTenantsApart
         var second = host.EngineFor(2);
         var (job1, item1) = await SetUpAsync(first, "cutting");
         await SetUpAsync(second, "cutting");
-        var token1 = (await first.GetTokensAsync(job1.Id)).Single();
-        var eventsBefore = (await first.GetJobEventsAsync(job1.Id, 500, null)).Items.Count;
+        var token1 = (await first.Jobs.GetTokensAsync(job1.Id)).Single();
+        var eventsBefore = (await first.Jobs.GetJobEventsAsync(job1.Id, 500, null)).Items.Count;
 
-        (await Should.ThrowAsync<WeftException>(() => second.GetJobAsync(job1.Id))).Code.ShouldBe("job_not_found");
-        (await Should.ThrowAsync<WeftException>(() => second.GetWorkItemAsync(item1.Id))).Code.ShouldBe("work_item_not_found");
-        (await Should.ThrowAsync<WeftException>(() => second.ClaimAsync(new CommandContext("eve"), item1.Id))).Kind.ShouldBe(ErrorKind.NotFound);
-        (await Should.ThrowAsync<WeftException>(() => second.CancelTokensAsync(Manager, new CancelTokensRequest([token1.Id], "permanent", null))))
+        (await Should.ThrowAsync<WeftException>(() => second.Jobs.GetJobAsync(job1.Id))).Code.ShouldBe("job_not_found");
+        (await Should.ThrowAsync<WeftException>(() => second.Work.GetWorkItemAsync(item1.Id))).Code.ShouldBe("work_item_not_found");
+        (await Should.ThrowAsync<WeftException>(() => second.Work.ClaimAsync(new CommandContext("eve"), item1.Id))).Kind.ShouldBe(ErrorKind.NotFound);
+        (await Should.ThrowAsync<WeftException>(() => second.Jobs.CancelTokensAsync(Manager, new CancelTokensRequest([token1.Id], "permanent", null))))
             .Kind.ShouldBe(ErrorKind.NotFound);
-        (await Should.ThrowAsync<WeftException>(() => second.GetTokensAsync(job1.Id))).Code.ShouldBe("job_not_found");
-        (await Should.ThrowAsync<WeftException>(() => second.GetJobEventsAsync(job1.Id, 500, null))).Code.ShouldBe("job_not_found");
+        (await Should.ThrowAsync<WeftException>(() => second.Jobs.GetTokensAsync(job1.Id))).Code.ShouldBe("job_not_found");
+        (await Should.ThrowAsync<WeftException>(() => second.Jobs.GetJobEventsAsync(job1.Id, 500, null))).Code.ShouldBe("job_not_found");
 
-        var after = await first.GetWorkItemAsync(item1.Id);
+        var after = await first.Work.GetWorkItemAsync(item1.Id);
         after.State.ShouldBe(item1.State);
         after.Version.ShouldBe(item1.Version);
-        (await first.GetTokensAsync(job1.Id)).Single().State.ShouldBe(token1.State);
-        (await first.GetJobEventsAsync(job1.Id, 500, null)).Items.Count.ShouldBe(eventsBefore);
+        (await first.Jobs.GetTokensAsync(job1.Id)).Single().State.ShouldBe(token1.State);
+        (await first.Jobs.GetJobEventsAsync(job1.Id, 500, null)).Items.Count.ShouldBe(eventsBefore);
     }
 
     [Theory]
@@ -91,10 +91,10 @@ public sealed class KeepingTenantsApart
     public async Task Idempotency_keys_belong_to_their_tenant(string provider)
     {
         await using var host = await FlowTestHost.StartAsync(provider);
-        var first = await host.EngineFor(1).CreateGraphAsync(Manager with { IdempotencyKey = "k1", Fingerprint = "f" }, new CreateGraphRequest("a", "A", null));
-        var second = await host.EngineFor(2).CreateGraphAsync(Manager with { IdempotencyKey = "k1", Fingerprint = "f" }, new CreateGraphRequest("b", "B", null));
+        var first = await host.EngineFor(1).Graphs.CreateGraphAsync(Manager with { IdempotencyKey = "k1", Fingerprint = "f" }, new CreateGraphRequest("a", "A", null));
+        var second = await host.EngineFor(2).Graphs.CreateGraphAsync(Manager with { IdempotencyKey = "k1", Fingerprint = "f" }, new CreateGraphRequest("b", "B", null));
         first.Key.ShouldBe("a");
         second.Key.ShouldBe("b");
-        (await host.EngineFor(2).ListGraphsAsync(null, null)).Items.Select(g => g.Key).ShouldBe(["b"]);
+        (await host.EngineFor(2).Graphs.ListGraphsAsync(null, null)).Items.Select(g => g.Key).ShouldBe(["b"]);
     }
 }

@@ -1,12 +1,20 @@
-using Weft.Flow.Automation;
 using Microsoft.EntityFrameworkCore;
+using Weft.Flow.Automation;
 using Weft.Flow.Contracts;
 using Weft.Flow.Runtime;
 
 namespace Weft.Flow;
 
-public sealed partial class FlowEngine
+/// <summary>
+/// The commands <see cref="AutomationRunner"/> gives for automated agents' work: claim due work under a lease,
+/// complete or fail it, keep the lease alive.
+/// </summary>
+internal sealed class FlowAutomation
 {
+    private readonly TenantRuntime runtime;
+
+    internal FlowAutomation(TenantRuntime runtime) => this.runtime = runtime;
+
     internal async Task<List<ClaimedWork>> ClaimAutomatedAsync(IReadOnlyCollection<string> agents, IReadOnlyCollection<string> capabilities, int max,
         TimeSpan lease, CancellationToken ct)
     {

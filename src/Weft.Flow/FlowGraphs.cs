@@ -1,0 +1,247 @@
+using Microsoft.EntityFrameworkCore;
+using Weft.Flow.Contracts;
+using Weft.Flow.Definitions;
+using Weft.Flow.Persistence;
+using Weft.Flow.Runtime;
+using Weft.Platform.Errors;
+using Weft.Platform.Paging;
+
+namespace Weft.Flow;
+
+/// <summary>
+/// A tenant's routing graphs: drafts, validation, publishing, published versions and their flow statistics.
+/// Reached through <see cref="FlowEngine.Graphs"/>.
+/// </summary>
+public sealed class FlowGraphs
+{
+    private readonly TenantRuntime runtime;
+
+    internal FlowGraphs(TenantRuntime runtime) => this.runtime = runtime;
+
+    /// <summary>
+    /// The tenant's graphs in id order, a page at a time (<paramref name="limit"/> up to <see cref="FlowEngine.MaxPageSize"/>,
+    /// <paramref name="cursor"/> from the previous page). Raises <c>invalid_limit</c> or <c>invalid_cursor</c>.
+    /// </summary>
+    public Task<Page<GraphSummary>> ListGraphsAsync(int? limit, string? cursor, CancellationToken ct = default) =>
+        runtime.ReadAsync(async db =>
+        {
+            var (take, after) = PageCursor.Parse(limit, cursor);
+            var rows = await db.Graphs.AsNoTracking().Where(g => g.Id > after).OrderBy(g => g.Id).Take(take + 1).ToListAsync(ct);
+            return PageCursor.Of(rows, take, r => r.Id, FlowMapping.ToSummary);
+        }, ct);
+
+    /// <summary>A graph with its draft and the numbers of its published versions. Raises <c>graph_not_found</c>.</summary>
+    public Task<GraphDetail> GetGraphAsync(string key, CancellationToken ct = default) =>
+        runtime.ReadAsync(async db =>
+        {
+            var g = await db.Graphs.AsNoTracking().FirstOrDefaultAsync(x => x.Key == key, ct) ?? throw GraphNotFound(key);
+            var versions = await db.GraphVersions.Where(v => v.GraphKey == key).OrderBy(v => v.Number).Select(v => v.Number).ToListAsync(ct);
+            return Detail(g, versions);
+        }, ct);
+
+    private static GraphDetail Detail(GraphRecord g, IReadOnlyList<int> versions) =>
+        new(g.Key, g.Name, g.LatestVersion, g.DraftRevision, FlowMapping.Definition(g.DraftJson), versions, g.CreatedAt, g.UpdatedAt);
+
+    internal static WeftException GraphNotFound(string key) => WeftException.NotFound("graph_not_found", $"Graph '{key}' does not exist.");
+
+    /// <summary>
+    /// Creates a graph whose draft (empty unless given) is at revision 1. Raises <c>validation_failed</c> for a bad key
+    /// or name, <c>graph_exists</c> when the key is taken.
+    /// </summary>
+    public Task<GraphDetail> CreateGraphAsync(CommandContext ctx, CreateGraphRequest request, CancellationToken ct = default)
+    {
+        var errors = new FieldErrors();
+        errors.RequireKey(request.Key, "key");
+        if (request.Name is { Length: > 200 }) errors["name"] = ["'name' is at most 200 characters."];
+        errors.ThrowIfAny();
+        return runtime.ExecuteAsync(ctx, async s =>
+        {
+            if (await s.Db.Graphs.AnyAsync(g => g.Key == request.Key, ct))
+                throw WeftException.Conflict("graph_exists", $"Graph '{request.Key}' already exists.");
+            var g = new GraphRecord
+            {
+                Key = request.Key!,
+                Name = string.IsNullOrWhiteSpace(request.Name) ? request.Key! : request.Name,
+                DraftJson = FlowMapping.Json(request.Draft ?? new GraphDefinition()),
+                DraftRevision = 1,
+                CreatedAt = s.Now,
+                UpdatedAt = s.Now,
+            };
+            s.Db.Graphs.Add(g);
+            s.Emit("graph_created", graph: g.Key);
+            return Detail(g, []);
+        }, ct);
+    }
+
+    /// <summary>
+    /// Replaces a graph's draft (and its name, when given) and moves the draft to its next revision; a draft may be
+    /// invalid until it is published. Raises <c>validation_failed</c>, <c>graph_not_found</c>, or <c>stale_version</c> when
+    /// the request names a revision that is no longer the draft's.
+    /// </summary>
+    public Task<GraphDetail> SaveDraftAsync(CommandContext ctx, string key, SaveDraftRequest request, CancellationToken ct = default)
+    {
+        var errors = new FieldErrors();
+        if (request.Nodes is null) errors["nodes"] = ["'nodes' is required (an empty list for an empty draft)."];
+        if (request.Edges is null) errors["edges"] = ["'edges' is required (an empty list for an empty draft)."];
+        if (request.Name is { Length: > 200 }) errors["name"] = ["'name' is at most 200 characters."];
+        errors.ThrowIfAny();
+        var draft = new GraphDefinition { Nodes = request.Nodes!, Edges = request.Edges! };
+        return runtime.ExecuteAsync(ctx, async s =>
+        {
+            var g = await s.Db.Graphs.FirstOrDefaultAsync(x => x.Key == key, ct) ?? throw GraphNotFound(key);
+            if (request.Version is { } expected && expected != g.DraftRevision)
+                throw WeftException.Conflict("stale_version", $"The draft is at version {g.DraftRevision}, not {expected}.");
+            g.DraftJson = FlowMapping.Json(draft);
+            if (!string.IsNullOrWhiteSpace(request.Name)) g.Name = request.Name;
+            g.DraftRevision++;
+            g.UpdatedAt = s.Now;
+            s.Emit("draft_saved", graph: key, data: new { revision = g.DraftRevision });
+            var versions = await s.Db.GraphVersions.Where(v => v.GraphKey == key).OrderBy(v => v.Number).Select(v => v.Number).ToListAsync(ct);
+            return Detail(g, versions);
+        }, ct);
+    }
+
+    /// <summary>
+    /// Checks a graph's draft against the graph rules and changes nothing; the result lists every error.
+    /// Raises <c>graph_not_found</c>.
+    /// </summary>
+    public Task<ValidationResult> ValidateDraftAsync(string key, CancellationToken ct = default) =>
+        runtime.ReadAsync(async db =>
+        {
+            var g = await db.Graphs.AsNoTracking().FirstOrDefaultAsync(x => x.Key == key, ct) ?? throw GraphNotFound(key);
+            return GraphValidator.Validate(FlowMapping.Definition(g.DraftJson));
+        }, ct);
+
+    /// <summary>
+    /// Publishes the draft as the graph's next immutable version; running jobs stay on the versions they started on.
+    /// Raises <c>graph_not_found</c>, <c>stale_version</c>, or <c>graph_invalid</c> (the errors in its details).
+    /// </summary>
+    public Task<GraphVersionDto> PublishAsync(CommandContext ctx, string key, PublishRequest request, CancellationToken ct = default) =>
+        runtime.ExecuteAsync(ctx, async s =>
+        {
+            var g = await s.Db.Graphs.FirstOrDefaultAsync(x => x.Key == key, ct) ?? throw GraphNotFound(key);
+            if (request.Version is { } expected && expected != g.DraftRevision)
+                throw WeftException.Conflict("stale_version", $"The draft is at version {g.DraftRevision}, not {expected}.");
+            var definition = FlowMapping.Definition(g.DraftJson);
+            var result = GraphValidator.Validate(definition);
+            if (!result.Valid)
+                throw WeftException.Rule("graph_invalid", $"The draft of '{key}' has {result.Errors.Count} error(s).", result.Errors);
+            g.LatestVersion++;
+            g.UpdatedAt = s.Now;
+            // Bumping the revision makes a concurrent publish of the same draft conflict.
+            g.DraftRevision++;
+            var version = new GraphVersionRecord
+            {
+                GraphKey = key,
+                Number = g.LatestVersion,
+                DefinitionJson = g.DraftJson,
+                PublishedAt = s.Now,
+                PublishedBy = s.Actor,
+            };
+            s.Db.GraphVersions.Add(version);
+            s.Emit("graph_published", graph: key, graphVersion: version.Number);
+            return new GraphVersionDto(key, version.Number, definition, version.PublishedAt, version.PublishedBy);
+        }, ct);
+
+    /// <summary>One published version of a graph. Raises <c>graph_version_not_found</c>.</summary>
+    public Task<GraphVersionDto> GetVersionAsync(string key, int number, CancellationToken ct = default) =>
+        runtime.ReadAsync(async db =>
+        {
+            var v = await db.GraphVersions.AsNoTracking().FirstOrDefaultAsync(x => x.GraphKey == key && x.Number == number, ct)
+                ?? throw WeftException.NotFound("graph_version_not_found", $"Graph '{key}' has no version {number}.");
+            return new GraphVersionDto(key, v.Number, FlowMapping.Definition(v.DefinitionJson), v.PublishedAt, v.PublishedBy);
+        }, ct);
+
+    /// <summary>
+    /// Flow statistics of one graph version. The bottleneck is the node with the most work in front
+    /// of it, weighed by how long a piece takes there (median work time, else standard minutes).
+    /// </summary>
+    public Task<GraphStatisticsDto> GetStatisticsAsync(string key, int version, CancellationToken ct = default) =>
+        runtime.ReadAsync(async db =>
+        {
+            var graph = await runtime.Definitions.GetAsync(db, key, version);
+            var now = runtime.Clock.GetUtcNow().UtcDateTime;
+            var items = await db.WorkItems.AsNoTracking()
+                .Where(w => w.GraphKey == key && w.GraphVersion == version)
+                .Select(w => new { w.TokenId, w.JobId, w.NodeKey, w.State, w.ReadyAt, w.CreatedAt, w.StartedAt, w.WorkSeconds, w.Outcome, w.EndedAt, w.Id })
+                .ToListAsync(ct);
+            var tokens = await db.Tokens.AsNoTracking()
+                .Where(t => t.GraphVersion == version && db.Jobs.Any(j => j.Id == t.JobId && j.GraphKey == key))
+                .Select(t => new { t.Id, t.JobId, t.Serial, t.State, t.NodeKey, t.ParentTokenId, t.ReplacesTokenId, t.CancelReason, t.EndedAt })
+                .ToListAsync(ct);
+
+            var pieceOf = tokens.ToDictionary(t => t.Id, t => (t.JobId, t.Serial));
+            var nodes = new List<NodeStatistics>();
+            foreach (var node in graph.Definition.Nodes.Where(n => n.IsWork))
+            {
+                var here = items.Where(i => i.NodeKey == node.Key).ToList();
+                var waiting = here.Where(i => i.State is WorkItemStates.Ready or WorkItemStates.Assigned).Select(i => i.TokenId).Distinct().Count();
+                var inProgress = here.Where(i => i.State is WorkItemStates.InProgress or WorkItemStates.Paused).Select(i => i.TokenId).Distinct().Count();
+                var done = here.Where(i => i.State == WorkItemStates.Completed).ToList();
+                var queue = here.Where(i => i.StartedAt is not null).Select(i => (i.StartedAt!.Value - i.CreatedAt).TotalMinutes).ToList();
+                var work = done.Select(i => i.WorkSeconds / 60.0).ToList();
+                double? fpy = null;
+                if (node.Type == NodeType.Qc && done.Count > 0)
+                {
+                    // First pass: the first qc result of each piece (job, serial), before any rework.
+                    var firsts = done.Where(i => pieceOf.ContainsKey(i.TokenId))
+                        .GroupBy(i => pieceOf[i.TokenId])
+                        .Select(g => g.OrderBy(i => i.EndedAt).ThenBy(i => i.Id).First())
+                        .ToList();
+                    fpy = firsts.Count == 0 ? null : Math.Round(firsts.Count(i => i.Outcome == "pass") / (double)firsts.Count, 4);
+                }
+                nodes.Add(new NodeStatistics(node.Key, node.Type.ToString().ToLowerInvariant(), waiting, inProgress, done.Count,
+                    Percentile(queue, 0.5), Percentile(queue, 0.9), Percentile(work, 0.5), Percentile(work, 0.9), fpy));
+            }
+
+            // Where tokens wait (timers, waits for a message): how many wait now, and how many have gone on.
+            var waitingNodes = graph.Definition.Nodes.Where(n => n.Type is NodeType.Timer or NodeType.Wait).Select(n => n.Key).ToList();
+            if (waitingNodes.Count > 0)
+            {
+                var passed = await db.Events.AsNoTracking()
+                    .Where(e => e.GraphKey == key && e.GraphVersion == version && e.NodeKey != null && waitingNodes.Contains(e.NodeKey)
+                        && (e.Type == "timer_fired" || e.Type == "message_received" || e.Type == "wait_timed_out"))
+                    .GroupBy(e => e.NodeKey!).Select(g => new { Node = g.Key, Count = g.Count() })
+                    .ToDictionaryAsync(x => x.Node, x => x.Count, ct);
+                foreach (var node in graph.Definition.Nodes.Where(n => waitingNodes.Contains(n.Key)))
+                {
+                    var waiting = tokens.Count(t => t.NodeKey == node.Key && t.State == TokenStates.Waiting);
+                    nodes.Add(new NodeStatistics(node.Key, node.Type.ToString().ToLowerInvariant(), waiting, 0, passed.GetValueOrDefault(node.Key),
+                        null, null, null, null, null));
+                }
+            }
+
+            var roots = tokens.Where(t => t.ParentTokenId == null).ToList();
+            var since = new DateTime(now.Year, now.Month, now.Day, now.Hour, 0, 0, DateTimeKind.Utc).AddHours(-23);
+            var perHour = Enumerable.Range(0, 24).Select(h => since.AddHours(h))
+                .Select(h => new HourCount(h, roots.Count(t => t.State == TokenStates.Completed && t.EndedAt >= h && t.EndedAt < h.AddHours(1))))
+                .ToList();
+            var scrap = roots.Where(t => t.State == TokenStates.Cancelled)
+                .GroupBy(t => t.CancelReason ?? "unknown").ToDictionary(g => g.Key, g => g.Count());
+
+            string? bottleneck = null;
+            // Waiting for time or a message is not work: only work nodes can be the bottleneck.
+            var load = nodes.Where(n => n.Type is "task" or "qc")
+                .Select(n => (n.Node, Weight: (n.Waiting + n.InProgress) * (n.WorkMinutesMedian ?? graph.Definition.Node(n.Node)?.StandardMinutes ?? 1.0)))
+                .Where(x => x.Weight > 0)
+                .OrderByDescending(x => x.Weight)
+                .ThenBy(x => x.Node, StringComparer.Ordinal)
+                .FirstOrDefault();
+            if (load.Node is not null) bottleneck = load.Node;
+
+            return new GraphStatisticsDto(key, version, now, nodes, perHour,
+                roots.Count(t => TokenStates.Live.Contains(t.State)), roots.Count(t => t.State == TokenStates.Completed),
+                scrap, roots.Count(t => t.ReplacesTokenId != null), bottleneck);
+        }, ct);
+
+    internal static double? Percentile(List<double> values, double p)
+    {
+        if (values.Count == 0) return null;
+        values.Sort();
+        var rank = p * (values.Count - 1);
+        var lo = (int)Math.Floor(rank);
+        var hi = (int)Math.Ceiling(rank);
+        var v = values[lo] + ((values[hi] - values[lo]) * (rank - lo));
+        return Math.Round(v, 3);
+    }
+}
