@@ -33,7 +33,7 @@ public sealed class FlowEngine
     public const int MaxQuantity = 10_000;
 
     /// <summary>The states a job can be in, as <see cref="FlowJobs.ListJobsAsync"/> filters them.</summary>
-    public static readonly string[] JobStates = ["active", "completed", "cancelled"];
+    public static readonly IReadOnlyList<string> JobStates = ["active", "completed", "cancelled"];
 
     /// <summary>Graphs: drafts, validation, publishing, versions, statistics.</summary>
     public FlowGraphs Graphs { get; }
