@@ -63,6 +63,24 @@ internal sealed class FlowSession(FlowDbContext db, DateTime now, string? actor,
     }
 
     /// <summary>
+    /// Locks the jobs of the given tokens and work items in one statement, in id order so that two commands
+    /// that lock several jobs take them in the same order (PostgreSQL; see <see cref="LockJobAsync"/>).
+    /// Rows of those jobs read after this see what the last transaction that held a lock left.
+    /// </summary>
+    public async Task LockJobsOfAsync(IReadOnlyCollection<long> tokenIds, IReadOnlyCollection<long> workItemIds)
+    {
+        if (!db.IsPostgres || tokenIds.Count + workItemIds.Count == 0) return;
+        long[] tokens = [.. tokenIds];
+        long[] items = [.. workItemIds];
+        var jobs = await db.Database.SqlQuery<long>($"""
+            SELECT id AS "Value" FROM flow_jobs
+            WHERE id IN (SELECT job_id FROM flow_tokens WHERE id = ANY({tokens}) UNION SELECT job_id FROM flow_work_items WHERE id = ANY({items}))
+            ORDER BY id FOR UPDATE
+            """).ToListAsync();
+        lockedJobs.UnionWith(jobs);
+    }
+
+    /// <summary>
     /// Loads a work item for a command, after locking its job so token movement is serial; with
     /// <paramref name="withJobAndToken"/>, its job and token come in the same statement.
     /// </summary>

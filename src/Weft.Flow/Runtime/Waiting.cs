@@ -123,14 +123,16 @@ internal sealed class Waiting(FlowSession session)
         return new MessageDto(message.Id, name, key, woken.Count > 0 ? "consumed" : "kept", woken, message.ReceivedAt);
     }
 
-    /// <summary>A token timer or wait timeout that came due: the token goes on, by the timeout edge for a wait.</summary>
-    public async Task FireTokenTimerAsync(TimerRecord timer)
+    /// <summary>
+    /// A token timer or wait timeout that came due: the token (read by the caller, gone when null) goes on, by the
+    /// timeout edge for a wait.
+    /// </summary>
+    public async Task FireTokenTimerAsync(TimerRecord timer, TokenRecord? token)
     {
-        var token = await db.Tokens.FirstOrDefaultAsync(t => t.Id == timer.TokenId);
         if (token is null) return;
         if (await session.LockJobAsync(token.JobId)) await db.Entry(token).ReloadAsync();
         if (token.State != TokenStates.Waiting) return;
-        var job = await db.Jobs.SingleAsync(j => j.Id == token.JobId);
+        var job = await session.RowAsync<JobRecord>(token.JobId);
         var graph = await session.GraphAsync(job.GraphKey, token.GraphVersion);
         var node = graph.Node(token.NodeKey);
         if (timer.Kind == TokenTimer && node.Type == NodeType.Timer)
