@@ -14,12 +14,18 @@ internal sealed class Cancellation(FlowSession session)
 
     public async Task<CancelResult> CancelTokensAsync(IReadOnlyList<TokenRecord> tokens, string reason, string? restartAt, bool automatic)
     {
+        // What the tokens' trees hold is read together, before any is touched, not token by token.
+        var jobs = await session.RowsAsync<JobRecord>(tokens.Select(t => t.JobId));
+        var branches = await BranchesAsync(tokens);
+        List<TokenRecord> trees = [.. tokens.SelectMany(t => Tree(t, branches))];
+        var (openItems, openInbox) = await OpenWorkAsync(trees);
+        await session.Waiting.StopWaitingAsync(trees);
         var cancelled = new List<TokenRecord>();
         var replacements = new List<TokenRecord>();
         foreach (var token in tokens)
         {
-            var job = await db.Jobs.SingleAsync(j => j.Id == token.JobId);
-            await CancelTreeAsync(job, token, reason);
+            var job = jobs[token.JobId];
+            CancelTree(token, branches, openItems, openInbox, reason);
             session.Emit("token_cancelled", job.Id, token.Id, node: token.NodeKey, data: new { reason, automatic },
                 graph: job.GraphKey, graphVersion: token.GraphVersion);
             cancelled.Add(token);
@@ -52,30 +58,63 @@ internal sealed class Cancellation(FlowSession session)
         return new CancelResult(cancelled.Select(FlowMapping.ToDto).ToList(), replacements.Select(FlowMapping.ToDto).ToList());
     }
 
-    private async Task CancelTreeAsync(JobRecord job, TokenRecord token, string reason)
+    /// <summary>
+    /// The live split children of the tokens, theirs and so on, by parent: the jobs' live branches are read in one
+    /// statement, and the trees are walked in memory.
+    /// </summary>
+    private async Task<ILookup<long, TokenRecord>> BranchesAsync(IReadOnlyList<TokenRecord> tokens)
+    {
+        var jobIds = tokens.Select(t => t.JobId).Distinct().ToList();
+        var serials = tokens.Select(t => t.Serial).Distinct().ToList();
+        // A branch has its root's serial.
+        return (await db.Tokens
+                .Where(t => jobIds.Contains(t.JobId) && serials.Contains(t.Serial) && t.ParentTokenId != null && TokenStates.Live.Contains(t.State))
+                .OrderBy(t => t.Id)
+                .ToListAsync())
+            .ToLookup(t => t.ParentTokenId!.Value);
+    }
+
+    /// <summary>A token and its live branches, theirs and so on, each before its own branches.</summary>
+    private static IEnumerable<TokenRecord> Tree(TokenRecord token, ILookup<long, TokenRecord> branches)
+    {
+        yield return token;
+        // Rows this command already changed come back as it left them: the state is checked again in memory.
+        foreach (var child in branches[token.Id].Where(t => TokenStates.Live.Contains(t.State)))
+            foreach (var t in Tree(child, branches)) yield return t;
+    }
+
+    /// <summary>The open work items of the tokens, and the open inbox entries about them, each read in one statement.</summary>
+    private async Task<(ILookup<long, WorkItemRecord> Items, ILookup<long, InboxRecord> Inbox)> OpenWorkAsync(IReadOnlyList<TokenRecord> tokens)
+    {
+        var tokenIds = tokens.Select(t => t.Id).ToList();
+        var items = await db.WorkItems
+            .Where(w => tokenIds.Contains(w.TokenId) && WorkItemStates.Open.Contains(w.State))
+            .OrderBy(w => w.Id)
+            .ToListAsync();
+        var itemIds = items.Select(i => (long?)i.Id).ToList();
+        var inbox = itemIds.Count == 0 ? [] : await db.Inbox.Where(i => i.State == "open" && itemIds.Contains(i.WorkItemId)).ToListAsync();
+        return (items.ToLookup(i => i.TokenId), inbox.ToLookup(i => i.WorkItemId!.Value));
+    }
+
+    private void CancelTree(TokenRecord token, ILookup<long, TokenRecord> branches, ILookup<long, WorkItemRecord> openItems,
+        ILookup<long, InboxRecord> openInbox, string reason)
     {
         token.State = TokenStates.Cancelled;
         token.CancelReason = reason;
         token.EndedAt = now;
-        await session.Waiting.StopWaitingAsync(token);
         // Rows this command already changed come back as it left them: the state is checked again in memory.
-        var items = (await db.WorkItems
-            .Where(w => w.TokenId == token.Id && WorkItemStates.Open.Contains(w.State))
-            .ToListAsync()).Where(w => WorkItemStates.Open.Contains(w.State)).ToList();
+        var items = openItems[token.Id].Where(w => WorkItemStates.Open.Contains(w.State)).ToList();
         foreach (var item in items) Withdraw(item);
         // Withdrawn work needs nobody's decision any more.
-        var withdrawn = items.Select(i => (long?)i.Id).ToList();
-        foreach (var entry in (await db.Inbox.Where(i => i.State == "open" && withdrawn.Contains(i.WorkItemId)).ToListAsync()).Where(i => i.State == "open"))
+        foreach (var entry in items.SelectMany(i => openInbox[i.Id]).Where(i => i.State == "open"))
         {
             entry.State = "resolved";
             entry.Resolution = "withdrawn";
             entry.ResolvedAt = now;
             entry.ResolvedBy = "system";
         }
-        var children = (await db.Tokens
-            .Where(t => t.ParentTokenId == token.Id && TokenStates.Live.Contains(t.State))
-            .ToListAsync()).Where(t => TokenStates.Live.Contains(t.State)).ToList();
-        foreach (var child in children) await CancelTreeAsync(job, child, reason);
+        foreach (var child in branches[token.Id].Where(t => TokenStates.Live.Contains(t.State)).ToList())
+            CancelTree(child, branches, openItems, openInbox, reason);
     }
 
     private void Withdraw(WorkItemRecord item)

@@ -43,10 +43,12 @@ internal sealed class Deadlines(FlowSession session)
         session.Pending.Deadlines.Clear();
     }
 
-    /// <summary>A work item's deadline passed: record it, tell a manager, and escalate what has not started.</summary>
-    public async Task MissDeadlineAsync(TimerRecord timer)
+    /// <summary>
+    /// A work item's deadline passed (the item read by the caller, gone when null): record it, tell a manager, and
+    /// escalate what has not started.
+    /// </summary>
+    public async Task MissDeadlineAsync(TimerRecord timer, WorkItemRecord? item)
     {
-        var item = await db.WorkItems.FirstOrDefaultAsync(w => w.Id == timer.WorkItemId);
         if (item is null) return;
         if (await session.LockJobAsync(item.JobId)) await db.Entry(item).ReloadAsync();
         if (!WorkItemStates.Open.Contains(item.State)) return;

@@ -15,20 +15,30 @@ internal sealed class DueTimers(FlowSession session)
     public async Task<int> FireDueTimersAsync(int max)
     {
         var due = await db.Timers.Where(t => t.DueAt <= now).OrderBy(t => t.DueAt).ThenBy(t => t.Id).Take(max).ToListAsync();
+        if (due.Count == 0) return 0;
+        // What the timers name is read together, after its jobs are locked (PostgreSQL), so it is read as the last
+        // transaction that held a lock left it.
+        var tokenIds = due.Where(t => t.TokenId is not null).Select(t => t.TokenId!.Value).Distinct().ToList();
+        var itemIds = due.Where(t => t.TokenId is null && t.WorkItemId is not null).Select(t => t.WorkItemId!.Value).Distinct().ToList();
+        await session.LockJobsOfAsync(tokenIds, itemIds);
+        var tokens = tokenIds.Count == 0 ? [] : await db.Tokens.Where(t => tokenIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id);
+        var items = itemIds.Count == 0 ? [] : await db.WorkItems.Where(w => itemIds.Contains(w.Id)).ToDictionaryAsync(w => w.Id);
+        // The jobs of the tokens that wake, which their moves need.
+        await session.RowsAsync<JobRecord>(tokens.Values.Where(t => t.State == TokenStates.Waiting).Select(t => t.JobId));
         foreach (var timer in due)
         {
             db.Timers.Remove(timer);
-            if (timer.TokenId is not null)
+            if (timer.TokenId is { } tokenId)
             {
-                await session.Waiting.FireTokenTimerAsync(timer);
+                await session.Waiting.FireTokenTimerAsync(timer, tokens.GetValueOrDefault(tokenId));
                 continue;
             }
+            var item = timer.WorkItemId is { } itemId ? items.GetValueOrDefault(itemId) : null;
             if (timer.Kind == Deadlines.DeadlineTimer)
             {
-                await session.Deadlines.MissDeadlineAsync(timer);
+                await session.Deadlines.MissDeadlineAsync(timer, item);
                 continue;
             }
-            var item = await db.WorkItems.FirstOrDefaultAsync(w => w.Id == timer.WorkItemId);
             if (item is null) continue;
             if (await session.LockJobAsync(item.JobId)) await db.Entry(item).ReloadAsync();
             if (item.State != WorkItemStates.Assigned || item.AgentKey != timer.AgentKey) continue;

@@ -63,6 +63,24 @@ internal sealed class FlowSession(FlowDbContext db, DateTime now, string? actor,
     }
 
     /// <summary>
+    /// Locks the jobs of the given tokens and work items in one statement, in id order so that two commands
+    /// that lock several jobs take them in the same order (PostgreSQL; see <see cref="LockJobAsync"/>).
+    /// Rows of those jobs read after this see what the last transaction that held a lock left.
+    /// </summary>
+    public async Task LockJobsOfAsync(IReadOnlyCollection<long> tokenIds, IReadOnlyCollection<long> workItemIds)
+    {
+        if (!db.IsPostgres || tokenIds.Count + workItemIds.Count == 0) return;
+        long[] tokens = [.. tokenIds];
+        long[] items = [.. workItemIds];
+        var jobs = await db.Database.SqlQuery<long>($"""
+            SELECT id AS "Value" FROM flow_jobs
+            WHERE id IN (SELECT job_id FROM flow_tokens WHERE id = ANY({tokens}) UNION SELECT job_id FROM flow_work_items WHERE id = ANY({items}))
+            ORDER BY id FOR UPDATE
+            """).ToListAsync();
+        lockedJobs.UnionWith(jobs);
+    }
+
+    /// <summary>
     /// Loads a work item for a command, after locking its job so token movement is serial; with
     /// <paramref name="withJobAndToken"/>, its job and token come in the same statement.
     /// </summary>
@@ -102,6 +120,22 @@ internal sealed class FlowSession(FlowDbContext db, DateTime now, string? actor,
     {
         if (db.Set<T>().Local.FindEntry(id) is { } tracked) return tracked.Entity;
         return await db.Set<T>().SingleAsync(e => EF.Property<long>(e, "Id") == id);
+    }
+
+    /// <summary>Rows by id: those this command already holds, the others read (and tracked) in one statement.</summary>
+    public async Task<Dictionary<long, T>> RowsAsync<T>(IEnumerable<long> ids) where T : class
+    {
+        var rows = new Dictionary<long, T>();
+        var missing = new List<long>();
+        foreach (var id in ids.Distinct())
+        {
+            if (db.Set<T>().Local.FindEntry(id) is { } tracked) rows[id] = tracked.Entity;
+            else missing.Add(id);
+        }
+        if (missing.Count == 0) return rows;
+        foreach (var row in await db.Set<T>().Where(e => missing.Contains(EF.Property<long>(e, "Id"))).ToListAsync())
+            rows[db.Entry(row).Property<long>("Id").CurrentValue] = row;
+        return rows;
     }
 
     /// <summary>

@@ -123,14 +123,16 @@ internal sealed class Waiting(FlowSession session)
         return new MessageDto(message.Id, name, key, woken.Count > 0 ? "consumed" : "kept", woken, message.ReceivedAt);
     }
 
-    /// <summary>A token timer or wait timeout that came due: the token goes on, by the timeout edge for a wait.</summary>
-    public async Task FireTokenTimerAsync(TimerRecord timer)
+    /// <summary>
+    /// A token timer or wait timeout that came due: the token (read by the caller, gone when null) goes on, by the
+    /// timeout edge for a wait.
+    /// </summary>
+    public async Task FireTokenTimerAsync(TimerRecord timer, TokenRecord? token)
     {
-        var token = await db.Tokens.FirstOrDefaultAsync(t => t.Id == timer.TokenId);
         if (token is null) return;
         if (await session.LockJobAsync(token.JobId)) await db.Entry(token).ReloadAsync();
         if (token.State != TokenStates.Waiting) return;
-        var job = await db.Jobs.SingleAsync(j => j.Id == token.JobId);
+        var job = await session.RowAsync<JobRecord>(token.JobId);
         var graph = await session.GraphAsync(job.GraphKey, token.GraphVersion);
         var node = graph.Node(token.NodeKey);
         if (timer.Kind == TokenTimer && node.Type == NodeType.Timer)
@@ -149,12 +151,16 @@ internal sealed class Waiting(FlowSession session)
         }
     }
 
-    /// <summary>A cancelled token stops waiting: its timers go, and no message is taken for it.</summary>
-    public async Task StopWaitingAsync(TokenRecord token)
+    /// <summary>Cancelled tokens stop waiting: their timers go (in one statement), and no message is taken for them.</summary>
+    public async Task StopWaitingAsync(IReadOnlyCollection<TokenRecord> tokens)
     {
-        token.WaitMessage = null;
-        token.WaitKey = null;
-        if (token.Id != 0) await db.Timers.Where(t => t.TokenId == token.Id).ExecuteDeleteAsync();
+        foreach (var token in tokens)
+        {
+            token.WaitMessage = null;
+            token.WaitKey = null;
+        }
+        var ids = tokens.Where(t => t.Id != 0).Select(t => (long?)t.Id).ToList();
+        if (ids.Count > 0) await db.Timers.Where(t => ids.Contains(t.TokenId)).ExecuteDeleteAsync();
     }
 
     private static string CorrelationKeyOf(JobRecord job, TokenRecord token, NodeDefinition node)

@@ -1,0 +1,129 @@
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Weft.Flow.Contracts;
+using Weft.Flow.Definitions;
+using Weft.Flow.Tests.Scenarios;
+using Weft.Testing;
+using static Weft.Flow.Tests.Scenarios.ScenarioKit;
+
+namespace Weft.Flow.Tests.Persistence;
+
+/// <summary>
+/// A command that cancels tokens or fires timers asks the database the same number of times whatever the
+/// number of tokens, split branches or timers: it reads what they refer to together, not one by one.
+/// </summary>
+public sealed class CountingStatementsPerCommand
+{
+    // start → split → branch 1..n (pool tasks) → join → end
+    private static GraphDefinition SplitInto(int branches)
+    {
+        var tasks = Enumerable.Range(1, branches).Select(i => $"branch{i}").ToList();
+        return new()
+        {
+            Nodes =
+            [
+                new() { Key = "start", Type = NodeType.Start },
+                new() { Key = "split", Type = NodeType.Split },
+                .. tasks.Select(t => new NodeDefinition { Key = t, Type = NodeType.Task, Capability = "craft" }),
+                new() { Key = "join", Type = NodeType.Join },
+                new() { Key = "end", Type = NodeType.End },
+            ],
+            Edges =
+            [
+                new() { From = "start", To = "split" },
+                .. tasks.Select(t => new EdgeDefinition { From = "split", To = t }),
+                .. tasks.Select(t => new EdgeDefinition { From = t, To = "join" }),
+                new() { From = "join", To = "end" },
+            ],
+        };
+    }
+
+    // start → cool (timer, two hours) → pack → end
+    private static GraphDefinition Cooling() => new()
+    {
+        Nodes =
+        [
+            new() { Key = "start", Type = NodeType.Start },
+            new() { Key = "cool", Type = NodeType.Timer, DelayMinutes = 120 },
+            new() { Key = "pack", Type = NodeType.Task, Capability = "packing" },
+            new() { Key = "end", Type = NodeType.End },
+        ],
+        Edges = [new() { From = "start", To = "cool" }, new() { From = "cool", To = "pack" }, new() { From = "pack", To = "end" }],
+    };
+
+    private static async Task<IReadOnlyList<SqlStatementCount.Statement>> CancelAsync(FlowTestHost host, long job)
+    {
+        var tokens = (await host.Engine.GetTokensAsync(job)).Where(t => t.ParentTokenId is null).Select(t => t.Id).ToList();
+        return await SqlStatementCount.OfAsync(() => host.Engine.CancelTokensAsync(Manager, new CancelTokensRequest(tokens, CancelReasons.Permanent, null)));
+    }
+
+    /// <summary>
+    /// The statements that count: on SQLite EF writes each changed row with a statement of its own, whatever
+    /// the command read, so there the saves' row writes are left out; on PostgreSQL they come in one batch and count.
+    /// </summary>
+    private static List<SqlStatementCount.Statement> Counted(IReadOnlyList<SqlStatementCount.Statement> all, string provider) =>
+        provider == "postgres" ? [.. all] : [.. all.Where(s => s.Source != CommandSource.SaveChanges)];
+
+    private static void ShouldTakeAsMany(IReadOnlyList<SqlStatementCount.Statement> large, IReadOnlyList<SqlStatementCount.Statement> small, string provider)
+    {
+        var counted = Counted(large, provider);
+        counted.Count.ShouldBe(Counted(small, provider).Count, string.Join("\n---\n", counted));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Cancelling_a_token_split_eight_ways_takes_as_many_statements_as_one_split_two_ways(string provider)
+    {
+        await using var host = await FlowTestHost.StartAsync(provider);
+        await host.AgentAsync("ana", "craft");
+        await host.PublishAsync("two", SplitInto(2));
+        await host.PublishAsync("eight", SplitInto(8));
+        var two = await host.JobAsync("two");
+        var eight = await host.JobAsync("eight");
+        (await host.ItemsAsync(eight.Id)).Count.ShouldBe(8);
+
+        var small = await CancelAsync(host, two.Id);
+        var large = await CancelAsync(host, eight.Id);
+
+        ShouldTakeAsMany(large, small, provider);
+        (await host.ItemsAsync(eight.Id)).ShouldAllBe(i => i.State == WorkItemStates.Cancelled);
+        (await host.Engine.GetTokensAsync(eight.Id)).ShouldAllBe(t => t.State == TokenStates.Cancelled);
+        (await host.Engine.GetJobAsync(eight.Id)).State.ShouldBe("cancelled");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Cancelling_five_tokens_with_their_branches_takes_as_many_statements_as_cancelling_one(string provider)
+    {
+        await using var host = await FlowTestHost.StartAsync(provider);
+        await host.AgentAsync("ana", "craft");
+        await host.PublishAsync("bag", SplitInto(2));
+        var one = await host.JobAsync("bag", quantity: 1);
+        var five = await host.JobAsync("bag", quantity: 5);
+
+        var small = await CancelAsync(host, one.Id);
+        var large = await CancelAsync(host, five.Id);
+
+        ShouldTakeAsMany(large, small, provider);
+        (await host.ItemsAsync(five.Id)).ShouldAllBe(i => i.State == WorkItemStates.Cancelled);
+        (await host.Engine.GetJobAsync(five.Id)).State.ShouldBe("cancelled");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Firing_five_due_timers_of_five_jobs_takes_as_many_statements_as_firing_one(string provider)
+    {
+        await using var host = await FlowTestHost.StartAsync(provider);
+        await host.PublishAsync("glue", Cooling());
+        await host.JobAsync("glue");
+        host.Clock.Advance(TimeSpan.FromMinutes(120));
+        var small = await SqlStatementCount.OfAsync(async () => (await host.Engine.RunDueTimersAsync()).TimersFired.ShouldBe(1));
+
+        var jobs = new List<JobDto>();
+        for (var i = 0; i < 5; i++) jobs.Add(await host.JobAsync("glue"));
+        host.Clock.Advance(TimeSpan.FromMinutes(120));
+        var large = await SqlStatementCount.OfAsync(async () => (await host.Engine.RunDueTimersAsync()).TimersFired.ShouldBe(5));
+
+        ShouldTakeAsMany(large, small, provider);
+        foreach (var job in jobs) (await host.ItemsAsync(job.Id, "pack")).ShouldHaveSingleItem();
+    }
+}
