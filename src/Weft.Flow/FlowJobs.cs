@@ -142,8 +142,8 @@ public sealed class FlowJobs
         return runtime.ExecuteAsync(ctx, async s =>
         {
             var ids = request.Tokens!.ToList();
-            var jobIds = await s.Db.Tokens.Where(t => ids.Contains(t.Id)).Select(t => t.JobId).Distinct().OrderBy(j => j).ToListAsync(ct);
-            foreach (var jobId in jobIds) await s.LockJobAsync(jobId);
+            // The jobs are locked (in one statement, in id order) before their tokens are read.
+            await s.LockJobsOfAsync(ids, []);
             var tokens = await s.Db.Tokens.Where(t => ids.Contains(t.Id)).ToListAsync(ct);
             var missing = ids.Except(tokens.Select(t => t.Id)).ToList();
             if (missing.Count > 0) throw WeftException.NotFound("token_not_found", $"Token(s) {string.Join(", ", missing)} do not exist.");
@@ -156,7 +156,7 @@ public sealed class FlowJobs
                     throw WeftException.Conflict("token_not_active", $"Token {t.Id} is {t.State}.");
                 if (request.RestartAt is { } at)
                 {
-                    var job = await s.Db.Jobs.SingleAsync(j => j.Id == t.JobId, ct);
+                    var job = await s.RowAsync<JobRecord>(t.JobId);
                     var graph = await s.GraphAsync(job.GraphKey, t.GraphVersion);
                     if (!Cancellation.IsValidRestartNode(graph, at))
                         throw WeftException.Rule("restart_node_invalid",

@@ -52,8 +52,8 @@ public sealed class CountingStatementsPerCommand
 
     private static async Task<IReadOnlyList<SqlStatementCount.Statement>> CancelAsync(FlowTestHost host, long job)
     {
-        var tokens = (await host.Engine.GetTokensAsync(job)).Where(t => t.ParentTokenId is null).Select(t => t.Id).ToList();
-        return await SqlStatementCount.OfAsync(() => host.Engine.CancelTokensAsync(Manager, new CancelTokensRequest(tokens, CancelReasons.Permanent, null)));
+        var tokens = (await host.Engine.Jobs.GetTokensAsync(job)).Where(t => t.ParentTokenId is null).Select(t => t.Id).ToList();
+        return await SqlStatementCount.OfAsync(() => host.Engine.Jobs.CancelTokensAsync(Manager, new CancelTokensRequest(tokens, CancelReasons.Permanent, null)));
     }
 
     /// <summary>
@@ -86,8 +86,8 @@ public sealed class CountingStatementsPerCommand
 
         ShouldTakeAsMany(large, small, provider);
         (await host.ItemsAsync(eight.Id)).ShouldAllBe(i => i.State == WorkItemStates.Cancelled);
-        (await host.Engine.GetTokensAsync(eight.Id)).ShouldAllBe(t => t.State == TokenStates.Cancelled);
-        (await host.Engine.GetJobAsync(eight.Id)).State.ShouldBe("cancelled");
+        (await host.Engine.Jobs.GetTokensAsync(eight.Id)).ShouldAllBe(t => t.State == TokenStates.Cancelled);
+        (await host.Engine.Jobs.GetJobAsync(eight.Id)).State.ShouldBe("cancelled");
     }
 
     [Theory]
@@ -105,7 +105,7 @@ public sealed class CountingStatementsPerCommand
 
         ShouldTakeAsMany(large, small, provider);
         (await host.ItemsAsync(five.Id)).ShouldAllBe(i => i.State == WorkItemStates.Cancelled);
-        (await host.Engine.GetJobAsync(five.Id)).State.ShouldBe("cancelled");
+        (await host.Engine.Jobs.GetJobAsync(five.Id)).State.ShouldBe("cancelled");
     }
 
     [Theory]
@@ -116,12 +116,12 @@ public sealed class CountingStatementsPerCommand
         await host.PublishAsync("glue", Cooling());
         await host.JobAsync("glue");
         host.Clock.Advance(TimeSpan.FromMinutes(120));
-        var small = await SqlStatementCount.OfAsync(async () => (await host.Engine.RunDueTimersAsync()).TimersFired.ShouldBe(1));
+        var small = await SqlStatementCount.OfAsync(async () => (await host.Engine.Upkeep.RunDueTimersAsync()).TimersFired.ShouldBe(1));
 
         var jobs = new List<JobDto>();
         for (var i = 0; i < 5; i++) jobs.Add(await host.JobAsync("glue"));
         host.Clock.Advance(TimeSpan.FromMinutes(120));
-        var large = await SqlStatementCount.OfAsync(async () => (await host.Engine.RunDueTimersAsync()).TimersFired.ShouldBe(5));
+        var large = await SqlStatementCount.OfAsync(async () => (await host.Engine.Upkeep.RunDueTimersAsync()).TimersFired.ShouldBe(5));
 
         ShouldTakeAsMany(large, small, provider);
         foreach (var job in jobs) (await host.ItemsAsync(job.Id, "pack")).ShouldHaveSingleItem();
