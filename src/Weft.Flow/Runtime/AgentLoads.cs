@@ -53,18 +53,36 @@ internal sealed class AgentLoads(FlowSession session)
         return loads;
     }
 
-    /// <summary>The available agents (among <paramref name="keys"/>) with their loads, as this command leaves them, saved or not.</summary>
-    public async Task<List<(AgentRecord Agent, int Load)>> AvailableAgentsAsync(IReadOnlyList<string>? keys)
+    /// <summary>
+    /// The available agents (among <paramref name="keys"/>) with their loads, as this command leaves them, saved or not;
+    /// with <paramref name="needed"/> (capability name → lowest level asked), only those that have one of them at its
+    /// level: the database answers with those alone (their capability rows), and the agents this command added or
+    /// changed are judged by what they hold now.
+    /// </summary>
+    public async Task<List<(AgentRecord Agent, int Load)>> AvailableAgentsAsync(IReadOnlyList<string>? keys,
+        IReadOnlyDictionary<string, int>? needed = null)
     {
-        var agents = await WithLoadsAsync(keys is null ? db.Agents.Where(a => a.Status == AgentStatuses.Available) : db.Agents.Where(a => keys.Contains(a.Key)));
-        // Tracked agents come back as this command changed them; those it added or made available are not in the database's answer.
+        var query = keys is null ? db.Agents.Where(a => a.Status == AgentStatuses.Available) : db.Agents.Where(a => keys.Contains(a.Key));
+        if (needed is not null)
+        {
+            if (needed.Count == 0) return [];
+            var capable = AgentCapabilities.Meeting(db, needed);
+            query = query.Where(a => capable.Any(c => c.AgentId == a.Id)).TagWith(EligibleAgentsTag);
+        }
+        var agents = await WithLoadsAsync(query);
+        // Tracked agents come back as this command changed them; those it added, made available or gave the capability are not in the database's answer.
         var missing = db.ChangeTracker.Entries<AgentRecord>()
             .Where(e => e.State != EntityState.Deleted && e.Entity.Status == AgentStatuses.Available && (keys is null || keys.Contains(e.Entity.Key))
+                && (needed is null || AgentCapabilities.HasOneOf(e.Entity, needed))
                 && !agents.Exists(a => a.Agent == e.Entity))
             .Select(e => e.Entity.Key).ToList();
         if (missing.Count > 0) agents.AddRange(await WithLoadsAsync(db.Agents.Where(a => missing.Contains(a.Key))));
         foreach (var entry in db.ChangeTracker.Entries<AgentRecord>().Where(e => e.State == EntityState.Added && missing.Contains(e.Entity.Key)))
             if (!agents.Exists(a => a.Agent == entry.Entity)) agents.Add((entry.Entity, LoadChanges().GetValueOrDefault(entry.Entity.Key)));
-        return agents.Where(a => a.Agent.Status == AgentStatuses.Available && db.Entry(a.Agent).State != EntityState.Deleted).ToList();
+        return agents.Where(a => a.Agent.Status == AgentStatuses.Available && db.Entry(a.Agent).State != EntityState.Deleted
+            && (needed is null || AgentCapabilities.HasOneOf(a.Agent, needed))).ToList();
     }
+
+    /// <summary>Marks the statement that reads capable agents, for those who look at statements (tests, logs).</summary>
+    public const string EligibleAgentsTag = "eligible agents";
 }
