@@ -62,14 +62,8 @@ internal sealed class AgentLoads(FlowSession session)
     public async Task<List<(AgentRecord Agent, int Load)>> AvailableAgentsAsync(IReadOnlyList<string>? keys,
         IReadOnlyDictionary<string, int>? needed = null)
     {
-        var query = keys is null ? db.Agents.Where(a => a.Status == AgentStatuses.Available) : db.Agents.Where(a => keys.Contains(a.Key));
-        if (needed is not null)
-        {
-            if (needed.Count == 0) return [];
-            var capable = AgentCapabilities.Meeting(db, needed);
-            query = query.Where(a => capable.Any(c => c.AgentId == a.Id)).TagWith(EligibleAgentsTag);
-        }
-        var agents = await WithLoadsAsync(query);
+        if (needed is { Count: 0 }) return [];
+        var agents = await WithLoadsAsync(Committed(db, keys, needed));
         // Tracked agents come back as this command changed them; those it added, made available or gave the capability are not in the database's answer.
         var missing = db.ChangeTracker.Entries<AgentRecord>()
             .Where(e => e.State != EntityState.Deleted && e.Entity.Status == AgentStatuses.Available && (keys is null || keys.Contains(e.Entity.Key))
@@ -83,6 +77,12 @@ internal sealed class AgentLoads(FlowSession session)
             && (needed is null || AgentCapabilities.HasOneOf(a.Agent, needed))).ToList();
     }
 
-    /// <summary>Marks the statement that reads capable agents, for those who look at statements (tests, logs).</summary>
-    public const string EligibleAgentsTag = "eligible agents";
+    /// <summary>The committed agents <see cref="AvailableAgentsAsync"/> starts from: available (or among the keys), and able to do what is needed.</summary>
+    internal static IQueryable<AgentRecord> Committed(FlowDbContext db, IReadOnlyList<string>? keys, IReadOnlyDictionary<string, int>? needed)
+    {
+        var query = keys is null ? db.Agents.Where(a => a.Status == AgentStatuses.Available) : db.Agents.Where(a => keys.Contains(a.Key));
+        if (needed is null) return query;
+        var capable = AgentCapabilities.Meeting(db, needed);
+        return query.Where(a => capable.Any(c => c.AgentId == a.Id));
+    }
 }
