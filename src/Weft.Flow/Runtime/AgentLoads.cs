@@ -82,7 +82,9 @@ internal sealed class AgentLoads(FlowSession session)
     {
         var query = keys is null ? db.Agents.Where(a => a.Status == AgentStatuses.Available) : db.Agents.Where(a => keys.Contains(a.Key));
         if (needed is null) return query;
-        var capable = AgentCapabilities.Meeting(db, needed);
-        return query.Where(a => capable.Any(c => c.AgentId == a.Id));
+        // "id IN (the capable rows' agents)": a semi-join, which SQLite drives from the (tenant, name, level) index
+        // rather than probing every available agent as it does with EXISTS.
+        var capable = AgentCapabilities.Meeting(db, needed).Select(c => c.AgentId);
+        return query.Where(a => capable.Contains(a.Id));
     }
 }
