@@ -64,7 +64,6 @@ public sealed class FlowAgents
                 Key = request.Key!,
                 Name = request.Name!,
                 Kind = request.Kind ?? "person",
-                CapabilitiesJson = JsonSerializer.Serialize(Normalize(request.Capabilities ?? []), Json),
                 WipLimit = request.WipLimit ?? 1,
                 Status = request.Status ?? AgentStatuses.Available,
                 CreatedAt = s.Now,
@@ -72,6 +71,7 @@ public sealed class FlowAgents
                 IdleSince = s.Now,
             };
             s.Db.Agents.Add(agent);
+            await AgentCapabilities.SetAsync(s.Db, agent, Normalize(request.Capabilities ?? []), ct);
             s.Emit("agent_registered", data: new { agent = agent.Key });
             if (agent.Status == AgentStatuses.Available) s.Assignment.AgentBecameAvailable(agent.Key);
             await s.FlushAsync(ct);
@@ -99,7 +99,7 @@ public sealed class FlowAgents
             var before = agent.Status;
             if (request.Name is not null) agent.Name = request.Name;
             if (request.Kind is not null) agent.Kind = request.Kind;
-            if (request.Capabilities is not null) agent.CapabilitiesJson = JsonSerializer.Serialize(Normalize(request.Capabilities), Json);
+            if (request.Capabilities is not null) await AgentCapabilities.SetAsync(s.Db, agent, Normalize(request.Capabilities), ct);
             if (request.WipLimit is { } wip) agent.WipLimit = wip;
             if (request.Status is not null) agent.Status = request.Status;
             agent.UpdatedAt = s.Now;

@@ -12,6 +12,7 @@ internal sealed class FlowDbContext(DbContextOptions<FlowDbContext> options) : M
     public DbSet<GraphRecord> Graphs => Set<GraphRecord>();
     public DbSet<GraphVersionRecord> GraphVersions => Set<GraphVersionRecord>();
     public DbSet<AgentRecord> Agents => Set<AgentRecord>();
+    public DbSet<AgentCapabilityRecord> AgentCapabilities => Set<AgentCapabilityRecord>();
     public DbSet<JobRecord> Jobs => Set<JobRecord>();
     public DbSet<TokenRecord> Tokens => Set<TokenRecord>();
     public DbSet<WorkItemRecord> WorkItems => Set<WorkItemRecord>();
@@ -46,6 +47,15 @@ internal sealed class FlowDbContext(DbContextOptions<FlowDbContext> options) : M
             e.Property(x => x.Name).HasMaxLength(200);
             e.Property(x => x.Kind).HasMaxLength(16);
             e.Property(x => x.Status).HasMaxLength(16);
+        });
+        b.Entity<AgentCapabilityRecord>(e =>
+        {
+            e.ToTable("flow_agent_capabilities");
+            e.HasIndex(x => new { x.AgentId, x.Name }).IsUnique();
+            e.HasIndex(x => new { x.TenantId, x.Name, x.Level });
+            e.Property(x => x.Name).HasMaxLength(64);
+            e.HasOne(x => x.Agent).WithMany().HasForeignKey(x => x.AgentId).OnDelete(DeleteBehavior.Cascade)
+                .HasConstraintName("fk_flow_agent_capabilities_agent_id");
         });
         b.Entity<JobRecord>(e =>
         {

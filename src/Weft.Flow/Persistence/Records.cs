@@ -45,6 +45,21 @@ internal sealed class AgentRecord : IVersioned, ITenantOwned
     public DateTime IdleSince { get; set; }
 }
 
+/// <summary>
+/// One capability of an agent, so that eligibility is asked in SQL. Mirrors the agent's
+/// <see cref="AgentRecord.CapabilitiesJson"/> (what the API shows), written with it; the name is kept
+/// lower-case invariant, since capabilities compare without case.
+/// </summary>
+internal sealed class AgentCapabilityRecord : ITenantOwned
+{
+    public long TenantId { get; set; }
+    public long Id { get; set; }
+    public long AgentId { get; set; }
+    public AgentRecord? Agent { get; set; }
+    public string Name { get; set; } = "";
+    public int Level { get; set; }
+}
+
 internal sealed class JobRecord : IVersioned, ITenantOwned
 {
     public long TenantId { get; set; }

@@ -53,18 +53,38 @@ internal sealed class AgentLoads(FlowSession session)
         return loads;
     }
 
-    /// <summary>The available agents (among <paramref name="keys"/>) with their loads, as this command leaves them, saved or not.</summary>
-    public async Task<List<(AgentRecord Agent, int Load)>> AvailableAgentsAsync(IReadOnlyList<string>? keys)
+    /// <summary>
+    /// The available agents (among <paramref name="keys"/>) with their loads, as this command leaves them, saved or not;
+    /// with <paramref name="needed"/> (capability name → lowest level asked), only those that have one of them at its
+    /// level: the database answers with those alone (their capability rows), and the agents this command added or
+    /// changed are judged by what they hold now.
+    /// </summary>
+    public async Task<List<(AgentRecord Agent, int Load)>> AvailableAgentsAsync(IReadOnlyList<string>? keys,
+        IReadOnlyDictionary<string, int>? needed = null)
     {
-        var agents = await WithLoadsAsync(keys is null ? db.Agents.Where(a => a.Status == AgentStatuses.Available) : db.Agents.Where(a => keys.Contains(a.Key)));
-        // Tracked agents come back as this command changed them; those it added or made available are not in the database's answer.
+        if (needed is { Count: 0 }) return [];
+        var agents = await WithLoadsAsync(Committed(db, keys, needed));
+        // Tracked agents come back as this command changed them; those it added, made available or gave the capability are not in the database's answer.
         var missing = db.ChangeTracker.Entries<AgentRecord>()
             .Where(e => e.State != EntityState.Deleted && e.Entity.Status == AgentStatuses.Available && (keys is null || keys.Contains(e.Entity.Key))
+                && (needed is null || AgentCapabilities.HasOneOf(e.Entity, needed))
                 && !agents.Exists(a => a.Agent == e.Entity))
             .Select(e => e.Entity.Key).ToList();
         if (missing.Count > 0) agents.AddRange(await WithLoadsAsync(db.Agents.Where(a => missing.Contains(a.Key))));
         foreach (var entry in db.ChangeTracker.Entries<AgentRecord>().Where(e => e.State == EntityState.Added && missing.Contains(e.Entity.Key)))
             if (!agents.Exists(a => a.Agent == entry.Entity)) agents.Add((entry.Entity, LoadChanges().GetValueOrDefault(entry.Entity.Key)));
-        return agents.Where(a => a.Agent.Status == AgentStatuses.Available && db.Entry(a.Agent).State != EntityState.Deleted).ToList();
+        return agents.Where(a => a.Agent.Status == AgentStatuses.Available && db.Entry(a.Agent).State != EntityState.Deleted
+            && (needed is null || AgentCapabilities.HasOneOf(a.Agent, needed))).ToList();
+    }
+
+    /// <summary>The committed agents <see cref="AvailableAgentsAsync"/> starts from: available (or among the keys), and able to do what is needed.</summary>
+    internal static IQueryable<AgentRecord> Committed(FlowDbContext db, IReadOnlyList<string>? keys, IReadOnlyDictionary<string, int>? needed)
+    {
+        var query = keys is null ? db.Agents.Where(a => a.Status == AgentStatuses.Available) : db.Agents.Where(a => keys.Contains(a.Key));
+        if (needed is null) return query;
+        // "id IN (the capable rows' agents)": a semi-join, which SQLite drives from the (tenant, name, level) index
+        // rather than probing every available agent as it does with EXISTS.
+        var capable = AgentCapabilities.Meeting(db, needed).Select(c => c.AgentId);
+        return query.Where(a => capable.Contains(a.Id));
     }
 }

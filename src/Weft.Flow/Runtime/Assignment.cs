@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Weft.Flow.Contracts;
 using Weft.Flow.Persistence;
@@ -61,16 +62,16 @@ internal sealed class Assignment(FlowSession session)
         public IReadOnlyList<CapabilityDto> Capabilities { get; } = AgentCapabilities.Of(agent);
     }
 
-    private async Task<List<Candidate>> AvailableCandidatesAsync()
-    {
-        return (await session.Loads.AvailableAgentsAsync(null)).ConvertAll(a => new Candidate(a.Agent, a.Load));
-    }
+    // Only agents able to take one of the items are read: the database filters by capability and level.
+    private async Task<List<Candidate>> CandidatesForAsync(IEnumerable<WorkItemRecord> items) =>
+        (await session.Loads.AvailableAgentsAsync(null, AgentCapabilities.NeededBy(items))).ConvertAll(a => new Candidate(a.Agent, a.Load));
 
     /// <summary>Assigns the given ready items; those nobody could ever take are reported to the inbox.</summary>
     public async Task<int> AssignAsync(IReadOnlyList<WorkItemRecord> items, bool reportUnassignable)
     {
-        if (!items.Any(i => i.State == WorkItemStates.Ready && i.Assignment == "auto")) return 0;
-        var candidates = await AvailableCandidatesAsync();
+        var assignable = items.Where(i => i.State == WorkItemStates.Ready && i.Assignment == "auto").ToList();
+        if (assignable.Count == 0) return 0;
+        var candidates = await CandidatesForAsync(assignable);
         var assigned = 0;
         foreach (var item in Order(items))
         {
@@ -111,16 +112,30 @@ internal sealed class Assignment(FlowSession session)
             if (load == 0 && session.Pending.AgentsThatReleasedWork.Contains(agent.Key)) agent.IdleSince = now;
             free += Math.Max(0, agent.WipLimit - load);
         }
-        var names = agents.SelectMany(AgentCapabilities.Of).Select(c => c.Name).Distinct().ToList();
-        if (free == 0 || names.Count == 0) return [];
+        // The best level among these agents for each capability they have, as they hold them now: work above it is left in the database.
+        var best = agents.SelectMany(AgentCapabilities.Of).GroupBy(c => c.Name, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Max(c => c.Level), StringComparer.Ordinal);
+        if (free == 0 || best.Count == 0) return [];
+        var names = best.Keys.ToList();
         var fresh = newlyReady.Select(w => w.Id).ToList();
         var waiting = await db.WorkItems
             .Where(w => w.State == WorkItemStates.Ready && w.Assignment == "auto" && names.Contains(w.Capability) && !fresh.Contains(w.Id))
+            .Where(WithinLevel(best))
             .OrderByDescending(w => w.Priority).ThenBy(w => w.DueAt == null).ThenBy(w => w.DueAt).ThenBy(w => w.ReadyAt).ThenBy(w => w.Id)
             .Take(free * 5)
             .ToListAsync();
         return waiting.Where(w => w.State == WorkItemStates.Ready && agents.Any(a => a.Key != w.ExcludedAgentKey && AgentCapabilities.Has(a, w.Capability, w.Level))).ToList();
     }
+
+    private static Expression<Func<WorkItemRecord, bool>> WithinLevel(Dictionary<string, int> best)
+    {
+        Expression<Func<WorkItemRecord, bool>>? any = null;
+        foreach (var (name, level) in best) any = any is null ? UpTo(name, level) : AgentCapabilities.Or(any, UpTo(name, level));
+        return any!;
+    }
+
+    // A closure, so that the name and level become parameters of the statement.
+    private static Expression<Func<WorkItemRecord, bool>> UpTo(string name, int level) => w => w.Capability == name && w.Level <= level;
 
     private static IEnumerable<WorkItemRecord> Order(IEnumerable<WorkItemRecord> items) =>
         items.OrderByDescending(w => w.Priority).ThenBy(w => w.DueAt ?? DateTime.MaxValue).ThenBy(w => w.ReadyAt).ThenBy(w => w.Id);

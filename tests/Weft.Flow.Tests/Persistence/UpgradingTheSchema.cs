@@ -103,6 +103,32 @@ public sealed class UpgradingTheSchema
 
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task An_agent_whose_capabilities_were_written_before_the_upgrade_is_still_assigned_work_by_them(string provider)
+    {
+        await using var database = await TestDatabases.CreateAsync(provider);
+        await using var services = Services(database);
+        await PlatformStore.Tables.MigrateAsync(services);
+        await FlowStore.Tables.MigrateAsync(services, Initial);
+        var old = await WriteFirstReleaseDataAsync(database);
+        // The first release kept names as given, so one name may appear in two cases.
+        var cutting = await WriteFirstReleaseAgentAndAutoWorkAsync(database, old, "bea",
+            """[{"name":"Cutting","level":3},{"name":"stitching","level":1},{"name":"cutting","level":1}]""", capability: "cutting", level: 3);
+        // Ana (stitching at level 2) takes this one, not Bea (stitching at level 1).
+        var stitching = await WriteFirstReleaseAutoWorkAsync(database, old, "stitching", 2);
+
+        await FlowStore.Tables.MigrateAsync(services);
+
+        var engine = services.GetRequiredService<FlowEngines>().For(1);
+        (await engine.Agents.GetAgentAsync("bea")).Capabilities.ShouldBe(
+            [new CapabilityDto("Cutting", 3), new CapabilityDto("stitching", 1), new CapabilityDto("cutting", 1)]);
+        (await engine.Upkeep.SweepAsync()).Assigned.ShouldBe(2);
+        var assigned = (await engine.Work.ListWorkItemsAsync(new WorkItemFilter("assigned", null, null, null, old.JobId), null, null)).Items;
+        assigned.OrderBy(w => w.Id).Select(w => (w.Id, w.Agent)).ShouldBe([(cutting, "bea"), (stitching, "ana")]);
+        (await services.GetRequiredService<FlowEngines>().For(2).Upkeep.SweepAsync()).Assigned.ShouldBe(0);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Migrating_an_up_to_date_database_again_changes_nothing(string provider)
     {
         await using var database = await TestDatabases.CreateAsync(provider);
@@ -130,6 +156,43 @@ public sealed class UpgradingTheSchema
         sc.AddWeftDatabase(database.Options);
         sc.AddWeftFlow();
         return sc.BuildServiceProvider();
+    }
+
+    /// <summary>An agent and a ready auto work item for the old job's token, as the first release wrote them; the item's id.</summary>
+    private static async Task<long> WriteFirstReleaseAgentAndAutoWorkAsync(TestDatabase database, FirstReleaseData old, string agent,
+        string capabilitiesJson, string capability, int level)
+    {
+        await ExecuteAsync(database,
+            "INSERT INTO flow_agents (\"key\", name, kind, capabilities_json, wip_limit, status, version, created_at, updated_at) " +
+            "VALUES (@key, @key, 'person', @caps, 2, 'available', 0, @at, @at)",
+            ("key", agent), ("caps", capabilitiesJson), ("at", Then));
+        return await WriteFirstReleaseAutoWorkAsync(database, old, capability, level);
+    }
+
+    private static async Task<long> WriteFirstReleaseAutoWorkAsync(TestDatabase database, FirstReleaseData old, string capability, int level) =>
+        Convert.ToInt64(await ExecuteAsync(database,
+            "INSERT INTO flow_work_items (job_id, token_id, graph_key, graph_version, node_key, \"operator\", capability, level, assignment, " +
+            "state, agent_key, priority, created_at, ready_at, work_seconds, version) " +
+            "VALUES (@job, @token, 'bag', 1, 'stitch', 1, @capability, @level, 'auto', 'ready', NULL, 3, @at, @at, 0, 0) RETURNING id",
+            ("job", old.JobId), ("token", old.TokenId), ("capability", capability), ("level", level), ("at", Then)));
+
+    // Plain SQL on a connection of its own, for a database still at the first release (no tenants, no row security).
+    private static async Task<object?> ExecuteAsync(TestDatabase database, string sql, params (string Name, object? Value)[] values)
+    {
+        await using DbConnection conn = database.Provider == "postgres"
+            ? new NpgsqlConnection(database.ConnectionString)
+            : new SqliteConnection(database.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = conn.CreateCommand();
+        cmd.CommandText = sql;
+        foreach (var (name, value) in values)
+        {
+            var p = cmd.CreateParameter();
+            p.ParameterName = name;
+            p.Value = value ?? DBNull.Value;
+            cmd.Parameters.Add(p);
+        }
+        return await cmd.ExecuteScalarAsync();
     }
 
     private sealed record FirstReleaseData(long JobId, long TokenId, long WorkItemId);
