@@ -122,7 +122,7 @@ internal sealed class Assignment(FlowSession session)
             .Where(w => w.State == WorkItemStates.Ready && w.Assignment == "auto" && names.Contains(w.Capability) && !fresh.Contains(w.Id))
             .Where(WithinLevel(best))
             .OrderByDescending(w => w.Priority).ThenBy(w => w.DueAt == null).ThenBy(w => w.DueAt).ThenBy(w => w.ReadyAt).ThenBy(w => w.Id)
-            .Take(free * 5)
+            .TakeWritten(free * 5)
             .ToListAsync();
         return waiting.Where(w => w.State == WorkItemStates.Ready && agents.Any(a => a.Key != w.ExcludedAgentKey && AgentCapabilities.Has(a, w.Capability, w.Level))).ToList();
     }

@@ -81,6 +81,21 @@ public sealed class KeepingStatementsPrepared
     }
 
     [Fact]
+    public async Task A_limit_written_into_the_statement_still_limits()
+    {
+        await using var database = await TestDatabases.CreateAsync("sqlite");
+        await using var services = await ServicesAsync(database);
+        using var connections = new SqliteConnections(database.Options);
+        await AddAgentsAsync(services, connections, ("ana", "Ana"), ("ben", "Ben"), ("cy", "Cy"));
+
+        await using var db = Context(services, connections);
+        var query = db.Agents.OrderBy(a => a.Key).Select(a => a.Key).TakeWritten(2);
+        // SQLite ran the engine's search for waiting work 15 times slower with its limit bound as a parameter.
+        query.ToQueryString().ShouldContain("LIMIT 2");
+        (await query.ToListAsync()).ShouldBe(["ana", "ben"]);
+    }
+
+    [Fact]
     public async Task A_connection_given_back_inside_a_transaction_is_closed_not_kept()
     {
         await using var database = await TestDatabases.CreateAsync("sqlite");
