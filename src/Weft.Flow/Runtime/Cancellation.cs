@@ -96,25 +96,27 @@ internal sealed class Cancellation(FlowSession session)
         return (items.ToLookup(i => i.TokenId), inbox.ToLookup(i => i.WorkItemId!.Value));
     }
 
-    private void CancelTree(TokenRecord token, ILookup<long, TokenRecord> branches, ILookup<long, WorkItemRecord> openItems,
+    /// <summary>Cancels a token and its live branches (theirs and so on), withdrawing their open work.</summary>
+    private void CancelTree(TokenRecord root, ILookup<long, TokenRecord> branches, ILookup<long, WorkItemRecord> openItems,
         ILookup<long, InboxRecord> openInbox, string reason)
     {
-        token.State = TokenStates.Cancelled;
-        token.CancelReason = reason;
-        token.EndedAt = now;
-        // Rows this command already changed come back as it left them: the state is checked again in memory.
-        var items = openItems[token.Id].Where(w => WorkItemStates.Open.Contains(w.State)).ToList();
-        foreach (var item in items) Withdraw(item);
-        // Withdrawn work needs nobody's decision any more.
-        foreach (var entry in items.SelectMany(i => openInbox[i.Id]).Where(i => i.State == "open"))
+        foreach (var token in Tree(root, branches).ToList())
         {
-            entry.State = "resolved";
-            entry.Resolution = "withdrawn";
-            entry.ResolvedAt = now;
-            entry.ResolvedBy = "system";
+            token.State = TokenStates.Cancelled;
+            token.CancelReason = reason;
+            token.EndedAt = now;
+            // Rows this command already changed come back as it left them: the state is checked again in memory.
+            var items = openItems[token.Id].Where(w => WorkItemStates.Open.Contains(w.State)).ToList();
+            foreach (var item in items) Withdraw(item);
+            // Withdrawn work needs nobody's decision any more.
+            foreach (var entry in items.SelectMany(i => openInbox[i.Id]).Where(i => i.State == "open"))
+            {
+                entry.State = "resolved";
+                entry.Resolution = "withdrawn";
+                entry.ResolvedAt = now;
+                entry.ResolvedBy = "system";
+            }
         }
-        foreach (var child in branches[token.Id].Where(t => TokenStates.Live.Contains(t.State)).ToList())
-            CancelTree(child, branches, openItems, openInbox, reason);
     }
 
     private void Withdraw(WorkItemRecord item)

@@ -21,8 +21,8 @@ internal sealed class DueTimers(FlowSession session)
         var tokenIds = due.Where(t => t.TokenId is not null).Select(t => t.TokenId!.Value).Distinct().ToList();
         var itemIds = due.Where(t => t.TokenId is null && t.WorkItemId is not null).Select(t => t.WorkItemId!.Value).Distinct().ToList();
         await session.LockJobsOfAsync(tokenIds, itemIds);
-        var tokens = tokenIds.Count == 0 ? [] : await db.Tokens.Where(t => tokenIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id);
-        var items = itemIds.Count == 0 ? [] : await db.WorkItems.Where(w => itemIds.Contains(w.Id)).ToDictionaryAsync(w => w.Id);
+        var tokens = await session.RowsAsync<TokenRecord>(tokenIds);
+        var items = await session.RowsAsync<WorkItemRecord>(itemIds);
         // The jobs of the tokens that wake, which their moves need.
         await session.RowsAsync<JobRecord>(tokens.Values.Where(t => t.State == TokenStates.Waiting).Select(t => t.JobId));
         foreach (var timer in due)

@@ -222,11 +222,44 @@ internal sealed class SqliteStatementCache : DbCommandInterceptor
 
         protected override DbParameter CreateDbParameter() => Inner.CreateParameter();
 
-        public override int ExecuteNonQuery() => Run(() => Inner.ExecuteNonQuery());
+        public override int ExecuteNonQuery()
+        {
+            try
+            {
+                return Inner.ExecuteNonQuery();
+            }
+            catch
+            {
+                Broken = true;
+                throw;
+            }
+        }
 
-        public override object? ExecuteScalar() => Run(() => Inner.ExecuteScalar());
+        public override object? ExecuteScalar()
+        {
+            try
+            {
+                return Inner.ExecuteScalar();
+            }
+            catch
+            {
+                Broken = true;
+                throw;
+            }
+        }
 
-        protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => Run(() => Inner.ExecuteReader(behavior));
+        protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior)
+        {
+            try
+            {
+                return Inner.ExecuteReader(behavior);
+            }
+            catch
+            {
+                Broken = true;
+                throw;
+            }
+        }
 
         // Microsoft.Data.Sqlite runs everything synchronously; its async methods only wrap the result.
         protected override Task<DbDataReader> ExecuteDbDataReaderAsync(CommandBehavior behavior, CancellationToken cancellationToken)
@@ -245,19 +278,6 @@ internal sealed class SqliteStatementCache : DbCommandInterceptor
         {
             cancellationToken.ThrowIfCancellationRequested();
             return Task.FromResult(ExecuteScalar());
-        }
-
-        private T Run<T>(Func<T> execute)
-        {
-            try
-            {
-                return execute();
-            }
-            catch
-            {
-                Broken = true;
-                throw;
-            }
         }
 
         protected override void Dispose(bool disposing)
