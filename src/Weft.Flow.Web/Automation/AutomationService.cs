@@ -11,7 +11,7 @@ namespace Weft.Flow.Web.Automation;
 
 /// <summary>
 /// Runs automated agents' work in the background, tenant by tenant: at once when a commit of this
-/// process touched work items, and every <c>Weft:Automation:PollMilliseconds</c> for work made elsewhere,
+/// process gave work to an agent whose handler runs here, and every <c>Weft:Automation:PollMilliseconds</c> for work made elsewhere,
 /// retries that came due and runs whose process died. Items already running here hold their lease.
 /// </summary>
 internal sealed class AutomationService(
@@ -20,7 +20,7 @@ internal sealed class AutomationService(
 {
     private readonly Channel<bool> wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly ConcurrentDictionary<Task, bool> running = new();
-    // Tenants whose work items a commit of this process touched since the last look.
+    // Tenants where a commit of this process gave work to a handler here since the last look.
     private readonly ConcurrentDictionary<long, byte> touched = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -77,7 +77,8 @@ internal sealed class AutomationService(
 
     private void OnCommitted(ChangeNotice notice)
     {
-        if (!notice.Tables.Contains("flow_work_items") && !notice.Tables.Contains(ChangeNotice.AnyTable)) return;
+        // Only commits that gave work to an agent a handler here does: any other commit has nothing for the runner.
+        if (!notice.Topics.Contains(AutomationRunner.WorkAssignedTopic) && !notice.Tables.Contains(ChangeNotice.AnyTable)) return;
         touched[notice.Tenant] = 0;
         wake.Writer.TryWrite(true);
     }

@@ -17,6 +17,9 @@ public sealed class AutomationRunner(
 {
     private readonly ExecutionMetrics metrics = new(meters);
 
+    /// <summary>In a commit's <see cref="Weft.Platform.Changes.ChangeNotice.Topics"/>: it gave work to an automated agent a handler here does.</summary>
+    public const string WorkAssignedTopic = "flow.automated_work";
+
     /// <summary>How long a run holds its item without a heartbeat (heartbeats come every third of it).</summary>
     public TimeSpan Lease { get; init; } = TimeSpan.FromMinutes(2);
 

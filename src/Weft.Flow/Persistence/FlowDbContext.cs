@@ -148,6 +148,9 @@ internal sealed class FlowDbContext(DbContextOptions<FlowDbContext> options) : M
     /// </summary>
     internal List<(EventRecord Event, TokenRecord? Token, WorkItemRecord? Item)> PendingEvents { get; } = [];
 
+    /// <summary>This command gave work to an automated agent whose handler runs here: the runner looks at once, not at its next poll.</summary>
+    internal void AnnounceAutomatedWork() => Announce(Automation.AutomationRunner.WorkAssignedTopic);
+
     protected override void ForgetLease()
     {
         PendingEvents.Clear();

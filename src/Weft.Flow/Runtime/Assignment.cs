@@ -20,6 +20,7 @@ internal sealed class Assignment(FlowSession session)
         item.State = WorkItemStates.Assigned;
         item.AgentKey = agent.Key;
         item.AssignedAt = now;
+        if (agent.Kind != "person") session.WaitsForSoftware(item, agent.Key);
         // Touching the agent row makes two concurrent assignments to one agent conflict, so the
         // WIP limit holds across processes.
         agent.UpdatedAt = now;

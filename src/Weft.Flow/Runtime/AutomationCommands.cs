@@ -128,6 +128,7 @@ internal sealed class AutomationCommands(FlowSession session)
         item.ExecutionAttempts = 0;
         item.NextAttemptAt = null;
         item.Note = null;
+        session.WaitsForSoftware(item, item.AgentKey);
         session.Emit("automation_retried", item.JobId, item.TokenId, item.Id, item.NodeKey, new { agent = item.AgentKey, by = session.Actor }, item.GraphKey, item.GraphVersion);
     }
 

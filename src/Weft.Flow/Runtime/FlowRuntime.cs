@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Logging;
+using Weft.Flow.Automation;
 using Weft.Flow.Contracts;
 using Weft.Flow.Definitions;
 using Weft.Flow.Persistence;
@@ -25,6 +26,7 @@ internal sealed class FlowRuntime(
     WriterGate writers,
     TimeProvider clock,
     DefinitionCache definitions,
+    AgentHandlerRegistry handlers,
     ILogger<FlowRuntime> logger,
     IMeterFactory? meters = null)
 {
@@ -96,7 +98,7 @@ internal sealed class FlowRuntime(
                     }
                 }
 
-                var session = new FlowSession(db, clock.GetUtcNow().UtcDateTime, context.Actor, definitions);
+                var session = new FlowSession(db, clock.GetUtcNow().UtcDateTime, context.Actor, definitions, handlers);
                 var result = await command(session);
                 // Commands whose answer shows assignment results flush before answering; then this finds nothing left.
                 await session.FlushAsync(ct);
@@ -132,7 +134,7 @@ internal sealed class FlowRuntime(
     {
         if (unit.Tenant != tenant) throw new InvalidOperationException("The unit of work belongs to another tenant.");
         var db = await unit.JoinAsync(await contexts.CreateDbContextAsync(ct), ct);
-        var session = new FlowSession(db, clock.GetUtcNow().UtcDateTime, context.Actor, definitions);
+        var session = new FlowSession(db, clock.GetUtcNow().UtcDateTime, context.Actor, definitions, handlers);
         var result = await command(session);
         await session.FlushAsync(ct);
         return result;

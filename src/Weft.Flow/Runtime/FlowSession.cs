@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using Weft.Flow.Automation;
 using Weft.Flow.Definitions;
 using Weft.Flow.Persistence;
 using Weft.Platform.Audit;
@@ -14,7 +15,7 @@ namespace Weft.Flow.Runtime;
 /// (token movement, work items, assignment, cancellation, inbox, waiting, deadlines, automation), one per
 /// responsibility, reached through the session's properties.
 /// </summary>
-internal sealed class FlowSession(FlowDbContext db, DateTime now, string? actor, DefinitionCache definitions)
+internal sealed class FlowSession(FlowDbContext db, DateTime now, string? actor, DefinitionCache definitions, AgentHandlerRegistry handlers)
 {
     private readonly HashSet<long> lockedJobs = [];
     private readonly PendingWork pending = new();
@@ -32,6 +33,16 @@ internal sealed class FlowSession(FlowDbContext db, DateTime now, string? actor,
     public FlowDbContext Db => db;
     public DateTime Now => now;
     public string? Actor => actor;
+
+    /// <summary>
+    /// The item now waits for an automated agent: when a handler of this process does that work, the
+    /// commit tells the runner (<see cref="AutomationRunner.WorkAssignedTopic"/>), which looks at once
+    /// instead of at its next poll; other commits do not make it look.
+    /// </summary>
+    public void WaitsForSoftware(WorkItemRecord item, string agent)
+    {
+        if (handlers.Find(agent, item.Capability) is not null) db.AnnounceAutomatedWork();
+    }
 
     /// <summary>What the command's changes call for once it is done: shared by the parts below, settled by <see cref="FlushAsync"/>.</summary>
     public PendingWork Pending => pending;

@@ -29,6 +29,7 @@ public abstract class ModuleDbContext : DbContext, ITenantScopedContext
     private long tenantId;
     private readonly HashSet<string> changedTables = new(StringComparer.Ordinal);
     private bool published;
+    private readonly HashSet<string> topics = new(StringComparer.Ordinal);
 
     /// <summary>Set once, right after the context is created and before it touches the database.</summary>
     public long TenantId
@@ -108,6 +109,7 @@ public abstract class ModuleDbContext : DbContext, ITenantScopedContext
     {
         tenantId = 0;
         changedTables.Clear();
+        topics.Clear();
         published = false;
     }
 
@@ -153,12 +155,19 @@ public abstract class ModuleDbContext : DbContext, ITenantScopedContext
     /// <summary>A table the module wrote past the tracker (plain SQL in the same transaction): told with the commit like the others.</summary>
     protected void Touched(string table) => changedTables.Add(table);
 
+    /// <summary>A topic for this process's listeners, told with the commit (<see cref="ChangeNotice.Topics"/>); forgotten on rollback.</summary>
+    protected void Announce(string topic) => topics.Add(topic);
+
     /// <summary>The changes saved so far are committed: tell the process (the change feed, the event delivery).</summary>
     internal void Committed()
     {
-        if (changedTables.Count == 0 && !published) return;
-        var notice = new ChangeNotice(TenantId, changedTables.ToHashSet(StringComparer.Ordinal), published);
+        if (changedTables.Count == 0 && !published && topics.Count == 0) return;
+        var notice = new ChangeNotice(TenantId, changedTables.ToHashSet(StringComparer.Ordinal), published)
+        {
+            Topics = topics.Count == 0 ? new HashSet<string>() : topics.ToHashSet(StringComparer.Ordinal),
+        };
         changedTables.Clear();
+        topics.Clear();
         published = false;
         dependencies.Signals.Raise(notice);
     }
@@ -167,6 +176,7 @@ public abstract class ModuleDbContext : DbContext, ITenantScopedContext
     internal void RolledBack()
     {
         changedTables.Clear();
+        topics.Clear();
         published = false;
     }
 }

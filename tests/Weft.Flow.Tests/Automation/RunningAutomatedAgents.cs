@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Weft.Flow.Automation;
 using Weft.Flow.Contracts;
 using Weft.Flow.Definitions;
+using Weft.Platform.Changes;
 using Weft.Testing;
 using static Weft.Flow.Tests.Scenarios.ScenarioKit;
 
@@ -226,5 +227,30 @@ public sealed class RunningAutomatedAgents
         item.State.ShouldBe(WorkItemStates.Cancelled);
         var discarded = (await host.EventsAsync(job.Id)).Single(e => e.Type == "automation_result_discarded");
         discarded.Data!["reason"]!.GetValue<string>().ShouldBe("work_item_cancelled");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Only_a_commit_that_gives_work_to_a_handler_here_calls_the_runner(string provider)
+    {
+        var (host, _) = await StartAsync(provider);
+        await using var __ = host;
+        var notices = new ConcurrentQueue<ChangeNotice>();
+        host.Services.GetRequiredService<CommitSignals>().Committed += notices.Enqueue;
+        int Calls() => notices.Count(n => n.Topics.Contains(AutomationRunner.WorkAssignedTopic));
+        // A program that claims its work over the API: automated, but no handler of this process does its work.
+        await host.Engine.Agents.RegisterAgentAsync(Manager, new RegisterAgentRequest("shipping-robot", "Shipping robot", "service",
+            [new CapabilityDto("shipping")], 10, AgentStatuses.Available));
+
+        var job = await host.JobAsync("orders", data: new JsonObject { ["amount"] = 10 });
+        Calls().ShouldBe(1, "the score item went to the fraud scorer, whose handler runs here");
+        (await RunAsync(host)).ShouldBe(1);
+        var ship = (await host.ItemsAsync(job.Id, "ship")).Single();
+        var before = notices.Count;
+        await host.Engine.Work.ClaimAsync(new CommandContext("shipping-robot"), ship.Id);
+
+        notices.Count.ShouldBeGreaterThan(before, "the claim committed");
+        Calls().ShouldBe(1, "work an outside program claims is not for the runner");
+        (await RunAsync(host)).ShouldBe(0);
     }
 }
