@@ -113,7 +113,10 @@ internal sealed class HttpDriver : IWorkDriver
 
     private static async Task<string> PostAsync<T>(HttpClient client, string url, T body)
     {
-        using var response = await client.PostAsJsonAsync(new Uri(url, UriKind.Relative), body, Json);
+        // With its length, as most clients send a body (PostAsJsonAsync would stream it in chunks).
+        using var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(body, Json));
+        content.Headers.ContentType = new("application/json");
+        using var response = await client.PostAsync(new Uri(url, UriKind.Relative), content);
         var text = await response.Content.ReadAsStringAsync();
         if (!response.IsSuccessStatusCode)
             throw new InvalidOperationException($"POST {url} answered {(int)response.StatusCode}: {text}");

@@ -13,7 +13,7 @@ internal sealed record Rate(long Count, TimeSpan Elapsed, TimeSpan Cpu, bool Ran
     public double CpuMillisecondsPerOp => Count == 0 ? double.NaN : Cpu.TotalMilliseconds / Count;
 }
 
-internal static class Measure
+internal static partial class Measure
 {
     /// <summary>
     /// Runs <paramref name="clients"/> loops side by side until <paramref name="duration"/> is over and
@@ -44,6 +44,29 @@ internal static class Measure
         clock.Stop();
         return new Rate(Interlocked.Read(ref count), clock.Elapsed, cpuTime() - cpuBefore, ranOut == 1,
             GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore);
+    }
+}
+
+internal static partial class Measure
+{
+    private static readonly TimeSpan QuietSample = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan MaxQuietWait = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// Waits until the processes doing the work use less than a tenth of one core over a quarter of a
+    /// second (they finished what the setup set going), or at most 15 s.
+    /// </summary>
+    public static async Task UntilQuietAsync(Func<TimeSpan> cpuTime)
+    {
+        var clock = Stopwatch.StartNew();
+        var before = cpuTime();
+        while (clock.Elapsed < MaxQuietWait)
+        {
+            await Task.Delay(QuietSample);
+            var now = cpuTime();
+            if (now - before < QuietSample / 10) return;
+            before = now;
+        }
     }
 }
 

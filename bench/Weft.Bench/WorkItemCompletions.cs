@@ -34,9 +34,9 @@ internal static class WorkItemCompletions
     // (commands on one job are serialised by the engine).
     private const int TokensPerJob = 20;
     public const int MaxStock = 200_000;
-    private const int MinWarmupCycles = 600;
+    private const int MinWarmupCycles = 2000;
     private static readonly TimeSpan WarmupRound = TimeSpan.FromSeconds(1);
-    private static readonly TimeSpan MaxWarmup = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan MaxWarmup = TimeSpan.FromSeconds(30);
 
     // start → work (a pool task) → end: each completion moves a token to its end and completes it.
     public static GraphDefinition Graph() => new()
@@ -59,20 +59,25 @@ internal static class WorkItemCompletions
     public static async Task<Rate> MeasureAsync(IWorkDriver driver, int clients, TimeSpan warmup, TimeSpan duration)
     {
         var stock = new ConcurrentQueue<long>();
-        // Warm up for at least the given time and until the driver has done enough cycles for the
-        // JIT to finish tiering up the hot paths (several hundred), within a bound.
+        // Warm up for at least the given time, until the driver has done enough cycles for the JIT to
+        // finish tiering up the hot paths (a host process started for the run needs a couple of thousand), and until two rounds in a row agree within
+        // a tenth, within a bound.
         var warmed = TimeSpan.Zero;
         var rate = 0.0;
+        var previous = 0.0;
         do
         {
             await RestockAsync(driver, stock, (int)Math.Max(50 * clients, rate * WarmupRound.TotalSeconds * 1.5));
             var round = await Measure.ForAsync(clients, WarmupRound, driver.CpuTime, CycleAsync);
             warmed += round.Elapsed;
+            previous = rate;
             rate = round.PerSecond;
         }
-        while ((warmed < warmup || driver.Cycles < MinWarmupCycles) && warmed < MaxWarmup);
+        while ((warmed < warmup || driver.Cycles < MinWarmupCycles || Math.Abs(rate - previous) > 0.1 * rate) && warmed < MaxWarmup);
         // Enough ready items for the warm rate with room to spare, made before the clock starts.
         await RestockAsync(driver, stock, (int)Math.Min(MaxStock, (rate * duration.TotalSeconds * 2) + (50 * clients)));
+        // What the restock set going in the background (the host's deliveries and projections) is not the completions' cost.
+        await Measure.UntilQuietAsync(driver.CpuTime);
         return await Measure.ForAsync(clients, duration, driver.CpuTime, CycleAsync);
 
         async Task<bool> CycleAsync(int client)

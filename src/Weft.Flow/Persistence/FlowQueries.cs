@@ -1,7 +1,6 @@
-using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 using Weft.Flow.Contracts;
+using Weft.Platform.Persistence;
 
 namespace Weft.Flow.Persistence;
 
@@ -9,8 +8,7 @@ namespace Weft.Flow.Persistence;
 /// The statements every work-item command asks, compiled once: EF Core then neither walks the
 /// expression tree to find its parameters nor looks the query up in its cache on each call, which
 /// was about half of a command's query time (ADR 0011). The tenant filter still applies: it reads the
-/// context's tenant when the query runs. A compiled query serves one model, and a process may have
-/// several (one per database provider, with and without the tenant filter), so each is compiled per model.
+/// context's tenant when the query runs. Each is compiled per model (<see cref="PerModel{T}"/>).
 /// </summary>
 internal static class FlowQueries
 {
@@ -46,13 +44,6 @@ internal static class FlowQueries
 
     /// <summary>Whether a job has a live token other than the given ones (committed rows).</summary>
     public static Task<bool> OtherLiveToken(FlowDbContext db, long job, long[] except) => otherLiveToken.For(db)(db, job, except);
-
-    private sealed class PerModel<T>(Func<T> compile) where T : class
-    {
-        private readonly ConditionalWeakTable<IModel, T> byModel = [];
-
-        public T For(DbContext db) => byModel.GetValue(db.Model, _ => compile());
-    }
 }
 
 /// <summary>A work item read with its job and token.</summary>
