@@ -160,17 +160,25 @@ internal sealed class FlowDbContext(DbContextOptions<FlowDbContext> options) : M
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         if (PendingEvents.Count == 0) return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (IsPostgres && PendingEvents.TrueForAll(p => p.Token is not { Id: 0 } && p.Item is not { Id: 0 }))
+        {
+            // On PostgreSQL each statement is a round trip to the server: when the rows the events name
+            // have their ids already, the events go in the save's own batch (in the order they were emitted:
+            // EF Core inserts new rows of one table in the order they were added).
+            var batched = TakePendingEvents();
+            Events.AddRange(batched);
+            try
+            {
+                return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            }
+            finally
+            {
+                foreach (var e in batched) Entry(e).State = EntityState.Detached;
+            }
+        }
         // The rows first: events name the ids of tokens and work items this save may create.
         var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        var events = new List<EventRecord>(PendingEvents.Count);
-        foreach (var (e, token, item) in PendingEvents)
-        {
-            if (token is not null) e.TokenId = token.Id;
-            if (item is not null) e.WorkItemId = item.Id;
-            e.TenantId = TenantId;
-            events.Add(e);
-        }
-        PendingEvents.Clear();
+        var events = TakePendingEvents();
         if (Database.CurrentTransaction is null)
         {
             // Outside a transaction the rows above have committed already; the events commit on their own, through the tracker.
@@ -202,4 +210,19 @@ internal sealed class FlowDbContext(DbContextOptions<FlowDbContext> options) : M
     }
 
     private const int EventsPerStatement = 400;
+
+    // The pending events with the ids of the rows they name, which must have them by now.
+    private List<EventRecord> TakePendingEvents()
+    {
+        var events = new List<EventRecord>(PendingEvents.Count);
+        foreach (var (e, token, item) in PendingEvents)
+        {
+            if (token is not null) e.TokenId = token.Id;
+            if (item is not null) e.WorkItemId = item.Id;
+            e.TenantId = TenantId;
+            events.Add(e);
+        }
+        PendingEvents.Clear();
+        return events;
+    }
 }
