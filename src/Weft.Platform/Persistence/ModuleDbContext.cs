@@ -86,16 +86,27 @@ public abstract class ModuleDbContext : DbContext, ITenantScopedContext
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        // Changes are detected once: Entries() and SaveChanges would each look at every tracked row again.
         ChangeTracker.DetectChanges();
-        foreach (var entry in ChangeTracker.Entries())
+        var autoDetect = ChangeTracker.AutoDetectChangesEnabled;
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        int written;
+        try
         {
-            if (entry.State == EntityState.Modified && entry.Entity is IVersioned versioned)
-                entry.Property(nameof(IVersioned.Version)).CurrentValue = versioned.Version + 1;
-            if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && entry.Metadata.GetTableName() is { } table)
-                changedTables.Add(table);
+            foreach (var entry in ChangeTracker.Entries())
+            {
+                if (entry.State == EntityState.Modified && entry.Entity is IVersioned versioned)
+                    entry.Property(nameof(IVersioned.Version)).CurrentValue = versioned.Version + 1;
+                if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && entry.Metadata.GetTableName() is { } table)
+                    changedTables.Add(table);
+            }
+            TenantRowSecurity.GuardWrites(this, TenantId);
+            written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
-        TenantRowSecurity.GuardWrites(this, TenantId);
-        var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        finally
+        {
+            ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
         // Without a transaction of its own, the save was its own transaction, and has committed.
         if (Database.CurrentTransaction is null) Committed();
         return written;
