@@ -33,6 +33,15 @@ internal static class FlowQueries
         EF.CompileAsyncQuery((FlowDbContext db, long job, long[] except) =>
             db.Tokens.Any(t => t.JobId == job && TokenStates.Live.Contains(t.State) && !except.Contains(t.Id))));
 
+    private static readonly PerModel<Func<FlowDbContext, string[], IAsyncEnumerable<AgentLoad>>> agentsWithLoads = new(() =>
+        EF.CompileAsyncQuery((FlowDbContext db, string[] keys) =>
+            db.Agents.Where(a => keys.Contains(a.Key))
+                .Select(a => new AgentLoad(a, db.WorkItems.Count(w => w.AgentKey == a.Key && WorkItemStates.Held.Contains(w.State))))));
+
+    private static readonly PerModel<Func<FlowDbContext, Task<bool>>> autoWorkWaiting = new(() =>
+        EF.CompileAsyncQuery((FlowDbContext db) =>
+            db.WorkItems.Any(w => w.State == WorkItemStates.Ready && w.Assignment == "auto")));
+
     /// <summary>A work item by id.</summary>
     public static Task<WorkItemRecord?> WorkItem(FlowDbContext db, long id) => workItem.For(db)(db, id);
 
@@ -41,6 +50,17 @@ internal static class FlowQueries
 
     /// <summary>An agent with the number of work items it holds (committed rows), in one statement.</summary>
     public static Task<AgentLoad?> AgentWithLoad(FlowDbContext db, string key) => agentWithLoad.For(db)(db, key);
+
+    /// <summary>The agents of these keys with the number of work items each holds (committed rows), in one statement.</summary>
+    public static async Task<List<AgentLoad>> AgentsWithLoads(FlowDbContext db, string[] keys)
+    {
+        var found = new List<AgentLoad>(keys.Length);
+        await foreach (var row in agentsWithLoads.For(db)(db, keys)) found.Add(row);
+        return found;
+    }
+
+    /// <summary>Whether any ready work waits for automatic assignment in the tenant (committed rows; one index seek).</summary>
+    public static Task<bool> AutoWorkWaiting(FlowDbContext db) => autoWorkWaiting.For(db)(db);
 
     /// <summary>Whether a job has a live token other than the given ones (committed rows).</summary>
     public static Task<bool> OtherLiveToken(FlowDbContext db, long job, long[] except) => otherLiveToken.For(db)(db, job, except);

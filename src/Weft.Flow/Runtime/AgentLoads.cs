@@ -37,6 +37,14 @@ internal sealed class AgentLoads(FlowSession session)
         return rows.ConvertAll(r => (r.Agent, r.Load + changes.GetValueOrDefault(r.Agent.Key)));
     }
 
+    // The agents of these keys: a compiled statement, asked after most completions (the freed agent).
+    private async Task<List<(AgentRecord Agent, int Load)>> WithLoadsAsync(IReadOnlyList<string> keys)
+    {
+        var rows = await FlowQueries.AgentsWithLoads(db, [.. keys]);
+        var changes = LoadChanges();
+        return rows.ConvertAll(r => (r.Agent, r.Load + changes.GetValueOrDefault(r.Agent.Key)));
+    }
+
     /// <summary>How this command's unsaved changes move each agent's load.</summary>
     private Dictionary<string, int> LoadChanges()
     {
@@ -63,14 +71,16 @@ internal sealed class AgentLoads(FlowSession session)
         IReadOnlyDictionary<string, int>? needed = null)
     {
         if (needed is { Count: 0 }) return [];
-        var agents = await WithLoadsAsync(Committed(db, keys, needed));
+        var agents = keys is not null && needed is null
+            ? await WithLoadsAsync(keys)
+            : await WithLoadsAsync(Committed(db, keys, needed));
         // Tracked agents come back as this command changed them; those it added, made available or gave the capability are not in the database's answer.
         var missing = db.ChangeTracker.Entries<AgentRecord>()
             .Where(e => e.State != EntityState.Deleted && e.Entity.Status == AgentStatuses.Available && (keys is null || keys.Contains(e.Entity.Key))
                 && (needed is null || AgentCapabilities.HasOneOf(e.Entity, needed))
                 && !agents.Exists(a => a.Agent == e.Entity))
             .Select(e => e.Entity.Key).ToList();
-        if (missing.Count > 0) agents.AddRange(await WithLoadsAsync(db.Agents.Where(a => missing.Contains(a.Key))));
+        if (missing.Count > 0) agents.AddRange(await WithLoadsAsync(missing));
         foreach (var entry in db.ChangeTracker.Entries<AgentRecord>().Where(e => e.State == EntityState.Added && missing.Contains(e.Entity.Key)))
             if (!agents.Exists(a => a.Agent == entry.Entity)) agents.Add((entry.Entity, LoadChanges().GetValueOrDefault(entry.Entity.Key)));
         return agents.Where(a => a.Agent.Status == AgentStatuses.Available && db.Entry(a.Agent).State != EntityState.Deleted

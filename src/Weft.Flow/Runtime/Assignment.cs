@@ -117,6 +117,8 @@ internal sealed class Assignment(FlowSession session)
         var best = agents.SelectMany(AgentCapabilities.Of).GroupBy(c => c.Name, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Max(c => c.Level), StringComparer.Ordinal);
         if (free == 0 || best.Count == 0) return [];
+        // Most completions free an agent while no auto work waits anywhere in the tenant: one index seek says so.
+        if (!await FlowQueries.AutoWorkWaiting(db)) return [];
         var names = best.Keys.ToList();
         var fresh = newlyReady.Select(w => w.Id).ToList();
         var waiting = await db.WorkItems

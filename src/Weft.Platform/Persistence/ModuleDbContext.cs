@@ -46,7 +46,10 @@ public abstract class ModuleDbContext : DbContext, ITenantScopedContext
 
     public bool ApplicationFilter => dependencies.Database.ApplicationTenantFilter;
 
-    public bool IsPostgres => Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
+    // Asked often (EF Core reads the provider's name from its assembly's name each time); a context's provider never changes.
+    private bool? isPostgres;
+
+    public bool IsPostgres => isPostgres ??= Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL";
 
     /// <summary>The module's entities, tables, keys and indexes.</summary>
     protected abstract void BuildModel(ModelBuilder b);
