@@ -18,7 +18,18 @@ public static class DatabaseSetup
     {
         ((IDbContextOptionsBuilderInfrastructure)o).AddOrUpdateExtension(new ModuleOptionsExtension(dependencies));
         if (database.IsPostgres)
-            o.UseNpgsql(WithPreparedStatements(database.ConnectionString), x => x.MigrationsHistoryTable(historyTable));
+            o.UseNpgsql(WithPreparedStatements(database.ConnectionString), x => x.MigrationsHistoryTable(historyTable)
+                .ConfigureDataSource(source =>
+                {
+                    // A connection keeps its settings between leases (prepared statements are kept either way; open
+                    // transactions are still rolled back): the tenant setting is sent again only when it changes.
+                    source.ConnectionStringBuilder.NoResetOnClose = true;
+                    source.UsePhysicalConnectionInitializer(TenantConnectionInterceptor.Fresh, physical =>
+                    {
+                        TenantConnectionInterceptor.Fresh(physical);
+                        return Task.CompletedTask;
+                    });
+                }));
         else
             o.UseSqlite(database.ConnectionString, x => x.MigrationsHistoryTable(historyTable));
         o.AddInterceptors(TenantRowSecurity.Interceptor, CommitInterceptor.Instance);
