@@ -43,8 +43,8 @@ public static class DatabaseSetup
     /// <summary>
     /// PostgreSQL parses and plans a statement anew each time unless it is prepared: Npgsql prepares the
     /// statements a connection runs often when <c>Max Auto Prepare</c> is set, and it is set here unless
-    /// the operator's connection string says otherwise (0 switches it off, e.g. behind a pooler in
-    /// transaction mode that cannot keep prepared statements).
+    /// the operator's connection string says otherwise (0 switches it off). A pooler in front of the
+    /// database must run in session mode: the tenant setting is a session setting (see Configure).
     /// </summary>
     internal static string WithPreparedStatements(string connectionString)
     {
