@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace Weft.Platform.Changes;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace Weft.Platform.Changes;
 /// </summary>
 public sealed record ChangeNotice(long Tenant, IReadOnlySet<string> Tables, bool PublishedEvents)
 {
-    private static readonly IReadOnlySet<string> NoTopics = new HashSet<string>();
+    private static readonly IReadOnlySet<string> NoTopics = new HashSet<string>().ToFrozenSet();
 
     /// <summary>Announced by the module that committed (see <c>ModuleDbContext.Announce</c>); not carried to other processes.</summary>
     public IReadOnlySet<string> Topics { get; init; } = NoTopics;

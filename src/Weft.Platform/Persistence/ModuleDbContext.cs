@@ -176,10 +176,8 @@ public abstract class ModuleDbContext : DbContext, ITenantScopedContext
     internal void Committed()
     {
         if (changedTables.Count == 0 && !published && topics.Count == 0) return;
-        var notice = new ChangeNotice(TenantId, changedTables.ToHashSet(StringComparer.Ordinal), published)
-        {
-            Topics = topics.Count == 0 ? new HashSet<string>() : topics.ToHashSet(StringComparer.Ordinal),
-        };
+        var notice = new ChangeNotice(TenantId, changedTables.ToHashSet(StringComparer.Ordinal), published);
+        if (topics.Count > 0) notice = notice with { Topics = topics.ToHashSet(StringComparer.Ordinal) };
         changedTables.Clear();
         topics.Clear();
         published = false;
