@@ -1,6 +1,3 @@
-using System.Data.Common;
-using Microsoft.Data.Sqlite;
-using Npgsql;
 using Weft.Testing;
 using Weft.Testing.Schema;
 
@@ -63,14 +60,5 @@ public sealed class ComparingSchemas
         ]);
     }
 
-    private static async Task ExecuteAsync(TestDatabase database, string sql)
-    {
-        await using DbConnection connection = database.Provider == "postgres"
-            ? new NpgsqlConnection(database.ConnectionString)
-            : new SqliteConnection(database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
-    }
+    private static Task ExecuteAsync(TestDatabase database, string sql) => RawSql.ScalarAsync(database, sql);
 }

@@ -1,14 +1,11 @@
-using System.Data.Common;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
 using Weft.Host.Tests.Infrastructure;
 using Weft.Identity.Persistence;
 using Weft.Platform.Persistence;
@@ -202,28 +199,12 @@ public sealed class UpgradingTheIdentityTables
     /// <summary>Writes rows the way the first release's schema holds them, column by column, with plain SQL.</summary>
     private static async Task<FirstRelease> WriteFirstReleaseDataAsync(TestDatabase database)
     {
-        await using DbConnection conn = database.Provider == "postgres"
-            ? new NpgsqlConnection(database.ConnectionString)
-            : new SqliteConnection(database.ConnectionString);
-        await conn.OpenAsync();
+        await using var conn = await RawSql.OpenAsync(database);
         // Tenant rows pass PostgreSQL's row-level security only on a connection set to their tenant.
         await TenantRowSecurity.ApplyAsync(conn, 1);
         await using var tx = await conn.BeginTransactionAsync();
 
-        async Task<object?> RunAsync(string sql, params (string Name, object? Value)[] values)
-        {
-            await using var cmd = conn.CreateCommand();
-            cmd.Transaction = tx;
-            cmd.CommandText = sql;
-            foreach (var (name, value) in values)
-            {
-                var p = cmd.CreateParameter();
-                p.ParameterName = name;
-                p.Value = value ?? DBNull.Value;
-                cmd.Parameters.Add(p);
-            }
-            return await cmd.ExecuteScalarAsync();
-        }
+        Task<object?> RunAsync(string sql, params (string Name, object? Value)[] values) => RawSql.ScalarAsync(conn, tx, sql, values);
 
         async Task<long> UserAsync(string email, string name, string password, string role, string? agent, string stamp, DateTime at, DateTime? signedIn)
         {

@@ -1,8 +1,5 @@
-using System.Data.Common;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Npgsql;
 using Weft.Flow.Contracts;
 using Weft.Platform;
 using Weft.Platform.Persistence;
@@ -177,49 +174,19 @@ public sealed class UpgradingTheSchema
             ("job", old.JobId), ("token", old.TokenId), ("capability", capability), ("level", level), ("at", Then)));
 
     // Plain SQL on a connection of its own, for a database still at the first release (no tenants, no row security).
-    private static async Task<object?> ExecuteAsync(TestDatabase database, string sql, params (string Name, object? Value)[] values)
-    {
-        await using DbConnection conn = database.Provider == "postgres"
-            ? new NpgsqlConnection(database.ConnectionString)
-            : new SqliteConnection(database.ConnectionString);
-        await conn.OpenAsync();
-        await using var cmd = conn.CreateCommand();
-        cmd.CommandText = sql;
-        foreach (var (name, value) in values)
-        {
-            var p = cmd.CreateParameter();
-            p.ParameterName = name;
-            p.Value = value ?? DBNull.Value;
-            cmd.Parameters.Add(p);
-        }
-        return await cmd.ExecuteScalarAsync();
-    }
+    private static Task<object?> ExecuteAsync(TestDatabase database, string sql, params (string Name, object? Value)[] values) =>
+        RawSql.ScalarAsync(database, sql, values);
 
     private sealed record FirstReleaseData(long JobId, long TokenId, long WorkItemId);
 
     /// <summary>Writes rows the way the first release's schema holds them, column by column, with plain SQL.</summary>
     private static async Task<FirstReleaseData> WriteFirstReleaseDataAsync(TestDatabase database)
     {
-        await using DbConnection conn = database.Provider == "postgres"
-            ? new NpgsqlConnection(database.ConnectionString)
-            : new SqliteConnection(database.ConnectionString);
-        await conn.OpenAsync();
+        await using var conn = await RawSql.OpenAsync(database);
         await using var tx = await conn.BeginTransactionAsync();
 
-        async Task<long> InsertAsync(string sql, params (string Name, object? Value)[] values)
-        {
-            await using var cmd = conn.CreateCommand();
-            cmd.Transaction = tx;
-            cmd.CommandText = sql + " RETURNING id";
-            foreach (var (name, value) in values)
-            {
-                var p = cmd.CreateParameter();
-                p.ParameterName = name;
-                p.Value = value ?? DBNull.Value;
-                cmd.Parameters.Add(p);
-            }
-            return Convert.ToInt64(await cmd.ExecuteScalarAsync());
-        }
+        async Task<long> InsertAsync(string sql, params (string Name, object? Value)[] values) =>
+            Convert.ToInt64(await RawSql.ScalarAsync(conn, tx, sql + " RETURNING id", values));
 
         await InsertAsync(
             "INSERT INTO flow_graphs (\"key\", name, draft_json, draft_revision, latest_version, created_at, updated_at) " +

@@ -8,15 +8,7 @@ internal static class Rows
     public static async Task<List<object?[]>> QueryAsync(
         DbConnection connection, string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value;
-            command.Parameters.Add(parameter);
-        }
+        await using var command = RawSql.Command(connection, sql, [.. parameters.Select(p => (p.Name, (object?)p.Value))]);
         var rows = new List<object?[]>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
