@@ -28,21 +28,19 @@ internal sealed class AgentLoads(FlowSession session)
     /// The agents with how many work items each holds as this command leaves them: the committed rows,
     /// corrected by the command's own changes that are not saved yet (so nothing needs saving before asking).
     /// </summary>
-    public async Task<List<(AgentRecord Agent, int Load)>> WithLoadsAsync(IQueryable<AgentRecord> agents)
-    {
-        var rows = await agents
-            .Select(a => new { Agent = a, Load = db.WorkItems.Count(w => w.AgentKey == a.Key && WorkItemStates.Held.Contains(w.State)) })
-            .ToListAsync();
-        var changes = LoadChanges();
-        return rows.ConvertAll(r => (r.Agent, r.Load + changes.GetValueOrDefault(r.Agent.Key)));
-    }
+    public async Task<List<(AgentRecord Agent, int Load)>> WithLoadsAsync(IQueryable<AgentRecord> agents) =>
+        AsThisCommandLeavesThem(await agents
+            .Select(a => new AgentLoad(a, db.WorkItems.Count(w => w.AgentKey == a.Key && WorkItemStates.Held.Contains(w.State))))
+            .ToListAsync());
 
     // The agents of these keys: a compiled statement, asked after most completions (the freed agent).
-    private async Task<List<(AgentRecord Agent, int Load)>> WithLoadsAsync(IReadOnlyList<string> keys)
+    private async Task<List<(AgentRecord Agent, int Load)>> WithLoadsAsync(IReadOnlyList<string> keys) =>
+        AsThisCommandLeavesThem(await FlowQueries.AgentsWithLoads(db, [.. keys]));
+
+    private List<(AgentRecord Agent, int Load)> AsThisCommandLeavesThem(List<AgentLoad> committed)
     {
-        var rows = await FlowQueries.AgentsWithLoads(db, [.. keys]);
         var changes = LoadChanges();
-        return rows.ConvertAll(r => (r.Agent, r.Load + changes.GetValueOrDefault(r.Agent.Key)));
+        return committed.ConvertAll(r => (r.Agent, r.Load + changes.GetValueOrDefault(r.Agent.Key)));
     }
 
     /// <summary>How this command's unsaved changes move each agent's load.</summary>
