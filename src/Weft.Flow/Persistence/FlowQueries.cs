@@ -12,15 +12,20 @@ namespace Weft.Flow.Persistence;
 /// </summary>
 internal static class FlowQueries
 {
-    private static readonly PerModel<Func<FlowDbContext, long, Task<WorkItemRecord?>>> workItem = new(() =>
-        EF.CompileAsyncQuery((FlowDbContext db, long id) => db.WorkItems.FirstOrDefault(w => w.Id == id)));
-
-    private static readonly PerModel<Func<FlowDbContext, long, Task<WorkItemRow?>>> workItemWithJobAndToken = new(() =>
+    // The job comes first in FROM: it is locked first, as every writer of its tokens and items locks it first (RowLocks).
+    private static readonly PerModel<Func<FlowDbContext, long, Task<WorkItemRecord?>>> workItemLocked = new(() =>
         EF.CompileAsyncQuery((FlowDbContext db, long id) =>
-            (from w in db.WorkItems
+            (from j in db.Jobs.ForUpdate()
+             join w in db.WorkItems on j.Id equals w.JobId
              where w.Id == id
-             join j in db.Jobs on w.JobId equals j.Id
+             select w).FirstOrDefault()));
+
+    private static readonly PerModel<Func<FlowDbContext, long, Task<WorkItemRow?>>> workItemWithJobAndTokenLocked = new(() =>
+        EF.CompileAsyncQuery((FlowDbContext db, long id) =>
+            (from j in db.Jobs.ForUpdate()
+             join w in db.WorkItems on j.Id equals w.JobId
              join t in db.Tokens on w.TokenId equals t.Id
+             where w.Id == id
              select new WorkItemRow(w, j, t)).FirstOrDefault()));
 
     private static readonly PerModel<Func<FlowDbContext, string, Task<AgentLoad?>>> agentWithLoad = new(() =>
@@ -33,30 +38,44 @@ internal static class FlowQueries
         EF.CompileAsyncQuery((FlowDbContext db, long job, long[] except) =>
             db.Tokens.Any(t => t.JobId == job && TokenStates.Live.Contains(t.State) && !except.Contains(t.Id))));
 
-    private static readonly PerModel<Func<FlowDbContext, string[], IAsyncEnumerable<AgentLoad>>> agentsWithLoads = new(() =>
+    // The EXISTS does not depend on the row: the database answers it once per statement.
+    private static readonly PerModel<Func<FlowDbContext, string[], IAsyncEnumerable<FreedAgentRow>>> freedAgents = new(() =>
         EF.CompileAsyncQuery((FlowDbContext db, string[] keys) =>
             db.Agents.Where(a => keys.Contains(a.Key))
-                .Select(a => new AgentLoad(a, db.WorkItems.Count(w => w.AgentKey == a.Key && WorkItemStates.Held.Contains(w.State))))));
+                .Select(a => new FreedAgentRow(a, db.WorkItems.Count(w => w.AgentKey == a.Key && WorkItemStates.Held.Contains(w.State)),
+                    db.WorkItems.Any(w => w.State == WorkItemStates.Ready && w.Assignment == "auto")))));
 
     private static readonly PerModel<Func<FlowDbContext, Task<bool>>> autoWorkWaiting = new(() =>
         EF.CompileAsyncQuery((FlowDbContext db) =>
             db.WorkItems.Any(w => w.State == WorkItemStates.Ready && w.Assignment == "auto")));
 
-    /// <summary>A work item by id.</summary>
-    public static Task<WorkItemRecord?> WorkItem(FlowDbContext db, long id) => workItem.For(db)(db, id);
+    /// <summary>
+    /// A work item by id, its job's row and its own locked in the same statement (PostgreSQL): the item is
+    /// read as the last transaction that held the job's lock left it.
+    /// </summary>
+    public static Task<WorkItemRecord?> WorkItemLocked(FlowDbContext db, long id) => workItemLocked.For(db)(db, id);
 
-    /// <summary>A work item with its job and token, in one statement.</summary>
-    public static Task<WorkItemRow?> WorkItemWithJobAndToken(FlowDbContext db, long id) => workItemWithJobAndToken.For(db)(db, id);
+    /// <summary>A work item with its job and token, the three rows locked in the same statement (PostgreSQL), job first.</summary>
+    public static Task<WorkItemRow?> WorkItemWithJobAndTokenLocked(FlowDbContext db, long id) => workItemWithJobAndTokenLocked.For(db)(db, id);
 
     /// <summary>An agent with the number of work items it holds (committed rows), in one statement.</summary>
     public static Task<AgentLoad?> AgentWithLoad(FlowDbContext db, string key) => agentWithLoad.For(db)(db, key);
 
-    /// <summary>The agents of these keys with the number of work items each holds (committed rows), in one statement.</summary>
-    public static async Task<List<AgentLoad>> AgentsWithLoads(FlowDbContext db, string[] keys)
+    /// <summary>
+    /// The agents of these keys with the number of work items each holds, and whether any ready work waits
+    /// for automatic assignment in the tenant (committed rows, one statement): what a command asks about the
+    /// agents it freed. The last answer is null when none of the agents is in the database yet.
+    /// </summary>
+    public static async Task<(List<AgentLoad> Agents, bool? AutoWorkWaiting)> AgentsWithLoads(FlowDbContext db, string[] keys)
     {
         var found = new List<AgentLoad>(keys.Length);
-        await foreach (var row in agentsWithLoads.For(db)(db, keys)) found.Add(row);
-        return found;
+        bool? waiting = null;
+        await foreach (var row in freedAgents.For(db)(db, keys))
+        {
+            found.Add(new AgentLoad(row.Agent, row.Load));
+            waiting = row.AutoWorkWaiting;
+        }
+        return (found, waiting);
     }
 
     /// <summary>Whether any ready work waits for automatic assignment in the tenant (committed rows; one index seek).</summary>
@@ -71,3 +90,6 @@ internal sealed record WorkItemRow(WorkItemRecord Item, JobRecord Job, TokenReco
 
 /// <summary>An agent and how many work items it holds.</summary>
 internal sealed record AgentLoad(AgentRecord Agent, int Load);
+
+/// <summary>An agent, how many work items it holds, and whether auto work waits in its tenant.</summary>
+internal sealed record FreedAgentRow(AgentRecord Agent, int Load, bool AutoWorkWaiting);

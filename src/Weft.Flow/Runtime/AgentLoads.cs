@@ -35,7 +35,7 @@ internal sealed class AgentLoads(FlowSession session)
 
     // The agents of these keys: a compiled statement, asked after most completions (the freed agent).
     private async Task<List<(AgentRecord Agent, int Load)>> WithLoadsAsync(IReadOnlyList<string> keys) =>
-        AsThisCommandLeavesThem(await FlowQueries.AgentsWithLoads(db, [.. keys]));
+        AsThisCommandLeavesThem((await FlowQueries.AgentsWithLoads(db, [.. keys])).Agents);
 
     private List<(AgentRecord Agent, int Load)> AsThisCommandLeavesThem(List<AgentLoad> committed)
     {
@@ -60,19 +60,29 @@ internal sealed class AgentLoads(FlowSession session)
     }
 
     /// <summary>
-    /// The available agents (among <paramref name="keys"/>) with their loads, as this command leaves them, saved or not;
-    /// with <paramref name="needed"/> (capability name → lowest level asked), only those that have one of them at its
-    /// level: the database answers with those alone (their capability rows), and the agents this command added or
-    /// changed are judged by what they hold now.
+    /// The available agents with their loads, as this command leaves them, saved or not, that have one of the
+    /// <paramref name="needed"/> capabilities (name → lowest level asked) at its level: the database answers
+    /// with those alone (their capability rows), and the agents this command added or changed are judged by
+    /// what they hold now.
     /// </summary>
-    public async Task<List<(AgentRecord Agent, int Load)>> AvailableAgentsAsync(IReadOnlyList<string>? keys,
-        IReadOnlyDictionary<string, int>? needed = null)
+    public async Task<List<(AgentRecord Agent, int Load)>> AvailableAgentsAsync(IReadOnlyDictionary<string, int> needed) =>
+        needed.Count == 0 ? [] : await AsTheyAreNowAsync(await WithLoadsAsync(Committed(db, needed)), null, needed);
+
+    /// <summary>
+    /// The agents of these keys (those that just freed capacity) that are available, with their loads as this
+    /// command leaves them; and, asked in the same statement, whether any ready work waits for automatic
+    /// assignment in the tenant (committed rows; null when none of the agents is in the database yet).
+    /// </summary>
+    public async Task<(List<(AgentRecord Agent, int Load)> Agents, bool? AutoWorkWaiting)> FreedAsync(IReadOnlyList<string> keys)
     {
-        if (needed is { Count: 0 }) return [];
-        var agents = keys is not null && needed is null
-            ? await WithLoadsAsync(keys)
-            : await WithLoadsAsync(Committed(db, keys, needed));
-        // Tracked agents come back as this command changed them; those it added, made available or gave the capability are not in the database's answer.
+        var (committed, waiting) = await FlowQueries.AgentsWithLoads(db, [.. keys]);
+        return (await AsTheyAreNowAsync(AsThisCommandLeavesThem(committed), keys, null), waiting);
+    }
+
+    // Tracked agents come back as this command changed them; those it added, made available or gave the capability are not in the database's answer.
+    private async Task<List<(AgentRecord Agent, int Load)>> AsTheyAreNowAsync(List<(AgentRecord Agent, int Load)> agents,
+        IReadOnlyList<string>? keys, IReadOnlyDictionary<string, int>? needed)
+    {
         var missing = db.ChangeTracker.Entries<AgentRecord>()
             .Where(e => e.State != EntityState.Deleted && e.Entity.Status == AgentStatuses.Available && (keys is null || keys.Contains(e.Entity.Key))
                 && (needed is null || AgentCapabilities.HasOneOf(e.Entity, needed))
@@ -85,14 +95,12 @@ internal sealed class AgentLoads(FlowSession session)
             && (needed is null || AgentCapabilities.HasOneOf(a.Agent, needed))).ToList();
     }
 
-    /// <summary>The committed agents <see cref="AvailableAgentsAsync"/> starts from: available (or among the keys), and able to do what is needed.</summary>
-    internal static IQueryable<AgentRecord> Committed(FlowDbContext db, IReadOnlyList<string>? keys, IReadOnlyDictionary<string, int>? needed)
+    /// <summary>The committed agents <see cref="AvailableAgentsAsync"/> starts from: available, and able to do what is needed.</summary>
+    internal static IQueryable<AgentRecord> Committed(FlowDbContext db, IReadOnlyDictionary<string, int> needed)
     {
-        var query = keys is null ? db.Agents.Where(a => a.Status == AgentStatuses.Available) : db.Agents.Where(a => keys.Contains(a.Key));
-        if (needed is null) return query;
         // "id IN (the capable rows' agents)": a semi-join, which SQLite drives from the (tenant, name, level) index
         // rather than probing every available agent as it does with EXISTS.
         var capable = AgentCapabilities.Meeting(db, needed).Select(c => c.AgentId);
-        return query.Where(a => capable.Contains(a.Id));
+        return db.Agents.Where(a => a.Status == AgentStatuses.Available && capable.Contains(a.Id));
     }
 }

@@ -65,7 +65,7 @@ internal sealed class Assignment(FlowSession session)
 
     // Only agents able to take one of the items are read: the database filters by capability and level.
     private async Task<List<Candidate>> CandidatesForAsync(IEnumerable<WorkItemRecord> items) =>
-        (await session.Loads.AvailableAgentsAsync(null, AgentCapabilities.NeededBy(items))).ConvertAll(a => new Candidate(a.Agent, a.Load));
+        (await session.Loads.AvailableAgentsAsync(AgentCapabilities.NeededBy(items))).ConvertAll(a => new Candidate(a.Agent, a.Load));
 
     /// <summary>Assigns the given ready items; those nobody could ever take are reported to the inbox.</summary>
     public async Task<int> AssignAsync(IReadOnlyList<WorkItemRecord> items, bool reportUnassignable)
@@ -105,7 +105,7 @@ internal sealed class Assignment(FlowSession session)
     /// </summary>
     public async Task<List<WorkItemRecord>> WaitingWorkForAsync(IReadOnlyList<string> agentKeys, IReadOnlyList<WorkItemRecord> newlyReady)
     {
-        var withLoads = await session.Loads.AvailableAgentsAsync(agentKeys);
+        var (withLoads, autoWorkWaiting) = await session.Loads.FreedAsync(agentKeys);
         var agents = withLoads.ConvertAll(a => a.Agent);
         var free = 0;
         foreach (var (agent, load) in withLoads)
@@ -117,8 +117,8 @@ internal sealed class Assignment(FlowSession session)
         var best = agents.SelectMany(AgentCapabilities.Of).GroupBy(c => c.Name, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Max(c => c.Level), StringComparer.Ordinal);
         if (free == 0 || best.Count == 0) return [];
-        // Most completions free an agent while no auto work waits anywhere in the tenant: one index seek says so.
-        if (!await FlowQueries.AutoWorkWaiting(db)) return [];
+        // Most completions free an agent while no auto work waits anywhere in the tenant: one index seek, asked with the agents, says so.
+        if (!(autoWorkWaiting ?? await FlowQueries.AutoWorkWaiting(db))) return [];
         var names = best.Keys.ToList();
         var fresh = newlyReady.Select(w => w.Id).ToList();
         var waiting = await db.WorkItems

@@ -92,37 +92,18 @@ internal sealed class FlowSession(FlowDbContext db, DateTime now, string? actor,
     }
 
     /// <summary>
-    /// Loads a work item for a command, after locking its job so token movement is serial; with
-    /// <paramref name="withJobAndToken"/>, its job and token come in the same statement.
+    /// Loads a work item for a command, locking its job in the same statement so token movement is serial
+    /// (PostgreSQL; SQLite serialises writers with BEGIN IMMEDIATE); with <paramref name="withJobAndToken"/>,
+    /// its job and token come (locked) in that statement too.
     /// </summary>
     public async Task<WorkItemRecord> WorkItemForCommandAsync(long id, bool withJobAndToken = false)
     {
-        WorkItemRecord? item;
-        if (db.IsPostgres && !withJobAndToken)
-        {
-            // Lock and read in one statement: the job serialises token movement, and the item's row is read as
-            // the last transaction that held the lock left it.
-            item = await db.WorkItems
-                .FromSql($"SELECT w.* FROM flow_work_items w JOIN flow_jobs j ON j.id = w.job_id WHERE w.id = {id} FOR UPDATE OF j, w")
-                .FirstOrDefaultAsync();
-            if (item is not null) lockedJobs.Add(item.JobId);
-        }
-        else
-        {
-            if (db.IsPostgres)
-            {
-                // The lock is taken before the item, its job and token are read, so the read sees the last committed state.
-                var jobs = await db.Database
-                    .SqlQuery<long>($"SELECT j.id AS \"Value\" FROM flow_jobs j JOIN flow_work_items w ON w.job_id = j.id WHERE w.id = {id} FOR UPDATE OF j")
-                    .ToListAsync();
-                lockedJobs.UnionWith(jobs);
-            }
-            item = withJobAndToken
-                ? (await FlowQueries.WorkItemWithJobAndToken(db, id))?.Item
-                : await FlowQueries.WorkItem(db, id);
-        }
+        var item = withJobAndToken
+            ? (await FlowQueries.WorkItemWithJobAndTokenLocked(db, id))?.Item
+            : await FlowQueries.WorkItemLocked(db, id);
         if (item is null) throw WeftException.NotFound("work_item_not_found", $"Work item {id} does not exist.");
-        if (await LockJobAsync(item.JobId)) await db.Entry(item).ReloadAsync();
+        // A job this command had not locked before: it is now, and the item was read under the lock.
+        if (db.IsPostgres) lockedJobs.Add(item.JobId);
         return item;
     }
 

@@ -33,7 +33,7 @@ public static class DatabaseSetup
         else
             o.UseSqlite(database.ConnectionString, x => x.MigrationsHistoryTable(historyTable));
         o.AddInterceptors(TenantRowSecurity.Interceptor, CommitInterceptor.Instance);
-        if (!database.IsPostgres) o.AddInterceptors(SqliteStatementCache.Interceptor);
+        o.AddInterceptors(database.IsPostgres ? RowLocks.Interceptor : SqliteStatementCache.Interceptor);
         o.ReplaceService<IModelCacheKeyFactory, TenantModelCacheKeyFactory>();
         // Hand-written migrations have no model snapshot to compare with (docs/adr/0002); every module's
         // schema is compared with its model by a test instead.

@@ -47,7 +47,7 @@ public sealed class FindingEligibleAgents
         await using var db = await host.Services.GetRequiredService<IDbContextFactory<FlowDbContext>>().CreateDbContextAsync();
         db.TenantId = 1;
         var needed = AgentCapabilities.NeededBy([new WorkItemRecord { Capability = capability, Level = level }]);
-        return await AgentLoads.Committed(db, null, needed).OrderBy(a => a.Key).Select(a => a.Key).ToListAsync();
+        return await AgentLoads.Committed(db, needed).OrderBy(a => a.Key).Select(a => a.Key).ToListAsync();
     }
 
     [Theory]
