@@ -74,6 +74,7 @@ internal sealed class Assignment(FlowSession session)
         if (assignable.Count == 0) return 0;
         var candidates = await CandidatesForAsync(assignable);
         var assigned = 0;
+        var unassignable = new List<WorkItemRecord>();
         foreach (var item in Order(items))
         {
             if (item.State != WorkItemStates.Ready || item.Assignment != "auto") continue;
@@ -82,9 +83,7 @@ internal sealed class Assignment(FlowSession session)
                 .ToList();
             if (eligible.Count == 0)
             {
-                if (reportUnassignable && !AnyoneCouldTake(candidates, item))
-                    await session.Inbox.OpenInboxAsync("no_eligible_agent", item,
-                        $"No agent has capability '{item.Capability}' at level {item.Level} for work item {item.Id} at '{item.NodeKey}'.");
+                if (reportUnassignable && !AnyoneCouldTake(candidates, item)) unassignable.Add(item);
                 continue;
             }
             var preferred = await AffinityAgentAsync(item);
@@ -95,6 +94,8 @@ internal sealed class Assignment(FlowSession session)
             assigned++;
             if (item.Id != 0) await session.Inbox.CloseInboxForAsync(item.Id, "auto_assigned");
         }
+        await session.Inbox.OpenInboxAsync("no_eligible_agent", unassignable, item =>
+            $"No agent has capability '{item.Capability}' at level {item.Level} for work item {item.Id} at '{item.NodeKey}'.");
         await ScheduleTimersAsync();
         return assigned;
     }

@@ -25,6 +25,7 @@ internal sealed class DueTimers(FlowSession session)
         var items = await session.RowsAsync<WorkItemRecord>(itemIds);
         // The jobs of the tokens that wake, which their moves need.
         await session.RowsAsync<JobRecord>(tokens.Values.Where(t => t.State == TokenStates.Waiting).Select(t => t.JobId));
+        var timedOut = new Dictionary<WorkItemRecord, string>();
         foreach (var timer in due)
         {
             db.Timers.Remove(timer);
@@ -46,9 +47,14 @@ internal sealed class DueTimers(FlowSession session)
             session.WorkItems.ReturnToReady(item, null, "work_item_timed_out", excludeAgent: previous);
             if (item.Assignment != "auto") continue;
             session.Pending.NewlyReady.Remove(item);
-            if (await session.Assignment.AssignAsync([item], reportUnassignable: false) == 0)
-                await session.Inbox.OpenInboxAsync("timeout_no_agent", item,
-                    $"Work item {item.Id} at '{item.NodeKey}' was not started by '{previous}' in time and no other agent can take it.");
+            timedOut[item] = previous!;
+        }
+        // The items given back go to other agents together (one question for the candidates), and those nobody took to the inbox.
+        if (timedOut.Count > 0)
+        {
+            await session.Assignment.AssignAsync([.. timedOut.Keys], reportUnassignable: false);
+            await session.Inbox.OpenInboxAsync("timeout_no_agent", [.. timedOut.Keys.Where(i => i.State == WorkItemStates.Ready)], item =>
+                $"Work item {item.Id} at '{item.NodeKey}' was not started by '{timedOut[item]}' in time and no other agent can take it.");
         }
         return due.Count;
     }

@@ -11,24 +11,42 @@ internal sealed class ManagerInbox(FlowSession session)
     private readonly FlowDbContext db = session.Db;
     private readonly DateTime now = session.Now;
 
-    public async Task OpenInboxAsync(string reason, WorkItemRecord item, string message)
+    public Task OpenInboxAsync(string reason, WorkItemRecord item, string message) => OpenInboxAsync(reason, [item], _ => message);
+
+    /// <summary>
+    /// Opens an entry for each item that has no open entry for this reason yet, with the same number of
+    /// statements whatever the number of items (the entries' ids go in the events, so they are saved).
+    /// Each message is written once the items have their ids (items this command made get them here).
+    /// </summary>
+    public async Task OpenInboxAsync(string reason, IReadOnlyList<WorkItemRecord> items, Func<WorkItemRecord, string> message)
     {
+        if (items.Count == 0) return;
+        // Items this command made get their ids, and entries it opened before are in the database for the question below.
         await db.SaveChangesAsync();
-        var exists = await db.Inbox.AnyAsync(i => i.State == "open" && i.WorkItemId == item.Id && i.Reason == reason);
-        if (exists) return;
-        var entry = new InboxRecord
+        var ids = items.Select(i => i.Id).Distinct().ToList();
+        var open = (await db.Inbox.Where(i => i.State == "open" && i.Reason == reason && i.WorkItemId != null && ids.Contains(i.WorkItemId.Value))
+            .Select(i => i.WorkItemId!.Value).ToListAsync()).ToHashSet();
+        var opened = new List<(WorkItemRecord Item, InboxRecord Entry)>();
+        foreach (var item in items)
         {
-            Reason = reason,
-            Message = message,
-            WorkItemId = item.Id,
-            JobId = item.JobId,
-            AgentKey = item.AgentKey,
-            State = "open",
-            CreatedAt = now,
-        };
-        db.Inbox.Add(entry);
+            if (!open.Add(item.Id)) continue;
+            var entry = new InboxRecord
+            {
+                Reason = reason,
+                Message = message(item),
+                WorkItemId = item.Id,
+                JobId = item.JobId,
+                AgentKey = item.AgentKey,
+                State = "open",
+                CreatedAt = now,
+            };
+            db.Inbox.Add(entry);
+            opened.Add((item, entry));
+        }
+        if (opened.Count == 0) return;
         await db.SaveChangesAsync();
-        session.Emit("inbox_opened", item.JobId, item.TokenId, item.Id, item.NodeKey, new { entry = entry.Id, reason }, item.GraphKey, item.GraphVersion);
+        foreach (var (item, entry) in opened)
+            session.Emit("inbox_opened", item.JobId, item.TokenId, item.Id, item.NodeKey, new { entry = entry.Id, reason }, item.GraphKey, item.GraphVersion);
     }
 
     public async Task CloseInboxForAsync(long workItemId, string resolution, bool includeAbsence = false)

@@ -50,6 +50,18 @@ public sealed class CountingStatementsPerCommand
         Edges = [new() { From = "start", To = "cool" }, new() { From = "cool", To = "pack" }, new() { From = "pack", To = "end" }],
     };
 
+    // start → glue (auto, given back when not started within ten minutes) → end
+    private static GraphDefinition Gluing() => new()
+    {
+        Nodes =
+        [
+            new() { Key = "start", Type = NodeType.Start },
+            new() { Key = "glue", Type = NodeType.Task, Capability = "gluing", Assignment = AssignmentMode.Auto, TimeoutMinutes = 10 },
+            new() { Key = "end", Type = NodeType.End },
+        ],
+        Edges = [new() { From = "start", To = "glue" }, new() { From = "glue", To = "end" }],
+    };
+
     private static async Task<IReadOnlyList<SqlStatementCount.Statement>> CancelAsync(FlowTestHost host, long job)
     {
         var tokens = (await host.Engine.Jobs.GetTokensAsync(job)).Where(t => t.ParentTokenId is null).Select(t => t.Id).ToList();
@@ -125,5 +137,28 @@ public sealed class CountingStatementsPerCommand
 
         ShouldTakeAsMany(large, small, provider);
         foreach (var job in jobs) (await host.ItemsAsync(job.Id, "pack")).ShouldHaveSingleItem();
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Five_assignment_timeouts_nobody_else_can_take_take_as_many_statements_as_one(string provider)
+    {
+        await using var host = await FlowTestHost.StartAsync(provider);
+        await host.AgentAsync("ana", "gluing");
+        await host.PublishAsync("glue", Gluing());
+        await host.JobAsync("glue");
+        host.Clock.Advance(TimeSpan.FromMinutes(11));
+        var small = await SqlStatementCount.OfAsync(async () => (await host.Engine.Upkeep.RunDueTimersAsync()).TimersFired.ShouldBe(1));
+
+        var jobs = new List<JobDto>();
+        for (var i = 0; i < 5; i++) jobs.Add(await host.JobAsync("glue"));
+        host.Clock.Advance(TimeSpan.FromMinutes(11));
+        var large = await SqlStatementCount.OfAsync(async () => (await host.Engine.Upkeep.RunDueTimersAsync()).TimersFired.ShouldBe(5));
+
+        ShouldTakeAsMany(large, small, provider);
+        foreach (var job in jobs) (await host.ItemsAsync(job.Id)).ShouldHaveSingleItem().State.ShouldBe(WorkItemStates.Ready);
+        var open = (await host.Engine.Inbox.ListInboxAsync("open", null, null)).Items;
+        open.Count(e => e.Reason == "timeout_no_agent").ShouldBe(6);
+        open.Select(e => e.JobId).ShouldBeUnique();
     }
 }
