@@ -44,14 +44,15 @@ internal sealed class Deadlines(FlowSession session)
     }
 
     /// <summary>
-    /// A work item's deadline passed (the item read by the caller, gone when null): record it, tell a manager, and
-    /// escalate what has not started.
+    /// A work item's deadline passed (the item read by the caller, gone when null): record it and escalate what
+    /// has not started. A manager is told through the inbox by the caller, for all missed deadlines at once.
     /// </summary>
-    public async Task MissDeadlineAsync(TimerRecord timer, WorkItemRecord? item)
+    /// <returns>The message for the manager's inbox, or null when the item is gone or no longer open.</returns>
+    public async Task<string?> MissDeadlineAsync(TimerRecord timer, WorkItemRecord? item)
     {
-        if (item is null) return;
+        if (item is null) return null;
         if (await session.LockJobAsync(item.JobId)) await db.Entry(item).ReloadAsync();
-        if (!WorkItemStates.Open.Contains(item.State)) return;
+        if (!WorkItemStates.Open.Contains(item.State)) return null;
         var graph = await session.GraphAsync(item.GraphKey, item.GraphVersion);
         var node = graph.Node(item.NodeKey);
         var escalates = !WorkItemStates.Started.Contains(item.State)
@@ -76,7 +77,6 @@ internal sealed class Deadlines(FlowSession session)
                 session.Pending.NewlyReady.Add(item);
             }
         }
-        await session.Inbox.OpenInboxAsync("deadline_breached", item,
-            $"Work item {item.Id} at '{item.NodeKey}' missed its deadline ({timer.DueAt:u})" + (escalates ? "; it was escalated." : "."));
+        return $"Work item {item.Id} at '{item.NodeKey}' missed its deadline ({timer.DueAt:u})" + (escalates ? "; it was escalated." : ".");
     }
 }

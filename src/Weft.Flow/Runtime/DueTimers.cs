@@ -26,6 +26,7 @@ internal sealed class DueTimers(FlowSession session)
         // The jobs of the tokens that wake, which their moves need.
         await session.RowsAsync<JobRecord>(tokens.Values.Where(t => t.State == TokenStates.Waiting).Select(t => t.JobId));
         var timedOut = new Dictionary<WorkItemRecord, string>();
+        var breached = new Dictionary<WorkItemRecord, string>();
         foreach (var timer in due)
         {
             db.Timers.Remove(timer);
@@ -37,7 +38,7 @@ internal sealed class DueTimers(FlowSession session)
             var item = timer.WorkItemId is { } itemId ? items.GetValueOrDefault(itemId) : null;
             if (timer.Kind == Deadlines.DeadlineTimer)
             {
-                await session.Deadlines.MissDeadlineAsync(timer, item);
+                if (await session.Deadlines.MissDeadlineAsync(timer, item) is { } message) breached[item!] = message;
                 continue;
             }
             if (item is null) continue;
@@ -49,6 +50,7 @@ internal sealed class DueTimers(FlowSession session)
             session.Pending.NewlyReady.Remove(item);
             timedOut[item] = previous!;
         }
+        await session.Inbox.OpenInboxAsync("deadline_breached", [.. breached.Keys], item => breached[item]);
         // The items given back go to other agents together (one question for the candidates), and those nobody took to the inbox.
         if (timedOut.Count > 0)
         {

@@ -62,6 +62,18 @@ public sealed class CountingStatementsPerCommand
         Edges = [new() { From = "start", To = "glue" }, new() { From = "glue", To = "end" }],
     };
 
+    // start → answer (pool, due within an hour) → end
+    private static GraphDefinition Answering() => new()
+    {
+        Nodes =
+        [
+            new() { Key = "start", Type = NodeType.Start },
+            new() { Key = "answer", Type = NodeType.Task, Capability = "support", DeadlineMinutes = 60 },
+            new() { Key = "end", Type = NodeType.End },
+        ],
+        Edges = [new() { From = "start", To = "answer" }, new() { From = "answer", To = "end" }],
+    };
+
     private static async Task<IReadOnlyList<SqlStatementCount.Statement>> CancelAsync(FlowTestHost host, long job)
     {
         var tokens = (await host.Engine.Jobs.GetTokensAsync(job)).Where(t => t.ParentTokenId is null).Select(t => t.Id).ToList();
@@ -159,6 +171,26 @@ public sealed class CountingStatementsPerCommand
         foreach (var job in jobs) (await host.ItemsAsync(job.Id)).ShouldHaveSingleItem().State.ShouldBe(WorkItemStates.Ready);
         var open = (await host.Engine.Inbox.ListInboxAsync("open", null, null)).Items;
         open.Count(e => e.Reason == "timeout_no_agent").ShouldBe(6);
+        open.Select(e => e.JobId).ShouldBeUnique();
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Five_missed_deadlines_take_as_many_statements_as_one(string provider)
+    {
+        await using var host = await FlowTestHost.StartAsync(provider);
+        await host.PublishAsync("answer", Answering());
+        await host.JobAsync("answer");
+        host.Clock.Advance(TimeSpan.FromMinutes(61));
+        var small = await SqlStatementCount.OfAsync(async () => (await host.Engine.Upkeep.RunDueTimersAsync()).TimersFired.ShouldBe(1));
+
+        for (var i = 0; i < 5; i++) await host.JobAsync("answer");
+        host.Clock.Advance(TimeSpan.FromMinutes(61));
+        var large = await SqlStatementCount.OfAsync(async () => (await host.Engine.Upkeep.RunDueTimersAsync()).TimersFired.ShouldBe(5));
+
+        ShouldTakeAsMany(large, small, provider);
+        var open = (await host.Engine.Inbox.ListInboxAsync("open", null, null)).Items;
+        open.Count(e => e.Reason == "deadline_breached").ShouldBe(6);
         open.Select(e => e.JobId).ShouldBeUnique();
     }
 }
