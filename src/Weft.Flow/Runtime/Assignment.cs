@@ -177,25 +177,25 @@ internal sealed class Assignment(FlowSession session)
         var held = (await db.WorkItems
             .Where(w => w.AgentKey == agent.Key && WorkItemStates.Held.Contains(w.State))
             .ToListAsync()).Where(w => w.AgentKey == agent.Key && WorkItemStates.Held.Contains(w.State)).ToList();
+        var started = new List<WorkItemRecord>();
         foreach (var item in held)
         {
             if (item.State == WorkItemStates.Assigned)
             {
                 session.WorkItems.ReturnToReady(item, null, "work_item_released", excludeAgent: agent.Key);
+                continue;
             }
-            else
+            if (item.State == WorkItemStates.InProgress)
             {
-                if (item.State == WorkItemStates.InProgress)
-                {
-                    session.WorkItems.StopClock(item);
-                    item.State = WorkItemStates.Paused;
-                    item.Note = $"agent {agent.Status}";
-                    session.Emit("work_item_paused", item.JobId, item.TokenId, item.Id, item.NodeKey, new { reason = item.Note }, item.GraphKey, item.GraphVersion);
-                }
-                await session.Inbox.OpenInboxAsync("agent_" + agent.Status, item,
-                    $"Agent '{agent.Key}' is {agent.Status} while holding started work item {item.Id} at '{item.NodeKey}'.");
+                session.WorkItems.StopClock(item);
+                item.State = WorkItemStates.Paused;
+                item.Note = $"agent {agent.Status}";
+                session.Emit("work_item_paused", item.JobId, item.TokenId, item.Id, item.NodeKey, new { reason = item.Note }, item.GraphKey, item.GraphVersion);
             }
+            started.Add(item);
         }
+        await session.Inbox.OpenInboxAsync("agent_" + agent.Status, started, item =>
+            $"Agent '{agent.Key}' is {agent.Status} while holding started work item {item.Id} at '{item.NodeKey}'.");
     }
 
     public void AgentBecameAvailable(string agentKey) => session.Pending.AgentsWithFreedCapacity.Add(agentKey);

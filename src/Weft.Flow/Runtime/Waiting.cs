@@ -98,25 +98,30 @@ internal sealed class Waiting(FlowSession session)
         var message = new MessageRecord { Name = name, CorrelationKey = key, DataJson = FlowData.Serialize(data), SentBy = session.Actor, ReceivedAt = now };
         db.Messages.Add(message);
         await db.SaveChangesAsync();
-        var waiting = await db.Tokens.Where(t => t.WaitMessage == name && t.WaitKey == key && t.State == TokenStates.Waiting)
-            .OrderBy(t => t.Id).ToListAsync();
+        var waitingIds = await db.Tokens.Where(t => t.WaitMessage == name && t.WaitKey == key && t.State == TokenStates.Waiting)
+            .Select(t => t.Id).ToListAsync();
         var woken = new List<long>();
-        foreach (var found in waiting)
+        if (waitingIds.Count > 0)
         {
-            var token = found;
-            if (await session.LockJobAsync(token.JobId))
+            // Their jobs are locked together (in id order), then the tokens, their jobs and their timers are read and
+            // removed in one statement each, whatever the number of tokens: read after the lock, as the last
+            // transaction that held it left them.
+            await session.LockJobsOfAsync(waitingIds, []);
+            var tokens = (await session.RowsAsync<TokenRecord>(waitingIds)).Values
+                .Where(t => t.WaitMessage == name && t.WaitKey == key && t.State == TokenStates.Waiting).OrderBy(t => t.Id).ToList();
+            var jobs = await session.RowsAsync<JobRecord>(tokens.Select(t => t.JobId));
+            var timed = tokens.Select(t => (long?)t.Id).ToList();
+            if (timed.Count > 0) await db.Timers.Where(t => timed.Contains(t.TokenId)).ExecuteDeleteAsync();
+            foreach (var token in tokens)
             {
-                await db.Entry(token).ReloadAsync();
-                if (token.WaitMessage != name || token.WaitKey != key || token.State != TokenStates.Waiting) continue;
+                var job = jobs[token.JobId];
+                var graph = await session.GraphAsync(job.GraphKey, token.GraphVersion);
+                var node = graph.Node(token.NodeKey);
+                Receive(job, token, node, message);
+                message.ConsumedBy++;
+                woken.Add(token.Id);
+                await session.Tokens.MoveToAsync(job, token, graph.Definition.Outgoing(node.Key).Single(e => !WaitingNodes.IsTimeout(e)).To);
             }
-            var job = await db.Jobs.SingleAsync(j => j.Id == token.JobId);
-            var graph = await session.GraphAsync(job.GraphKey, token.GraphVersion);
-            var node = graph.Node(token.NodeKey);
-            await db.Timers.Where(t => t.TokenId == token.Id).ExecuteDeleteAsync();
-            Receive(job, token, node, message);
-            message.ConsumedBy++;
-            woken.Add(token.Id);
-            await session.Tokens.MoveToAsync(job, token, graph.Definition.Outgoing(node.Key).Single(e => !WaitingNodes.IsTimeout(e)).To);
         }
         if (woken.Count > 0) message.ConsumedAt = now;
         session.Emit(woken.Count > 0 ? "message_delivered" : "message_kept", data: new { message = message.Id, name, key, tokens = woken });

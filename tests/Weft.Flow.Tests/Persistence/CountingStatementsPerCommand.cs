@@ -74,6 +74,19 @@ public sealed class CountingStatementsPerCommand
         Edges = [new() { From = "start", To = "answer" }, new() { From = "answer", To = "end" }],
     };
 
+    // start → paid (waits for payment.captured, keyed by the job's reference) → pack → end
+    private static GraphDefinition Paying() => new()
+    {
+        Nodes =
+        [
+            new() { Key = "start", Type = NodeType.Start },
+            new() { Key = "paid", Type = NodeType.Wait, Message = "payment.captured" },
+            new() { Key = "pack", Type = NodeType.Task, Capability = "packing" },
+            new() { Key = "end", Type = NodeType.End },
+        ],
+        Edges = [new() { From = "start", To = "paid" }, new() { From = "paid", To = "pack" }, new() { From = "pack", To = "end" }],
+    };
+
     private static async Task<IReadOnlyList<SqlStatementCount.Statement>> CancelAsync(FlowTestHost host, long job)
     {
         var tokens = (await host.Engine.Jobs.GetTokensAsync(job)).Where(t => t.ParentTokenId is null).Select(t => t.Id).ToList();
@@ -192,5 +205,23 @@ public sealed class CountingStatementsPerCommand
         var open = (await host.Engine.Inbox.ListInboxAsync("open", null, null)).Items;
         open.Count(e => e.Reason == "deadline_breached").ShouldBe(6);
         open.Select(e => e.JobId).ShouldBeUnique();
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task A_message_five_tokens_wait_for_takes_as_many_statements_as_one_one_token_waits_for(string provider)
+    {
+        await using var host = await FlowTestHost.StartAsync(provider);
+        await host.PublishAsync("pay", Paying());
+        await host.Engine.Jobs.StartJobAsync(Manager, new StartJobRequest("pay", null, 1, "order-1", 0, null, null));
+        var five = await host.Engine.Jobs.StartJobAsync(Manager, new StartJobRequest("pay", null, 5, "order-2", 0, null, null));
+
+        var small = await SqlStatementCount.OfAsync(async () =>
+            (await host.Engine.Jobs.SendMessageAsync(Manager, new SendMessageRequest("payment.captured", "order-1", null))).Tokens.Count.ShouldBe(1));
+        var large = await SqlStatementCount.OfAsync(async () =>
+            (await host.Engine.Jobs.SendMessageAsync(Manager, new SendMessageRequest("payment.captured", "order-2", null))).Tokens.Count.ShouldBe(5));
+
+        ShouldTakeAsMany(large, small, provider);
+        (await host.ItemsAsync(five.Id, "pack")).Count.ShouldBe(5);
     }
 }
