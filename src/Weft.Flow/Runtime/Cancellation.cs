@@ -21,7 +21,7 @@ internal sealed class Cancellation(FlowSession session)
         var (openItems, openInbox) = await OpenWorkAsync(trees);
         await session.Waiting.StopWaitingAsync(trees);
         var cancelled = new List<TokenRecord>();
-        var replacements = new List<TokenRecord>();
+        var restarts = new List<(TokenRecord Token, JobRecord Job)>();
         foreach (var token in tokens)
         {
             var job = jobs[token.JobId];
@@ -29,33 +29,54 @@ internal sealed class Cancellation(FlowSession session)
             session.Emit("token_cancelled", job.Id, token.Id, node: token.NodeKey, data: new { reason, automatic },
                 graph: job.GraphKey, graphVersion: token.GraphVersion);
             cancelled.Add(token);
+            if (reason == CancelReasons.Permanent) await session.Tokens.CompleteJobIfDoneAsync(job);
+            else restarts.Add((token, job));
+        }
+        var replacements = await ReplaceAsync(restarts, reason, restartAt);
+        await db.SaveChangesAsync();
+        return new CancelResult(cancelled.Select(FlowMapping.ToDto).ToList(), replacements.Select(FlowMapping.ToDto).ToList());
+    }
 
-            if (reason == CancelReasons.Permanent)
-            {
-                await session.Tokens.CompleteJobIfDoneAsync(job);
-                continue;
-            }
-
-            var version = reason == CancelReasons.Redesign
-                ? (await db.Graphs.SingleAsync(g => g.Key == job.GraphKey)).LatestVersion
-                : token.GraphVersion;
-            var graph = await session.GraphAsync(job.GraphKey, version);
-            var generation = await db.Tokens
-                .Where(t => t.JobId == job.Id && t.Serial == token.Serial && t.ParentTokenId == null)
-                .MaxAsync(t => t.Generation) + 1;
-            var replacement = session.Tokens.CreateToken(job, token.Serial, generation, version, token.Id);
-            await db.SaveChangesAsync();
+    /// <summary>
+    /// For qc_fail and redesign: each cancelled token gets a replacement that starts over (on the graph's latest
+    /// version for a redesign) as the next generation of its piece. The graphs' versions and the pieces' generations
+    /// are read in one statement each, and the replacements saved together (their ids go in the events).
+    /// </summary>
+    private async Task<List<TokenRecord>> ReplaceAsync(List<(TokenRecord Token, JobRecord Job)> restarts, string reason, string? restartAt)
+    {
+        if (restarts.Count == 0) return [];
+        var graphKeys = restarts.Select(r => r.Job.GraphKey).Distinct().ToList();
+        var latest = reason == CancelReasons.Redesign
+            ? await db.Graphs.Where(g => graphKeys.Contains(g.Key)).ToDictionaryAsync(g => g.Key, g => g.LatestVersion)
+            : [];
+        var jobIds = restarts.Select(r => r.Job.Id).Distinct().ToList();
+        var serials = restarts.Select(r => r.Token.Serial).Distinct().ToList();
+        var generations = (await db.Tokens
+                .Where(t => jobIds.Contains(t.JobId) && serials.Contains(t.Serial) && t.ParentTokenId == null)
+                .GroupBy(t => new { t.JobId, t.Serial })
+                .Select(g => new { g.Key.JobId, g.Key.Serial, Generation = g.Max(t => t.Generation) })
+                .ToListAsync())
+            .ToDictionary(g => (g.JobId, g.Serial), g => g.Generation);
+        var made = new List<(TokenRecord Token, JobRecord Job, TokenRecord Replacement, int Version)>();
+        foreach (var (token, job) in restarts)
+        {
+            var version = reason == CancelReasons.Redesign ? latest[job.GraphKey] : token.GraphVersion;
+            // Two tokens of one piece replaced in one command take successive generations.
+            var generation = generations[(job.Id, token.Serial)] = Math.Max(generations.GetValueOrDefault((job.Id, token.Serial)), token.Generation) + 1;
+            made.Add((token, job, session.Tokens.CreateToken(job, token.Serial, generation, version, token.Id), version));
+        }
+        await db.SaveChangesAsync();
+        foreach (var (token, job, replacement, version) in made)
+        {
             // A piece restarted from the start is a new piece; one resumed mid-graph keeps what was recorded.
             replacement.DataJson = restartAt is null ? null : token.DataJson;
             token.ReplacedByTokenId = replacement.Id;
             session.Emit("token_replaced", job.Id, token.Id, data: new { replacement = replacement.Id, reason, version },
                 graph: job.GraphKey, graphVersion: version);
-            var startAt = restartAt ?? graph.Definition.StartNode.Key;
-            await session.Tokens.MoveToAsync(job, replacement, startAt);
-            replacements.Add(replacement);
+            var graph = await session.GraphAsync(job.GraphKey, version);
+            await session.Tokens.MoveToAsync(job, replacement, restartAt ?? graph.Definition.StartNode.Key);
         }
-        await db.SaveChangesAsync();
-        return new CancelResult(cancelled.Select(FlowMapping.ToDto).ToList(), replacements.Select(FlowMapping.ToDto).ToList());
+        return made.ConvertAll(m => m.Replacement);
     }
 
     /// <summary>

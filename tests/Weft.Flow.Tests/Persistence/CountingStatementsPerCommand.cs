@@ -74,6 +74,18 @@ public sealed class CountingStatementsPerCommand
         Edges = [new() { From = "start", To = "answer" }, new() { From = "answer", To = "end" }],
     };
 
+    // start → one task → end
+    private static GraphDefinition Straight(string task) => new()
+    {
+        Nodes =
+        [
+            new() { Key = "start", Type = NodeType.Start },
+            new() { Key = task, Type = NodeType.Task, Capability = "craft" },
+            new() { Key = "end", Type = NodeType.End },
+        ],
+        Edges = [new() { From = "start", To = task }, new() { From = task, To = "end" }],
+    };
+
     // start → paid (waits for payment.captured, keyed by the job's reference) → pack → end
     private static GraphDefinition Paying() => new()
     {
@@ -223,5 +235,34 @@ public sealed class CountingStatementsPerCommand
 
         ShouldTakeAsMany(large, small, provider);
         (await host.ItemsAsync(five.Id, "pack")).Count.ShouldBe(5);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Replacing_five_redesigned_pieces_takes_as_many_statements_as_replacing_one(string provider)
+    {
+        await using var host = await FlowTestHost.StartAsync(provider);
+        // (A split writes its children one token at a time, to name them in its event: a straight line shows the replacing alone.)
+        await host.PublishAsync("bag", Straight("cut"));
+        var one = await host.JobAsync("bag", quantity: 1);
+        var five = await host.JobAsync("bag", quantity: 5);
+        await host.PublishNextAsync("bag", Straight("trim"));
+        await host.JobAsync("bag"); // the engine reads the new version once, then keeps it: both counts below start with it known
+
+        async Task<IReadOnlyList<SqlStatementCount.Statement>> RedesignAsync(long job)
+        {
+            var roots = (await host.Engine.Jobs.GetTokensAsync(job)).Where(t => t.ParentTokenId is null).Select(t => t.Id).ToList();
+            return await SqlStatementCount.OfAsync(async () =>
+                (await host.Engine.Jobs.CancelTokensAsync(Manager, new CancelTokensRequest(roots, CancelReasons.Redesign, null))).Replacements.Count
+                    .ShouldBe(roots.Count));
+        }
+
+        var small = await RedesignAsync(one.Id);
+        var large = await RedesignAsync(five.Id);
+
+        ShouldTakeAsMany(large, small, provider);
+        var tokens = await host.Engine.Jobs.GetTokensAsync(five.Id);
+        tokens.Where(t => t.ParentTokenId is null && t.State != TokenStates.Cancelled).ShouldAllBe(t => t.Generation == 1 && t.GraphVersion == 2 && t.ReplacesTokenId != null);
+        (await host.ItemsAsync(five.Id, "trim")).Count(i => i.State == WorkItemStates.Ready).ShouldBe(5, "five pieces start over on the new version");
     }
 }
