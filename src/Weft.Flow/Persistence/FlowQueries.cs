@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using Weft.Flow.Contracts;
 using Weft.Platform.Persistence;
@@ -38,16 +39,19 @@ internal static class FlowQueries
         EF.CompileAsyncQuery((FlowDbContext db, long job, long[] except) =>
             db.Tokens.Any(t => t.JobId == job && TokenStates.Live.Contains(t.State) && !except.Contains(t.Id))));
 
+    // Ready work waiting for automatic assignment: asked alone, and with the agents a command freed.
+    private static readonly Expression<Func<WorkItemRecord, bool>> waitsForAutoAssignment =
+        w => w.State == WorkItemStates.Ready && w.Assignment == "auto";
+
     // The EXISTS does not depend on the row: the database answers it once per statement.
     private static readonly PerModel<Func<FlowDbContext, string[], IAsyncEnumerable<FreedAgentRow>>> freedAgents = new(() =>
         EF.CompileAsyncQuery((FlowDbContext db, string[] keys) =>
             db.Agents.Where(a => keys.Contains(a.Key))
                 .Select(a => new FreedAgentRow(a, db.WorkItems.Count(w => w.AgentKey == a.Key && WorkItemStates.Held.Contains(w.State)),
-                    db.WorkItems.Any(w => w.State == WorkItemStates.Ready && w.Assignment == "auto")))));
+                    db.WorkItems.Any(waitsForAutoAssignment)))));
 
     private static readonly PerModel<Func<FlowDbContext, Task<bool>>> autoWorkWaiting = new(() =>
-        EF.CompileAsyncQuery((FlowDbContext db) =>
-            db.WorkItems.Any(w => w.State == WorkItemStates.Ready && w.Assignment == "auto")));
+        EF.CompileAsyncQuery((FlowDbContext db) => db.WorkItems.Any(waitsForAutoAssignment)));
 
     /// <summary>
     /// A work item by id, its job's row and its own locked in the same statement (PostgreSQL): the item is

@@ -102,8 +102,8 @@ internal sealed class FlowSession(FlowDbContext db, DateTime now, string? actor,
             ? (await FlowQueries.WorkItemWithJobAndTokenLocked(db, id))?.Item
             : await FlowQueries.WorkItemLocked(db, id);
         if (item is null) throw WeftException.NotFound("work_item_not_found", $"Work item {id} does not exist.");
-        // A job this command had not locked before: it is now, and the item was read under the lock.
-        if (db.IsPostgres) lockedJobs.Add(item.JobId);
+        // The job is locked now (on PostgreSQL), and the item was read under the lock.
+        lockedJobs.Add(item.JobId);
         return item;
     }
 
