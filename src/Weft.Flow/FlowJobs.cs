@@ -169,6 +169,53 @@ public sealed class FlowJobs
     }
 
     /// <summary>
+    /// Cancels every live top-level token of a job for good (<c>permanent</c>): the job ends cancelled, or
+    /// completed if some of its pieces were already done. Raises <c>job_not_found</c> or <c>job_not_active</c>.
+    /// </summary>
+    public Task<CancelResult> CancelJobAsync(CommandContext ctx, long jobId, CancellationToken ct = default) =>
+        runtime.ExecuteAsync(ctx, async s =>
+        {
+            await s.LockJobAsync(jobId);
+            var job = await s.Db.Jobs.AsNoTracking().FirstOrDefaultAsync(j => j.Id == jobId, ct) ?? throw JobNotFound(jobId);
+            var live = await s.Db.Tokens.Where(t => t.JobId == jobId && t.ParentTokenId == null && TokenStates.Live.Contains(t.State))
+                .OrderBy(t => t.Id).ToListAsync(ct);
+            if (job.State != "active" || live.Count == 0)
+                throw WeftException.Conflict("job_not_active", $"Job {jobId} is {job.State}: it has no live token to cancel.");
+            return await s.Cancellation.CancelTokensAsync(live, CancelReasons.Permanent, restartAt: null, automatic: false);
+        }, ct);
+
+    /// <summary>Where each of the given jobs stands (jobs that do not exist are left out).</summary>
+    public Task<IReadOnlyList<JobProgressDto>> GetProgressAsync(IReadOnlyCollection<long> jobIds, CancellationToken ct = default)
+    {
+        if (jobIds.Count > MaxProgressJobs) throw WeftException.Invalid("too_many_jobs", $"At most {MaxProgressJobs} jobs at once.");
+        var ids = jobIds.Distinct().ToList();
+        return runtime.ReadAsync<IReadOnlyList<JobProgressDto>>(async db =>
+        {
+            if (ids.Count == 0) return [];
+            var jobs = await db.Jobs.AsNoTracking().Where(j => ids.Contains(j.Id)).Select(j => new { j.Id, j.State }).ToListAsync(ct);
+            var tokens = await db.Tokens.AsNoTracking().Where(t => ids.Contains(t.JobId) && t.ParentTokenId == null)
+                .GroupBy(t => new { t.JobId, t.State, Replaced = t.ReplacedByTokenId != null })
+                .Select(g => new { g.Key.JobId, g.Key.State, g.Key.Replaced, Count = g.Count() }).ToListAsync(ct);
+            var started = await db.WorkItems.AsNoTracking()
+                .Where(w => ids.Contains(w.JobId) && (w.StartedAt != null || w.State == WorkItemStates.Completed))
+                .Select(w => w.JobId).Distinct().ToListAsync(ct);
+            return jobs.Select(j =>
+            {
+                var mine = tokens.Where(t => t.JobId == j.Id).ToList();
+                int Count(Func<string, bool, bool> which) => mine.Where(t => which(t.State, t.Replaced)).Sum(t => t.Count);
+                return new JobProgressDto(j.Id, j.State,
+                    Live: Count((state, _) => TokenStates.Live.Contains(state)),
+                    Completed: Count((state, _) => state == TokenStates.Completed),
+                    Replaced: Count((state, replaced) => state == TokenStates.Cancelled && replaced),
+                    Cancelled: Count((state, replaced) => state == TokenStates.Cancelled && !replaced),
+                    WorkStarted: started.Contains(j.Id));
+            }).ToList();
+        }, ct);
+    }
+
+    private const int MaxProgressJobs = 500;
+
+    /// <summary>
     /// Sends a message to the tenant's flows: every token waiting at a wait node for its name and
     /// correlation key takes its data and goes on; when none waits, the message is kept for the first
     /// token that arrives (a message sent early is not lost).

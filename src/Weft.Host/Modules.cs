@@ -2,6 +2,7 @@ using Weft.Flow.Web;
 using Weft.Identity;
 using Weft.Platform.Web;
 using Weft.Platform.Web.Modules;
+using Weft.Production;
 
 namespace Weft.Host;
 
@@ -16,5 +17,6 @@ internal static class Modules
         new PlatformModule(),
         new FlowModule(),
         new IdentityModule(),
+        new ProductionModule(),
     ];
 }

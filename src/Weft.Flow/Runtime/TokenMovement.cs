@@ -241,5 +241,6 @@ internal sealed class TokenMovement(FlowSession session)
         job.State = anyCompleted ? "completed" : "cancelled";
         job.CompletedAt = now;
         session.Emit(anyCompleted ? "job_completed" : "job_cancelled", job.Id, graph: job.GraphKey, graphVersion: job.GraphVersion);
+        db.Publish(new JobEnded(job.Id, job.Reference, job.GraphKey, job.State, now), $"flow.job.{job.Id}");
     }
 }

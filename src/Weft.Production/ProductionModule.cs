@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Weft.Flow.Contracts;
+using Weft.Platform.Persistence;
+using Weft.Platform.Web.Modules;
+using Weft.Platform.Web.Security;
+using Weft.Production.Orders;
+using Weft.Production.Persistence;
+using Weft.Production.Products;
+
+namespace Weft.Production;
+
+/// <summary>
+/// Production on the engine: products and their routings, OEM manufacturing orders (made in batches or piece by
+/// piece), atelier jobs (craft pieces, each made by one hand), and hybrid pairs of the two.
+/// </summary>
+public sealed class ProductionModule : WeftModule
+{
+    public override string Name => "Production";
+
+    public override IReadOnlyList<ModuleStore> Stores => [ProductionDbContext.Tables];
+
+    public override IReadOnlyList<PermissionDefinition> Permissions =>
+    [
+        new(ProductionPermissions.Read, "Read products, manufacturing orders, atelier jobs and the plan.", Roles.Viewer),
+        new(ProductionPermissions.Manage, "Create and change products; create, release and cancel manufacturing orders and atelier jobs.", Roles.Manager),
+    ];
+
+    public override IReadOnlyList<ScopeDefinition> Scopes =>
+    [
+        new("production:read", "Read production.", [ProductionPermissions.Read]),
+        new("production:write", "Read and manage production.", [ProductionPermissions.Read, ProductionPermissions.Manage]),
+    ];
+
+    public override void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<ProductionDb>();
+        services.AddSingleton<ProductCatalog>();
+        services.AddSingleton<OrderQueries>();
+        services.AddSingleton<ProductionOrders>();
+        services.AddIntegrationEventHandler<JobEnded, JobEndedHandler>();
+    }
+
+    public override void MapEndpoints(IEndpointRouteBuilder app)
+    {
+        app.MapProducts();
+        app.MapOrders();
+    }
+}
