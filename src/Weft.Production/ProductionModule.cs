@@ -5,6 +5,7 @@ using Weft.Flow.Contracts;
 using Weft.Platform.Persistence;
 using Weft.Platform.Web.Modules;
 using Weft.Platform.Web.Security;
+using Weft.Production.Demo;
 using Weft.Production.Orders;
 using Weft.Production.Persistence;
 using Weft.Production.Products;
@@ -33,6 +34,15 @@ public sealed class ProductionModule : WeftModule
         new("production:write", "Read and manage production.", [ProductionPermissions.Read, ProductionPermissions.Manage]),
     ];
 
+    public override System.Reflection.Assembly? Pages => typeof(ProductionModule).Assembly;
+
+    public override IReadOnlyList<NavEntry> Navigation =>
+    [
+        new("Manufacturing orders", "/production/orders", MudBlazor.Icons.Material.Filled.Factory, ProductionPermissions.Read, Order: 10),
+        new("Atelier jobs", "/production/atelier-jobs", MudBlazor.Icons.Material.Filled.ContentCut, ProductionPermissions.Read, Order: 20),
+        new("Products", "/production/products", MudBlazor.Icons.Material.Filled.Inventory2, ProductionPermissions.Read, Order: 30),
+    ];
+
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<ProductionDb>();
@@ -40,6 +50,7 @@ public sealed class ProductionModule : WeftModule
         services.AddSingleton<OrderQueries>();
         services.AddSingleton<ProductionOrders>();
         services.AddIntegrationEventHandler<JobEnded, JobEndedHandler>();
+        services.AddSingleton<ProductionDemo>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder app)
@@ -47,4 +58,7 @@ public sealed class ProductionModule : WeftModule
         app.MapProducts();
         app.MapOrders();
     }
+
+    public override Task SeedDemoAsync(IServiceProvider services, long tenant, CancellationToken ct) =>
+        services.GetRequiredService<ProductionDemo>().SeedAsync(tenant, ct);
 }

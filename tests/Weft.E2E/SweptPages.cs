@@ -11,6 +11,9 @@ public static class SweptPages
     [
         "/no-such-page",
         "/forbidden",
+        // The demo plant's first manufacturing order (released) and its hybrid atelier job.
+        "/production/orders/1",
+        "/production/atelier-jobs/3",
         // The sweep switches the theme on the last page it visits: it is a page of the app, with the switch.
         "/profile",
     ];

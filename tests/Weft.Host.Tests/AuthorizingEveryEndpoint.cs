@@ -23,6 +23,8 @@ public sealed class AuthorizingEveryEndpoint
     private const string FlowManage = "flow:manage";
     private const string Admin = "admin";
     private const string Metrics = "metrics:read";
+    private const string ProductionRead = "production:read";
+    private const string ProductionManage = "production:manage";
 
     /// <summary>
     /// What each endpoint needs, in the order the rows run. <see cref="Rule.Target"/> is the request a
@@ -92,6 +94,13 @@ public sealed class AuthorizingEveryEndpoint
         new("POST /api/v1/inbox/{id:long}/resolve", FlowManage, 200, w => Call($"/api/v1/inbox/{w.InboxId}/resolve", new { action = "dismiss" }),
             async (w, _) => Call($"/api/v1/inbox/{await w.FreshInboxEntryAsync()}/resolve", new { action = "dismiss" })),
 
+        new("GET /api/v1/products", ProductionRead, 200, w => Call("/api/v1/products")),
+        new("POST /api/v1/products", ProductionManage, 201, w => Call("/api/v1/products", new { key = $"made-{w.Next()}", name = "Made", routing = "bag" })),
+        new("GET /api/v1/products/{key}", ProductionRead, 200, w => Call("/api/v1/products/strap")),
+        new("PATCH /api/v1/products/{key}", ProductionManage, 200, w => Call("/api/v1/products/strap", new { name = $"Strap {w.Next()}" })),
+        .. OrderRules("/api/v1/manufacturing-orders", w => w.OrderId),
+        .. OrderRules("/api/v1/atelier-jobs", w => w.AtelierJobId),
+
         new("GET /metrics", Metrics, 200, w => Call("/metrics")),
 
         new("POST /api/v1/auth/password", Authenticated, 204,
@@ -105,6 +114,19 @@ public sealed class AuthorizingEveryEndpoint
     private static Rule WorkItemCommand(string command, string[] before, object body) =>
         new($"POST /api/v1/work-items/{{id:long}}/{command}", FlowWork, 200, w => Call($"/api/v1/work-items/{w.ItemId}/{command}", body),
             async (w, caller) => Call($"/api/v1/work-items/{await w.FreshItemAsync(caller.Agent!, before)}/{command}", body));
+
+    /// <summary>Manufacturing orders and atelier jobs take the same commands; a release or a cancellation that gets through acts on a draft made for it.</summary>
+    private static Rule[] OrderRules(string path, Func<World, long> draft) =>
+    [
+        new($"GET {path}", ProductionRead, 200, w => Call(path)),
+        new($"POST {path}", ProductionManage, 201, w => Call(path, new { product = "strap", quantity = 2 })),
+        new($"GET {path}/{{id:long}}", ProductionRead, 200, w => Call($"{path}/{draft(w)}")),
+        new($"PATCH {path}/{{id:long}}", ProductionManage, 200, w => Call($"{path}/{draft(w)}", new { notes = $"Note {w.Next()}" })),
+        new($"POST {path}/{{id:long}}/release", ProductionManage, 200, w => Call($"{path}/{draft(w)}/release"),
+            async (w, _) => Call($"{path}/{await w.FreshOrderAsync(path)}/release")),
+        new($"POST {path}/{{id:long}}/cancel", ProductionManage, 200, w => Call($"{path}/{draft(w)}/cancel"),
+            async (w, _) => Call($"{path}/{await w.FreshOrderAsync(path)}/cancel")),
+    ];
 
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
@@ -237,10 +259,10 @@ public sealed class AuthorizingEveryEndpoint
 
     private static async Task<List<Caller>> CallersAsync(WeftApi api, World w)
     {
-        string[] viewer = [FlowRead];
-        string[] operatorRole = [FlowRead, FlowWork];
-        string[] manager = [FlowRead, FlowWork, FlowManage];
-        string[] admin = [FlowRead, FlowWork, FlowManage, Admin, Metrics];
+        string[] viewer = [FlowRead, ProductionRead];
+        string[] operatorRole = [FlowRead, FlowWork, ProductionRead];
+        string[] manager = [FlowRead, FlowWork, FlowManage, ProductionRead, ProductionManage];
+        string[] admin = [FlowRead, FlowWork, FlowManage, ProductionRead, ProductionManage, Admin, Metrics];
         var n = w.Next();
         return
         [
@@ -252,6 +274,8 @@ public sealed class AuthorizingEveryEndpoint
             new("key flow:read", (await ApiKeyAsync(api.Client, "k read", ["flow:read"])).Authorization, [FlowRead], null, false),
             new("key flow:write (agent kai)", (await ApiKeyAsync(api.Client, "k write", ["flow:write"], "kai")).Authorization,
                 [FlowRead, FlowWork, FlowManage], "kai", false),
+            new("key production:write", (await ApiKeyAsync(api.Client, "k production", ["production:write"])).Authorization,
+                [ProductionRead, ProductionManage], null, false),
             new("key admin", (await ApiKeyAsync(api.Client, "k admin", ["admin"])).Authorization, [Admin], null, false),
             new("key metrics:read", (await ApiKeyAsync(api.Client, "k metrics", ["metrics:read"])).Authorization, [Metrics], null, false),
         ];
@@ -271,7 +295,8 @@ public sealed class AuthorizingEveryEndpoint
     /// <summary>
     /// A published graph "bag" (one pool task "craft"), a graph "drafty" to edit and publish, a graph
     /// "orphan" whose auto-assigned work nobody can do (so jobs on it open inbox entries), agents
-    /// eve, olga, kai, zed and spare, a job with a ready item, a viewer, a spare user and a key.
+    /// eve, olga, kai, zed and spare, a job with a ready item, a viewer, a spare user and a key, a
+    /// product "strap" on "bag" with a draft manufacturing order and a draft atelier job.
     /// </summary>
     private sealed class World
     {
@@ -289,6 +314,8 @@ public sealed class AuthorizingEveryEndpoint
         public long TokenId { get; private set; }
         public long ItemId { get; private set; }
         public long InboxId { get; private set; }
+        public long OrderId { get; private set; }
+        public long AtelierJobId { get; private set; }
 
         public int Next() => Interlocked.Increment(ref counter);
 
@@ -310,6 +337,9 @@ public sealed class AuthorizingEveryEndpoint
             w.TokenId = await w.FreshTokenAsync();
             w.ItemId = await w.FreshItemAsync("eve", []);
             w.InboxId = await w.FreshInboxEntryAsync();
+            await api.OkAsync(HttpMethod.Post, "/api/v1/products", new { key = "strap", name = "Strap", routing = "bag" });
+            w.OrderId = await w.FreshOrderAsync("/api/v1/manufacturing-orders");
+            w.AtelierJobId = await w.FreshOrderAsync("/api/v1/atelier-jobs");
             return w;
         }
 
@@ -333,6 +363,10 @@ public sealed class AuthorizingEveryEndpoint
                 await actor.OkAsync(HttpMethod.Post, $"/api/v1/work-items/{id}/{command}", command == "pause" ? new { reason = "prepared" } : new { });
             return id;
         }
+
+        /// <summary>A new draft manufacturing order or atelier job (by its path) of product "strap".</summary>
+        public async Task<long> FreshOrderAsync(string path) =>
+            (await Api.OkAsync(HttpMethod.Post, path, new { product = "strap", quantity = 2 }))["id"]!.GetValue<long>();
 
         /// <summary>An open inbox entry: the work of a new job on "orphan", which no agent can do.</summary>
         public async Task<long> FreshInboxEntryAsync()

@@ -1,8 +1,8 @@
 using System.Globalization;
 
-namespace Weft.Flow.Web.Ui;
+namespace Weft.Platform.Web.Ui;
 
-/// <summary>How the pages write the engine's values for people: times in UTC, states and codes in words.</summary>
+/// <summary>How the pages write values for people: times in UTC, states and codes in words.</summary>
 public static class Shown
 {
     public const string Nothing = "—";

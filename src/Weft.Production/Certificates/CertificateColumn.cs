@@ -1,0 +1,3 @@
+namespace Weft.Production.Certificates;
+
+internal sealed record CertificateColumn(string Header, double Width);

@@ -1,0 +1,60 @@
+using Weft.E2E.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+using static Weft.E2E.Infrastructure.Accessibility;
+using static Weft.E2E.Infrastructure.LivePages;
+using static Weft.E2E.Infrastructure.Screenshots;
+using static Weft.E2E.Infrastructure.Sessions;
+
+namespace Weft.E2E;
+
+/// <summary>A manager runs manufacturing orders from the browser: a draft, its release as flow work, its page, its cancellation.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class RunningProductionOrders(SharedBrowser browser, WeftServer server) : IClassFixture<WeftServer>
+{
+    [Fact]
+    public async Task A_manager_creates_releases_and_cancels_a_manufacturing_order()
+    {
+        await using var manager = await browser.PersonAsync(server);
+        var page = manager.Page;
+        await SignInAsync(page, DemoPeople.Manager, DemoPeople.Password);
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Manufacturing orders", Exact = true }).ClickAsync();
+        await WaitUntilInteractiveAsync(page);
+        // The demo plant's orders are there on first start.
+        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Manufacturing orders" })).ToContainTextAsync("strap-component");
+        await ScreenshotAsync(page, "production-1-orders");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "New manufacturing order" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("Product").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Tote bag (tote-bag)" }).ClickAsync();
+        await dialog.GetByLabel("Quantity (pieces)").FillAsync("5");
+        await ScreenshotAsync(page, "production-2-new-order");
+        await ShouldHaveNoSeriousViolationsAsync(page, "the New manufacturing order dialog");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Create draft" }).ClickAsync();
+
+        var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "tote-bag" });
+        await Expect(row).ToContainTextAsync("draft");
+        var number = (await row.GetByRole(AriaRole.Link).InnerTextAsync()).Trim();
+        number.ShouldStartWith("MO-");
+        await row.GetByRole(AriaRole.Button, new() { Name = $"Release {number}" }).ClickAsync();
+        await Expect(row).ToContainTextAsync("released");
+        await Expect(row).ToContainTextAsync("0 of 5 done");
+        await ScreenshotAsync(page, "production-3-released");
+
+        await row.GetByRole(AriaRole.Link, new() { Name = number }).ClickAsync();
+        await WaitUntilInteractiveAsync(page);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(number);
+        var details = page.GetByRole(AriaRole.Table, new() { Name = $"{number} in detail" });
+        await Expect(details).ToContainTextAsync("OEM manufacturing order");
+        await Expect(details).ToContainTextAsync("atelier-bag v1");
+        await Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync("0 of 5 units done, 5 in the flow");
+        await ScreenshotAsync(page, "production-4-order-page");
+        await ShouldHaveNoSeriousViolationsAsync(page, "a manufacturing order's page");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Cancel {number}" }).ClickAsync();
+        await page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Cancel the order" }).ClickAsync();
+        await Expect(details).ToContainTextAsync("cancelled");
+        await Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync("5 cancelled");
+        await ScreenshotAsync(page, "production-5-cancelled");
+    }
+}

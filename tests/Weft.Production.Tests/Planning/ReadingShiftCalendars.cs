@@ -1,0 +1,66 @@
+using Weft.Production.Planning;
+
+namespace Weft.Production.Tests.Planning;
+
+public sealed class ReadingShiftCalendars
+{
+    private static readonly DateOnly Monday = new(2026, 3, 2);
+
+    private static ShiftCalendar Mondays(params WorkingWindow[] windows) =>
+        new(new Dictionary<DayOfWeek, IReadOnlyList<WorkingWindow>> { [DayOfWeek.Monday] = windows }, new HashSet<DateOnly>());
+
+    private static WorkingWindow Window(int fromHour, int fromMinute, int toHour, int toMinute) =>
+        new(new(fromHour, fromMinute), new(toHour, toMinute));
+
+    [Fact]
+    public void The_standard_calendar_gives_eight_hours_on_a_weekday() =>
+        ShiftCalendar.Standard().MinutesOn(Monday).ShouldBe(480);
+
+    [Fact]
+    public void The_standard_calendar_gives_nothing_at_the_weekend()
+    {
+        ShiftCalendar.Standard().MinutesOn(Monday.AddDays(5)).ShouldBe(0);
+        ShiftCalendar.Standard().MinutesOn(Monday.AddDays(6)).ShouldBe(0);
+    }
+
+    [Fact]
+    public void A_day_off_gives_no_minutes_and_leaves_the_other_days_alone()
+    {
+        var calendar = ShiftCalendar.Standard(Monday.AddDays(2));
+
+        calendar.MinutesOn(Monday.AddDays(2)).ShouldBe(0);
+        calendar.MinutesOn(Monday.AddDays(9)).ShouldBe(480);
+    }
+
+    [Fact]
+    public void Minutes_add_up_over_the_windows_of_the_day() =>
+        Mondays(Window(7, 30, 11, 45), Window(12, 15, 16, 0)).MinutesOn(Monday).ShouldBe(255 + 225);
+
+    [Fact]
+    public void The_standard_calendar_is_valid() =>
+        ShiftCalendar.Validate(ShiftCalendar.Standard()).Count.ShouldBe(0);
+
+    [Fact]
+    public void Windows_that_touch_are_accepted() =>
+        ShiftCalendar.Validate(Mondays(Window(8, 0, 12, 0), Window(12, 0, 16, 0))).Count.ShouldBe(0);
+
+    [Fact]
+    public void Overlapping_windows_are_refused()
+    {
+        var errors = ShiftCalendar.Validate(Mondays(Window(13, 0, 17, 0), Window(8, 0, 13, 30)));
+
+        errors["week.Monday"].ShouldBe(["The windows 08:00–13:30 and 13:00–17:00 overlap."]);
+    }
+
+    [Fact]
+    public void A_window_that_ends_before_it_starts_is_refused()
+    {
+        var errors = ShiftCalendar.Validate(Mondays(Window(17, 0, 8, 0)));
+
+        errors["week.Monday"].ShouldBe(["The window 17:00–08:00 must end after it starts."]);
+    }
+
+    [Fact]
+    public void A_window_that_ends_when_it_starts_is_refused() =>
+        ShiftCalendar.Validate(Mondays(Window(9, 0, 9, 0))).Has("week.Monday").ShouldBeTrue();
+}
