@@ -179,6 +179,80 @@ public sealed class RunningProductionOrders
 
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task A_hybrid_atelier_job_completes_only_after_the_manufacturing_order_it_consumes(string provider)
+    {
+        await using var api = await WeftApi.StartAsync(provider);
+        await PublishRoutingAsync(api, "strap-line");
+        await PublishAsync(api, "tote-hybrid", HybridRouting(wait: true));
+        await PublishAsync(api, "tote-plain", HybridRouting(wait: false));
+        await api.OkAsync(HttpMethod.Post, "/api/v1/agents", new { key = "ana", name = "Ana", kind = "person", capabilities = new[] { new { name = "craft" } }, wipLimit = 10 });
+        await api.OkAsync(HttpMethod.Post, "/api/v1/products", new { key = "strap", name = "OEM strap", routing = "strap-line" });
+        await api.OkAsync(HttpMethod.Post, "/api/v1/products", new { key = "tote", name = "Tote", routing = "tote-hybrid" });
+        var moId = (await api.OkAsync(HttpMethod.Post, MoPath, new { product = "strap", quantity = 2 }))["id"]!.GetValue<long>();
+        var moJob = (await api.OkAsync(HttpMethod.Post, $"{MoPath}/{moId}/release"))["jobId"]!.GetValue<long>();
+
+        // A routing that does not wait for the pieces cannot carry a hybrid job: refused, and nothing starts.
+        var plain = (await api.OkAsync(HttpMethod.Post, AtelierPath, new { product = "tote", quantity = 1, routing = "tote-plain", linkedOrder = moId }))["id"]!.GetValue<long>();
+        await (await api.PostAsync($"{AtelierPath}/{plain}/release")).ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "hybrid_routing_without_wait");
+        (await api.OkAsync(HttpMethod.Get, $"{AtelierPath}/{plain}"))["state"]!.GetValue<string>().ShouldBe("draft");
+        (await api.OkAsync(HttpMethod.Get, "/api/v1/jobs"))["items"]!.AsArray().Count.ShouldBe(1);
+
+        var ajId = (await api.OkAsync(HttpMethod.Post, AtelierPath, new { product = "tote", quantity = 1, linkedOrder = moId }))["id"]!.GetValue<long>();
+        var ajJob = (await api.OkAsync(HttpMethod.Post, $"{AtelierPath}/{ajId}/release"))["jobId"]!.GetValue<long>();
+        var ana = await api.AsAsync("ana");
+        await DoAllReadyWorkAsync(api, ana, ajJob);
+        await api.DrainEventsAsync();
+        // The craft work is done, but the tote waits for the straps.
+        var waiting = await api.OkAsync(HttpMethod.Get, $"{AtelierPath}/{ajId}");
+        waiting["state"]!.GetValue<string>().ShouldBe("in_progress");
+        (await api.OkAsync(HttpMethod.Get, $"/api/v1/jobs/{ajJob}/tokens")).AsArray().Single()!["state"]!.GetValue<string>().ShouldBe("waiting");
+
+        await DoAllReadyWorkAsync(api, ana, moJob);
+        await api.DrainEventsAsync();
+        (await api.OkAsync(HttpMethod.Get, $"{MoPath}/{moId}"))["state"]!.GetValue<string>().ShouldBe("completed");
+        var done = await api.OkAsync(HttpMethod.Get, $"{AtelierPath}/{ajId}");
+        done["state"]!.GetValue<string>().ShouldBe("completed");
+        done["progress"]!["done"]!.GetValue<int>().ShouldBe(1);
+
+        // A job linked to an order already done has its pieces from the start: the message waits for its token.
+        var late = (await api.OkAsync(HttpMethod.Post, AtelierPath, new { product = "tote", quantity = 1, linkedOrder = moId }))["id"]!.GetValue<long>();
+        var lateJob = (await api.OkAsync(HttpMethod.Post, $"{AtelierPath}/{late}/release"))["jobId"]!.GetValue<long>();
+        await DoAllReadyWorkAsync(api, ana, lateJob);
+        await api.DrainEventsAsync();
+        (await api.OkAsync(HttpMethod.Get, $"{AtelierPath}/{late}"))["state"]!.GetValue<string>().ShouldBe("completed");
+    }
+
+    /// <summary>start → make (craft) → [components: wait for production.components_ready] → end.</summary>
+    private static object HybridRouting(bool wait) => new
+    {
+        nodes = wait
+            ? new object[]
+            {
+                new { key = "start", type = "start" }, new { key = "make", type = "task", capability = "craft" },
+                new { key = "components", type = "wait", message = "production.components_ready" }, new { key = "end", type = "end" },
+            }
+            : [new { key = "start", type = "start" }, new { key = "make", type = "task", capability = "craft" }, new { key = "end", type = "end" }],
+        edges = wait
+            ? new object[] { new { from = "start", to = "make" }, new { from = "make", to = "components" }, new { from = "components", to = "end" } }
+            : [new { from = "start", to = "make" }, new { from = "make", to = "end" }],
+    };
+
+    private static async Task PublishAsync(WeftApi api, string key, object draft)
+    {
+        (await api.PostAsync("/api/v1/graphs", new { key, name = key })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        await api.OkAsync(HttpMethod.Put, $"/api/v1/graphs/{key}/draft", draft);
+        (await api.PostAsync($"/api/v1/graphs/{key}/publish")).StatusCode.ShouldBe(HttpStatusCode.Created);
+    }
+
+    private static async Task DoAllReadyWorkAsync(WeftApi api, WeftCaller agent, long jobId)
+    {
+        foreach (var item in await ReadyItemsAsync(api, jobId))
+            foreach (var command in new[] { "claim", "start", "complete" })
+                await agent.OkAsync(HttpMethod.Post, $"/api/v1/work-items/{item}/{command}", new { });
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Malformed_and_refused_requests_change_nothing(string provider)
     {
         await using var api = await WeftApi.StartAsync(provider);

@@ -16,6 +16,7 @@ namespace Weft.Production.Demo;
 internal sealed class ProductionDemo(ProductCatalog products, ProductionOrders orders, FlowEngines engines, TimeProvider clock, ILogger<ProductionDemo> logger)
 {
     public const string StrapLine = "oem-strap";
+    public const string ToteRouting = "atelier-tote";
     private const string AtelierBag = "atelier-bag";
     private const string Actor = "demo";
 
@@ -40,23 +41,38 @@ internal sealed class ProductionDemo(ProductCatalog products, ProductionOrders o
         ],
     };
 
+    /// <summary>A tote made by one craftsperson around OEM straps: it waits for its manufacturing order before assembly.</summary>
+    public static GraphDefinition ToteRoutingDefinition() => new()
+    {
+        Nodes =
+        [
+            new() { Key = "start", Type = NodeType.Start, Name = "Released" },
+            new() { Key = "cut", Type = NodeType.Task, Name = "Cut leather", Capability = "cutting", StandardMinutes = 30, Assignment = AssignmentMode.Auto },
+            new() { Key = "components", Type = NodeType.Wait, Name = "OEM straps ready", Message = HybridPairs.ComponentsReady },
+            new() { Key = "assemble", Type = NodeType.Task, Name = "Assemble with straps", Capability = "assembly", StandardMinutes = 75,
+                Assignment = AssignmentMode.Auto, Affinity = "same_agent_as:cut" },
+            new() { Key = "inspect", Type = NodeType.Qc, Name = "Final inspection", Capability = "qc", StandardMinutes = 10 },
+            new() { Key = "done", Type = NodeType.End, Name = "Ready to ship" },
+        ],
+        Edges =
+        [
+            new() { From = "start", To = "cut" },
+            new() { From = "cut", To = "components" },
+            new() { From = "components", To = "assemble" },
+            new() { From = "assemble", To = "inspect" },
+            new() { From = "inspect", To = "done", Outcome = "pass" },
+        ],
+    };
+
     public async Task SeedAsync(long tenant, CancellationToken ct)
     {
         if ((await products.ListAsync(tenant, 1, null, ct)).Items.Count > 0) return;
         var engine = engines.For(tenant);
-        try
-        {
-            await engine.Graphs.GetGraphAsync(StrapLine, ct);
-        }
-        catch (WeftException e) when (e.Kind == ErrorKind.NotFound)
-        {
-            var ctx = new CommandContext(Actor);
-            await engine.Graphs.CreateGraphAsync(ctx, new CreateGraphRequest(StrapLine, "OEM strap line", StrapRouting()), ct);
-            await engine.Graphs.PublishAsync(ctx, StrapLine, new PublishRequest(null), ct);
-        }
+        await PublishOnceAsync(engine, StrapLine, "OEM strap line", StrapRouting(), ct);
+        await PublishOnceAsync(engine, ToteRouting, "Atelier tote on OEM straps", ToteRoutingDefinition(), ct);
 
         await products.CreateAsync(tenant, new CreateProductRequest("strap-component", "OEM strap component", StrapLine, 10), ct);
-        await products.CreateAsync(tenant, new CreateProductRequest("tote-bag", "Tote bag", AtelierBag, 1), ct);
+        await products.CreateAsync(tenant, new CreateProductRequest("tote-bag", "Tote bag", ToteRouting, 1), ct);
         await products.CreateAsync(tenant, new CreateProductRequest("wallet", "Bifold wallet", AtelierBag, 1), ct);
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -75,5 +91,19 @@ internal sealed class ProductionDemo(ProductCatalog products, ProductionOrders o
             new CreateOrderRequest("wallet", 3, null, null, 0, "Withdrawn by the customer.", "Atelier Nord", null, null), ct);
         await orders.CancelAsync(tenant, OrderKinds.Craft, Actor, withdrawn.Id, new OrderCommandRequest(null), ct);
         logger.LogInformation("Demo production seeded for tenant {Tenant}", tenant);
+    }
+
+    private static async Task PublishOnceAsync(FlowEngine engine, string key, string name, GraphDefinition definition, CancellationToken ct)
+    {
+        try
+        {
+            await engine.Graphs.GetGraphAsync(key, ct);
+        }
+        catch (WeftException e) when (e.Kind == ErrorKind.NotFound)
+        {
+            var ctx = new CommandContext(Actor);
+            await engine.Graphs.CreateGraphAsync(ctx, new CreateGraphRequest(key, name, definition), ct);
+            await engine.Graphs.PublishAsync(ctx, key, new PublishRequest(null), ct);
+        }
     }
 }

@@ -95,14 +95,20 @@ internal sealed class ProductionOrders(ProductionDb data, FlowEngines engines, O
             if (order.State != OrderStates.Draft) throw OrderRules.NotDraft(order);
             var product = await db.Products.AsNoTracking().FirstOrDefaultAsync(p => p.Key == order.ProductKey, ct)
                 ?? throw WeftException.Rule("product_not_found", $"Product '{order.ProductKey}' no longer exists.");
-            if (order.LinkedOrderId is { } linked) await RequireLinkableAsync(db, linked, ct);
+            var linked = order.LinkedOrderId is { } linkedId ? await RequireLinkableAsync(db, linkedId, ct) : null;
             var unitSize = kind == OrderKinds.Craft ? 1 : product.BatchSize;
             var units = (order.Quantity + unitSize - 1) / unitSize;
             var number = OrderRules.Number(order);
-            var job = await engines.For(tenant).Jobs.StartJobAsync(new CommandContext(actor) { Unit = unit },
+            var engine = engines.For(tenant);
+            var job = await engine.Jobs.StartJobAsync(new CommandContext(actor) { Unit = unit },
                 new StartJobRequest(order.Routing, null, units, number, order.Priority, order.DueAt,
                     new JsonObject { ["order"] = number, ["orderId"] = order.Id, ["type"] = kind, ["product"] = order.ProductKey, ["unitSize"] = unitSize }),
                 ct);
+            if (linked is not null)
+            {
+                await HybridPairs.RequireWaitForComponentsAsync(engine, order.Routing, job.Version, ct);
+                if (linked.State == OrderStates.Completed) await HybridPairs.ComponentsReadyAsync(engine, unit, actor, order, linked, ct);
+            }
             order.JobId = job.Id;
             order.RoutingVersion = job.Version;
             order.UnitSize = unitSize;
@@ -150,11 +156,12 @@ internal sealed class ProductionOrders(ProductionDb data, FlowEngines engines, O
         await db.Orders.FirstOrDefaultAsync(o => o.Id == id && o.Kind == kind, ct) ?? throw OrderRules.NotFound(kind, id);
 
     /// <summary>An atelier job may consume the pieces of a manufacturing order that is not cancelled.</summary>
-    private static async Task RequireLinkableAsync(ProductionDbContext db, long orderId, CancellationToken ct)
+    private static async Task<ProductionOrderRecord> RequireLinkableAsync(ProductionDbContext db, long orderId, CancellationToken ct)
     {
         var linked = await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orderId && o.Kind == OrderKinds.Oem, ct)
             ?? throw WeftException.Rule("linked_order_not_found", $"There is no manufacturing order {orderId} to link to.");
         if (linked.State == OrderStates.Cancelled)
             throw WeftException.Rule("linked_order_cancelled", $"{OrderRules.Number(linked)} is cancelled; an atelier job cannot consume its pieces.");
+        return linked;
     }
 }
