@@ -119,16 +119,23 @@ public sealed class FlowWork
     /// has a choice) and data that travels on with the token; the token moves on once every operator is done.
     /// Raises <c>validation_failed</c>, <c>not_your_work_item</c>, <c>illegal_transition</c> or <c>outcome_invalid</c>.
     /// </summary>
-    public Task<WorkItemDto> CompleteAsync(CommandContext ctx, long id, string? outcome, JsonObject? data, CancellationToken ct = default)
+    public Task<WorkItemDto> CompleteAsync(CommandContext ctx, long id, string? outcome, JsonObject? data, CancellationToken ct = default) =>
+        CompleteAsync(ctx, id, outcome, data, note: null, ct);
+
+    /// <summary>Completes work as <see cref="CompleteAsync(CommandContext, long, string?, JsonObject?, CancellationToken)"/>, with a note (a QC finding, say) kept on the item.</summary>
+    public Task<WorkItemDto> CompleteAsync(CommandContext ctx, long id, string? outcome, JsonObject? data, string? note, CancellationToken ct = default)
     {
         var agent = Actor(ctx);
         if (outcome is { Length: > 64 })
             throw WeftException.Invalid("validation_failed", "'outcome' is at most 64 characters.",
                 new Dictionary<string, string[]> { ["outcome"] = ["At most 64 characters."] });
+        if (note is { Length: > 500 })
+            throw WeftException.Invalid("validation_failed", "'note' is at most 500 characters.",
+                new Dictionary<string, string[]> { ["note"] = ["At most 500 characters."] });
         if (data is not null && data.ToJsonString().Length > 64 * 1024)
             throw WeftException.Invalid("validation_failed", "'data' is at most 64 KiB.",
                 new Dictionary<string, string[]> { ["data"] = ["At most 64 KiB."] });
-        return OnWorkItemAsync(ctx, id, (s, item) => s.WorkItems.CompleteAsync(item, agent, outcome, data), ct, withJobAndToken: true);
+        return OnWorkItemAsync(ctx, id, (s, item) => s.WorkItems.CompleteAsync(item, agent, outcome, data, note), ct, withJobAndToken: true);
     }
 
     /// <summary>

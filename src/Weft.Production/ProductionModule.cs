@@ -5,6 +5,7 @@ using Weft.Flow.Contracts;
 using Weft.Platform.Persistence;
 using Weft.Platform.Web.Modules;
 using Weft.Platform.Web.Security;
+using Weft.Production.Certificates;
 using Weft.Production.Demo;
 using Weft.Production.Orders;
 using Weft.Production.Persistence;
@@ -51,12 +52,16 @@ public sealed class ProductionModule : WeftModule
         services.AddSingleton<ProductionOrders>();
         services.AddIntegrationEventHandler<JobEnded, JobEndedHandler>();
         services.AddSingleton<ProductionDemo>();
+        services.AddSingleton<CertificateKeys>();
+        services.AddSingleton<PieceStoryReader>();
+        services.AddSingleton<PieceCertificates>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder app)
     {
         app.MapProducts();
         app.MapOrders();
+        app.MapCertificates();
     }
 
     public override Task SeedDemoAsync(IServiceProvider services, long tenant, CancellationToken ct) =>

@@ -100,6 +100,7 @@ public sealed class AuthorizingEveryEndpoint
         new("PATCH /api/v1/products/{key}", ProductionManage, 200, w => Call("/api/v1/products/strap", new { name = $"Strap {w.Next()}" })),
         .. OrderRules("/api/v1/manufacturing-orders", w => w.OrderId),
         .. OrderRules("/api/v1/atelier-jobs", w => w.AtelierJobId),
+        new("POST /api/v1/certificates/verify", ProductionRead, 200, w => Call("/api/v1/certificates/verify", new { serial = "MO-00001-001", code = "0000-0000-0000" })),
 
         new("GET /metrics", Metrics, 200, w => Call("/metrics")),
 
@@ -126,6 +127,9 @@ public sealed class AuthorizingEveryEndpoint
             async (w, _) => Call($"{path}/{await w.FreshOrderAsync(path)}/release")),
         new($"POST {path}/{{id:long}}/cancel", ProductionManage, 200, w => Call($"{path}/{draft(w)}/cancel"),
             async (w, _) => Call($"{path}/{await w.FreshOrderAsync(path)}/cancel")),
+        new($"GET {path}/{{id:long}}/pieces", ProductionRead, 200, w => Call($"{path}/{draft(w)}/pieces")),
+        // Past authorization, a draft has no piece to certify (certificates are printed in PrintingPieceCertificates).
+        new($"GET {path}/{{id:long}}/pieces/{{unit:int}}/certificate", ProductionRead, 404, w => Call($"{path}/{draft(w)}/pieces/1/certificate")),
     ];
 
     [Theory]

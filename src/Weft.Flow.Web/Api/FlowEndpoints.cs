@@ -86,7 +86,7 @@ internal static class FlowEndpoints
             e.Work.ResumeAsync(CommandContexts.ForAgent(http, body.Agent, body.Version), id, ct))
             .RequireAuthorization(FlowPermissions.Work);
         items.MapPost("/{id:long}/complete", (FlowEngine e, HttpContext http, long id, WorkItemCommandBody body, CancellationToken ct) =>
-            e.Work.CompleteAsync(CommandContexts.ForAgent(http, body.Agent, body.Version), id, body.Outcome, body.Data, ct))
+            e.Work.CompleteAsync(CommandContexts.ForAgent(http, body.Agent, body.Version), id, body.Outcome, body.Data, body.Note, ct))
             .RequireAuthorization(FlowPermissions.Work);
         items.MapPost("/{id:long}/handoff", (FlowEngine e, HttpContext http, long id, WorkItemCommandBody body, CancellationToken ct) =>
             e.Work.HandoffAsync(CommandContexts.ForAgent(http, body.Agent, body.Version), id, body.To, body.Note, ct))

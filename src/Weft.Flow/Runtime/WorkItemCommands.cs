@@ -79,7 +79,7 @@ internal sealed class WorkItemCommands(FlowSession session)
         session.Emit("work_item_resumed", item.JobId, item.TokenId, item.Id, item.NodeKey, graph: item.GraphKey, graphVersion: item.GraphVersion);
     }
 
-    public async Task CompleteAsync(WorkItemRecord item, string agentKey, string? outcome, JsonObject? data)
+    public async Task CompleteAsync(WorkItemRecord item, string agentKey, string? outcome, JsonObject? data, string? note = null)
     {
         if (item.State != WorkItemStates.InProgress) throw IllegalTransition(item, "complete");
         EnsureHolder(item, agentKey);
@@ -94,8 +94,10 @@ internal sealed class WorkItemCommands(FlowSession session)
         item.EndedAt = now;
         item.Outcome = outcome;
         item.ResultJson = FlowData.Serialize(data);
+        if (!string.IsNullOrWhiteSpace(note)) item.Note = note;
         session.Pending.Released(agentKey);
-        session.Emit("work_item_completed", item.JobId, item.TokenId, item.Id, item.NodeKey, new { outcome }, item.GraphKey, item.GraphVersion);
+        session.Emit("work_item_completed", item.JobId, item.TokenId, item.Id, item.NodeKey,
+            string.IsNullOrWhiteSpace(note) ? new { outcome } : (object)new { outcome, note }, item.GraphKey, item.GraphVersion);
 
         if (data is { Count: > 0 })
         {

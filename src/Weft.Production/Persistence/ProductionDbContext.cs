@@ -10,6 +10,7 @@ internal sealed class ProductionDbContext(DbContextOptions<ProductionDbContext> 
 
     public DbSet<ProductRecord> Products => Set<ProductRecord>();
     public DbSet<ProductionOrderRecord> Orders => Set<ProductionOrderRecord>();
+    public DbSet<SecretRecord> Secrets => Set<SecretRecord>();
 
     protected override void BuildModel(ModelBuilder b)
     {
@@ -34,6 +35,12 @@ internal sealed class ProductionDbContext(DbContextOptions<ProductionDbContext> 
             e.Property(x => x.Notes).HasMaxLength(2000);
             e.Property(x => x.Customer).HasMaxLength(200);
             e.Property(x => x.CreatedBy).HasMaxLength(256);
+        });
+        b.Entity<SecretRecord>(e =>
+        {
+            e.ToTable("production_secrets");
+            e.HasIndex(x => new { x.TenantId, x.Purpose }).IsUnique();
+            e.Property(x => x.Purpose).HasMaxLength(64);
         });
     }
 }

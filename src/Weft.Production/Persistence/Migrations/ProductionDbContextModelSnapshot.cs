@@ -266,6 +266,37 @@ namespace Weft.Production.Persistence.Migrations
                     b.ToTable("production_orders", (string)null);
                 });
 
+            modelBuilder.Entity("Weft.Production.Persistence.SecretRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnName("created_at");
+
+                    b.Property<byte[]>("Key")
+                        .IsRequired()
+                        .HasColumnName("key");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnName("purpose");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_production_secrets");
+
+                    b.HasIndex("TenantId", "Purpose")
+                        .IsUnique()
+                        .HasDatabaseName("ix_production_secrets_tenant_id_purpose");
+
+                    b.ToTable("production_secrets", (string)null);
+                });
+
             modelBuilder.Entity("Weft.Platform.Events.EventDelivery", b =>
                 {
                     b.HasOne("Weft.Platform.Events.OutboxMessage", "Message")
