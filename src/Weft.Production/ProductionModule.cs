@@ -9,6 +9,7 @@ using Weft.Production.Certificates;
 using Weft.Production.Demo;
 using Weft.Production.Orders;
 using Weft.Production.Persistence;
+using Weft.Production.Planning;
 using Weft.Production.Products;
 
 namespace Weft.Production;
@@ -55,6 +56,8 @@ public sealed class ProductionModule : WeftModule
         services.AddSingleton<CertificateKeys>();
         services.AddSingleton<PieceStoryReader>();
         services.AddSingleton<PieceCertificates>();
+        services.AddSingleton<ShiftCalendars>();
+        services.AddSingleton<ProductionPlan>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder app)
@@ -62,6 +65,7 @@ public sealed class ProductionModule : WeftModule
         app.MapProducts();
         app.MapOrders();
         app.MapCertificates();
+        app.MapPlanning();
     }
 
     public override Task SeedDemoAsync(IServiceProvider services, long tenant, CancellationToken ct) =>

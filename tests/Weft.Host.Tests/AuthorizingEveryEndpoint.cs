@@ -100,6 +100,10 @@ public sealed class AuthorizingEveryEndpoint
         new("PATCH /api/v1/products/{key}", ProductionManage, 200, w => Call("/api/v1/products/strap", new { name = $"Strap {w.Next()}" })),
         .. OrderRules("/api/v1/manufacturing-orders", w => w.OrderId),
         .. OrderRules("/api/v1/atelier-jobs", w => w.AtelierJobId),
+        new("GET /api/v1/production/plan", ProductionRead, 200, w => Call("/api/v1/production/plan?days=7")),
+        new("GET /api/v1/shift-calendars", ProductionRead, 200, w => Call("/api/v1/shift-calendars")),
+        new("PUT /api/v1/shift-calendars/{agent}", ProductionManage, 200, w => Call("/api/v1/shift-calendars/eve",
+            new { week = new { monday = new[] { new { start = "08:00", end = "16:00" } } } })),
         new("POST /api/v1/certificates/verify", ProductionRead, 200, w => Call("/api/v1/certificates/verify", new { serial = "MO-00001-001", code = "0000-0000-0000" })),
 
         new("GET /metrics", Metrics, 200, w => Call("/metrics")),

@@ -11,6 +11,7 @@ internal sealed class ProductionDbContext(DbContextOptions<ProductionDbContext> 
     public DbSet<ProductRecord> Products => Set<ProductRecord>();
     public DbSet<ProductionOrderRecord> Orders => Set<ProductionOrderRecord>();
     public DbSet<SecretRecord> Secrets => Set<SecretRecord>();
+    public DbSet<ShiftCalendarRecord> ShiftCalendars => Set<ShiftCalendarRecord>();
 
     protected override void BuildModel(ModelBuilder b)
     {
@@ -41,6 +42,12 @@ internal sealed class ProductionDbContext(DbContextOptions<ProductionDbContext> 
             e.ToTable("production_secrets");
             e.HasIndex(x => new { x.TenantId, x.Purpose }).IsUnique();
             e.Property(x => x.Purpose).HasMaxLength(64);
+        });
+        b.Entity<ShiftCalendarRecord>(e =>
+        {
+            e.ToTable("production_shift_calendars");
+            e.HasIndex(x => new { x.TenantId, x.AgentKey }).IsUnique();
+            e.Property(x => x.AgentKey).HasMaxLength(64);
         });
     }
 }

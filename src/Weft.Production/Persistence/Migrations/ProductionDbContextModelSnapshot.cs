@@ -297,6 +297,45 @@ namespace Weft.Production.Persistence.Migrations
                     b.ToTable("production_secrets", (string)null);
                 });
 
+            modelBuilder.Entity("Weft.Production.Persistence.ShiftCalendarRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<string>("AgentKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnName("agent_key");
+
+                    b.Property<string>("DaysOffJson")
+                        .IsRequired()
+                        .HasColumnName("days_off_json");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnName("version");
+
+                    b.Property<string>("WeekJson")
+                        .IsRequired()
+                        .HasColumnName("week_json");
+
+                    b.HasKey("Id")
+                        .HasName("pk_production_shift_calendars");
+
+                    b.HasIndex("TenantId", "AgentKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_production_shift_calendars_tenant_id_agent_key");
+
+                    b.ToTable("production_shift_calendars", (string)null);
+                });
+
             modelBuilder.Entity("Weft.Platform.Events.EventDelivery", b =>
                 {
                     b.HasOne("Weft.Platform.Events.OutboxMessage", "Message")
