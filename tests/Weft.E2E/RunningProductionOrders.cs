@@ -41,6 +41,16 @@ public sealed class RunningProductionOrders(SharedBrowser browser, WeftServer se
         await Expect(row).ToContainTextAsync("0 of 5 done");
         await ScreenshotAsync(page, "production-3-released");
 
+        // The plan shows the released order with its forecast finish, and the capacity its work asks for.
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Plan", Exact = true }).ClickAsync();
+        await WaitUntilInteractiveAsync(page);
+        var forecast = page.GetByRole(AriaRole.Row).Filter(new() { HasText = number });
+        await Expect(forecast).ToContainTextAsync("cutting");
+        await ScreenshotAsync(page, "production-3b-plan");
+        await page.GoBackAsync();
+        await WaitUntilInteractiveAsync(page);
+        row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "wallet" });
+
         await row.GetByRole(AriaRole.Link, new() { Name = number }).ClickAsync();
         await WaitUntilInteractiveAsync(page);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(number);

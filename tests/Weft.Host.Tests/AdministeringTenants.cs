@@ -18,6 +18,8 @@ namespace Weft.Host.Tests;
 /// </summary>
 public sealed class AdministeringTenants
 {
+    private static readonly string[] DemoJobs = ["BAG-1001", "BAG-1002", "BAG-1003", "MO-00001", "AJ-00003"];
+
     private const string DemoPassword = "some-demo-pass-1";
 
     [Theory]
@@ -115,7 +117,9 @@ public sealed class AdministeringTenants
             (me["agent"]?.GetValue<string>()).ShouldBe(agent);
             var graph = await (await client.GetAsync("/api/v1/graphs/atelier-bag")).ShouldBeOkAsync(HttpStatusCode.OK);
             graph["latestVersion"]!.GetValue<int>().ShouldBe(1);
-            (await (await client.GetAsync("/api/v1/jobs")).ShouldBeOkAsync(HttpStatusCode.OK))["items"]!.AsArray().Count.ShouldBe(3);
+            // The engine's demo atelier starts three jobs; the production demo releases a manufacturing order and an atelier job.
+            (await (await client.GetAsync("/api/v1/jobs")).ShouldBeOkAsync(HttpStatusCode.OK))["items"]!.AsArray()
+                .Select(j => j!["reference"]!.GetValue<string>()).ShouldBe(DemoJobs, ignoreOrder: true);
         }
         // Only the configured password; and no other tenant or admin was made.
         (await host.SignInAsync("admin@weft.demo", IdentityBootstrap.DefaultDemoPassword)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
@@ -127,8 +131,9 @@ public sealed class AdministeringTenants
         {
             using var admin = again.CreateClient("Bearer " + await again.TokenAsync("admin@weft.demo", DemoPassword));
             (await (await admin.GetAsync("/api/v1/users")).ShouldBeOkAsync())["items"]!.AsArray().Count.ShouldBe(4);
-            (await (await admin.GetAsync("/api/v1/graphs")).ShouldBeOkAsync())["items"]!.AsArray().Count.ShouldBe(1);
-            (await (await admin.GetAsync("/api/v1/jobs")).ShouldBeOkAsync())["items"]!.AsArray().Count.ShouldBe(3);
+            (await (await admin.GetAsync("/api/v1/graphs")).ShouldBeOkAsync())["items"]!.AsArray().Count.ShouldBe(3);
+            (await (await admin.GetAsync("/api/v1/jobs")).ShouldBeOkAsync())["items"]!.AsArray().Count.ShouldBe(DemoJobs.Length);
+            (await (await admin.GetAsync("/api/v1/products")).ShouldBeOkAsync())["items"]!.AsArray().Count.ShouldBe(3);
         }
         (await tenantDirectory.TenantIdsAsync()).Count.ShouldBe(1);
     }
