@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Weft.Flow;
 using Weft.Flow.Contracts;
 using Weft.Platform.Errors;
+using Weft.Platform.Persistence;
 using Weft.Production.Persistence;
 using Weft.Production.Products;
 
@@ -61,10 +62,8 @@ internal sealed class ProductionOrders(ProductionDb data, FlowEngines engines, O
             request.LinkedOrder, creating: false);
         errors.ThrowIfAny();
         if (request.Routing is not null) await ProductRules.RequireRoutingAsync(engines.For(tenant), request.Routing, ct);
-        await data.ChangeAsync(tenant, async (db, _) =>
+        return await ChangeOrderAsync(tenant, kind, id, request.Version, async (db, _, order) =>
         {
-            var order = await FindAsync(db, kind, id, ct);
-            OrderRules.CheckVersion(order, request.Version);
             if (order.State != OrderStates.Draft) throw OrderRules.NotDraft(order);
             if (request.LinkedOrder is { } linked) await RequireLinkableAsync(db, linked, ct);
             if (request.Quantity is { } quantity) order.Quantity = quantity;
@@ -74,24 +73,16 @@ internal sealed class ProductionOrders(ProductionDb data, FlowEngines engines, O
             if (request.Notes is not null) order.Notes = request.Notes;
             if (request.Customer is not null) order.Customer = request.Customer;
             if (request.LinkedOrder is not null) order.LinkedOrderId = request.LinkedOrder;
-            order.UpdatedAt = data.Now;
-            db.ChangeTracker.DetectChanges();
-            await db.SaveChangesAsync(ct);
-            return order.Id;
         }, ct);
-        return await queries.GetAsync(tenant, kind, id, ct);
     }
 
     /// <summary>
     /// Releases a draft: a flow job on the routing's latest published version, one token per piece (per batch unit for
     /// a product made in batches; atelier work always per piece), committed together with the order's new state.
     /// </summary>
-    public async Task<OrderDto> ReleaseAsync(long tenant, string kind, string actor, long id, OrderCommandRequest request, CancellationToken ct = default)
-    {
-        await data.ChangeAsync(tenant, async (db, unit) =>
+    public Task<OrderDto> ReleaseAsync(long tenant, string kind, string actor, long id, OrderCommandRequest request, CancellationToken ct = default) =>
+        ChangeOrderAsync(tenant, kind, id, request.Version, async (db, unit, order) =>
         {
-            var order = await FindAsync(db, kind, id, ct);
-            OrderRules.CheckVersion(order, request.Version);
             if (order.State != OrderStates.Draft) throw OrderRules.NotDraft(order);
             var product = await db.Products.AsNoTracking().FirstOrDefaultAsync(p => p.Key == order.ProductKey, ct)
                 ?? throw WeftException.Rule("product_not_found", $"Product '{order.ProductKey}' no longer exists.");
@@ -114,21 +105,12 @@ internal sealed class ProductionOrders(ProductionDb data, FlowEngines engines, O
             order.UnitSize = unitSize;
             order.State = OrderStates.Released;
             order.ReleasedAt = data.Now;
-            order.UpdatedAt = data.Now;
-            db.ChangeTracker.DetectChanges();
-            await db.SaveChangesAsync(ct);
-            return order.Id;
         }, ct);
-        return await queries.GetAsync(tenant, kind, id, ct);
-    }
 
     /// <summary>Cancels an order that has not ended: a released one's open units are cancelled for good in the same transaction.</summary>
-    public async Task<OrderDto> CancelAsync(long tenant, string kind, string actor, long id, OrderCommandRequest request, CancellationToken ct = default)
-    {
-        await data.ChangeAsync(tenant, async (db, unit) =>
+    public Task<OrderDto> CancelAsync(long tenant, string kind, string actor, long id, OrderCommandRequest request, CancellationToken ct = default) =>
+        ChangeOrderAsync(tenant, kind, id, request.Version, async (_, unit, order) =>
         {
-            var order = await FindAsync(db, kind, id, ct);
-            OrderRules.CheckVersion(order, request.Version);
             if (order.State is OrderStates.Completed or OrderStates.Cancelled) throw OrderRules.Ended(order);
             if (order.JobId is { } job)
             {
@@ -144,6 +126,20 @@ internal sealed class ProductionOrders(ProductionDb data, FlowEngines engines, O
             }
             order.State = OrderStates.Cancelled;
             order.EndedAt = data.Now;
+        }, ct);
+
+    /// <summary>
+    /// One change to one order in a unit of work (which the engine's commands join): the order is read and its version
+    /// checked, <paramref name="change"/> runs, the order is saved; the answer is the order as it is after the commit.
+    /// </summary>
+    private async Task<OrderDto> ChangeOrderAsync(long tenant, string kind, long id, int? version,
+        Func<ProductionDbContext, UnitOfWork, ProductionOrderRecord, Task> change, CancellationToken ct)
+    {
+        await data.ChangeAsync(tenant, async (db, unit) =>
+        {
+            var order = await FindAsync(db, kind, id, ct);
+            OrderRules.CheckVersion(order, version);
+            await change(db, unit, order);
             order.UpdatedAt = data.Now;
             db.ChangeTracker.DetectChanges();
             await db.SaveChangesAsync(ct);
