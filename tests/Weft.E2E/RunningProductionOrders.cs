@@ -47,6 +47,13 @@ public sealed class RunningProductionOrders(SharedBrowser browser, WeftServer se
         var forecast = page.GetByRole(AriaRole.Row).Filter(new() { HasText = number });
         await Expect(forecast).ToContainTextAsync("cutting");
         await ScreenshotAsync(page, "production-3b-plan");
+        // Alice works only two hours on Mondays from now on: her week shrinks from 2,400 to 2,040 minutes.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Edit the calendar of alice" }).ClickAsync();
+        var calendar = page.GetByRole(AriaRole.Dialog);
+        await calendar.GetByLabel("Monday").FillAsync("08:00-10:00");
+        await ShouldHaveNoSeriousViolationsAsync(page, "the shift calendar dialog");
+        await calendar.GetByRole(AriaRole.Button, new() { Name = "Save calendar" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = "alice" })).ToContainTextAsync("2040");
         await page.GoBackAsync();
         await WaitUntilInteractiveAsync(page);
         row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "wallet" });
