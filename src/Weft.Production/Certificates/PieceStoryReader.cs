@@ -41,8 +41,10 @@ internal sealed class PieceStoryReader(ProductionDb data, FlowEngines engines, I
 
         // The piece's whole story: every generation of its serial (a scrapped attempt included), with their branches.
         var generations = tokens.Where(t => t.ParentTokenId == null && t.Serial == unit).ToDictionary(t => t.Id, t => t.Generation);
-        var generationOf = tokens.Where(t => generations.ContainsKey(t.ParentTokenId ?? t.Id))
-            .ToDictionary(t => t.Id, t => generations[t.ParentTokenId ?? t.Id]);
+        var generationOf = new Dictionary<long, int>(generations);
+        // Tokens come in id order, so a branch (of a branch) follows the token it split from.
+        foreach (var t in tokens.Where(t => t.ParentTokenId is { } parent && generationOf.ContainsKey(parent)))
+            generationOf.TryAdd(t.Id, generationOf[t.ParentTokenId!.Value]);
         var branches = generationOf.Keys.ToHashSet();
         var items = await WorkItemsAsync(engine, jobId, ct);
         var graph = (await engine.Graphs.GetVersionAsync(order.Routing, piece.GraphVersion, ct)).Definition;

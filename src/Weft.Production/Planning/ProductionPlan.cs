@@ -86,7 +86,9 @@ internal sealed class ProductionPlan(ProductionDb data, FlowEngines engines, Shi
         {
             if (!graphs.TryGetValue(root.GraphVersion, out var graph))
                 graphs[root.GraphVersion] = graph = (await engine.Graphs.GetVersionAsync(order.Routing, root.GraphVersion, ct)).Definition;
-            var branches = tokens.Where(t => t.ParentTokenId == root.Id).Select(t => t.Id).ToHashSet();
+            var branches = new HashSet<long> { root.Id };
+            // Tokens come in id order, so a branch (of a branch) follows the token it split from.
+            foreach (var t in tokens.Where(t => t.ParentTokenId is { } parent && branches.Contains(parent))) branches.Add(t.Id);
             foreach (var node in Ahead(graph, root.Node))
             {
                 // A branch's finished work is done for its unit; an unfinished task counts in full (no partial credit).
