@@ -6,6 +6,7 @@ using Weft.Platform.Errors;
 using Weft.Platform.Tenancy;
 using Weft.Production.Orders;
 using Weft.Production.Persistence;
+using Weft.Production.Ui;
 
 namespace Weft.Production.Certificates;
 
@@ -70,19 +71,8 @@ internal sealed class PieceStoryReader(ProductionDb data, FlowEngines engines, I
     private static IEnumerable<TokenDto> Latest(IReadOnlyList<TokenDto> tokens) =>
         tokens.Where(t => t.ParentTokenId == null && t.ReplacedByTokenId == null).OrderBy(t => t.Serial);
 
-    private static async Task<List<WorkItemDto>> WorkItemsAsync(FlowEngine engine, long jobId, CancellationToken ct)
-    {
-        var items = new List<WorkItemDto>();
-        string? cursor = null;
-        do
-        {
-            var page = await engine.Work.ListWorkItemsAsync(new WorkItemFilter(null, null, null, null, jobId), FlowEngine.MaxPageSize, cursor, ct);
-            items.AddRange(page.Items);
-            cursor = page.NextCursor;
-        }
-        while (cursor is not null);
-        return items;
-    }
+    private static Task<List<WorkItemDto>> WorkItemsAsync(FlowEngine engine, long jobId, CancellationToken ct) =>
+        AllPages.ReadAsync(cursor => engine.Work.ListWorkItemsAsync(new WorkItemFilter(null, null, null, null, jobId), FlowEngine.MaxPageSize, cursor, ct));
 
     private static async Task<string> NameOfAsync(FlowEngine engine, string key, CancellationToken ct)
     {

@@ -5,6 +5,7 @@ using Weft.Flow.Definitions;
 using Weft.Platform.Errors;
 using Weft.Production.Orders;
 using Weft.Production.Persistence;
+using Weft.Production.Ui;
 
 namespace Weft.Production.Planning;
 
@@ -23,15 +24,7 @@ internal sealed class ProductionPlan(ProductionDb data, FlowEngines engines, Shi
         var span = days ?? 14;
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var engine = engines.For(tenant);
-        var agents = new List<AgentDto>();
-        string? cursor = null;
-        do
-        {
-            var page = await engine.Agents.ListAgentsAsync(FlowEngine.MaxPageSize, cursor, ct);
-            agents.AddRange(page.Items);
-            cursor = page.NextCursor;
-        }
-        while (cursor is not null);
+        var agents = await AllPages.ReadAsync(cursor => engine.Agents.ListAgentsAsync(FlowEngine.MaxPageSize, cursor, ct));
         var shifts = await calendars.OfPeopleAsync(tenant, agents, ct);
         var people = agents.Where(a => shifts.ContainsKey(a.Key))
             .Select(a => new PlanAgent(a.Key, a.Capabilities.Select(c => c.Name).ToList(), shifts[a.Key], a.Status == AgentStatuses.Away)).ToList();
@@ -70,15 +63,9 @@ internal sealed class ProductionPlan(ProductionDb data, FlowEngines engines, Shi
         var tokens = await engine.Jobs.GetTokensAsync(order.JobId!.Value, ct);
         var live = tokens.Where(t => TokenStates.Live.Contains(t.State)).ToList();
         if (live.Count == 0) return [];
-        var done = new HashSet<(long Token, string Node)>();
-        string? cursor = null;
-        do
-        {
-            var page = await engine.Work.ListWorkItemsAsync(new WorkItemFilter(WorkItemStates.Completed, null, null, null, order.JobId), FlowEngine.MaxPageSize, cursor, ct);
-            foreach (var item in page.Items) done.Add((item.TokenId, item.Node));
-            cursor = page.NextCursor;
-        }
-        while (cursor is not null);
+        var done = (await AllPages.ReadAsync(cursor => engine.Work.ListWorkItemsAsync(
+            new WorkItemFilter(WorkItemStates.Completed, null, null, null, order.JobId), FlowEngine.MaxPageSize, cursor, ct)))
+            .Select(item => (Token: item.TokenId, item.Node)).ToHashSet();
 
         var counts = new Dictionary<(string Capability, double Minutes), int>();
         var graphs = new Dictionary<int, GraphDefinition>();

@@ -5,6 +5,7 @@ using Weft.Flow;
 using Weft.Flow.Contracts;
 using Weft.Platform.Errors;
 using Weft.Production.Persistence;
+using Weft.Production.Ui;
 
 namespace Weft.Production.Planning;
 
@@ -59,19 +60,9 @@ internal sealed class ShiftCalendars(ProductionDb data, FlowEngines engines)
         }, ct);
     }
 
-    private async Task<IReadOnlyList<AgentDto>> PeopleAsync(long tenant, CancellationToken ct)
-    {
-        var agents = new List<AgentDto>();
-        string? cursor = null;
-        do
-        {
-            var page = await engines.For(tenant).Agents.ListAgentsAsync(FlowEngine.MaxPageSize, cursor, ct);
-            agents.AddRange(page.Items.Where(a => a.Kind == "person"));
-            cursor = page.NextCursor;
-        }
-        while (cursor is not null);
-        return agents;
-    }
+    private async Task<IReadOnlyList<AgentDto>> PeopleAsync(long tenant, CancellationToken ct) =>
+        (await AllPages.ReadAsync(cursor => engines.For(tenant).Agents.ListAgentsAsync(FlowEngine.MaxPageSize, cursor, ct)))
+            .Where(a => a.Kind == "person").ToList();
 
     private static ShiftCalendar? Read(SaveShiftCalendarRequest request, FieldErrors errors)
     {
