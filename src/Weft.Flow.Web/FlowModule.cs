@@ -52,6 +52,7 @@ public sealed class FlowModule : WeftModule
         new("Inbox", "/inbox", MudBlazor.Icons.Material.Filled.Inbox, FlowPermissions.Manage, Order: 20),
         new("Jobs", "/jobs", MudBlazor.Icons.Material.Filled.ListAlt, FlowPermissions.Read, Order: 30),
         new("Agents", "/agents", MudBlazor.Icons.Material.Filled.SmartToy, FlowPermissions.Read, Order: 40),
+        new("Run", "/control/run", MudBlazor.Icons.Material.Filled.ViewKanban, FlowPermissions.Read, Order: 10, Group: NavGroups.ControlCenter),
     ];
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)

@@ -165,4 +165,55 @@ public sealed class FlowWork
                 new Dictionary<string, string[]> { ["note"] = ["At most 2000 characters."] });
         return OnWorkItemAsync(ctx, id, (s, item) => { s.WorkItems.Requeue(item, agent, note); return Task.CompletedTask; }, ct);
     }
+    /// <summary>
+    /// A manager gives an open work item to a named agent, who must be able, available and under the WIP limit; work in
+    /// progress stops its clock with its previous holder, and the new holder starts it again. Open inbox entries about
+    /// the item are resolved as <c>assign</c>. Raises <c>validation_failed</c>, <c>work_item_not_found</c>,
+    /// <c>work_item_closed</c>, <c>already_assigned</c> (the agent holds it already), <c>agent_not_found</c>,
+    /// <c>target_lacks_capability</c>, <c>agent_not_available</c> or <c>wip_limit_reached</c>.
+    /// </summary>
+    public Task<WorkItemDto> AssignAsync(CommandContext ctx, long id, string? agent, string? note, CancellationToken ct = default)
+    {
+        var errors = new FieldErrors();
+        errors.RequireKey(agent, "agent");
+        if (note is { Length: > 2000 }) errors["note"] = ["At most 2000 characters."];
+        errors.ThrowIfAny();
+        return OnWorkItemAsync(ctx, id, async (s, item) =>
+        {
+            RequireOpen(item);
+            if (item.AgentKey == agent)
+                throw WeftException.Conflict("already_assigned", $"Work item {item.Id} is already held by agent '{agent}'.");
+            await s.Inbox.ManagerAssignAsync(item, agent!, note);
+            await s.Inbox.CloseInboxForAsync(item.Id, "assign", includeAbsence: true, resolvedBy: s.Actor ?? "system");
+        }, ct);
+    }
+
+    /// <summary>
+    /// A manager takes an assigned, started or paused work item back from its holder into the ready pool (its holder is
+    /// not offered it again), optionally moving it to another capability that other agents have; a ready item can only
+    /// be moved. Open inbox entries about the item are resolved as <c>requeue</c>. Raises <c>validation_failed</c>,
+    /// <c>work_item_not_found</c>, <c>work_item_closed</c> or <c>work_item_not_held</c>.
+    /// </summary>
+    public Task<WorkItemDto> UnassignAsync(CommandContext ctx, long id, string? note, string? capability, CancellationToken ct = default)
+    {
+        var errors = new FieldErrors();
+        if (note is { Length: > 2000 }) errors["note"] = ["At most 2000 characters."];
+        if (capability is not null && (string.IsNullOrWhiteSpace(capability) || capability.Length > 64))
+            errors["capability"] = ["'capability' is 1-64 characters: the capability the work moves to."];
+        errors.ThrowIfAny();
+        return OnWorkItemAsync(ctx, id, async (s, item) =>
+        {
+            RequireOpen(item);
+            if (item.State == WorkItemStates.Ready && capability is null)
+                throw WeftException.Conflict("work_item_not_held", $"Work item {item.Id} is ready in the pool already; name a capability to move it.");
+            s.Inbox.ManagerRequeue(item, note, capability);
+            await s.Inbox.CloseInboxForAsync(item.Id, "requeue", includeAbsence: true, resolvedBy: s.Actor ?? "system");
+        }, ct);
+    }
+
+    private static void RequireOpen(WorkItemRecord item)
+    {
+        if (!WorkItemStates.Open.Contains(item.State))
+            throw WeftException.Conflict("work_item_closed", $"Work item {item.Id} is {item.State}.");
+    }
 }

@@ -43,7 +43,7 @@ public sealed class ProductionModule : WeftModule
         new("Manufacturing orders", "/production/orders", MudBlazor.Icons.Material.Filled.Factory, ProductionPermissions.Read, Order: 10),
         new("Atelier jobs", "/production/atelier-jobs", MudBlazor.Icons.Material.Filled.ContentCut, ProductionPermissions.Read, Order: 20),
         new("Products", "/production/products", MudBlazor.Icons.Material.Filled.Inventory2, ProductionPermissions.Read, Order: 30),
-        new("Plan", "/production/plan", MudBlazor.Icons.Material.Filled.CalendarMonth, ProductionPermissions.Read, Order: 40),
+        new("Plan", "/production/plan", MudBlazor.Icons.Material.Filled.CalendarMonth, ProductionPermissions.Read, Order: 30, Group: NavGroups.ControlCenter),
     ];
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)

@@ -94,6 +94,13 @@ internal static class FlowEndpoints
         items.MapPost("/{id:long}/requeue", (FlowEngine e, HttpContext http, long id, WorkItemCommandBody body, CancellationToken ct) =>
             e.Work.RequeueAsync(CommandContexts.ForAgent(http, body.Agent, body.Version), id, body.Note, ct))
             .RequireAuthorization(FlowPermissions.Work);
+        // A manager's commands on anyone's work: give it to someone, or take it back into the pool.
+        items.MapPost("/{id:long}/assign", (FlowEngine e, HttpContext http, long id, ManagerItemBody body, CancellationToken ct) =>
+            e.Work.AssignAsync(CommandContexts.For(http) with { ExpectedVersion = body.Version }, id, body.Agent, body.Note, ct))
+            .RequireAuthorization(FlowPermissions.Manage);
+        items.MapPost("/{id:long}/unassign", (FlowEngine e, HttpContext http, long id, ManagerItemBody body, CancellationToken ct) =>
+            e.Work.UnassignAsync(CommandContexts.For(http) with { ExpectedVersion = body.Version }, id, body.Note, body.Capability, ct))
+            .RequireAuthorization(FlowPermissions.Manage);
 
         var agents = api.MapGroup("/agents").WithTags("Agents");
         agents.MapGet("", (FlowEngine e, int? limit, string? cursor, CancellationToken ct) => e.Agents.ListAgentsAsync(limit, cursor, ct))
@@ -125,5 +132,7 @@ internal static class FlowEndpoints
         return app;
     }
 }
+
+public sealed record ManagerItemBody(string? Agent, string? Note, string? Capability, int? Version);
 
 public sealed record CancelOneBody(string? Reason, string? RestartAt);

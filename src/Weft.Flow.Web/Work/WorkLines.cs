@@ -18,13 +18,19 @@ internal static class WorkLines
         var graphs = new Dictionary<(string Graph, int Version), GraphDefinition>();
         foreach (var key in items.Select(i => (i.Graph, i.GraphVersion)).Distinct())
             graphs[key] = (await engine.Graphs.GetVersionAsync(key.Graph, key.GraphVersion, ct)).Definition;
-        return items.Select(i => Line(i, JobReferences.Of(jobs, i.JobId), graphs[(i.Graph, i.GraphVersion)])).ToList();
+        // The unit each item's token carries (a branch of a split carries its parent's).
+        var units = new Dictionary<long, int>();
+        foreach (var job in items.Select(i => i.JobId).Distinct())
+            foreach (var token in await engine.Jobs.GetTokensAsync(job, ct))
+                units[token.Id] = token.Serial;
+        return items.Select(i => Line(i, JobReferences.Of(jobs, i.JobId), graphs[(i.Graph, i.GraphVersion)],
+            units.TryGetValue(i.TokenId, out var unit) ? unit : null)).ToList();
     }
 
-    private static WorkLine Line(WorkItemDto item, string job, GraphDefinition graph)
+    private static WorkLine Line(WorkItemDto item, string job, GraphDefinition graph, int? unit)
     {
         var node = graph.Node(item.Node);
-        return new WorkLine(item, job, node?.Name ?? item.Node, node is null ? [] : Outcomes(graph, node));
+        return new WorkLine(item, job, node?.Name ?? item.Node, node is null ? [] : Outcomes(graph, node), unit, node?.StandardMinutes);
     }
 
     private static IReadOnlyList<string> Outcomes(GraphDefinition graph, NodeDefinition node)

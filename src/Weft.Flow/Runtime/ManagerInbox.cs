@@ -49,7 +49,7 @@ internal sealed class ManagerInbox(FlowSession session)
             session.Emit("inbox_opened", item.JobId, item.TokenId, item.Id, item.NodeKey, new { entry = entry.Id, reason }, item.GraphKey, item.GraphVersion);
     }
 
-    public async Task CloseInboxForAsync(long workItemId, string resolution, bool includeAbsence = false)
+    public async Task CloseInboxForAsync(long workItemId, string resolution, bool includeAbsence = false, string resolvedBy = "system")
     {
         // Absences and missed deadlines are for a manager to see, whatever happens to the item meanwhile.
         var open = await db.Inbox.Where(i => i.State == "open" && i.WorkItemId == workItemId
@@ -60,7 +60,7 @@ internal sealed class ManagerInbox(FlowSession session)
             entry.State = "resolved";
             entry.Resolution = resolution;
             entry.ResolvedAt = now;
-            entry.ResolvedBy = "system";
+            entry.ResolvedBy = resolvedBy;
         }
     }
 

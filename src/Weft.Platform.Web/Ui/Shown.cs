@@ -10,6 +10,14 @@ public static class Shown
     public static string When(DateTime? at) =>
         at is { } t ? t.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC" : Nothing;
 
+    /// <summary>A duration in whole minutes, with hours past the first hour (<c>7 min</c>, <c>1 h 05 min</c>).</summary>
+    public static string Minutes(double? minutes)
+    {
+        if (minutes is not { } m || double.IsNaN(m) || m < 0) return Nothing;
+        var whole = (int)Math.Round(m, MidpointRounding.AwayFromZero);
+        return whole < 60 ? $"{whole} min" : $"{whole / 60} h {(whole % 60).ToString("D2", CultureInfo.InvariantCulture)} min";
+    }
+
     /// <summary>A state or code (<c>in_progress</c>, <c>no_eligible_agent</c>) as words.</summary>
     public static string Words(string code) => code.Replace('_', ' ');
 

@@ -3,10 +3,10 @@ using Microsoft.EntityFrameworkCore;
 using Weft.Flow;
 using Weft.Flow.Contracts;
 using Weft.Platform.Errors;
+using Weft.Platform.Paging;
 using Weft.Platform.Tenancy;
 using Weft.Production.Orders;
 using Weft.Production.Persistence;
-using Weft.Production.Ui;
 
 namespace Weft.Production.Certificates;
 

@@ -3,9 +3,9 @@ using Weft.Flow;
 using Weft.Flow.Contracts;
 using Weft.Flow.Definitions;
 using Weft.Platform.Errors;
+using Weft.Platform.Paging;
 using Weft.Production.Orders;
 using Weft.Production.Persistence;
-using Weft.Production.Ui;
 
 namespace Weft.Production.Planning;
 

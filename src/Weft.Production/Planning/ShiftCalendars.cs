@@ -4,8 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using Weft.Flow;
 using Weft.Flow.Contracts;
 using Weft.Platform.Errors;
+using Weft.Platform.Paging;
 using Weft.Production.Persistence;
-using Weft.Production.Ui;
 
 namespace Weft.Production.Planning;
 

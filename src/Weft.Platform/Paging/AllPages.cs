@@ -1,9 +1,7 @@
-using Weft.Platform.Paging;
-
-namespace Weft.Production.Ui;
+namespace Weft.Platform.Paging;
 
 /// <summary>Reads every page of a cursor-paged list (the engine's agents, a job's work items) into one list.</summary>
-internal static class AllPages
+public static class AllPages
 {
     public static async Task<List<T>> ReadAsync<T>(Func<string?, Task<Page<T>>> page)
     {
