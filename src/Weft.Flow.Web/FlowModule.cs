@@ -53,6 +53,7 @@ public sealed class FlowModule : WeftModule
         new("Jobs", "/jobs", MudBlazor.Icons.Material.Filled.ListAlt, FlowPermissions.Read, Order: 30),
         new("Agents", "/agents", MudBlazor.Icons.Material.Filled.SmartToy, FlowPermissions.Read, Order: 40),
         new("Run", "/control/run", MudBlazor.Icons.Material.Filled.ViewKanban, FlowPermissions.Read, Order: 10, Group: NavGroups.ControlCenter),
+        new("Inspect", "/control/inspect", MudBlazor.Icons.Material.Filled.Insights, FlowPermissions.Read, Order: 20, Group: NavGroups.ControlCenter),
     ];
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)

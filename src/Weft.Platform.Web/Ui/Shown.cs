@@ -18,6 +18,10 @@ public static class Shown
         return whole < 60 ? $"{whole} min" : $"{whole / 60} h {(whole % 60).ToString("D2", CultureInfo.InvariantCulture)} min";
     }
 
+    /// <summary>A share (0.5) as a whole percentage (<c>50%</c>).</summary>
+    public static string Percent(double? share) =>
+        share is { } s && !double.IsNaN(s) ? Math.Round(s * 100, MidpointRounding.AwayFromZero).ToString("0", CultureInfo.InvariantCulture) + "%" : Nothing;
+
     /// <summary>A state or code (<c>in_progress</c>, <c>no_eligible_agent</c>) as words.</summary>
     public static string Words(string code) => code.Replace('_', ' ');
 

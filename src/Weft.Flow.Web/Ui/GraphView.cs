@@ -1,0 +1,12 @@
+namespace Weft.Flow.Web.Ui;
+
+/// <summary>A node as <see cref="FlowGraphView"/> draws it.</summary>
+/// <param name="Work">A task or quality check: work people or agents do.</param>
+/// <param name="Bottleneck">Drawn with a heavy red border.</param>
+/// <param name="Chosen">The node whose work the page shows.</param>
+public sealed record GraphViewNode(string Id, string Label, string Kind, bool Work, bool Bottleneck = false, bool Chosen = false);
+
+public sealed record GraphViewEdge(string Id, string Source, string Target, string Label);
+
+/// <summary>What <see cref="FlowGraphView"/> draws; <paramref name="Key"/> changes when the shape does (another graph or version).</summary>
+public sealed record GraphViewModel(string Key, IReadOnlyList<GraphViewNode> Nodes, IReadOnlyList<GraphViewEdge> Edges);
