@@ -8,7 +8,9 @@ using Microsoft.Extensions.Logging;
 using Weft.Flow.Automation;
 using Weft.Flow.Web.Api;
 using Weft.Flow.Web.Automation;
+using Weft.Flow.Definitions;
 using Weft.Flow.Web.Demo;
+using Weft.Flow.Web.Design;
 using Weft.Flow.Web.Home;
 using Weft.Flow.Web.Runtime;
 using Weft.Platform.Persistence;
@@ -52,6 +54,7 @@ public sealed class FlowModule : WeftModule
         new("Inbox", "/inbox", MudBlazor.Icons.Material.Filled.Inbox, FlowPermissions.Manage, Order: 20),
         new("Jobs", "/jobs", MudBlazor.Icons.Material.Filled.ListAlt, FlowPermissions.Read, Order: 30),
         new("Agents", "/agents", MudBlazor.Icons.Material.Filled.SmartToy, FlowPermissions.Read, Order: 40),
+        new("Routings", "/routings", MudBlazor.Icons.Material.Filled.AccountTree, FlowPermissions.Read, Order: 50),
         new("Run", "/control/run", MudBlazor.Icons.Material.Filled.ViewKanban, FlowPermissions.Read, Order: 10, Group: NavGroups.ControlCenter),
         new("Inspect", "/control/inspect", MudBlazor.Icons.Material.Filled.Insights, FlowPermissions.Read, Order: 20, Group: NavGroups.ControlCenter),
     ];
@@ -59,6 +62,7 @@ public sealed class FlowModule : WeftModule
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddWeftFlow();
+        services.AddSingleton<INodePresetSource, BasicPresets>();
         // The engine of the caller's tenant; endpoints behind authorization always have one.
         services.AddScoped(sp => sp.GetRequiredService<FlowEngines>().For(
             sp.GetRequiredService<IHttpContextAccessor>().HttpContext?.User.TenantOf()

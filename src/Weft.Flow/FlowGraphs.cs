@@ -85,7 +85,7 @@ public sealed class FlowGraphs
         if (request.Edges is null) errors["edges"] = ["'edges' is required (an empty list for an empty draft)."];
         if (request.Name is { Length: > 200 }) errors["name"] = ["'name' is at most 200 characters."];
         errors.ThrowIfAny();
-        var draft = new GraphDefinition { Nodes = request.Nodes!, Edges = request.Edges! };
+        var draft = new GraphDefinition { Nodes = request.Nodes!, Edges = request.Edges!, Fields = request.Fields };
         return runtime.ExecuteAsync(ctx, async s =>
         {
             var g = await s.Db.Graphs.FirstOrDefaultAsync(x => x.Key == key, ct) ?? throw GraphNotFound(key);

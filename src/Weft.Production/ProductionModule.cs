@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Weft.Flow.Contracts;
+using Weft.Flow.Definitions;
 using Weft.Platform.Persistence;
 using Weft.Platform.Web.Modules;
 using Weft.Platform.Web.Security;
@@ -11,6 +12,7 @@ using Weft.Production.Orders;
 using Weft.Production.Persistence;
 using Weft.Production.Planning;
 using Weft.Production.Products;
+using Weft.Production.Routings;
 
 namespace Weft.Production;
 
@@ -59,6 +61,7 @@ public sealed class ProductionModule : WeftModule
         services.AddSingleton<PieceCertificates>();
         services.AddSingleton<ShiftCalendars>();
         services.AddSingleton<ProductionPlan>();
+        services.AddSingleton<INodePresetSource, WorkshopPresets>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder app)

@@ -48,8 +48,9 @@ public sealed class RunningTheFloorFromTheControlCenter(SharedBrowser browser, W
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Run", Exact = true }).ClickAsync();
         await WaitUntilInteractiveAsync(page);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Control center · Run");
-        await page.GetByLabel("Job").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "TRIM-7" }).ClickAsync();
+        // The board narrowed to the job: the filters are in the address, so it can be bookmarked.
+        await page.GotoAsync($"/control/run?job={job}");
+        await WaitUntilInteractiveAsync(page);
         await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("3 open work items at 1 step");
         var ready = page.GetByRole(AriaRole.List, new() { Name = "Trim, ready" });
         await Expect(ready.GetByRole(AriaRole.Listitem)).ToHaveCountAsync(3);
@@ -58,8 +59,7 @@ public sealed class RunningTheFloorFromTheControlCenter(SharedBrowser browser, W
 
         // Piece 1 goes to Tara, then back to the pool.
         await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Assign TRIM-7-001") }).ClickAsync();
-        await page.GetByLabel("Assign to").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { NameRegex = new Regex("^Tara Trim") }).ClickAsync();
+        await ChooseAsync(page, page.GetByLabel("Assign to"), page.GetByRole(AriaRole.Option, new() { NameRegex = new Regex("^Tara Trim") }));
         await ScreenshotAsync(page, "control-run-2-assign");
         await ShouldHaveNoSeriousViolationsAsync(page, "the assign form");
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirm assignment" }).ClickAsync();

@@ -83,10 +83,10 @@ public sealed class AuthorizingEveryEndpoint
         WorkItemCommand("handoff", ["claim"], new { to = "zed", note = "yours" }),
         WorkItemCommand("requeue", ["claim", "start"], new { note = "back to the pool" }),
         // A manager's commands on anyone's work: a caller who gets through acts on an item eve holds.
-        new("POST /api/v1/work-items/{id:long}/assign", FlowManage, 200, w => Call($"/api/v1/work-items/{w.ItemId}/assign", new { agent = "zed" }),
-            async (w, _) => Call($"/api/v1/work-items/{await w.FreshItemAsync("eve", ["claim"])}/assign", new { agent = "zed", note = "yours now" })),
-        new("POST /api/v1/work-items/{id:long}/unassign", FlowManage, 200, w => Call($"/api/v1/work-items/{w.ItemId}/unassign", new { }),
-            async (w, _) => Call($"/api/v1/work-items/{await w.FreshItemAsync("eve", ["claim", "start"])}/unassign", new { note = "back to the pool" })),
+        new("POST /api/v1/work-items/{id:long}/assign", FlowManage, 200, w => Call($"/api/v1/work-items/{w.ItemId}/assign", new { agent = "zed", version = 1 }),
+            async (w, _) => Call($"/api/v1/work-items/{await w.FreshItemAsync("eve", ["claim"])}/assign", new { agent = "zed", note = "yours now", version = 1 })),
+        new("POST /api/v1/work-items/{id:long}/unassign", FlowManage, 200, w => Call($"/api/v1/work-items/{w.ItemId}/unassign", new { version = 1 }),
+            async (w, _) => Call($"/api/v1/work-items/{await w.FreshItemAsync("eve", ["claim", "start"])}/unassign", new { note = "back to the pool", version = 2 })),
 
         new("GET /api/v1/agents", FlowRead, 200, w => Call("/api/v1/agents")),
         new("POST /api/v1/agents", FlowManage, 201, w => Call("/api/v1/agents", new { key = $"made-{w.Next()}", name = "Made", kind = "person" })),

@@ -1,11 +1,12 @@
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
 using Weft.Flow;
 using Weft.Flow.Contracts;
 using Weft.Flow.Definitions;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
+using Weft.Platform.Errors;
 
 namespace Weft.Flow.Web.Api;
 
@@ -95,11 +96,12 @@ internal static class FlowEndpoints
             e.Work.RequeueAsync(CommandContexts.ForAgent(http, body.Agent, body.Version), id, body.Note, ct))
             .RequireAuthorization(FlowPermissions.Work);
         // A manager's commands on anyone's work: give it to someone, or take it back into the pool.
+        // They name the version of the item the manager saw: work someone holds is not taken on an old picture of it.
         items.MapPost("/{id:long}/assign", (FlowEngine e, HttpContext http, long id, ManagerItemBody body, CancellationToken ct) =>
-            e.Work.AssignAsync(CommandContexts.For(http) with { ExpectedVersion = body.Version }, id, body.Agent, body.Note, ct))
+            e.Work.AssignAsync(CommandContexts.For(http) with { ExpectedVersion = body.SeenVersion() }, id, body.Agent, body.Note, ct))
             .RequireAuthorization(FlowPermissions.Manage);
         items.MapPost("/{id:long}/unassign", (FlowEngine e, HttpContext http, long id, ManagerItemBody body, CancellationToken ct) =>
-            e.Work.UnassignAsync(CommandContexts.For(http) with { ExpectedVersion = body.Version }, id, body.Note, body.Capability, ct))
+            e.Work.UnassignAsync(CommandContexts.For(http) with { ExpectedVersion = body.SeenVersion() }, id, body.Note, body.Capability, ct))
             .RequireAuthorization(FlowPermissions.Manage);
 
         var agents = api.MapGroup("/agents").WithTags("Agents");
@@ -133,6 +135,11 @@ internal static class FlowEndpoints
     }
 }
 
-public sealed record ManagerItemBody(string? Agent, string? Note, string? Capability, int? Version);
+/// <summary>The body of a manager's command on a work item: <c>version</c> (required) is the item's version the manager saw.</summary>
+public sealed record ManagerItemBody(string? Agent, string? Note, string? Capability, int? Version)
+{
+    public int SeenVersion() => Version ?? throw WeftException.Invalid("validation_failed", "'version' is required: the version of the work item you saw.",
+        new Dictionary<string, string[]> { ["version"] = ["Required: the version of the work item you saw."] });
+}
 
 public sealed record CancelOneBody(string? Reason, string? RestartAt);

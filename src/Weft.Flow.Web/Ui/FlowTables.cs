@@ -8,4 +8,5 @@ public static class FlowTables
     public const string Tokens = "flow_tokens";
     public const string Inbox = "flow_inbox";
     public const string Agents = "flow_agents";
+    public const string Graphs = "flow_graphs";
 }

@@ -3,8 +3,9 @@ namespace Weft.Flow.Web.Ui;
 /// <summary>A node as <see cref="FlowGraphView"/> draws it.</summary>
 /// <param name="Work">A task or quality check: work people or agents do.</param>
 /// <param name="Bottleneck">Drawn with a heavy red border.</param>
-/// <param name="Chosen">The node whose work the page shows.</param>
-public sealed record GraphViewNode(string Id, string Label, string Kind, bool Work, bool Bottleneck = false, bool Chosen = false);
+/// <param name="Chosen">The node the page shows more of (its work, its settings).</param>
+/// <param name="Invalid">Drawn with a dashed red border: a validation error concerns it.</param>
+public sealed record GraphViewNode(string Id, string Label, string Kind, bool Work, bool Bottleneck = false, bool Chosen = false, bool Invalid = false);
 
 public sealed record GraphViewEdge(string Id, string Source, string Target, string Label);
 

@@ -36,6 +36,7 @@ function style(colors) {
     { selector: 'node[kind = "decision"], node[kind = "split"], node[kind = "join"]', style: { 'shape': 'diamond', 'width': 90, 'height': 60 } },
     { selector: 'node[?work]', style: { 'border-color': colors.primary } },
     { selector: 'node[?bottleneck]', style: { 'border-color': colors.error, 'border-width': 5 } },
+    { selector: 'node[?invalid]', style: { 'border-color': colors.error, 'border-style': 'dashed', 'border-width': 4 } },
     { selector: 'node[?chosen]', style: { 'overlay-color': colors.primary, 'overlay-opacity': 0.18, 'overlay-padding': 6 } },
     { selector: 'edge', style: {
       'curve-style': 'bezier', 'target-arrow-shape': 'triangle', 'width': 2, 'line-color': colors.line,

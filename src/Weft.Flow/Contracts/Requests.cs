@@ -6,7 +6,8 @@ namespace Weft.Flow.Contracts;
 public sealed record CreateGraphRequest(string? Key, string? Name, GraphDefinition? Draft);
 
 /// <summary>The body of <c>PUT /graphs/{key}/draft</c>: the draft itself, with the revision the caller last saw.</summary>
-public sealed record SaveDraftRequest(string? Name, IReadOnlyList<NodeDefinition>? Nodes, IReadOnlyList<EdgeDefinition>? Edges, int? Version);
+public sealed record SaveDraftRequest(
+    string? Name, IReadOnlyList<NodeDefinition>? Nodes, IReadOnlyList<EdgeDefinition>? Edges, int? Version, IReadOnlyList<FieldDefinition>? Fields = null);
 
 public sealed record PublishRequest(int? Version);
 

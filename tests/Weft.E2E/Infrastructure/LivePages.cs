@@ -45,4 +45,25 @@ public static class LivePages
             ".map(e => `${e.name} answered ${e.responseStatus}`)");
         failed.ShouldBeEmpty($"every asset of {page.Url} should load");
     }
+
+    /// <summary>
+    /// Picks <paramref name="option"/> from a MudBlazor select: opens it and clicks the option, opening it again (at most
+    /// three times) when the list did not show, as happens when a live page redraws the select while it opens.
+    /// </summary>
+    public static async Task ChooseAsync(IPage page, ILocator select, ILocator option)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await select.ClickAsync();
+            try
+            {
+                await option.ClickAsync(new() { Timeout = 5_000 });
+                return;
+            }
+            catch (TimeoutException) when (attempt < 3)
+            {
+                await page.Keyboard.PressAsync("Escape");
+            }
+        }
+    }
 }

@@ -19,7 +19,7 @@ internal static class ScenarioKit
 
     public static async Task<GraphVersionDto> PublishNextAsync(this FlowTestHost host, string key, GraphDefinition graph)
     {
-        await host.Engine.Graphs.SaveDraftAsync(Manager, key, new SaveDraftRequest(null, graph.Nodes, graph.Edges, null));
+        await host.Engine.Graphs.SaveDraftAsync(Manager, key, new SaveDraftRequest(null, graph.Nodes, graph.Edges, null, graph.Fields));
         return await host.Engine.Graphs.PublishAsync(Manager, key, new PublishRequest(null));
     }
 
