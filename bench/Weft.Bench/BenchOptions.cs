@@ -3,7 +3,7 @@ namespace Weft.Bench;
 internal sealed record BenchOptions(string Provider, string? Connection, int Seconds, int Clients, IReadOnlySet<string> Parts, bool Statements = false)
 {
     /// <summary>The measurements a run can make, in the order it makes them.</summary>
-    public static readonly string[] AllParts = ["raw", "engine", "automated", "http"];
+    public static readonly string[] AllParts = ["raw", "engine", "automated", "http", "pages"];
 
     public bool Runs(string part) => Parts.Contains(part);
 
@@ -14,7 +14,7 @@ internal sealed record BenchOptions(string Provider, string? Connection, int Sec
                                        (default: the WEFT_TEST_POSTGRES variable)
           --seconds N                  length of each measurement, 1-60 (default 5)
           --clients N                  concurrent clients of the second round, 2-32 (default 4)
-          --only a,b                   measure only these of raw, engine, automated, http
+          --only a,b                   measure only these of raw, engine, automated, http, pages
                                        (default all; ratios need both of their figures)
           --statements                 also list the SQL statements of the one-client engine
                                        measurement: per command, and their mean time

@@ -61,9 +61,25 @@ internal static class BenchRun
                 Record(results, "http", clients, await WorkItemCompletions.MeasureAsync(http, clients, options.Warmup, options.Duration));
         }
 
+        IReadOnlyList<PageRenders.Renders> renders = [];
+        if (options.Runs("pages"))
+        {
+            await using var pages = await HttpDriver.StartAsync(await databases.CreateAsync("pages"));
+            renders = await PageRenders.MeasureAsync(pages);
+        }
+
         databaseFacts = [.. databaseFacts, ("load average", $"{loadBefore} at the start, {LoadAverage()} at the end (1, 5, 15 min; other processes share the cores)")];
         Print(options, levels, results, statements, databaseFacts, started);
+        PrintRenders(renders);
         return 0;
+    }
+
+    private static void PrintRenders(IReadOnlyList<PageRenders.Renders> renders)
+    {
+        if (renders.Count == 0) return;
+        Console.WriteLine($"server render of a page with {PageRenders.OpenItems:N0} open work items, ms (one request at a time)");
+        foreach (var r in renders)
+            Console.WriteLine($"  {r.Page,-50}{"median " + r.MedianMs.ToString("0.0", CultureInfo.InvariantCulture),14}{"p95 " + r.P95Ms.ToString("0.0", CultureInfo.InvariantCulture),14}");
     }
 
     private static void PrintStatements(SqlStatements sql, double commands)

@@ -125,6 +125,42 @@ internal sealed class HttpDriver : IWorkDriver
 
     public TimeSpan CpuTime() => ProcessorTime.OfThisProcess() + host.CpuTime();
 
+    /// <summary>
+    /// A browser's session on the host: the admin, working as <paramref name="agent"/> (so My work shows that agent's
+    /// queue), signed in through the sign-in form with its anti-forgery token, holding the session cookie.
+    /// </summary>
+    public async Task<HttpClient> SignedInBrowserAsync(string agent)
+    {
+        var users = await http.GetFromJsonAsync<Page<UserOnly>>(new Uri("/api/v1/users?limit=100", UriKind.Relative), Json)
+            ?? throw new InvalidOperationException("No users.");
+        var admin = users.Items.Single(u => u.Email == HostProcess.AdminEmail);
+        using (var link = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(new { agent }, Json)))
+        {
+            link.Headers.ContentType = new("application/json");
+            using var linked = await http.PatchAsync(new Uri($"/api/v1/users/{admin.Id}", UriKind.Relative), link);
+            linked.EnsureSuccessStatusCode();
+        }
+        var browser = new HttpClient(new HttpClientHandler { CookieContainer = new System.Net.CookieContainer(), AllowAutoRedirect = false })
+        {
+            BaseAddress = host.Address,
+            Timeout = TimeSpan.FromSeconds(100),
+        };
+        var form = await browser.GetStringAsync(new Uri("/sign-in", UriKind.Relative));
+        var token = System.Text.RegularExpressions.Regex.Match(form, "<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]+)\"");
+        using var signIn = await browser.PostAsync(new Uri("/sign-in", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            [token.Groups[1].Value] = System.Net.WebUtility.HtmlDecode(token.Groups[2].Value),
+            ["returnUrl"] = "/",
+            ["email"] = HostProcess.AdminEmail,
+            ["password"] = host.AdminPassword,
+        }));
+        if (signIn.StatusCode != System.Net.HttpStatusCode.Redirect)
+            throw new InvalidOperationException($"Signing in through the form answered {(int)signIn.StatusCode}.");
+        return browser;
+    }
+
+    private sealed record UserOnly(long Id, string Email);
+
     private sealed record IdOnly(long Id);
 
     public async ValueTask DisposeAsync()
