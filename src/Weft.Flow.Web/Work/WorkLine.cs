@@ -12,7 +12,7 @@ namespace Weft.Flow.Web.Work;
 public sealed record WorkLine(WorkItemDto Item, string Job, string Step, IReadOnlyList<string> Outcomes, int? Unit = null, double? StandardMinutes = null)
 {
     /// <summary>Names the item in the accessible names of its buttons (a job of several pieces has one item per piece and step).</summary>
-    public string Label => $"{Job} · {Step} · item {Item.Id}";
+    public string Label => $"{Piece} · {Step} · item {Item.Id}";
 
     /// <summary>The piece's serial as production prints it: the job's reference and the unit's number (<c>MO-00012-003</c>).</summary>
     public string Piece => Unit is { } unit ? PieceSerials.Of(Job, unit) : Job;
