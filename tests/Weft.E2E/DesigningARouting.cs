@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Weft.E2E.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 using static Weft.E2E.Infrastructure.Accessibility;
@@ -23,6 +25,8 @@ public sealed class DesigningARouting(SharedBrowser browser, WeftServer server) 
         var page = manager.Page;
         await SignInAsync(page, DemoPeople.Manager, DemoPeople.Password);
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Routings", Exact = true }).ClickAsync();
+        // The routings page itself (not the page before it) must be live before its form is used.
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Routings");
         await WaitUntilInteractiveAsync(page);
         await page.GetByLabel("Key").FillAsync("belt-line");
         await page.GetByLabel("Name", new() { Exact = true }).FillAsync("Belt line");
@@ -60,19 +64,18 @@ public sealed class DesigningARouting(SharedBrowser browser, WeftServer server) 
         await ScreenshotAsync(page, "designer-2-published");
 
         // The published routing runs: the API starts a job on it.
-        using var program = new HttpClient { BaseAddress = server.Address };
-        var token = (await (await program.PostAsJsonAsync("/api/v1/auth/token", new { email = DemoPeople.Manager, password = DemoPeople.Password }))
-            .Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!.GetValue<string>();
-        program.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        using var program = await Programs.SignedInAsync(server, DemoPeople.Manager);
         var version = await program.GetFromJsonAsync<JsonObject>("/api/v1/graphs/belt-line/versions/1");
         version!["definition"]!["nodes"]!.AsArray().Select(n => n!["key"]!.GetValue<string>()).ShouldBe(["start", "cutting", "qc-inspection", "end"]);
         (await program.PostAsJsonAsync("/api/v1/jobs", new { graph = "belt-line", quantity = 1, reference = "BELT-1" })).EnsureSuccessStatusCode();
 
         // A change to the draft, compared with version 1.
         await page.GetByRole(AriaRole.List, new() { Name = "Steps of the draft" }).GetByRole(AriaRole.Button, new() { Name = "Cutting" }).ClickAsync();
+        var status = page.GetByRole(AriaRole.Status).First;
+        var revision = int.Parse(Regex.Match(await status.InnerTextAsync(), @"Draft revision (\d+)").Groups[1].Value, CultureInfo.InvariantCulture);
         await page.GetByLabel("Standard minutes").FillAsync("25");
         await page.GetByLabel("Standard minutes").PressAsync("Tab");
-        await Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("revision");
+        await Expect(status).ToContainTextAsync($"Draft revision {revision + 1},");
         await page.GetByRole(AriaRole.Button, new() { Name = "Compare", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.List, new() { Name = "Differences" })).ToContainTextAsync("standardMinutes 20 → 25");
         await ScreenshotAsync(page, "designer-3-compare");

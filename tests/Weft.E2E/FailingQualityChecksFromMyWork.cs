@@ -18,28 +18,17 @@ public sealed class FailingQualityChecksFromMyWork(SharedBrowser browser, WeftSe
     public async Task An_operator_fails_a_check_with_a_note_that_stays_on_the_item()
     {
         // A program (the manager's token) publishes a one-check routing and starts a job; Alice, the demo operator, can cut.
-        using var program = new HttpClient { BaseAddress = server.Address };
-        var token = (await (await program.PostAsJsonAsync("/api/v1/auth/token", new { email = DemoPeople.Manager, password = DemoPeople.Password }))
-            .Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!.GetValue<string>();
-        program.DefaultRequestHeaders.Authorization = new("Bearer", token);
-        (await program.PostAsJsonAsync("/api/v1/graphs", new
-        {
-            key = "edge-check", name = "Edge check",
-            draft = new
+        using var program = await Programs.SignedInAsync(server, DemoPeople.Manager);
+        await program.PublishGraphAsync("edge-check", "Edge check",
+            new object[]
             {
-                nodes = new object[]
-                {
-                    new { key = "start", type = "start" }, new { key = "inspect", type = "qc", name = "Check edges", capability = "cutting" },
-                    new { key = "end", type = "end" },
-                },
-                edges = new object[] { new { from = "start", to = "inspect" }, new { from = "inspect", to = "end", outcome = "pass" } },
+                new { key = "start", type = "start" }, new { key = "inspect", type = "qc", name = "Check edges", capability = "cutting" },
+                new { key = "end", type = "end" },
             },
-        })).EnsureSuccessStatusCode();
-        (await program.PostAsync("/api/v1/graphs/edge-check/publish", null)).EnsureSuccessStatusCode();
+            new object[] { new { from = "start", to = "inspect" }, new { from = "inspect", to = "end", outcome = "pass" } });
         // Alice holds the demo's cutting up to her work-in-progress limit; a higher one gives her the waiting cutting and room to spare.
         (await program.PatchAsJsonAsync("/api/v1/agents/alice", new { wipLimit = 50 })).EnsureSuccessStatusCode();
-        var job = (await (await program.PostAsJsonAsync("/api/v1/jobs", new { graph = "edge-check", quantity = 1, reference = "EDGE-1" }))
-            .Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<long>();
+        var job = await program.StartJobAsync("edge-check", 1, "EDGE-1");
 
         await using var alice = await browser.PersonAsync(server);
         var page = alice.Page;

@@ -19,26 +19,18 @@ public sealed class InspectingTheFlow(SharedBrowser browser, WeftServer server) 
     [Fact]
     public async Task Counts_move_as_work_is_done_and_a_failed_piece_shows_its_replacement()
     {
-        using var program = await ClientAsync(DemoPeople.Manager);
-        (await program.PostAsJsonAsync("/api/v1/graphs", new
-        {
-            key = "inspect-line", name = "Inspect line",
-            draft = new
+        using var program = await Programs.SignedInAsync(server, DemoPeople.Manager);
+        await program.PublishGraphAsync("inspect-line", "Inspect line",
+            new object[]
             {
-                nodes = new object[]
-                {
-                    new { key = "start", type = "start" },
-                    new { key = "cut", type = "task", name = "Cut", capability = "cutting", assignment = "pool" },
-                    new { key = "check", type = "qc", name = "Check", capability = "cutting", assignment = "pool" },
-                    new { key = "end", type = "end" },
-                },
-                edges = new object[] { new { from = "start", to = "cut" }, new { from = "cut", to = "check" }, new { from = "check", to = "end", outcome = "pass" } },
+                new { key = "start", type = "start" },
+                new { key = "cut", type = "task", name = "Cut", capability = "cutting", assignment = "pool" },
+                new { key = "check", type = "qc", name = "Check", capability = "cutting", assignment = "pool" },
+                new { key = "end", type = "end" },
             },
-        })).EnsureSuccessStatusCode();
-        (await program.PostAsync("/api/v1/graphs/inspect-line/publish", null)).EnsureSuccessStatusCode();
+            new object[] { new { from = "start", to = "cut" }, new { from = "cut", to = "check" }, new { from = "check", to = "end", outcome = "pass" } });
         (await program.PatchAsJsonAsync("/api/v1/agents/alice", new { wipLimit = 50 })).EnsureSuccessStatusCode();
-        var job = (await (await program.PostAsJsonAsync("/api/v1/jobs", new { graph = "inspect-line", quantity = 2, reference = "INS-1" }))
-            .Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<long>();
+        var job = await program.StartJobAsync("inspect-line", 2, "INS-1");
 
         await using var manager = await browser.PersonAsync(server);
         var page = manager.Page;
@@ -55,7 +47,7 @@ public sealed class InspectingTheFlow(SharedBrowser browser, WeftServer server) 
         await ShouldHaveNoSeriousViolationsAsync(page, "Inspect");
 
         // Alice (the operator) cuts piece 1 and fails it at the check: a replacement starts over at the cut.
-        using var alice = await ClientAsync(DemoPeople.Operator);
+        using var alice = await Programs.SignedInAsync(server, DemoPeople.Operator);
         var first = await ItemAsync(program, job, "cut");
         foreach (var command in new[] { "claim", "start", "complete" })
             (await alice.PostAsJsonAsync($"/api/v1/work-items/{first}/{command}", new { })).EnsureSuccessStatusCode();
@@ -77,15 +69,6 @@ public sealed class InspectingTheFlow(SharedBrowser browser, WeftServer server) 
         await Expect(lineage).ToContainTextAsync("work item completed");
         await ScreenshotAsync(page, "control-inspect-2-lineage");
         await ShouldHaveNoSeriousViolationsAsync(page, "a piece's lineage in Inspect");
-    }
-
-    private async Task<HttpClient> ClientAsync(string email)
-    {
-        var client = new HttpClient { BaseAddress = server.Address };
-        var token = (await (await client.PostAsJsonAsync("/api/v1/auth/token", new { email, password = DemoPeople.Password }))
-            .Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!.GetValue<string>();
-        client.DefaultRequestHeaders.Authorization = new("Bearer", token);
-        return client;
     }
 
     private static async Task<long> ItemAsync(HttpClient program, long job, string node) =>

@@ -18,29 +18,18 @@ public sealed class RunningTheFloorFromTheControlCenter(SharedBrowser browser, W
     public async Task A_manager_assigns_requeues_and_bulk_cancels_work_on_the_run_board()
     {
         // A program publishes a one-step routing done by trimmers, registers two of them and starts a job of three pieces.
-        using var program = new HttpClient { BaseAddress = server.Address };
-        var token = (await (await program.PostAsJsonAsync("/api/v1/auth/token", new { email = DemoPeople.Manager, password = DemoPeople.Password }))
-            .Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!.GetValue<string>();
-        program.DefaultRequestHeaders.Authorization = new("Bearer", token);
-        (await program.PostAsJsonAsync("/api/v1/graphs", new
-        {
-            key = "trim-line", name = "Trim line",
-            draft = new
+        using var program = await Programs.SignedInAsync(server, DemoPeople.Manager);
+        await program.PublishGraphAsync("trim-line", "Trim line",
+            new object[]
             {
-                nodes = new object[]
-                {
-                    new { key = "start", type = "start" }, new { key = "trim", type = "task", name = "Trim", capability = "trimming", assignment = "pool" },
-                    new { key = "end", type = "end" },
-                },
-                edges = new object[] { new { from = "start", to = "trim" }, new { from = "trim", to = "end" } },
+                new { key = "start", type = "start" }, new { key = "trim", type = "task", name = "Trim", capability = "trimming", assignment = "pool" },
+                new { key = "end", type = "end" },
             },
-        })).EnsureSuccessStatusCode();
-        (await program.PostAsync("/api/v1/graphs/trim-line/publish", null)).EnsureSuccessStatusCode();
+            new object[] { new { from = "start", to = "trim" }, new { from = "trim", to = "end" } });
         foreach (var (key, name) in new[] { ("tara", "Tara Trim"), ("tomas", "Tomas Trim") })
             (await program.PostAsJsonAsync("/api/v1/agents", new { key, name, kind = "person", capabilities = new[] { new { name = "trimming" } }, wipLimit = 3 }))
                 .EnsureSuccessStatusCode();
-        var job = (await (await program.PostAsJsonAsync("/api/v1/jobs", new { graph = "trim-line", quantity = 3, reference = "TRIM-7" }))
-            .Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<long>();
+        var job = await program.StartJobAsync("trim-line", 3, "TRIM-7");
 
         await using var manager = await browser.PersonAsync(server);
         var page = manager.Page;

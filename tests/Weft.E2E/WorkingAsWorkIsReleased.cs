@@ -21,25 +21,15 @@ public sealed class WorkingAsWorkIsReleased(SharedBrowser browser, WeftServer se
     public async Task An_operator_sees_released_work_arrive_live_and_does_a_piece_with_a_pause()
     {
         // A one-step routing of pool work for cutters, a product on it, and a draft order of five pieces.
-        using var program = new HttpClient { BaseAddress = server.Address };
-        var token = (await (await program.PostAsJsonAsync("/api/v1/auth/token", new { email = DemoPeople.Manager, password = DemoPeople.Password }))
-            .Content.ReadFromJsonAsync<JsonObject>())!["accessToken"]!.GetValue<string>();
-        program.DefaultRequestHeaders.Authorization = new("Bearer", token);
-        (await program.PostAsJsonAsync("/api/v1/graphs", new
-        {
-            key = "keeper-line", name = "Keeper line",
-            draft = new
+        using var program = await Programs.SignedInAsync(server, DemoPeople.Manager);
+        await program.PublishGraphAsync("keeper-line", "Keeper line",
+            new object[]
             {
-                nodes = new object[]
-                {
-                    new { key = "start", type = "start" },
-                    new { key = "cut", type = "task", name = "Cut keeper", capability = "cutting", assignment = "pool", standardMinutes = 15 },
-                    new { key = "end", type = "end" },
-                },
-                edges = new object[] { new { from = "start", to = "cut" }, new { from = "cut", to = "end" } },
+                new { key = "start", type = "start" },
+                new { key = "cut", type = "task", name = "Cut keeper", capability = "cutting", assignment = "pool", standardMinutes = 15 },
+                new { key = "end", type = "end" },
             },
-        })).EnsureSuccessStatusCode();
-        (await program.PostAsync("/api/v1/graphs/keeper-line/publish", null)).EnsureSuccessStatusCode();
+            new object[] { new { from = "start", to = "cut" }, new { from = "cut", to = "end" } });
         (await program.PostAsJsonAsync("/api/v1/products", new { key = "keeper", name = "Strap keeper", routing = "keeper-line" })).EnsureSuccessStatusCode();
         (await program.PatchAsJsonAsync("/api/v1/agents/alice", new { wipLimit = 50 })).EnsureSuccessStatusCode();
         var order = (await (await program.PostAsJsonAsync("/api/v1/manufacturing-orders", new { product = "keeper", quantity = 5 }))
