@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Weft.Flow.Contracts;
 using Weft.Flow.Definitions;
@@ -100,6 +101,55 @@ public sealed class FlowGraphs
             return Detail(g, versions);
         }, ct);
     }
+
+    /// <summary>The steps managers saved for the routing designer, by name.</summary>
+    public Task<IReadOnlyList<SavedNodePreset>> ListSavedPresetsAsync(CancellationToken ct = default) =>
+        runtime.ReadAsync(async db => (IReadOnlyList<SavedNodePreset>)(await db.NodePresets.AsNoTracking().ToListAsync(ct))
+            .OrderBy(p => p.Name, StringComparer.CurrentCulture).Select(ToPreset).ToList(), ct);
+
+    /// <summary>
+    /// Saves a step's settings under a key and a name for the routing designer, replacing what the key held. The
+    /// template's own key is dropped (each node made from it gets one). Raises <c>validation_failed</c>.
+    /// </summary>
+    public Task<SavedNodePreset> SavePresetAsync(CommandContext ctx, string key, SavePresetRequest request, CancellationToken ct = default)
+    {
+        var errors = new FieldErrors();
+        errors.RequireKey(key, "key");
+        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Trim().Length > 200) errors["name"] = ["'name' is 1-200 characters."];
+        if (request.Template is null) errors["template"] = ["'template' is required: the settings of the step."];
+        else if (!Enum.IsDefined(request.Template.Type)) errors["template"] = ["'template.type' is not a kind of node."];
+        errors.ThrowIfAny();
+        var template = request.Template! with { Key = "" };
+        return runtime.ExecuteAsync(ctx, async s =>
+        {
+            var row = await s.Db.NodePresets.FirstOrDefaultAsync(p => p.Key == key, ct);
+            if (row is null)
+            {
+                row = new NodePresetRecord { Key = key };
+                s.Db.NodePresets.Add(row);
+            }
+            row.Name = request.Name!.Trim();
+            row.TemplateJson = JsonSerializer.Serialize(template, FlowRuntime.Json);
+            row.SavedAt = s.Now;
+            row.SavedBy = s.Actor;
+            s.Emit("node_preset_saved", data: new { key, name = row.Name });
+            return ToPreset(row);
+        }, ct);
+    }
+
+    /// <summary>Deletes a saved step (nodes made from it keep their settings). Raises <c>node_preset_not_found</c>.</summary>
+    public Task<SavedNodePreset> DeletePresetAsync(CommandContext ctx, string key, CancellationToken ct = default) =>
+        runtime.ExecuteAsync(ctx, async s =>
+        {
+            var row = await s.Db.NodePresets.FirstOrDefaultAsync(p => p.Key == key, ct)
+                ?? throw WeftException.NotFound("node_preset_not_found", $"No saved step has the key '{key}'.");
+            s.Db.NodePresets.Remove(row);
+            s.Emit("node_preset_deleted", data: new { key });
+            return ToPreset(row);
+        }, ct);
+
+    private static SavedNodePreset ToPreset(NodePresetRecord r) =>
+        new(r.Key, r.Name, JsonSerializer.Deserialize<NodeDefinition>(r.TemplateJson, FlowRuntime.Json) ?? new NodeDefinition(), r.SavedBy, r.SavedAt);
 
     /// <summary>
     /// Checks a graph's draft against the graph rules and changes nothing; the result lists every error.

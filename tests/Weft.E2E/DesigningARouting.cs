@@ -79,6 +79,15 @@ public sealed class DesigningARouting(SharedBrowser browser, WeftServer server) 
         await page.GetByRole(AriaRole.Button, new() { Name = "Compare", Exact = true }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.List, new() { Name = "Differences" })).ToContainTextAsync("standardMinutes 20 → 25");
         await ScreenshotAsync(page, "designer-3-compare");
+
+        // The changed cutting step is kept as a preset of its own, added again, then the preset is deleted.
+        await page.GetByLabel("Preset name").FillAsync("Heavy cutting");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save as preset" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add Heavy cutting" }).ClickAsync();
+        await Expect(steps.GetByRole(AriaRole.Button, new() { Name = "Heavy cutting" })).ToBeVisibleAsync();
+        await ScreenshotAsync(page, "designer-4-saved-preset");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Delete the saved step Heavy cutting" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Add Heavy cutting" })).ToHaveCountAsync(0);
     }
 
     private static async Task ConnectAsync(IPage page, string to, string outcome)

@@ -63,6 +63,18 @@ public sealed class AuthorizingEveryEndpoint
         new("GET /api/v1/graphs/{key}/versions/{n:int}", FlowRead, 200, w => Call("/api/v1/graphs/bag/versions/1")),
         new("GET /api/v1/graphs/{key}/versions/{n:int}/stats", FlowRead, 200, w => Call("/api/v1/graphs/bag/versions/1/stats")),
 
+        new("GET /api/v1/node-presets", FlowRead, 200, w => Call("/api/v1/node-presets")),
+        new("PUT /api/v1/node-presets/{key}", FlowManage, 200, w => Call("/api/v1/node-presets/saddle-stitch",
+            new { name = $"Saddle stitch {w.Next()}", template = new { type = "task", capability = "stitching", standardMinutes = 40 } })),
+        // A refused caller aims at a saved step; one who gets through deletes a step saved for it.
+        new("DELETE /api/v1/node-presets/{key}", FlowManage, 200, w => Call("/api/v1/node-presets/saddle-stitch"),
+            async (w, _) =>
+            {
+                var key = $"spare-step-{w.Next()}";
+                await w.Api.OkAsync(HttpMethod.Put, $"/api/v1/node-presets/{key}", new { name = "Spare", template = new { type = "task", capability = "x" } });
+                return Call($"/api/v1/node-presets/{key}");
+            }),
+
         new("GET /api/v1/jobs", FlowRead, 200, w => Call("/api/v1/jobs")),
         new("POST /api/v1/jobs", FlowManage, 201, w => Call("/api/v1/jobs", new { graph = "bag", quantity = 1, reference = $"M-{w.Next()}" })),
         new("GET /api/v1/jobs/{id:long}", FlowRead, 200, w => Call($"/api/v1/jobs/{w.JobId}")),

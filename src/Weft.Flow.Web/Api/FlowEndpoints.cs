@@ -43,6 +43,18 @@ internal static class FlowEndpoints
         graphs.MapGet("/{key}/versions/{n:int}/stats", (FlowEngine e, string key, int n, CancellationToken ct) => e.Graphs.GetStatisticsAsync(key, n, ct))
             .RequireAuthorization(FlowPermissions.Read);
 
+        // The designer's presets: the modules' built-in steps, and the steps managers saved.
+        var presets = api.MapGroup("/node-presets").WithTags("Graphs");
+        presets.MapGet("", async (FlowEngine e, IEnumerable<INodePresetSource> sources, CancellationToken ct) =>
+            new NodePresetsDto(sources.SelectMany(source => source.Presets).ToList(), await e.Graphs.ListSavedPresetsAsync(ct)))
+            .RequireAuthorization(FlowPermissions.Read);
+        presets.MapPut("/{key}", (FlowEngine e, HttpContext http, string key, SavePresetRequest body, CancellationToken ct) =>
+            e.Graphs.SavePresetAsync(CommandContexts.For(http), key, body, ct))
+            .RequireAuthorization(FlowPermissions.Manage);
+        presets.MapDelete("/{key}", (FlowEngine e, HttpContext http, string key, CancellationToken ct) =>
+            e.Graphs.DeletePresetAsync(CommandContexts.For(http), key, ct))
+            .RequireAuthorization(FlowPermissions.Manage);
+
         var jobs = api.MapGroup("/jobs").WithTags("Jobs");
         jobs.MapGet("", (FlowEngine e, string? graph, string? state, int? limit, string? cursor, CancellationToken ct) =>
             e.Jobs.ListJobsAsync(graph, state, limit, cursor, ct))
@@ -141,5 +153,8 @@ public sealed record ManagerItemBody(string? Agent, string? Note, string? Capabi
     public int SeenVersion() => Version ?? throw WeftException.Invalid("validation_failed", "'version' is required: the version of the work item you saw.",
         new Dictionary<string, string[]> { ["version"] = ["Required: the version of the work item you saw."] });
 }
+
+/// <summary>The presets the routing designer offers: those the modules build in, and those managers saved.</summary>
+public sealed record NodePresetsDto(IReadOnlyList<NodePreset> BuiltIn, IReadOnlyList<SavedNodePreset> Saved);
 
 public sealed record CancelOneBody(string? Reason, string? RestartAt);

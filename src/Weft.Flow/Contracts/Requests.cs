@@ -11,6 +11,9 @@ public sealed record SaveDraftRequest(
 
 public sealed record PublishRequest(int? Version);
 
+/// <summary>The body of <c>PUT /node-presets/{key}</c>: a name and the step's settings.</summary>
+public sealed record SavePresetRequest(string? Name, NodeDefinition? Template);
+
 public sealed record StartJobRequest(
     string? Graph, int? Version, int? Quantity, string? Reference, int? Priority, DateTime? DueAt, JsonObject? Data);
 

@@ -7,6 +7,12 @@ namespace Weft.Flow.Definitions;
 /// </summary>
 public sealed record NodePreset(string Key, string Name, NodeDefinition Template);
 
+/// <summary>A step a manager saved for the routing designer, with who saved it and when.</summary>
+public sealed record SavedNodePreset(string Key, string Name, NodeDefinition Template, string? SavedBy, DateTime SavedAt)
+{
+    public NodePreset AsPreset() => new(Key, Name, Template);
+}
+
 /// <summary>
 /// Presets a module offers the routing designer (the engine offers the basic kinds; production its workshop steps).
 /// Register implementations as singletons; the designer lists them all, in registration order.

@@ -11,6 +11,7 @@ internal sealed class FlowDbContext(DbContextOptions<FlowDbContext> options) : M
 {
     public DbSet<GraphRecord> Graphs => Set<GraphRecord>();
     public DbSet<GraphVersionRecord> GraphVersions => Set<GraphVersionRecord>();
+    public DbSet<NodePresetRecord> NodePresets => Set<NodePresetRecord>();
     public DbSet<AgentRecord> Agents => Set<AgentRecord>();
     public DbSet<AgentCapabilityRecord> AgentCapabilities => Set<AgentCapabilityRecord>();
     public DbSet<JobRecord> Jobs => Set<JobRecord>();
@@ -38,6 +39,14 @@ internal sealed class FlowDbContext(DbContextOptions<FlowDbContext> options) : M
             e.HasIndex(x => new { x.TenantId, x.GraphKey, x.Number }).IsUnique();
             e.Property(x => x.GraphKey).HasMaxLength(64);
             e.Property(x => x.PublishedBy).HasMaxLength(256);
+        });
+        b.Entity<NodePresetRecord>(e =>
+        {
+            e.ToTable("flow_node_presets");
+            e.HasIndex(x => new { x.TenantId, x.Key }).IsUnique();
+            e.Property(x => x.Key).HasMaxLength(64);
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.SavedBy).HasMaxLength(256);
         });
         b.Entity<AgentRecord>(e =>
         {

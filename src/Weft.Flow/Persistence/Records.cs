@@ -17,6 +17,18 @@ internal sealed class GraphRecord : ITenantOwned
     public DateTime UpdatedAt { get; set; }
 }
 
+/// <summary>A step a manager saved for the routing designer: a node's settings under a name.</summary>
+internal sealed class NodePresetRecord : ITenantOwned
+{
+    public long TenantId { get; set; }
+    public long Id { get; set; }
+    public string Key { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string TemplateJson { get; set; } = "{}";
+    public string? SavedBy { get; set; }
+    public DateTime SavedAt { get; set; }
+}
+
 internal sealed class GraphVersionRecord : ITenantOwned
 {
     public long TenantId { get; set; }
