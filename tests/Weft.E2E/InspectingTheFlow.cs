@@ -67,6 +67,10 @@ public sealed class InspectingTheFlow(SharedBrowser browser, WeftServer server) 
         await Expect(lineage).ToContainTextAsync("cancelled: qc fail");
         await Expect(lineage).ToContainTextAsync("replaces token");
         await Expect(lineage).ToContainTextAsync("work item completed");
+        // The charts are drawn (ECharts paints SVG), each named in words with its figures.
+        await Expect(page.GetByRole(AriaRole.Img, new() { NameRegex = new("^Pieces done per hour") }).Locator("svg").First).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Img, new() { NameRegex = new("^Work minutes per step, median and 90th percentile: Cut 0 and 0") })
+            .Locator("svg").First).ToBeVisibleAsync();
         await ScreenshotAsync(page, "control-inspect-2-lineage");
         await ShouldHaveNoSeriousViolationsAsync(page, "a piece's lineage in Inspect");
     }

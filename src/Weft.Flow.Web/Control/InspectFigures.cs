@@ -28,6 +28,52 @@ public sealed record InspectFigures(string Graph, int Version, GraphDefinition D
             : string.Create(CultureInfo.InvariantCulture, $"{name}\n{figures.Waiting} waiting");
     }
 
+    /// <summary>Pieces completed in each of the last 24 hours, as an ECharts bar chart.</summary>
+    public object ThroughputChart => new
+    {
+        grid = new { left = 40, right = 16, top = 36, bottom = 30 },
+        tooltip = new { trigger = "axis" },
+        xAxis = new { type = "category", data = Statistics.CompletedPerHour.Select(h => h.Hour.ToString("HH:00", CultureInfo.InvariantCulture)).ToArray() },
+        yAxis = new { type = "value", minInterval = 1, name = "pieces done" },
+        series = new[] { new { type = "bar", name = "pieces done", data = Statistics.CompletedPerHour.Select(h => h.Count).ToArray() } },
+    };
+
+    public string ThroughputDescription
+    {
+        get
+        {
+            var hours = Statistics.CompletedPerHour;
+            var total = hours.Sum(h => h.Count);
+            var best = hours.MaxBy(h => h.Count);
+            return total == 0
+                ? "Pieces done per hour over the last 24 hours: none."
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"Pieces done per hour over the last 24 hours: {total} in all, at most {best!.Count} in the hour from {best.Hour:HH:00} UTC.");
+        }
+    }
+
+    private IReadOnlyList<NodeStatistics> Measured => Statistics.Nodes.Where(n => n.WorkMinutesMedian is not null).ToList();
+
+    /// <summary>The median and 90th percentile of work minutes at each step that has finished work, as an ECharts bar chart.</summary>
+    public object WorkTimesChart => new
+    {
+        grid = new { left = 40, right = 16, top = 36, bottom = 30 },
+        tooltip = new { trigger = "axis" },
+        legend = new { top = 0 },
+        xAxis = new { type = "category", data = Measured.Select(n => StepName(n.Node)).ToArray() },
+        yAxis = new { type = "value", name = "minutes" },
+        series = new[]
+        {
+            new { type = "bar", name = "median", data = Measured.Select(n => n.WorkMinutesMedian ?? 0).ToArray() },
+            new { type = "bar", name = "p90", data = Measured.Select(n => n.WorkMinutesP90 ?? 0).ToArray() },
+        },
+    };
+
+    public string WorkTimesDescription => Measured.Count == 0
+        ? "Work minutes per step: no step has finished work yet."
+        : "Work minutes per step, median and 90th percentile: " + string.Join("; ", Measured.Select(n =>
+            string.Create(CultureInfo.InvariantCulture, $"{StepName(n.Node)} {n.WorkMinutesMedian:0.#} and {n.WorkMinutesP90:0.#}"))) + ".";
+
     /// <summary>The drawing in words, for those who cannot see it.</summary>
     public string Description =>
         $"The routing {Graph} version {Version}: {Definition.Nodes.Count} steps." +
