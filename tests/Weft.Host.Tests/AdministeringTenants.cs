@@ -18,7 +18,7 @@ namespace Weft.Host.Tests;
 /// </summary>
 public sealed class AdministeringTenants
 {
-    private static readonly string[] DemoJobs = ["BAG-1001", "BAG-1002", "BAG-1003", "MO-00001", "AJ-00003"];
+    private static readonly string[] DemoJobs = ["BAG-1001", "BAG-1002", "BAG-1003", "MO-00001", "AJ-00003", "MO-00006", "MO-00007"];
 
     private const string DemoPassword = "some-demo-pass-1";
 
@@ -117,7 +117,7 @@ public sealed class AdministeringTenants
             (me["agent"]?.GetValue<string>()).ShouldBe(agent);
             var graph = await (await client.GetAsync("/api/v1/graphs/atelier-bag")).ShouldBeOkAsync(HttpStatusCode.OK);
             graph["latestVersion"]!.GetValue<int>().ShouldBe(1);
-            // The engine's demo atelier starts three jobs; the production demo releases a manufacturing order and an atelier job.
+            // The engine's demo atelier starts three jobs; the production demo releases three manufacturing orders (one made, one late) and an atelier job.
             (await (await client.GetAsync("/api/v1/jobs")).ShouldBeOkAsync(HttpStatusCode.OK))["items"]!.AsArray()
                 .Select(j => j!["reference"]!.GetValue<string>()).ShouldBe(DemoJobs, ignoreOrder: true);
         }

@@ -5,15 +5,19 @@ using Weft.Flow.Definitions;
 using Weft.Platform.Errors;
 using Weft.Production.Orders;
 using Weft.Production.Persistence;
+using Weft.Production.Planning;
 using Weft.Production.Products;
 
 namespace Weft.Production.Demo;
 
 /// <summary>
-/// The demo plant beside the engine's demo atelier: an OEM strap line, products for both, and orders in several
-/// states (a hybrid pair among them). Seeded once: a tenant that has products is left alone.
+/// The demo plant beside the engine's demo atelier: an OEM strap line, products for both, eight more people (two on
+/// part-time calendars), and orders in every state: drafts, released work (a hybrid pair among them), an order already
+/// made (one of its pieces failed its inspection and was remade), a late order with work in progress and a paused step,
+/// and a cancelled job. Seeded once: a tenant that has products is left alone.
 /// </summary>
-internal sealed class ProductionDemo(ProductCatalog products, ProductionOrders orders, FlowEngines engines, TimeProvider clock, ILogger<ProductionDemo> logger)
+internal sealed class ProductionDemo(
+    ProductCatalog products, ProductionOrders orders, ShiftCalendars calendars, FlowEngines engines, TimeProvider clock, ILogger<ProductionDemo> logger)
 {
     public const string StrapLine = "oem-strap";
     public const string ToteRouting = "atelier-tote";
@@ -90,7 +94,84 @@ internal sealed class ProductionDemo(ProductCatalog products, ProductionOrders o
         var withdrawn = await orders.CreateAsync(tenant, OrderKinds.Craft, Actor,
             new CreateOrderRequest("wallet", 3, null, null, 0, "Withdrawn by the customer.", "Atelier Nord", null, null), ct);
         await orders.CancelAsync(tenant, OrderKinds.Craft, Actor, withdrawn.Id, new OrderCommandRequest(null), ct);
+
+        await AddPeopleAsync(tenant, engine, ct);
+        // An order already made: its unit went through the line twice, its first inspection having failed.
+        var made = await orders.CreateAsync(tenant, OrderKinds.Oem, Actor,
+            new CreateOrderRequest("strap-component", 10, null, now.Date.AddDays(2).AddHours(17), 0, "Sample batch for the client's approval.", null, null, null), ct);
+        var madeJob = (await orders.ReleaseAsync(tenant, OrderKinds.Oem, Actor, made.Id, new OrderCommandRequest(null), ct)).JobId!.Value;
+        await MakeStrapsAsync(engine, madeJob, firstInspection: ("fail", "Keeper stitching loose on two straps."), ct);
+        await MakeStrapsAsync(engine, madeJob, firstInspection: ("pass", null), ct);
+        // A late order: due yesterday, its first unit cut, its second started and paused.
+        var late = await orders.CreateAsync(tenant, OrderKinds.Oem, Actor,
+            new CreateOrderRequest("strap-component", 20, null, now.Date.AddDays(-1).AddHours(17), 8, "Rush for the autumn restock.", null, null, null), ct);
+        var lateJob = (await orders.ReleaseAsync(tenant, OrderKinds.Oem, Actor, late.Id, new OrderCommandRequest(null), ct)).JobId!.Value;
+        await DoAsync(engine, lateJob, "cut", "farid", ct: ct);
+        var paused = await DoAsync(engine, lateJob, "cut", "kim", finish: false, ct: ct);
+        await engine.Work.PauseAsync(new CommandContext(paused.Agent), paused.Id, "Waiting for the next hide delivery.", ct);
         logger.LogInformation("Demo production seeded for tenant {Tenant}", tenant);
+    }
+
+    // The plant's people beside the engine's demo atelier, each with their capabilities; two work part time.
+    private async Task AddPeopleAsync(long tenant, FlowEngine engine, CancellationToken ct)
+    {
+        (string Key, string Name, CapabilityDto[] Capabilities)[] people =
+        [
+            ("emma", "Emma Laurent", [new("stitching", 2), new("finishing", 1)]),
+            ("farid", "Farid Haddad", [new("cutting", 2), new("skiving", 2)]),
+            ("greta", "Greta Lind", [new("qc", 2)]),
+            ("hugo", "Hugo Moreau", [new("assembly", 2), new("stitching", 1)]),
+            ("ines", "Inès Girard", [new("finishing", 2), new("packing", 1)]),
+            ("jonas", "Jonas Berg", [new("packing", 2), new("assembly", 1)]),
+            ("kim", "Kim Nguyen", [new("cutting", 1), new("stitching", 1)]),
+            ("lea", "Léa Rossi", [new("qc", 1), new("finishing", 1)]),
+        ];
+        var ctx = new CommandContext(Actor);
+        foreach (var (key, name, capabilities) in people)
+            await engine.Agents.RegisterAgentAsync(ctx, new RegisterAgentRequest(key, name, "person", capabilities, 6, AgentStatuses.Available), ct);
+        IReadOnlyList<WindowDto> morning = [new("08:00", "12:00")];
+        await calendars.SaveAsync(tenant, "greta", new SaveShiftCalendarRequest(
+            new Dictionary<string, IReadOnlyList<WindowDto>> { ["monday"] = [new("08:00", "16:00")], ["tuesday"] = [new("08:00", "16:00")], ["wednesday"] = [new("08:00", "16:00")] },
+            null, null), ct);
+        await calendars.SaveAsync(tenant, "lea", new SaveShiftCalendarRequest(
+            new Dictionary<string, IReadOnlyList<WindowDto>> { ["monday"] = morning, ["tuesday"] = morning, ["wednesday"] = morning, ["thursday"] = morning, ["friday"] = morning },
+            null, null), ct);
+    }
+
+    /// <summary>One unit of the strap line from cutting to inspection, which ends as given (a failure makes a replacement).</summary>
+    private static async Task MakeStrapsAsync(FlowEngine engine, long job, (string Outcome, string? Note) firstInspection, CancellationToken ct)
+    {
+        await DoAsync(engine, job, "cut", "farid", ct: ct);
+        await DoAsync(engine, job, "stitch", "emma", ct: ct);
+        await DoAsync(engine, job, "edges", "ines", ct: ct);
+        await DoAsync(engine, job, "inspect", "greta", firstInspection.Outcome, firstInspection.Note, ct: ct);
+    }
+
+    /// <summary>
+    /// Works the job's open item at a step as a person would: claimed by <paramref name="agent"/> when it waits in the pool
+    /// (else by whoever the engine gave it to), started, and completed unless <paramref name="finish"/> is false.
+    /// </summary>
+    private static async Task<WorkItemDto> DoAsync(FlowEngine engine, long job, string node, string agent, string? outcome = null, string? note = null,
+        bool finish = true, CancellationToken ct = default)
+    {
+        var item = (await engine.Work.ListWorkItemsAsync(new WorkItemFilter(null, null, null, node, job), FlowEngine.MaxPageSize, null, ct)).Items
+            .First(i => i.State is WorkItemStates.Ready or WorkItemStates.Assigned);
+        var who = new CommandContext(item.Agent ?? await AbleAsync(engine, item, agent, ct));
+        if (item.State == WorkItemStates.Ready) item = await engine.Work.ClaimAsync(who, item.Id, ct);
+        item = await engine.Work.StartAsync(who, item.Id, ct);
+        return finish ? await engine.Work.CompleteAsync(who, item.Id, outcome, null, note, ct) : item;
+    }
+
+    // The person to claim ready work: the one named if they have room for it, else the first available person who does.
+    private static async Task<string> AbleAsync(FlowEngine engine, WorkItemDto item, string preferred, CancellationToken ct)
+    {
+        var people = (await engine.Agents.ListAgentsAsync(FlowEngine.MaxPageSize, null, ct)).Items
+            .Where(a => a.Status == AgentStatuses.Available && a.Load < a.WipLimit
+                && a.Capabilities.Any(c => c.Name == item.Capability && c.Level >= item.Level))
+            .OrderBy(a => a.Key == preferred ? 0 : 1)
+            .ToList();
+        return people.FirstOrDefault()?.Key
+            ?? throw new InvalidOperationException($"No demo person has room for {item.Capability} work (item {item.Id}).");
     }
 
     private static async Task PublishOnceAsync(FlowEngine engine, string key, string name, GraphDefinition definition, CancellationToken ct)
