@@ -272,7 +272,9 @@ public sealed class FlowGraphs
             string? bottleneck = null;
             // Waiting for time or a message is not work: only work nodes can be the bottleneck.
             var load = nodes.Where(n => n.Type is "task" or "qc")
-                .Select(n => (n.Node, Weight: (n.Waiting + n.InProgress) * (n.WorkMinutesMedian ?? graph.Definition.Node(n.Node)?.StandardMinutes ?? 1.0)))
+                // Work measured as taking no time (done at once) weighs its standard minutes, like work not measured yet.
+                .Select(n => (n.Node, Weight: (n.Waiting + n.InProgress)
+                    * (n.WorkMinutesMedian is > 0 and var measured ? measured : graph.Definition.Node(n.Node)?.StandardMinutes ?? 1.0)))
                 .Where(x => x.Weight > 0)
                 .OrderByDescending(x => x.Weight)
                 .ThenBy(x => x.Node, StringComparer.Ordinal)

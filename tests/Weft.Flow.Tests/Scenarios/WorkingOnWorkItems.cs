@@ -433,5 +433,25 @@ public sealed class WorkingOnWorkItems
         stats.TokensActive.ShouldBe(0);
         stats.Bottleneck.ShouldBeNull("no work is waiting anywhere");
         (await e.Jobs.GetJobAsync(job.Id)).State.ShouldBe("completed");
+
+        // Work done at once measures 0 minutes: a step where work waits is still the bottleneck.
+        await host.PublishAsync("instant", new GraphDefinition
+        {
+            Nodes =
+            [
+                new() { Key = "start", Type = NodeType.Start },
+                new() { Key = "stamp", Type = NodeType.Task, Capability = "making" },
+                new() { Key = "end", Type = NodeType.End },
+            ],
+            Edges = [new() { From = "start", To = "stamp" }, new() { From = "stamp", To = "end" }],
+        });
+        var quick = await host.JobAsync("instant", quantity: 2);
+        var first = await host.OpenItemAsync(quick.Id, (await e.Jobs.GetTokensAsync(quick.Id))[0].Id);
+        await e.Work.ClaimAsync(Ana, first.Id);
+        await e.Work.StartAsync(Ana, first.Id);
+        await e.Work.CompleteAsync(Ana, first.Id, null, null);
+        var instant = await e.Graphs.GetStatisticsAsync("instant", 1);
+        instant.Nodes.Single(n => n.Node == "stamp").WorkMinutesMedian.ShouldBe(0);
+        instant.Bottleneck.ShouldBe("stamp");
     }
 }
