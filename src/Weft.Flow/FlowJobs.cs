@@ -184,6 +184,40 @@ public sealed class FlowJobs
             return await s.Cancellation.CancelTokensAsync(live, CancelReasons.Permanent, restartAt: null, automatic: false);
         }, ct);
 
+    /// <summary>
+    /// Changes an active job's priority and due date (each when given): its open work items take the new priority, and
+    /// those due when the job was due take the new due date, so assignment and every list follow the new plan. Raises
+    /// <c>validation_failed</c>, <c>job_not_found</c> or <c>job_not_active</c>.
+    /// </summary>
+    public Task<JobDto> ReplanJobAsync(CommandContext ctx, long jobId, ReplanJobRequest request, CancellationToken ct = default)
+    {
+        var errors = new FieldErrors();
+        if (request.Priority is null && request.DueAt is null) errors["priority"] = ["Give 'priority', 'dueAt' or both."];
+        if (request.Priority is < -1000 or > 1000) errors["priority"] = ["'priority' must be between -1000 and 1000."];
+        if (request.DueAt is { Kind: DateTimeKind.Unspecified }) errors["dueAt"] = ["'dueAt' must carry a time zone (ISO-8601)."];
+        errors.ThrowIfAny();
+        return runtime.ExecuteAsync(ctx, async s =>
+        {
+            await s.LockJobAsync(jobId);
+            var job = await s.Db.Jobs.FirstOrDefaultAsync(j => j.Id == jobId, ct) ?? throw JobNotFound(jobId);
+            if (job.State != "active") throw WeftException.Conflict("job_not_active", $"Job {jobId} is {job.State}.");
+            var (oldPriority, oldDue) = (job.Priority, job.DueAt);
+            var due = request.DueAt?.ToUniversalTime() ?? job.DueAt;
+            var priority = request.Priority ?? job.Priority;
+            var open = await s.Db.WorkItems.Where(w => w.JobId == jobId && WorkItemStates.Open.Contains(w.State)).ToListAsync(ct);
+            foreach (var item in open)
+            {
+                item.Priority = priority;
+                if (item.DueAt == oldDue) item.DueAt = due;
+            }
+            job.Priority = priority;
+            job.DueAt = due;
+            s.Emit("job_replanned", job.Id, data: new { priority, dueAt = due, oldPriority, oldDueAt = oldDue },
+                graph: job.GraphKey, graphVersion: job.GraphVersion);
+            return FlowMapping.ToDto(job);
+        }, ct);
+    }
+
     /// <summary>Where each of the given jobs stands (jobs that do not exist are left out).</summary>
     public Task<IReadOnlyList<JobProgressDto>> GetProgressAsync(IReadOnlyCollection<long> jobIds, CancellationToken ct = default)
     {

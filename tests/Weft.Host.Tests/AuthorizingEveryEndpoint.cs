@@ -78,6 +78,7 @@ public sealed class AuthorizingEveryEndpoint
         new("GET /api/v1/jobs", FlowRead, 200, w => Call("/api/v1/jobs")),
         new("POST /api/v1/jobs", FlowManage, 201, w => Call("/api/v1/jobs", new { graph = "bag", quantity = 1, reference = $"M-{w.Next()}" })),
         new("GET /api/v1/jobs/{id:long}", FlowRead, 200, w => Call($"/api/v1/jobs/{w.JobId}")),
+        new("POST /api/v1/jobs/{id:long}/replan", FlowManage, 200, w => Call($"/api/v1/jobs/{w.JobId}/replan", new { priority = 3 })),
         new("GET /api/v1/jobs/{id:long}/tokens", FlowRead, 200, w => Call($"/api/v1/jobs/{w.JobId}/tokens")),
         new("GET /api/v1/jobs/{id:long}/events", FlowRead, 200, w => Call($"/api/v1/jobs/{w.JobId}/events")),
         new("POST /api/v1/tokens/{id:long}/cancel", FlowManage, 200, w => Call($"/api/v1/tokens/{w.TokenId}/cancel", new { reason = "permanent" }),

@@ -42,6 +42,33 @@ public sealed class RunningProductionOrders
 
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task A_released_order_takes_a_new_due_date_and_priority_with_its_open_work_and_nothing_else(string provider)
+    {
+        await using var api = await WeftApi.StartAsync(provider);
+        await PublishRoutingAsync(api, "strap-line");
+        await api.OkAsync(HttpMethod.Post, "/api/v1/products", new { key = "strap", name = "OEM strap", routing = "strap-line" });
+        var mo = await api.OkAsync(HttpMethod.Post, MoPath, new { product = "strap", quantity = 3, dueAt = "2026-12-20T17:00:00Z", priority = 1 });
+        var id = mo["id"]!.GetValue<long>();
+        var job = (await api.OkAsync(HttpMethod.Post, $"{MoPath}/{id}/release", new { }))["jobId"]!.GetValue<long>();
+
+        var moved = await api.OkAsync(HttpMethod.Patch, $"{MoPath}/{id}", new { dueAt = "2026-12-15T12:00:00Z", priority = 9, notes = "Customer moved the show." });
+
+        moved["dueAt"]!.GetValue<DateTime>().ShouldBe(new DateTime(2026, 12, 15, 12, 0, 0, DateTimeKind.Utc));
+        moved["priority"]!.GetValue<int>().ShouldBe(9);
+        var flow = await api.OkAsync(HttpMethod.Get, $"/api/v1/jobs/{job}");
+        (flow["priority"]!.GetValue<int>(), flow["dueAt"]!.GetValue<DateTime>()).ShouldBe((9, new DateTime(2026, 12, 15, 12, 0, 0, DateTimeKind.Utc)));
+        foreach (var item in (await api.OkAsync(HttpMethod.Get, $"/api/v1/work-items?job={job}"))["items"]!.AsArray())
+            item!["priority"]!.GetValue<int>().ShouldBe(9);
+
+        // What the released work was made of does not change: that takes a new order.
+        await (await api.SendAsync(HttpMethod.Patch, $"{MoPath}/{id}", new { quantity = 4, priority = 2 }))
+            .ShouldBeProblemAsync(HttpStatusCode.Conflict, "order_released");
+        (await api.OkAsync(HttpMethod.Get, $"/api/v1/jobs/{job}"))["priority"]!.GetValue<int>().ShouldBe(9);
+        (await api.OkAsync(HttpMethod.Get, $"{MoPath}/{id}"))["quantity"]!.GetValue<int>().ShouldBe(3);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Releasing_an_order_starts_one_token_per_piece_and_the_order_ends_with_its_job(string provider)
     {
         await using var api = await WeftApi.StartAsync(provider);

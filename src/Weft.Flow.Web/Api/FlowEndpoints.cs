@@ -66,6 +66,9 @@ internal static class FlowEndpoints
         }).RequireAuthorization(FlowPermissions.Manage);
         jobs.MapGet("/{id:long}", (FlowEngine e, long id, CancellationToken ct) => e.Jobs.GetJobAsync(id, ct))
             .RequireAuthorization(FlowPermissions.Read);
+        jobs.MapPost("/{id:long}/replan", (FlowEngine e, HttpContext http, long id, ReplanJobRequest body, CancellationToken ct) =>
+            e.Jobs.ReplanJobAsync(CommandContexts.For(http), id, body, ct))
+            .RequireAuthorization(FlowPermissions.Manage);
         jobs.MapGet("/{id:long}/tokens", (FlowEngine e, long id, CancellationToken ct) => e.Jobs.GetTokensAsync(id, ct))
             .RequireAuthorization(FlowPermissions.Read);
         jobs.MapGet("/{id:long}/events", (FlowEngine e, long id, int? limit, string? cursor, CancellationToken ct) =>

@@ -11,6 +11,9 @@ public sealed record SaveDraftRequest(
 
 public sealed record PublishRequest(int? Version);
 
+/// <summary>The body of <c>POST /jobs/{id}/replan</c>: a new priority, a new due date, or both.</summary>
+public sealed record ReplanJobRequest(int? Priority, DateTime? DueAt);
+
 /// <summary>The body of <c>PUT /node-presets/{key}</c>: a name and the step's settings.</summary>
 public sealed record SavePresetRequest(string? Name, NodeDefinition? Template);
 

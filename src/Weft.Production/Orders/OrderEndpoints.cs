@@ -28,7 +28,7 @@ internal static class OrderEndpoints
             return TypedResults.Created($"{path}/{order.Id}", order);
         }).RequireAuthorization(ProductionPermissions.Manage);
         orders.MapPatch("/{id:long}", (HttpContext http, ProductionOrders commands, long id, UpdateOrderRequest body) =>
-            commands.UpdateAsync(Tenant(http), kind, id, body, http.RequestAborted)).RequireAuthorization(ProductionPermissions.Manage);
+            commands.UpdateAsync(Tenant(http), kind, http.User.ActorOf()!, id, body, http.RequestAborted)).RequireAuthorization(ProductionPermissions.Manage);
         orders.MapPost("/{id:long}/release", (HttpContext http, ProductionOrders commands, long id, OrderCommandRequest? body) =>
             commands.ReleaseAsync(Tenant(http), kind, http.User.ActorOf()!, id, body ?? new(null), http.RequestAborted))
             .RequireAuthorization(ProductionPermissions.Manage);

@@ -50,6 +50,10 @@ internal static class OrderRules
     public static WeftException NotDraft(ProductionOrderRecord order) =>
         WeftException.Conflict("order_not_draft", $"{Number(order)} is {order.State}: only a draft can be changed or released.");
 
+    public static WeftException Released(ProductionOrderRecord order) =>
+        WeftException.Conflict("order_released",
+            $"{Number(order)} is released: only its due date, priority, notes and customer can change; cancel it and make another to change the rest.");
+
     public static WeftException Ended(ProductionOrderRecord order) =>
         WeftException.Conflict("order_ended", $"{Number(order)} is {order.State}.");
 

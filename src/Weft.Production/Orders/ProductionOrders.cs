@@ -53,8 +53,11 @@ internal sealed class ProductionOrders(ProductionDb data, FlowEngines engines, O
         return await queries.GetAsync(tenant, kind, id, ct);
     }
 
-    /// <summary>Changes a draft.</summary>
-    public async Task<OrderDto> UpdateAsync(long tenant, string kind, long id, UpdateOrderRequest request, CancellationToken ct = default)
+    /// <summary>
+    /// Changes a draft; once released, only its due date, priority, notes and customer change, and a new due date or
+    /// priority goes to its flow job in the same transaction (its open work follows the new plan).
+    /// </summary>
+    public async Task<OrderDto> UpdateAsync(long tenant, string kind, string actor, long id, UpdateOrderRequest request, CancellationToken ct = default)
     {
         OrderRules.CannotChooseAnotherType(kind, request.Type);
         var errors = new FieldErrors();
@@ -62,9 +65,20 @@ internal sealed class ProductionOrders(ProductionDb data, FlowEngines engines, O
             request.LinkedOrder, creating: false);
         errors.ThrowIfAny();
         if (request.Routing is not null) await ProductRules.RequireRoutingAsync(engines.For(tenant), request.Routing, ct);
-        return await ChangeOrderAsync(tenant, kind, id, request.Version, async (db, _, order) =>
+        return await ChangeOrderAsync(tenant, kind, id, request.Version, async (db, unit, order) =>
         {
-            if (order.State != OrderStates.Draft) throw OrderRules.NotDraft(order);
+            if (order.State == OrderStates.Released && order.JobId is { } job)
+            {
+                if (request.Quantity is not null || request.Routing is not null || request.LinkedOrder is not null)
+                    throw OrderRules.Released(order);
+                if (request.DueAt is not null || request.Priority is not null)
+                    await engines.For(tenant).Jobs.ReplanJobAsync(new CommandContext(actor) { Unit = unit }, job,
+                        new ReplanJobRequest(request.Priority, request.DueAt), ct);
+            }
+            else if (order.State != OrderStates.Draft)
+            {
+                throw OrderRules.NotDraft(order);
+            }
             if (request.LinkedOrder is { } linked) await RequireLinkableAsync(db, linked, ct);
             if (request.Quantity is { } quantity) order.Quantity = quantity;
             if (request.Routing is not null) order.Routing = request.Routing;
