@@ -47,6 +47,18 @@ public sealed class RunningProductionOrders(SharedBrowser browser, WeftServer se
         var forecast = page.GetByRole(AriaRole.Row).Filter(new() { HasText = number });
         await Expect(forecast).ToContainTextAsync("cutting");
         await ScreenshotAsync(page, "production-3b-plan");
+        // The manager drags the end of the order's bar in the Gantt chart: the order gets a due date, its work follows.
+        var orderId = (await forecast.GetByRole(AriaRole.Link).GetAttributeAsync("href"))!.Split('/')[^1];
+        await Expect(forecast.GetByRole(AriaRole.Cell).Nth(1)).ToHaveTextAsync("—");
+        var bar = page.Locator($".weft-gantt .bar-wrapper[data-id='{orderId}']");
+        await bar.HoverAsync();
+        var handle = (await bar.Locator(".handle.right").BoundingBoxAsync())!;
+        await page.Mouse.MoveAsync(handle.X + (handle.Width / 2), handle.Y + (handle.Height / 2));
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(handle.X + 140, handle.Y + (handle.Height / 2), new() { Steps = 12 });
+        await page.Mouse.UpAsync();
+        await Expect(forecast.GetByRole(AriaRole.Cell).Nth(1)).Not.ToHaveTextAsync("—");
+        await ScreenshotAsync(page, "production-3c-plan-due-dragged");
         // Alice works only two hours on Mondays from now on: her week shrinks from 2,400 to 2,040 minutes.
         await page.GetByRole(AriaRole.Button, new() { Name = "Edit the calendar of alice" }).ClickAsync();
         var calendar = page.GetByRole(AriaRole.Dialog);
@@ -59,8 +71,9 @@ public sealed class RunningProductionOrders(SharedBrowser browser, WeftServer se
         row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "wallet" });
 
         await row.GetByRole(AriaRole.Link, new() { Name = number }).ClickAsync();
-        await WaitUntilInteractiveAsync(page);
+        // The order's own page (not the list before it) must be live before its buttons are used.
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(number);
+        await WaitUntilInteractiveAsync(page);
         var details = page.GetByRole(AriaRole.Main);
         await Expect(details).ToContainTextAsync("OEM manufacturing order");
         await Expect(details).ToContainTextAsync("atelier-bag v1");

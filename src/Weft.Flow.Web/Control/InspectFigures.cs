@@ -1,7 +1,7 @@
 using System.Globalization;
 using Weft.Flow.Contracts;
 using Weft.Flow.Definitions;
-using Weft.Flow.Web.Ui;
+using Weft.Platform.Web.Ui;
 
 namespace Weft.Flow.Web.Control;
 

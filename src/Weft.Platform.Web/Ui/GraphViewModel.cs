@@ -1,6 +1,6 @@
-namespace Weft.Flow.Web.Ui;
+namespace Weft.Platform.Web.Ui;
 
-/// <summary>A node as <see cref="FlowGraphView"/> draws it.</summary>
+/// <summary>A node as <see cref="GraphView"/> draws it.</summary>
 /// <param name="Work">A task or quality check: work people or agents do.</param>
 /// <param name="Bottleneck">Drawn with a heavy red border.</param>
 /// <param name="Chosen">The node the page shows more of (its work, its settings).</param>
@@ -9,5 +9,5 @@ public sealed record GraphViewNode(string Id, string Label, string Kind, bool Wo
 
 public sealed record GraphViewEdge(string Id, string Source, string Target, string Label);
 
-/// <summary>What <see cref="FlowGraphView"/> draws; <paramref name="Key"/> changes when the shape does (another graph or version).</summary>
+/// <summary>What <see cref="GraphView"/> draws; <paramref name="Key"/> changes when the shape does (another graph or version).</summary>
 public sealed record GraphViewModel(string Key, IReadOnlyList<GraphViewNode> Nodes, IReadOnlyList<GraphViewEdge> Edges);

@@ -1,4 +1,4 @@
-// Draws a flow graph with Cytoscape.js (laid out left to right by dagre) and keeps its figures current.
+// Draws a graph (a routing, a draft) with Cytoscape.js (laid out left to right by dagre) and keeps its figures current.
 // The libraries come from npm through the build (wwwroot/lib); nothing is fetched from elsewhere.
 import cytoscape from './lib/cytoscape.esm.min.mjs';
 import dagre from './lib/cytoscape-dagre.min.mjs';
