@@ -88,6 +88,14 @@ public sealed class DesigningARouting(SharedBrowser browser, WeftServer server) 
         await ScreenshotAsync(page, "designer-4-saved-preset");
         await page.GetByRole(AriaRole.Button, new() { Name = "Delete the saved step Heavy cutting" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Add Heavy cutting" })).ToHaveCountAsync(0);
+
+        // A second way out of cutting without an outcome: the problem shows on the connections concerned.
+        await steps.GetByRole(AriaRole.Button, new() { Name = "Cutting", Exact = true }).ClickAsync();
+        await ConnectAsync(page, "End", "");
+        await Expect(page.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "cutting → end" })).ToContainTextAsync("needs an outcome");
+        await ScreenshotAsync(page, "designer-5-error-on-connection");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Remove cutting → end" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "cutting → qc-inspection" })).Not.ToContainTextAsync("needs an outcome");
     }
 
     private static async Task ConnectAsync(IPage page, string to, string outcome)

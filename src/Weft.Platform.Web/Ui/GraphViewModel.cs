@@ -7,7 +7,8 @@ namespace Weft.Platform.Web.Ui;
 /// <param name="Invalid">Drawn with a dashed red border: a validation error concerns it.</param>
 public sealed record GraphViewNode(string Id, string Label, string Kind, bool Work, bool Bottleneck = false, bool Chosen = false, bool Invalid = false);
 
-public sealed record GraphViewEdge(string Id, string Source, string Target, string Label);
+/// <param name="Invalid">Drawn dashed in the error colour: a validation error concerns it.</param>
+public sealed record GraphViewEdge(string Id, string Source, string Target, string Label, bool Invalid = false);
 
 /// <summary>What <see cref="GraphView"/> draws; <paramref name="Key"/> changes when the shape does (another graph or version).</summary>
 public sealed record GraphViewModel(string Key, IReadOnlyList<GraphViewNode> Nodes, IReadOnlyList<GraphViewEdge> Edges);

@@ -42,6 +42,7 @@ function style(colors) {
       'curve-style': 'bezier', 'target-arrow-shape': 'triangle', 'width': 2, 'line-color': colors.line,
       'target-arrow-color': colors.line, 'label': 'data(label)', 'font-size': 11, 'color': colors.text,
       'text-background-color': colors.surface, 'text-background-opacity': 1 } },
+    { selector: 'edge[?invalid]', style: { 'line-color': colors.error, 'target-arrow-color': colors.error, 'line-style': 'dashed', 'width': 3 } },
   ];
 }
 
