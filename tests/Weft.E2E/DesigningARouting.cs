@@ -41,12 +41,13 @@ public sealed class DesigningARouting(SharedBrowser browser, WeftServer server) 
             await page.GetByRole(AriaRole.Button, new() { Name = $"Add {preset}" }).ClickAsync();
             await Expect(steps).ToContainTextAsync(preset);
         }
-        await steps.GetByRole(AriaRole.Button, new() { Name = "Start" }).ClickAsync();
+        await SelectAsync(page, steps, "Start", "start");
         await page.GetByRole(AriaRole.Button, new() { Name = "Add End" }).ClickAsync();
         await Expect(steps).ToContainTextAsync("End");
         // The QC step is connected to the end on the wrong result: the problem shows on that step.
-        await steps.GetByRole(AriaRole.Button, new() { Name = "QC inspection" }).ClickAsync();
+        await SelectAsync(page, steps, "QC inspection", "qc-inspection");
         await ConnectAsync(page, "End", "fail");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Remove qc-inspection → end (fail)" })).ToBeVisibleAsync();
         var problems = page.GetByRole(AriaRole.List, new() { Name = "Problems of qc-inspection" });
         await Expect(problems).ToContainTextAsync("needs an outgoing edge with outcome 'pass'");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Publish" })).ToBeDisabledAsync();
@@ -57,6 +58,7 @@ public sealed class DesigningARouting(SharedBrowser browser, WeftServer server) 
         // The fix: the way to the end is the 'pass' way.
         await page.GetByRole(AriaRole.Button, new() { Name = "Remove qc-inspection → end (fail)" }).ClickAsync();
         await ConnectAsync(page, "End", "pass");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Remove qc-inspection → end (pass)" })).ToBeVisibleAsync();
         await Expect(problems).ToHaveCountAsync(0);
         await Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("The draft is valid");
         await page.GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();
@@ -70,7 +72,7 @@ public sealed class DesigningARouting(SharedBrowser browser, WeftServer server) 
         (await program.PostAsJsonAsync("/api/v1/jobs", new { graph = "belt-line", quantity = 1, reference = "BELT-1" })).EnsureSuccessStatusCode();
 
         // A change to the draft, compared with version 1.
-        await page.GetByRole(AriaRole.List, new() { Name = "Steps of the draft" }).GetByRole(AriaRole.Button, new() { Name = "Cutting" }).ClickAsync();
+        await SelectAsync(page, steps, "Cutting", "cutting");
         var status = page.GetByRole(AriaRole.Status).First;
         var revision = int.Parse(Regex.Match(await status.InnerTextAsync(), @"Draft revision (\d+)").Groups[1].Value, CultureInfo.InvariantCulture);
         await page.GetByLabel("Standard minutes").FillAsync("25");
@@ -90,12 +92,19 @@ public sealed class DesigningARouting(SharedBrowser browser, WeftServer server) 
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Add Heavy cutting" })).ToHaveCountAsync(0);
 
         // A second way out of cutting without an outcome: the problem shows on the connections concerned.
-        await steps.GetByRole(AriaRole.Button, new() { Name = "Cutting", Exact = true }).ClickAsync();
+        await SelectAsync(page, steps, "Cutting", "cutting");
         await ConnectAsync(page, "End", "");
         await Expect(page.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "cutting → end" })).ToContainTextAsync("needs an outcome");
         await ScreenshotAsync(page, "designer-5-error-on-connection");
         await page.GetByRole(AriaRole.Button, new() { Name = "Remove cutting → end" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Listitem).Filter(new() { HasText = "cutting → qc-inspection" })).Not.ToContainTextAsync("needs an outcome");
+    }
+
+    /// <summary>Chooses a step in the list and waits for its settings to show (typing before would be lost).</summary>
+    private static async Task SelectAsync(IPage page, ILocator steps, string name, string key)
+    {
+        await steps.GetByRole(AriaRole.Button, new() { Name = name, Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 2, NameRegex = new Regex($"key {Regex.Escape(key)}$") })).ToBeVisibleAsync();
     }
 
     private static async Task ConnectAsync(IPage page, string to, string outcome)
