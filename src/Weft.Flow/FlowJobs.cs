@@ -214,6 +214,8 @@ public sealed class FlowJobs
             job.DueAt = due;
             s.Emit("job_replanned", job.Id, data: new { priority, dueAt = due, oldPriority, oldDueAt = oldDue },
                 graph: job.GraphKey, graphVersion: job.GraphVersion);
+            // Saved before it is answered, so the answer carries the job's new revision.
+            await s.SaveAsync();
             return FlowMapping.ToDto(job);
         }, ct);
     }

@@ -41,6 +41,8 @@ public sealed class ReplanningJobs
         var replanned = await e.Jobs.ReplanJobAsync(Manager, job.Id, new ReplanJobRequest(7, Friday.AddDays(-2)));
 
         replanned.Priority.ShouldBe(7);
+        replanned.Revision.ShouldBe(job.Revision + 1);
+        (await e.Jobs.GetJobAsync(job.Id)).Revision.ShouldBe(replanned.Revision);
         replanned.DueAt.ShouldBe(Friday.AddDays(-2));
         var now = await host.ItemsAsync(job.Id);
         var done = now.Single(i => i.Id == items[0].Id);
