@@ -10,12 +10,13 @@ public sealed record RunData(
     IReadOnlyList<RunCard> Cards, IReadOnlyDictionary<(string Graph, int Version), GraphDefinition> Graphs,
     IReadOnlyDictionary<long, JobDto> Jobs, IReadOnlyList<AgentDto> Agents)
 {
-    public static async Task<RunData> ReadAsync(FlowEngine engine, CancellationToken ct = default)
+    /// <summary>The open work of the tenant, or only that at steps keyed <paramref name="node"/> (the engine filters it).</summary>
+    public static async Task<RunData> ReadAsync(FlowEngine engine, string? node = null, CancellationToken ct = default)
     {
         var items = new List<WorkItemDto>();
         foreach (var state in RunLane.States)
             items.AddRange(await AllPages.ReadAsync(cursor =>
-                engine.Work.ListWorkItemsAsync(new WorkItemFilter(state, null, null, null, null), FlowEngine.MaxPageSize, cursor, ct)));
+                engine.Work.ListWorkItemsAsync(new WorkItemFilter(state, null, null, node, null), FlowEngine.MaxPageSize, cursor, ct)));
         var jobs = (await AllPages.ReadAsync(cursor => engine.Jobs.ListJobsAsync(null, "active", FlowEngine.MaxPageSize, cursor, ct)))
             .ToDictionary(j => j.Id);
         var graphs = new Dictionary<(string, int), GraphDefinition>();
