@@ -3,7 +3,8 @@
 import Gantt from './lib/frappe-gantt.es.js';
 
 let styled = false;
-const drawn = new WeakMap();
+// Per element: whether a button is held down on the chart, and the drawing that waits for it to be released.
+const charts = new WeakMap();
 
 function style() {
   if (styled) return;
@@ -20,10 +21,27 @@ function day(date) {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
-export function render(element, tasks, component, editable) {
-  style();
+function chartOf(element) {
+  let chart = charts.get(element);
+  if (chart) return chart;
+  chart = { pressed: false, waiting: null };
+  element.addEventListener('mousedown', () => { chart.pressed = true; }, true);
+  chart.release = () => {
+    if (!chart.pressed) return;
+    chart.pressed = false;
+    const waiting = chart.waiting;
+    chart.waiting = null;
+    // After the chart's own release handlers, which report the drag that just ended.
+    if (waiting) setTimeout(() => draw(element, ...waiting), 0);
+  };
+  document.addEventListener('mouseup', chart.release);
+  charts.set(element, chart);
+  return chart;
+}
+
+function draw(element, tasks, component, editable) {
   element.replaceChildren();
-  const gantt = new Gantt(element, tasks.map(t => ({
+  new Gantt(element, tasks.map(t => ({
     id: t.id, name: t.name, start: t.start, end: t.end, progress: t.progress, custom_class: t.cssClass ?? '',
   })), {
     view_mode: 'Day',
@@ -31,14 +49,32 @@ export function render(element, tasks, component, editable) {
     readonly_progress: true,
     today_button: false,
     view_mode_select: false,
-    popup_on: 'hover',
+    // The chart spans the plan and a week either side; endless padding added a month the plan does not reach, and the
+    // chart's sticky month label then named that month over the first days.
+    infinite_padding: false,
+    // A hover popup opens 200 ms after the pointer enters a bar, also in the middle of a drag that began sooner; it then
+    // sits under the pointer and swallows the drag's moves and its release. A click popup never races a drag.
+    popup_on: 'click',
     on_date_change: (task, start, end) => component.invokeMethodAsync('DatesChanged', task.id, day(start), day(end)),
   });
-  drawn.set(element, gantt);
+}
+
+// Draws the chart, or, while a bar is being dragged (a live update arriving mid-drag), keeps the newest drawing until
+// the button is released: redrawing under the pointer would drop the drag.
+export function render(element, tasks, component, editable) {
+  style();
+  const chart = chartOf(element);
+  if (chart.pressed) {
+    chart.waiting = [tasks, component, editable];
+    return;
+  }
+  draw(element, tasks, component, editable);
 }
 
 export function dispose(element) {
   if (!element) return;
-  drawn.delete(element);
+  const chart = charts.get(element);
+  if (chart) document.removeEventListener('mouseup', chart.release);
+  charts.delete(element);
   element.replaceChildren();
 }
