@@ -118,8 +118,16 @@ public sealed class AdministeringTenants
             var graph = await (await client.GetAsync("/api/v1/graphs/atelier-bag")).ShouldBeOkAsync(HttpStatusCode.OK);
             graph["latestVersion"]!.GetValue<int>().ShouldBe(1);
             // The engine's demo atelier starts three jobs; the production demo releases three manufacturing orders (one made, one late) and an atelier job.
-            (await (await client.GetAsync("/api/v1/jobs")).ShouldBeOkAsync(HttpStatusCode.OK))["items"]!.AsArray()
-                .Select(j => j!["reference"]!.GetValue<string>()).ShouldBe(DemoJobs, ignoreOrder: true);
+            var jobs = (await (await client.GetAsync("/api/v1/jobs?limit=200")).ShouldBeOkAsync(HttpStatusCode.OK))["items"]!.AsArray();
+            var references = jobs.Select(j => j!["reference"]!.GetValue<string>()).ToList();
+            foreach (var job in DemoJobs) references.ShouldContain(job);
+            // Last week (five working days before the clock's Monday): a strap order and a wallet job each day, made then
+            // but for what the last afternoon left; their work happened on those days, measured.
+            var lastWeek = jobs.Where(j => !DemoJobs.Contains(j!["reference"]!.GetValue<string>())).ToList();
+            lastWeek.Count.ShouldBe(10);
+            lastWeek.ShouldAllBe(j => j!["createdAt"]!.GetValue<DateTime>() < host.Clock.GetUtcNow().UtcDateTime.Date
+                && j["createdAt"]!.GetValue<DateTime>() > host.Clock.GetUtcNow().UtcDateTime.AddDays(-8));
+            lastWeek.Count(j => j!["state"]!.GetValue<string>() == "completed").ShouldBeGreaterThanOrEqualTo(8);
         }
         // Only the configured password; and no other tenant or admin was made.
         (await host.SignInAsync("admin@weft.demo", IdentityBootstrap.DefaultDemoPassword)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
@@ -132,7 +140,7 @@ public sealed class AdministeringTenants
             using var admin = again.CreateClient("Bearer " + await again.TokenAsync("admin@weft.demo", DemoPassword));
             (await (await admin.GetAsync("/api/v1/users")).ShouldBeOkAsync())["items"]!.AsArray().Count.ShouldBe(4);
             (await (await admin.GetAsync("/api/v1/graphs")).ShouldBeOkAsync())["items"]!.AsArray().Count.ShouldBe(3);
-            (await (await admin.GetAsync("/api/v1/jobs")).ShouldBeOkAsync())["items"]!.AsArray().Count.ShouldBe(DemoJobs.Length);
+            (await (await admin.GetAsync("/api/v1/jobs?limit=200")).ShouldBeOkAsync())["items"]!.AsArray().Count.ShouldBe(DemoJobs.Length + 10);
             (await (await admin.GetAsync("/api/v1/products")).ShouldBeOkAsync())["items"]!.AsArray().Count.ShouldBe(3);
         }
         (await tenantDirectory.TenantIdsAsync()).Count.ShouldBe(1);

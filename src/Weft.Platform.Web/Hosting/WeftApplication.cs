@@ -7,6 +7,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Weft.Platform.Persistence;
+using Weft.Platform.Time;
 using Weft.Platform.Web.Http;
 using Weft.Platform.Web.Modules;
 using Weft.Platform.Web.Problems;
@@ -30,6 +31,8 @@ public static class WeftApplication
         var services = builder.Services;
         var config = builder.Configuration;
         services.AddSingleton(new ModuleList(modules));
+        // A demo writes a week of history on first start, on a clock it turns back for that (and only that) time.
+        if (DemoEnabled(config, builder.Environment)) services.AddSingleton<TimeProvider>(new DemoClock(TimeProvider.System));
         services.AddWeftDatabase(DatabaseOptionsFrom(config, builder.Environment));
         foreach (var store in modules.SelectMany(m => m.Stores)) store.Register(services);
         var catalog = new PermissionCatalog(modules.SelectMany(m => m.Permissions), modules.SelectMany(m => m.Scopes));

@@ -3,6 +3,7 @@ using Weft.Flow;
 using Weft.Flow.Contracts;
 using Weft.Flow.Definitions;
 using Weft.Platform.Errors;
+using Weft.Platform.Time;
 using Weft.Production.Orders;
 using Weft.Production.Persistence;
 using Weft.Production.Planning;
@@ -14,7 +15,7 @@ namespace Weft.Production.Demo;
 /// The demo plant beside the engine's demo atelier: an OEM strap line, products for both, eight more people (two on
 /// part-time calendars), and orders in every state: drafts, released work (a hybrid pair among them), an order already
 /// made (one of its pieces failed its inspection and was remade), a late order with work in progress and a paused step,
-/// and a cancelled job. Seeded once: a tenant that has products is left alone.
+/// and a cancelled job; then last week's work (<see cref="DemoHistory"/>). Seeded once: a tenant that has products is left alone.
 /// </summary>
 internal sealed class ProductionDemo(
     ProductCatalog products, ProductionOrders orders, ShiftCalendars calendars, FlowEngines engines, TimeProvider clock, ILogger<ProductionDemo> logger)
@@ -109,6 +110,8 @@ internal sealed class ProductionDemo(
         await DoAsync(engine, lateJob, "cut", "farid", ct: ct);
         var paused = await DoAsync(engine, lateJob, "cut", "kim", finish: false, ct: ct);
         await engine.Work.PauseAsync(new CommandContext(paused.Agent), paused.Id, "Waiting for the next hide delivery.", ct);
+        // Last week, lived on a turned-back clock where the installation has one (always in demo mode).
+        if (clock is DemoClock demoClock) await new DemoHistory(orders, engine, demoClock, tenant).LiveAsync(ct);
         logger.LogInformation("Demo production seeded for tenant {Tenant}", tenant);
     }
 

@@ -18,6 +18,7 @@ using Weft.Identity.Bootstrap;
 using Weft.Identity.Persistence;
 using Weft.Identity.Tenants;
 using Weft.Identity.Users;
+using Weft.Platform.Time;
 using Weft.Testing;
 
 namespace Weft.Host.Tests.Infrastructure;
@@ -63,7 +64,8 @@ internal sealed class SignInHost : IAsyncDisposable
             b.ConfigureServices(s =>
             {
                 s.RemoveAll<TimeProvider>();
-                s.AddSingleton<TimeProvider>(clock);
+                // In demo mode the host turns its clock back while it writes the demo's history, as it does outside tests.
+                s.AddSingleton<TimeProvider>(all["Weft:Demo:Enabled"] == "true" ? new DemoClock(clock) : clock);
             });
         });
         if (kestrel)
