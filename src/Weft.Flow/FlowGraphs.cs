@@ -222,6 +222,7 @@ public sealed class FlowGraphs
 
             var pieceOf = tokens.ToDictionary(t => t.Id, t => (t.JobId, t.Serial));
             var nodes = new List<NodeStatistics>();
+            var firstInspections = new List<(DateTime At, bool Passed)>();
             foreach (var node in graph.Definition.Nodes.Where(n => n.IsWork))
             {
                 var here = items.Where(i => i.NodeKey == node.Key).ToList();
@@ -239,9 +240,12 @@ public sealed class FlowGraphs
                         .Select(g => g.OrderBy(i => i.EndedAt).ThenBy(i => i.Id).First())
                         .ToList();
                     fpy = firsts.Count == 0 ? null : Math.Round(firsts.Count(i => i.Outcome == "pass") / (double)firsts.Count, 4);
+                    firstInspections.AddRange(firsts.Where(i => i.EndedAt is not null).Select(i => (i.EndedAt!.Value, i.Outcome == "pass")));
                 }
+                var spread = work.Count == 0 ? null : new WorkSpread(Math.Round(work.Min(), 3), Percentile(work, 0.25)!.Value,
+                    Percentile(work, 0.5)!.Value, Percentile(work, 0.75)!.Value, Math.Round(work.Max(), 3));
                 nodes.Add(new NodeStatistics(node.Key, node.Type.ToString().ToLowerInvariant(), waiting, inProgress, done.Count,
-                    Percentile(queue, 0.5), Percentile(queue, 0.9), Percentile(work, 0.5), Percentile(work, 0.9), fpy));
+                    Percentile(queue, 0.5), Percentile(queue, 0.9), Percentile(work, 0.5), Percentile(work, 0.9), fpy, spread));
             }
 
             // Where tokens wait (timers, waits for a message): how many wait now, and how many have gone on.
@@ -266,6 +270,16 @@ public sealed class FlowGraphs
             var perHour = Enumerable.Range(0, 24).Select(h => since.AddHours(h))
                 .Select(h => new HourCount(h, roots.Count(t => t.State == TokenStates.Completed && t.EndedAt >= h && t.EndedAt < h.AddHours(1))))
                 .ToList();
+            // The last two weeks, day by day (UTC): pieces finished, and how first inspections went.
+            var today = DateOnly.FromDateTime(now);
+            var days = Enumerable.Range(0, StatisticsDays).Select(d => today.AddDays(d - StatisticsDays + 1)).ToList();
+            var perDay = days.Select(d => new DayCount(d, roots.Count(t => t.State == TokenStates.Completed
+                && t.EndedAt is { } ended && DateOnly.FromDateTime(ended) == d))).ToList();
+            var yieldPerDay = days.Select(d =>
+            {
+                var that = firstInspections.Where(f => DateOnly.FromDateTime(f.At) == d).ToList();
+                return new DayYield(d, that.Count, that.Count(f => f.Passed));
+            }).ToList();
             var scrap = roots.Where(t => t.State == TokenStates.Cancelled)
                 .GroupBy(t => t.CancelReason ?? "unknown").ToDictionary(g => g.Key, g => g.Count());
 
@@ -283,8 +297,11 @@ public sealed class FlowGraphs
 
             return new GraphStatisticsDto(key, version, now, nodes, perHour,
                 roots.Count(t => TokenStates.Live.Contains(t.State)), roots.Count(t => t.State == TokenStates.Completed),
-                scrap, roots.Count(t => t.ReplacesTokenId != null), bottleneck);
+                scrap, roots.Count(t => t.ReplacesTokenId != null), bottleneck, perDay, yieldPerDay);
         }, ct);
+
+    /// <summary>How many days, today included, the statistics count day by day.</summary>
+    public const int StatisticsDays = 14;
 
     internal static double? Percentile(List<double> values, double p)
     {

@@ -35,6 +35,14 @@ public sealed class InspectingTheFlow(SharedBrowser browser, WeftServer server) 
         await using var manager = await browser.PersonAsync(server);
         var page = manager.Page;
         await SignInAsync(page, DemoPeople.Manager, DemoPeople.Password);
+        // The demo's atelier routing on first start: last week's measured work charted day by day.
+        await page.GotoAsync("/control/inspect?graph=atelier-bag");
+        await WaitUntilInteractiveAsync(page);
+        await Expect(page.GetByRole(AriaRole.Img, new() { NameRegex = new("^Pieces done per day over the last 14 days: [1-9]") }).Locator("svg").First).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Img, new() { NameRegex = new("^First-pass yield per day over the last 14 days: [1-9]") }).Locator("svg").First).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Img, new() { NameRegex = new("^Work minutes per step, least, median and most: Cut leather [1-9]") }).Locator("svg").First).ToBeVisibleAsync();
+        await ScreenshotAsync(page, "control-inspect-0-demo-week");
+
         await page.GotoAsync("/control/inspect?graph=inspect-line");
         await WaitUntilInteractiveAsync(page);
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Control center · Inspect");
@@ -68,8 +76,8 @@ public sealed class InspectingTheFlow(SharedBrowser browser, WeftServer server) 
         await Expect(lineage).ToContainTextAsync("replaces token");
         await Expect(lineage).ToContainTextAsync("work item completed");
         // The charts are drawn (ECharts paints SVG), each named in words with its figures.
-        await Expect(page.GetByRole(AriaRole.Img, new() { NameRegex = new("^Pieces done per hour") }).Locator("svg").First).ToBeVisibleAsync();
-        await Expect(page.GetByRole(AriaRole.Img, new() { NameRegex = new("^Work minutes per step, median and 90th percentile: Cut 0 and 0") })
+        await Expect(page.GetByRole(AriaRole.Img, new() { NameRegex = new("^Pieces done per day") }).Locator("svg").First).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Img, new() { NameRegex = new("^Work minutes per step, least, median and most: Cut 0, 0 and 0") })
             .Locator("svg").First).ToBeVisibleAsync();
         await ScreenshotAsync(page, "control-inspect-2-lineage");
         await ShouldHaveNoSeriousViolationsAsync(page, "a piece's lineage in Inspect");
