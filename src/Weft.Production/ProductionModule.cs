@@ -60,6 +60,7 @@ public sealed class ProductionModule : WeftModule
         services.AddSingleton<PieceStoryReader>();
         services.AddSingleton<PieceCertificates>();
         services.AddSingleton<ShiftCalendars>();
+        services.AddSingleton<IAgentScheduleSource, ShiftCalendarSchedules>();
         services.AddSingleton<ProductionPlan>();
         services.AddSingleton<INodePresetSource, WorkshopPresets>();
     }

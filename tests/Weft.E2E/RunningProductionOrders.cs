@@ -87,5 +87,14 @@ public sealed class RunningProductionOrders(SharedBrowser browser, WeftServer se
         await Expect(details).ToContainTextAsync("cancelled");
         await Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync("5 cancelled");
         await ScreenshotAsync(page, "production-5-cancelled");
+
+        // The agents page shows Alice's new week beside her capabilities and load.
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Agents", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Agents");
+        await WaitUntilInteractiveAsync(page);
+        var alice = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "(alice)" });
+        await Expect(alice).ToContainTextAsync("mon 08:00–10:00");
+        await Expect(alice).ToContainTextAsync("2040 min a week");
+        await ScreenshotAsync(page, "production-8-agents-shifts");
     }
 }

@@ -95,7 +95,7 @@ internal sealed class ShiftCalendars(ProductionDb data, FlowEngines engines)
     }
 
     private static Dictionary<string, IReadOnlyList<WindowDto>> Week(ShiftCalendar calendar) =>
-        Enum.GetValues<DayOfWeek>().Where(d => calendar.Week.ContainsKey(d)).ToDictionary(d => d.ToString().ToLowerInvariant(),
+        Enum.GetValues<DayOfWeek>().Where(d => calendar.Week.ContainsKey(d)).OrderBy(d => ((int)d + 6) % 7).ToDictionary(d => d.ToString().ToLowerInvariant(),
             d => (IReadOnlyList<WindowDto>)calendar.Week[d].OrderBy(w => w.Start)
                 .Select(w => new WindowDto(w.Start.ToString("HH:mm", CultureInfo.InvariantCulture), w.End.ToString("HH:mm", CultureInfo.InvariantCulture))).ToList());
 

@@ -63,4 +63,20 @@ public sealed class ReadingShiftCalendars
     [Fact]
     public void A_window_that_ends_when_it_starts_is_refused() =>
         ShiftCalendar.Validate(Mondays(Window(9, 0, 9, 0))).Has("week.Monday").ShouldBeTrue();
+
+    [Fact]
+    public void A_week_in_words_puts_days_in_a_row_with_the_same_hours_together_and_skips_days_without_work()
+    {
+        IReadOnlyList<WindowDto> day = [new("08:00", "12:00"), new("13:00", "17:00")];
+        var week = new Dictionary<string, IReadOnlyList<WindowDto>>
+        {
+            ["monday"] = [new("08:00", "10:00")], ["tuesday"] = day, ["wednesday"] = day, ["thursday"] = day,
+            ["saturday"] = [new("08:00", "10:00")], ["sunday"] = [],
+        };
+
+        new ShiftCalendarDto("ana", week, [], 0, Standard: false, 1).WeekInWords
+            .ShouldBe("mon 08:00–10:00; tue–thu 08:00–12:00, 13:00–17:00; sat 08:00–10:00");
+        new ShiftCalendarDto("ana", new Dictionary<string, IReadOnlyList<WindowDto>>(), [], 0, Standard: false, 1).WeekInWords.ShouldBe("no working hours");
+        new ShiftCalendarDto("ana", week, [], 0, Standard: true, 0).WeekInWords.ShouldStartWith("standard");
+    }
 }
