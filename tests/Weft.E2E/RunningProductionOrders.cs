@@ -51,6 +51,8 @@ public sealed class RunningProductionOrders(SharedBrowser browser, WeftServer se
         var orderId = (await forecast.GetByRole(AriaRole.Link).GetAttributeAsync("href"))!.Split('/')[^1];
         await Expect(forecast.GetByRole(AriaRole.Cell).Nth(1)).ToHaveTextAsync("—");
         var bar = page.Locator($".weft-gantt .bar-wrapper[data-id='{orderId}']");
+        // Its forecast finish is marked on its row.
+        await Expect(bar.Locator(".weft-gantt-marker title")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex($"^{number}: forecast finish "));
         await bar.HoverAsync();
         var handle = (await bar.Locator(".handle.right").BoundingBoxAsync())!;
         await page.Mouse.MoveAsync(handle.X + (handle.Width / 2), handle.Y + (handle.Height / 2));

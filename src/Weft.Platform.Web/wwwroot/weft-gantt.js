@@ -39,9 +39,32 @@ function chartOf(element) {
   return chart;
 }
 
+const SVG = 'http://www.w3.org/2000/svg';
+
+// Marks a task's day (its forecast finish, say) on its row: a line at the end of that day, named by a tooltip.
+function mark(gantt, task) {
+  const bar = gantt.get_bar(task.id);
+  if (!bar || !task.marker) return;
+  const days = Math.round((Date.parse(task.marker) - Date.parse(task.start)) / 86400000) + 1;
+  const x = bar.$bar.getX() + days * gantt.config.column_width;
+  const y = bar.$bar.getY();
+  const height = bar.$bar.getHeight();
+  const group = document.createElementNS(SVG, 'g');
+  group.setAttribute('class', 'weft-gantt-marker');
+  const line = document.createElementNS(SVG, 'line');
+  line.setAttribute('x1', x); line.setAttribute('x2', x);
+  line.setAttribute('y1', y - 4); line.setAttribute('y2', y + height + 4);
+  const tip = document.createElementNS(SVG, 'path');
+  tip.setAttribute('d', `M ${x - 5} ${y - 9} L ${x + 5} ${y - 9} L ${x} ${y - 3} Z`);
+  const title = document.createElementNS(SVG, 'title');
+  title.textContent = task.markerLabel ?? task.marker;
+  group.append(title, line, tip);
+  bar.group.appendChild(group);
+}
+
 function draw(element, tasks, component, editable) {
   element.replaceChildren();
-  new Gantt(element, tasks.map(t => ({
+  const gantt = new Gantt(element, tasks.map(t => ({
     id: t.id, name: t.name, start: t.start, end: t.end, progress: t.progress, custom_class: t.cssClass ?? '',
   })), {
     view_mode: 'Day',
@@ -57,6 +80,7 @@ function draw(element, tasks, component, editable) {
     popup_on: 'click',
     on_date_change: (task, start, end) => component.invokeMethodAsync('DatesChanged', task.id, day(start), day(end)),
   });
+  for (const task of tasks) mark(gantt, task);
 }
 
 // Draws the chart, or, while a bar is being dragged (a live update arriving mid-drag), keeps the newest drawing until
