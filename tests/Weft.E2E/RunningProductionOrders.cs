@@ -34,7 +34,7 @@ public sealed class RunningProductionOrders(SharedBrowser browser, WeftServer se
 
         var row = page.GetByRole(AriaRole.Row).Filter(new() { HasText = "wallet" });
         await Expect(row).ToContainTextAsync("draft");
-        var number = (await row.GetByRole(AriaRole.Link).InnerTextAsync()).Trim();
+        var number = (await row.GetByRole(AriaRole.Link).First.InnerTextAsync()).Trim();
         number.ShouldStartWith("MO-");
         await row.GetByRole(AriaRole.Button, new() { Name = $"Release {number}" }).ClickAsync();
         await Expect(row).ToContainTextAsync("released");
@@ -89,6 +89,22 @@ public sealed class RunningProductionOrders(SharedBrowser browser, WeftServer se
         await Expect(details).ToContainTextAsync("cancelled");
         await Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync("5 cancelled");
         await ScreenshotAsync(page, "production-5-cancelled");
+
+        // The list finds the order by words of its product; its product's page lists it among that product's orders.
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Manufacturing orders", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Manufacturing orders");
+        await WaitUntilInteractiveAsync(page);
+        await page.GetByLabel("Search").FillAsync("WALLET");
+        var found = page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Row);
+        await Expect(found).ToHaveCountAsync(2);
+        await Expect(found.Nth(1)).ToContainTextAsync(number);
+        await ScreenshotAsync(page, "production-5b-search");
+        await found.Nth(1).GetByRole(AriaRole.Link, new() { Name = "wallet" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Bifold wallet");
+        await WaitUntilInteractiveAsync(page);
+        await Expect(page.GetByRole(AriaRole.Main)).ToContainTextAsync(number);
+        await ScreenshotAsync(page, "production-5c-product");
+        await ShouldHaveNoSeriousViolationsAsync(page, "a product's page");
 
         // The agents page shows Alice's new week beside her capabilities and load.
         await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Agents", Exact = true }).ClickAsync();

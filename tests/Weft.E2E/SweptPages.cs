@@ -14,7 +14,8 @@ public static class SweptPages
         // The demo plant's first manufacturing order (released) and its hybrid atelier job.
         "/production/orders/1",
         "/production/atelier-jobs/3",
-        // The routing designer on the demo's atelier routing.
+        // A product's page, and the routing designer on the demo's atelier routing.
+        "/production/products/wallet",
         "/routings/atelier-bag",
         // The sweep switches the theme on the last page it visits: it is a page of the app, with the switch.
         "/profile",

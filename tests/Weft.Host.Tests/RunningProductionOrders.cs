@@ -42,6 +42,33 @@ public sealed class RunningProductionOrders
 
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Orders_are_found_by_number_piece_serial_product_customer_or_notes_whatever_the_case(string provider)
+    {
+        await using var api = await WeftApi.StartAsync(provider);
+        await PublishRoutingAsync(api, "strap-line");
+        await api.OkAsync(HttpMethod.Post, "/api/v1/products", new { key = "strap", name = "OEM strap", routing = "strap-line" });
+        await api.OkAsync(HttpMethod.Post, "/api/v1/products", new { key = "belt", name = "Belt", routing = "strap-line" });
+        var first = (await api.OkAsync(HttpMethod.Post, MoPath, new { product = "strap", quantity = 1, notes = "Rush for the Autumn restock" }))["number"]!.GetValue<string>();
+        var second = (await api.OkAsync(HttpMethod.Post, MoPath, new { product = "belt", quantity = 1 }))["number"]!.GetValue<string>();
+        var job = (await api.OkAsync(HttpMethod.Post, AtelierPath, new { product = "belt", quantity = 1, customer = "Maison Lune" }))["number"]!.GetValue<string>();
+
+        async Task<List<string>> FoundAsync(string path, string query) =>
+            (await api.OkAsync(HttpMethod.Get, $"{path}?{query}"))["items"]!.AsArray().Select(o => o!["number"]!.GetValue<string>()).ToList();
+
+        (await FoundAsync(MoPath, $"q={second}")).ShouldBe([second]);
+        (await FoundAsync(MoPath, $"q={second.ToLowerInvariant()}-001")).ShouldBe([second], "a piece's serial names its order");
+        (await FoundAsync(MoPath, "q=autumn")).ShouldBe([first]);
+        (await FoundAsync(MoPath, "q=BELT")).ShouldBe([second]);
+        (await FoundAsync(MoPath, "q=belt&product=strap")).ShouldBeEmpty();
+        (await FoundAsync(MoPath, "q=lune")).ShouldBeEmpty("an atelier job is not a manufacturing order");
+        (await FoundAsync(AtelierPath, "q=lune")).ShouldBe([job]);
+        (await FoundAsync(AtelierPath, $"q={second}")).ShouldBeEmpty("an MO number names no atelier job");
+        (await FoundAsync(MoPath, "q=")).Count.ShouldBe(2);
+        await (await api.GetAsync($"{MoPath}?q={new string('x', 201)}")).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task A_released_order_takes_a_new_due_date_and_priority_with_its_open_work_and_nothing_else(string provider)
     {
         await using var api = await WeftApi.StartAsync(provider);

@@ -31,3 +31,6 @@ public sealed record UpdateOrderRequest(
 
 /// <summary>A release or a cancellation; <c>version</c>, when given, must be the order's current one.</summary>
 public sealed record OrderCommandRequest(int? Version);
+
+/// <summary>Which orders a list shows: a state, a product, and a search (an order's number, or words in its product, customer or notes).</summary>
+public sealed record OrderFilter(string? State, string? Product, string? Search);

@@ -18,8 +18,8 @@ internal static class OrderEndpoints
     private static void Map(IEndpointRouteBuilder app, string path, string tag, string kind)
     {
         var orders = app.MapGroup(path).WithTags(tag).RequireAuthorization(ProductionPermissions.Read);
-        orders.MapGet("", (HttpContext http, OrderQueries queries, string? state, string? product, int? limit, string? cursor) =>
-            queries.ListAsync(Tenant(http), kind, state, product, limit, cursor, http.RequestAborted));
+        orders.MapGet("", (HttpContext http, OrderQueries queries, string? state, string? product, string? q, int? limit, string? cursor) =>
+            queries.ListAsync(Tenant(http), kind, new OrderFilter(state, product, q), limit, cursor, http.RequestAborted));
         orders.MapGet("/{id:long}", (HttpContext http, OrderQueries queries, long id) =>
             queries.GetAsync(Tenant(http), kind, id, http.RequestAborted));
         orders.MapPost("", async (HttpContext http, ProductionOrders commands, CreateOrderRequest body) =>

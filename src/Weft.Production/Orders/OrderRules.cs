@@ -12,6 +12,17 @@ internal static class OrderRules
 
     public static string Number(ProductionOrderRecord order) => $"{OrderKinds.NumberPrefix(order.Kind)}{order.Id:D5}";
 
+    /// <summary>The id an order number of this kind names ("MO-00012", "mo-12", "MO-00012-003"), or null when the text is not one.</summary>
+    public static long? IdOfNumber(string kind, string text)
+    {
+        var prefix = OrderKinds.NumberPrefix(kind);
+        // A piece's serial ("MO-00012-003") names its order too.
+        var digits = text.Length > prefix.Length ? text[prefix.Length..].Split('-')[0] : "";
+        return text.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)
+            && long.TryParse(digits, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)
+            && id > 0 ? id : null;
+    }
+
     public static string Noun(string kind) => kind == OrderKinds.Oem ? "Manufacturing order" : "Atelier job";
 
     /// <summary>
