@@ -62,6 +62,17 @@ public sealed class RunningProductionOrders(SharedBrowser browser, WeftServer se
         await Expect(forecast.GetByRole(AriaRole.Cell).Nth(1)).Not.ToHaveTextAsync("—");
         await Expect(page.Locator($".weft-gantt .bar-wrapper[data-id='{orderId}']")).Not.ToContainTextAsync("due —");
         await ScreenshotAsync(page, "production-3c-plan-due-dragged");
+        // From the keyboard, the same through the row's Change button: a due date ten days out and a higher priority.
+        var later = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(10).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        await forecast.GetByRole(AriaRole.Button, new() { Name = $"Change {number}" }).ClickAsync();
+        var change = page.GetByRole(AriaRole.Dialog);
+        await change.GetByLabel("Due date (end of the day, 17:00 UTC)").FillAsync(later);
+        await change.GetByLabel("Due date (end of the day, 17:00 UTC)").PressAsync("Tab");
+        await change.GetByLabel("Priority").FillAsync("9");
+        await ShouldHaveNoSeriousViolationsAsync(page, "the Change order dialog");
+        await change.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
+        await Expect(forecast.GetByRole(AriaRole.Cell).Nth(1)).ToContainTextAsync(later);
         // Alice works only two hours on Mondays from now on: her week shrinks from 2,400 to 2,040 minutes.
         await page.GetByRole(AriaRole.Button, new() { Name = "Edit the calendar of alice" }).ClickAsync();
         var calendar = page.GetByRole(AriaRole.Dialog);
