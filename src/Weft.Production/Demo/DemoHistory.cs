@@ -69,7 +69,8 @@ internal sealed class DemoHistory(ProductionOrders orders, FlowEngine engine, De
                 // Work that could start but waits for the morning (or for a person) wakes the loop at the next working minute.
                 var moment = new[] { finishes, arrives, wakes, noticed.Count > 0 ? NextWorkingMinute(now.AddMinutes(15)) : null }
                     .Where(m => m is not null).Min();
-                if (moment is null) break;
+                // Work that would end after the history does stays in progress: the clock never shows a time to come.
+                if (moment is null || moment > end) break;
                 now = moment.Value;
                 foreach (var done in running.Where(r => r.At <= now).OrderBy(r => r.At).ToList())
                 {
