@@ -51,6 +51,7 @@ public sealed class IdentityModule : WeftModule
         services.AddSingleton<ITenantDirectory>(sp => sp.GetRequiredService<TenantDirectory>());
         services.AddSingleton<Passwords>();
         services.AddSingleton<CallerLoader>();
+        services.AddSingleton<ApiKeyCache>();
         services.AddSingleton<PasswordSignIn>();
         services.AddSingleton<AccessTokenIssuer>();
         services.AddSingleton<AgentLinks>();

@@ -1,3 +1,4 @@
+using Weft.Platform.Persistence;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
@@ -85,6 +86,34 @@ public sealed class UsingApiKeysAndTokens
         (await api.OkAsync(HttpMethod.Delete, $"/api/v1/api-keys/{id}"))["revokedAt"]!.GetValue<DateTime>()
             .ShouldBe(revoked["revokedAt"]!.GetValue<DateTime>());
         (await api.AuditAsync()).Count(e => e.Type() == "api_key_revoked").ShouldBe(1);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task A_key_revoked_by_another_host_stops_working_here_within_the_time_a_key_is_remembered(string provider)
+    {
+        await using var here = await WeftApi.StartAsync(provider);
+        var created = await here.OkAsync(HttpMethod.Post, "/api/v1/api-keys", new { name = "sync", scopes = new[] { "flow:read" } });
+        var key = created["key"]!.GetValue<string>();
+        var id = created["apiKey"]!["id"]!.GetValue<long>();
+        // This host reads the key once and then remembers it.
+        (await GetAsync(here, "ApiKey " + key, "/api/v1/graphs")).ShouldBe(HttpStatusCode.OK);
+
+        await using (var there = await WeftApi.AttachAsync(here.Database, here.Clock))
+            (await there.OkAsync(HttpMethod.Delete, $"/api/v1/api-keys/{id}"))["revokedAt"].ShouldNotBeNull();
+
+        if (provider == DatabaseOptions.PostgresProvider)
+        {
+            // PostgreSQL relays the other host's change: the key stops working without the clock moving.
+            for (var tries = 0; tries < 100 && await GetAsync(here, "ApiKey " + key, "/api/v1/graphs") == HttpStatusCode.OK; tries++)
+                await Task.Delay(100);
+        }
+        else
+        {
+            // SQLite has no relay between processes: the key is read again once it has been remembered long enough.
+            here.Clock.Advance(TimeSpan.FromSeconds(6));
+        }
+        (await GetAsync(here, "ApiKey " + key, "/api/v1/graphs")).ShouldBe(HttpStatusCode.Unauthorized);
     }
 
     [Theory]

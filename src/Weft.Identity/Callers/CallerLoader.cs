@@ -13,7 +13,7 @@ namespace Weft.Identity.Callers;
 /// Turns what a request presents (a session's or token's subject and stamp, an API key) into the
 /// caller as the database knows them now: enabled, same password stamp, key neither revoked nor expired.
 /// </summary>
-internal sealed class CallerLoader(IdentityDb data, PermissionCatalog permissions)
+internal sealed class CallerLoader(IdentityDb data, PermissionCatalog permissions, ApiKeyCache cache)
 {
     // Asked on every request a program or a signed-in person sends: compiled once (ADR 0011).
     private static readonly PerModel<Func<IdentityDbContext, long, Task<UserRecord?>>> userById = new(() =>
@@ -45,9 +45,16 @@ internal sealed class CallerLoader(IdentityDb data, PermissionCatalog permission
     public async Task<Caller?> AuthenticateKeyAsync(string? presented, CancellationToken ct = default)
     {
         if (!ApiKeyFormat.TryParse(presented, out var tenant, out var id, out var secret)) return null;
-        await using var db = await data.OpenAsync(tenant, ct);
-        var key = await keyById.For(db)(db, id);
-        if (key is null || !IsLive(key)) return null;
+        var key = cache.Find(tenant, id);
+        if (key is null)
+        {
+            var generation = cache.Generation(tenant);
+            await using var db = await data.OpenAsync(tenant, ct);
+            key = await keyById.For(db)(db, id);
+            if (key is null) return null;
+            cache.Remember(tenant, key, generation);
+        }
+        if (!IsLive(key)) return null;
         var hash = ApiKeyFormat.Hash(secret);
         return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(hash), Encoding.ASCII.GetBytes(key.SecretHash))
             ? Of(key)
