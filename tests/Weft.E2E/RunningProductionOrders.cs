@@ -73,6 +73,24 @@ public sealed class RunningProductionOrders(SharedBrowser browser, WeftServer se
         await change.GetByRole(AriaRole.Button, new() { Name = "Save changes" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Dialog)).ToHaveCountAsync(0);
         await Expect(forecast.GetByRole(AriaRole.Cell).Nth(1)).ToContainTextAsync(later);
+        // Dragging the last order of the queue above the first gives it one more priority than the first has.
+        var queue = page.Locator(".weft-queue-item");
+        await Expect(forecast.GetByRole(AriaRole.Cell).Nth(3)).ToHaveTextAsync("9");
+        await ScreenshotAsync(page, "production-3d-queue");
+        await Expect(queue.First).ToHaveAttributeAsync("data-order", number);
+        await Expect(queue.First).ToContainTextAsync("priority 9");
+        var last = (await queue.Last.GetAttributeAsync("data-order"))!;
+        var source = (await queue.Last.BoundingBoxAsync())!;
+        var target = (await queue.First.BoundingBoxAsync())!;
+        await page.Mouse.MoveAsync(source.X + 40, source.Y + (source.Height / 2));
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(target.X + 40, target.Y + (target.Height / 2), new() { Steps = 10 });
+        await page.Mouse.MoveAsync(target.X + 40, target.Y + 3, new() { Steps = 4 });
+        await page.Mouse.UpAsync();
+        await Expect(queue.First).ToHaveAttributeAsync("data-order", last);
+        await Expect(queue.First).ToContainTextAsync("priority 10");
+        await Expect(page.GetByRole(AriaRole.Row).Filter(new() { HasText = last }).GetByRole(AriaRole.Cell).Nth(3)).ToHaveTextAsync("10");
+        await ScreenshotAsync(page, "production-3d-queue-dragged");
         // Alice works only two hours on Mondays from now on: her week shrinks from 2,400 to 2,040 minutes.
         await page.GetByRole(AriaRole.Button, new() { Name = "Edit the calendar of alice" }).ClickAsync();
         var calendar = page.GetByRole(AriaRole.Dialog);

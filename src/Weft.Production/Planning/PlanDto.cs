@@ -10,4 +10,4 @@ public sealed record PlanLoadDto(string Capability, int Available, double Demand
 
 /// <param name="Finish">The forecast finish day; null when it cannot be forecast (see <c>reason</c>).</param>
 public sealed record OrderForecastDto(long Id, string Number, string Type, DateOnly? Due, DateOnly? Finish, bool Late, string? Reason, string? Detail,
-    IReadOnlyList<PlanLoadDto> Remaining);
+    IReadOnlyList<PlanLoadDto> Remaining, int Priority);

@@ -50,7 +50,7 @@ internal sealed class ProductionPlan(ProductionDb data, FlowEngines engines, Shi
                 var record = released.Single(r => r.Id == o.OrderId);
                 var f = forecasts[o.OrderId];
                 return new OrderForecastDto(o.OrderId, OrderRules.Number(record), record.Kind, f.Due, f.Finish, f.Late, f.Reason, f.Detail,
-                    o.Capabilities.Select(c => new PlanLoadDto(c, 0, Math.Round(o.StandardMinutesFor(c), 1), false)).ToList());
+                    o.Capabilities.Select(c => new PlanLoadDto(c, 0, Math.Round(o.StandardMinutesFor(c), 1), false)).ToList(), o.Priority);
             }).ToList());
     }
 
