@@ -273,13 +273,12 @@ public sealed class FlowGraphs
             // The last two weeks, day by day (UTC): pieces finished, and how first inspections went.
             var today = DateOnly.FromDateTime(now);
             var days = Enumerable.Range(0, StatisticsDays).Select(d => today.AddDays(d - StatisticsDays + 1)).ToList();
-            var perDay = days.Select(d => new DayCount(d, roots.Count(t => t.State == TokenStates.Completed
-                && t.EndedAt is { } ended && DateOnly.FromDateTime(ended) == d))).ToList();
-            var yieldPerDay = days.Select(d =>
-            {
-                var that = firstInspections.Where(f => DateOnly.FromDateTime(f.At) == d).ToList();
-                return new DayYield(d, that.Count, that.Count(f => f.Passed));
-            }).ToList();
+            var finished = roots.Where(t => t.State == TokenStates.Completed && t.EndedAt is not null)
+                .GroupBy(t => DateOnly.FromDateTime(t.EndedAt!.Value)).ToDictionary(g => g.Key, g => g.Count());
+            var inspected = firstInspections.GroupBy(f => DateOnly.FromDateTime(f.At))
+                .ToDictionary(g => g.Key, g => (All: g.Count(), Passed: g.Count(f => f.Passed)));
+            var perDay = days.Select(d => new DayCount(d, finished.GetValueOrDefault(d))).ToList();
+            var yieldPerDay = days.Select(d => inspected.TryGetValue(d, out var i) ? new DayYield(d, i.All, i.Passed) : new DayYield(d, 0, 0)).ToList();
             var scrap = roots.Where(t => t.State == TokenStates.Cancelled)
                 .GroupBy(t => t.CancelReason ?? "unknown").ToDictionary(g => g.Key, g => g.Count());
 

@@ -112,8 +112,9 @@ public sealed record InspectFigures(string Graph, int Version, GraphDefinition D
 
     public string WorkTimesDescription => Measured.Count == 0
         ? "Work minutes per step: no step has finished work yet."
-        : "Work minutes per step, least, median and most: " + string.Join("; ", Measured.Select(n => n.WorkMinutesSpread!).Zip(Measured, (w, n) =>
-            string.Create(CultureInfo.InvariantCulture, $"{StepName(n.Node)} {w.Min:0.#}, {w.Median:0.#} and {w.Max:0.#}"))) + ".";
+        : "Work minutes per step, least, median and most: " + string.Join("; ", Measured.Select(n =>
+            string.Create(CultureInfo.InvariantCulture,
+                $"{StepName(n.Node)} {n.WorkMinutesSpread!.Min:0.#}, {n.WorkMinutesSpread.Median:0.#} and {n.WorkMinutesSpread.Max:0.#}"))) + ".";
 
     /// <summary>The drawing in words, for those who cannot see it.</summary>
     public string Description =>

@@ -18,14 +18,14 @@ internal sealed class ApiKeyCache(ChangeFeed feed, TimeProvider clock)
     private const int MostKeys = 10_000;
 
     private readonly ConcurrentDictionary<(long Tenant, long Id), (ApiKeyRecord Key, DateTimeOffset Until)> keys = new();
-    private readonly ConcurrentDictionary<long, Tenant> tenants = new();
+    private readonly ConcurrentDictionary<long, Lazy<Tenant>> tenants = new();
 
     /// <summary>The key as last read, if that was less than <see cref="Lifetime"/> ago and its tenant's keys have not changed since.</summary>
     public ApiKeyRecord? Find(long tenant, long id) =>
         keys.TryGetValue((tenant, id), out var entry) && entry.Until > clock.GetUtcNow() ? entry.Key : null;
 
     /// <summary>Where the tenant's keys are in their changes: read before a lookup, handed to <see cref="Remember"/> after it.</summary>
-    public long Generation(long tenant) => Watch(tenant).Generation;
+    public long Generation(long tenant) => Interlocked.Read(ref Watch(tenant).Generation);
 
     /// <summary>Remembers a key read from the database, unless the tenant's keys changed while it was being read.</summary>
     public void Remember(long tenant, ApiKeyRecord key, long generation)
@@ -37,12 +37,13 @@ internal sealed class ApiKeyCache(ChangeFeed feed, TimeProvider clock)
         if (Interlocked.Read(ref watched.Generation) != generation) keys.TryRemove((tenant, key.Id), out _);
     }
 
-    private Tenant Watch(long tenant) => tenants.GetOrAdd(tenant, t =>
+    // One subscription per tenant, for the life of the process (Lazy: two first requests racing subscribe once).
+    private Tenant Watch(long tenant) => tenants.GetOrAdd(tenant, t => new Lazy<Tenant>(() =>
     {
         var watched = new Tenant();
-        watched.Subscription = feed.Subscribe(t, [KeysTable], _ => Forget(t, watched));
+        feed.Subscribe(t, [KeysTable], _ => Forget(t, watched));
         return watched;
-    });
+    })).Value;
 
     private void Forget(long tenant, Tenant watched)
     {
@@ -53,6 +54,5 @@ internal sealed class ApiKeyCache(ChangeFeed feed, TimeProvider clock)
     private sealed class Tenant
     {
         public long Generation;
-        public IDisposable? Subscription;
     }
 }

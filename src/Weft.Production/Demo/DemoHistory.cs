@@ -4,6 +4,7 @@ using Weft.Platform.Errors;
 using Weft.Platform.Time;
 using Weft.Production.Orders;
 using Weft.Production.Persistence;
+using Weft.Production.Planning;
 
 namespace Weft.Production.Demo;
 
@@ -164,13 +165,12 @@ internal sealed class DemoHistory(ProductionOrders orders, FlowEngine engine, De
         return standards[key] = version.Definition.Node(item.Node)?.StandardMinutes ?? 15;
     }
 
-    private static bool Working(DateOnly day) => day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday);
+    // The plant works the standard week (the part-timers' own calendars are not followed here).
+    private static readonly ShiftCalendar Plant = ShiftCalendar.Standard();
 
-    private static bool WorkingAt(DateTimeOffset moment)
-    {
-        var time = TimeOnly.FromDateTime(moment.UtcDateTime);
-        return Working(DateOnly.FromDateTime(moment.UtcDateTime)) && time >= DayStarts && time < DayEnds;
-    }
+    private static bool Working(DateOnly day) => Plant.MinutesOn(day) > 0;
+
+    private static bool WorkingAt(DateTimeOffset moment) => Plant.WorksAt(moment.UtcDateTime);
 
     private static DateTimeOffset? NextWorkingMinute(DateTimeOffset from)
     {

@@ -20,6 +20,14 @@ internal sealed record ShiftCalendar(IReadOnlyDictionary<DayOfWeek, IReadOnlyLis
     public int MinutesOn(DateOnly day) =>
         DaysOff.Contains(day) || !Week.TryGetValue(day.DayOfWeek, out var windows) ? 0 : windows.Sum(w => w.Minutes);
 
+    /// <summary>Whether the moment (UTC) falls in one of its day's windows, on a day that is not off.</summary>
+    public bool WorksAt(DateTime moment)
+    {
+        var day = DateOnly.FromDateTime(moment);
+        var time = TimeOnly.FromDateTime(moment);
+        return !DaysOff.Contains(day) && Week.TryGetValue(day.DayOfWeek, out var windows) && windows.Any(w => w.Start <= time && time < w.End);
+    }
+
     /// <summary>Each window ends after it starts and no two windows of a day overlap; windows may touch (12:00–12:00).</summary>
     public static FieldErrors Validate(ShiftCalendar calendar)
     {

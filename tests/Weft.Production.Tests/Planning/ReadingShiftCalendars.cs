@@ -79,4 +79,18 @@ public sealed class ReadingShiftCalendars
         new ShiftCalendarDto("ana", new Dictionary<string, IReadOnlyList<WindowDto>>(), [], 0, Standard: false, 1).WeekInWords.ShouldBe("no working hours");
         new ShiftCalendarDto("ana", week, [], 0, Standard: true, 0).WeekInWords.ShouldStartWith("standard");
     }
+
+    [Fact]
+    public void A_moment_is_worked_inside_a_window_of_a_working_day_and_not_at_its_end_at_lunch_or_on_a_day_off()
+    {
+        var monday = new DateTime(2026, 3, 2, 0, 0, 0, DateTimeKind.Utc);
+        var calendar = ShiftCalendar.Standard(DateOnly.FromDateTime(monday.AddDays(1)));
+
+        calendar.WorksAt(monday.AddHours(8)).ShouldBeTrue();
+        calendar.WorksAt(monday.AddHours(12)).ShouldBeFalse("12:00–13:00 is lunch");
+        calendar.WorksAt(monday.AddHours(16).AddMinutes(59)).ShouldBeTrue();
+        calendar.WorksAt(monday.AddHours(17)).ShouldBeFalse("a window ends where it ends");
+        calendar.WorksAt(monday.AddDays(1).AddHours(9)).ShouldBeFalse("Tuesday is a day off");
+        calendar.WorksAt(monday.AddDays(5).AddHours(9)).ShouldBeFalse("Saturday is not in the week");
+    }
 }
