@@ -101,12 +101,23 @@ internal static class BenchRun
         Console.WriteLine($"  {kind,-6} {clients,2} client(s): {rate.Count,7:N0} in {rate.Elapsed.TotalSeconds:0.00} s = {rate.PerSecond,9:N1}/s" +
             $", {rate.CpuMillisecondsPerOp:0.00} ms processor time each" +
             (rate.RanOut ? "  (ran out of ready work items before the end)" : ""));
+        if (rate.Host is { } host)
+            Console.WriteLine($"{"",20}per request: {ClientWaitMs(rate, clients):0.000} ms as the client waits, {HostMs(host):0.000} ms in the host's pipeline, " +
+                $"{CommandMs(host):0.000} ms in the engine command ({host.Requests:N0} requests, {host.Commands:N0} commands by the host's metrics)");
     }
+
+    /// <summary>Mean time a client waited for one of its requests: each client has one request at a time in flight.</summary>
+    private static double ClientWaitMs(Rate rate, int clients) => rate.Elapsed.TotalMilliseconds * clients / (3.0 * rate.Count);
+
+    private static double HostMs(HostTimes host) => host.RequestSeconds * 1000 / host.Requests;
+
+    private static double CommandMs(HostTimes host) => host.CommandSeconds * 1000 / host.Commands;
 
     private static void Print(BenchOptions options, int[] levels, Dictionary<(string Kind, int Clients), Rate> results,
         IReadOnlyDictionary<int, double> statements, IReadOnlyList<(string Name, string Value)> databaseFacts, DateTime started)
     {
         double R(string kind, int clients) => results.TryGetValue((kind, clients), out var rate) ? rate.PerSecond : double.NaN;
+        HostTimes? Host(int clients) => results.TryGetValue(("http", clients), out var rate) ? rate.Host : null;
         double Cpu(string kind, int clients) => results.TryGetValue((kind, clients), out var rate) ? rate.CpuMillisecondsPerOp : double.NaN;
         var facts = new List<(string, string)>
         {
@@ -143,6 +154,12 @@ internal static class BenchRun
         Row("  engine completion", c => Cpu("engine", c), "0.00");
         Row("  HTTP completion (client and host)", c => Cpu("http", c), "0.00");
         Row("  automated completion (runner and engine)", c => Cpu("automated", c), "0.00");
+        Console.WriteLine("time per HTTP request, ms (the host's figures from its /metrics)");
+        Row("  as the client waits for the answer", c => results.TryGetValue(("http", c), out var rate) ? ClientWaitMs(rate, c) : double.NaN, "0.000");
+        Row("  in the host's pipeline (first middleware on)", c => Host(c) is { } h ? HostMs(h) : double.NaN, "0.000");
+        Row("  in the engine command", c => Host(c) is { } h ? CommandMs(h) : double.NaN, "0.000");
+        Row("engine command in process, ms (mean, wall clock)", c => results.TryGetValue(("engine", c), out var rate)
+            ? rate.Elapsed.TotalMilliseconds * c / (3.0 * rate.Count) : double.NaN, "0.000");
         Console.WriteLine("memory allocated per engine completion, KiB (in process)");
         Row("  engine completion", c => results.TryGetValue(("engine", c), out var rate) ? rate.AllocatedKibPerOp : double.NaN, "0");
 

@@ -80,5 +80,7 @@ internal sealed class EngineDriver : IWorkDriver
 
     public TimeSpan CpuTime() => ProcessorTime.OfThisProcess();
 
+    public Task<HostTimes?> HostTimesAsync() => Task.FromResult<HostTimes?>(null);
+
     public ValueTask DisposeAsync() => services.DisposeAsync();
 }

@@ -47,7 +47,7 @@ internal sealed class HttpDriver : IWorkDriver
     {
         using var token = JsonDocument.Parse(await PostAsync(http, "/api/v1/auth/token", new { email = HostProcess.AdminEmail, password = host.AdminPassword }));
         http.DefaultRequestHeaders.Authorization = new("Bearer", token.RootElement.GetProperty("accessToken").GetString());
-        var key = await CreateKeyAsync(new { name = "bench-admin", scopes = new[] { "flow:write", "admin" } });
+        var key = await CreateKeyAsync(new { name = "bench-admin", scopes = new[] { "flow:write", "admin", "metrics:read" } });
         http.DefaultRequestHeaders.Authorization = new("ApiKey", key);
     }
 
@@ -124,6 +124,20 @@ internal sealed class HttpDriver : IWorkDriver
     }
 
     public TimeSpan CpuTime() => ProcessorTime.OfThisProcess() + host.CpuTime();
+
+    /// <summary>
+    /// The host's histograms of request time (the whole pipeline, from the first middleware) and engine command time,
+    /// summed over their labels. The scrape is a request too: one request and its short time more in the next reading.
+    /// </summary>
+    public async Task<HostTimes?> HostTimesAsync()
+    {
+        var text = await http.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        double Sum(string series) => text.Split('\n')
+            .Where(l => l.StartsWith(series, StringComparison.Ordinal) && (l.Length == series.Length || l[series.Length] is ' ' or '{'))
+            .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+        return new HostTimes((long)Sum("weft_http_request_duration_seconds_count"), Sum("weft_http_request_duration_seconds_sum"),
+            (long)Sum("weft_flow_command_duration_seconds_count"), Sum("weft_flow_command_duration_seconds_sum"));
+    }
 
     /// <summary>
     /// A browser's session on the host: the admin, working as <paramref name="agent"/> (so My work shows that agent's

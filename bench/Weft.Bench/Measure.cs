@@ -5,6 +5,9 @@ namespace Weft.Bench;
 /// <summary>Operations counted over a fixed time, and the processor time the processes involved spent on them.</summary>
 internal sealed record Rate(long Count, TimeSpan Elapsed, TimeSpan Cpu, bool RanOut, long AllocatedBytes = 0)
 {
+    /// <summary>What the host's own metrics say about the measured time, when a host in its own process did the work.</summary>
+    public HostTimes? Host { get; init; }
+
     public double PerSecond => Count / Elapsed.TotalSeconds;
 
     /// <summary>Memory this process allocated per operation: unlike time, it does not depend on what else runs.</summary>

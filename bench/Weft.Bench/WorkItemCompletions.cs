@@ -22,6 +22,16 @@ internal interface IWorkDriver : IAsyncDisposable
 
     /// <summary>Processor time used so far by the processes that run the engine (and the client).</summary>
     TimeSpan CpuTime();
+
+    /// <summary>The host's own tally of the time it spent in requests and in engine commands so far (null in process).</summary>
+    Task<HostTimes?> HostTimesAsync();
+}
+
+/// <summary>Requests and engine commands a host has handled, and the seconds they took, as its <c>/metrics</c> says.</summary>
+internal sealed record HostTimes(long Requests, double RequestSeconds, long Commands, double CommandSeconds)
+{
+    public static HostTimes operator -(HostTimes after, HostTimes before) => new(after.Requests - before.Requests,
+        after.RequestSeconds - before.RequestSeconds, after.Commands - before.Commands, after.CommandSeconds - before.CommandSeconds);
 }
 
 /// <summary>Work-item completions per second: each client takes ready items from a shared stock.</summary>
@@ -78,7 +88,10 @@ internal static class WorkItemCompletions
         await RestockAsync(driver, stock, (int)Math.Min(MaxStock, (rate * duration.TotalSeconds * 2) + (50 * clients)));
         // What the restock set going in the background (the host's deliveries and projections) is not the completions' cost.
         await Measure.UntilQuietAsync(driver.CpuTime);
-        return await Measure.ForAsync(clients, duration, driver.CpuTime, CycleAsync);
+        var timesBefore = await driver.HostTimesAsync();
+        var measured = await Measure.ForAsync(clients, duration, driver.CpuTime, CycleAsync);
+        var timesAfter = await driver.HostTimesAsync();
+        return timesBefore is null || timesAfter is null ? measured : measured with { Host = timesAfter - timesBefore };
 
         async Task<bool> CycleAsync(int client)
         {
