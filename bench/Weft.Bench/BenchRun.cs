@@ -23,6 +23,7 @@ internal static class BenchRun
         }
 
         var statements = new Dictionary<int, double>();
+        var emptyRoundTrip = double.NaN;
         if (options.Runs("engine"))
         {
             var engineDatabase = await databases.CreateAsync("engine");
@@ -59,6 +60,8 @@ internal static class BenchRun
             await http.PrepareAsync(options.Clients);
             foreach (var clients in levels)
                 Record(results, "http", clients, await WorkItemCompletions.MeasureAsync(http, clients, options.Warmup, options.Duration));
+            emptyRoundTrip = await http.EmptyRoundTripMsAsync(2_000, 5_000);
+            Console.WriteLine($"  empty request round trip (GET /health/live, one at a time): {emptyRoundTrip:0.000} ms");
         }
 
         IReadOnlyList<PageRenders.Renders> renders = [];
@@ -69,7 +72,7 @@ internal static class BenchRun
         }
 
         databaseFacts = [.. databaseFacts, ("load average", $"{loadBefore} at the start, {LoadAverage()} at the end (1, 5, 15 min; other processes share the cores)")];
-        Print(options, levels, results, statements, databaseFacts, started);
+        Print(options, levels, results, statements, databaseFacts, started, emptyRoundTrip);
         PrintRenders(renders);
         return 0;
     }
@@ -114,7 +117,8 @@ internal static class BenchRun
     private static double CommandMs(HostTimes host) => host.CommandSeconds * 1000 / host.Commands;
 
     private static void Print(BenchOptions options, int[] levels, Dictionary<(string Kind, int Clients), Rate> results,
-        IReadOnlyDictionary<int, double> statements, IReadOnlyList<(string Name, string Value)> databaseFacts, DateTime started)
+        IReadOnlyDictionary<int, double> statements, IReadOnlyList<(string Name, string Value)> databaseFacts, DateTime started,
+        double emptyRoundTrip)
     {
         double R(string kind, int clients) => results.TryGetValue((kind, clients), out var rate) ? rate.PerSecond : double.NaN;
         HostTimes? Host(int clients) => results.TryGetValue(("http", clients), out var rate) ? rate.Host : null;
@@ -158,6 +162,7 @@ internal static class BenchRun
         Row("  as the client waits for the answer", c => results.TryGetValue(("http", c), out var rate) ? ClientWaitMs(rate, c) : double.NaN, "0.000");
         Row("  in the host's pipeline (first middleware on)", c => Host(c) is { } h ? HostMs(h) : double.NaN, "0.000");
         Row("  in the engine command", c => Host(c) is { } h ? CommandMs(h) : double.NaN, "0.000");
+        Row("  an empty request's round trip (GET /health/live)", c => c == 1 ? emptyRoundTrip : double.NaN, "0.000");
         Row("engine command in process, ms (mean, wall clock)", c => results.TryGetValue(("engine", c), out var rate)
             ? rate.Elapsed.TotalMilliseconds * c / (3.0 * rate.Count) : double.NaN, "0.000");
         Console.WriteLine("memory allocated per engine completion, KiB (in process)");

@@ -126,6 +126,26 @@ internal sealed class HttpDriver : IWorkDriver
     public TimeSpan CpuTime() => ProcessorTime.OfThisProcess() + host.CpuTime();
 
     /// <summary>
+    /// The mean round trip of an empty request (<c>GET /health/live</c>: no body, no database, the whole middleware
+    /// pipeline), one at a time on one connection: what any request costs here before it does anything.
+    /// </summary>
+    public async Task<double> EmptyRoundTripMsAsync(int warmup, int count)
+    {
+        using var client = Client(null);
+        for (var i = 0; i < warmup; i++) await HealthAsync(client);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (var i = 0; i < count; i++) await HealthAsync(client);
+        return clock.Elapsed.TotalMilliseconds / count;
+
+        static async Task HealthAsync(HttpClient client)
+        {
+            using var response = await client.GetAsync(new Uri("/health/live", UriKind.Relative));
+            response.EnsureSuccessStatusCode();
+            await response.Content.ReadAsStringAsync();
+        }
+    }
+
+    /// <summary>
     /// The host's histograms of request time (the whole pipeline, from the first middleware) and engine command time,
     /// summed over their labels. The scrape is a request too: one request and its short time more in the next reading.
     /// </summary>

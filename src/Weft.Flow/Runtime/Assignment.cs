@@ -21,10 +21,14 @@ internal sealed class Assignment(FlowSession session)
         item.AgentKey = agent.Key;
         item.AssignedAt = now;
         if (agent.Kind != "person") session.WaitsForSoftware(item, agent.Key);
-        // Touching the agent row makes two concurrent assignments to one agent conflict, so the
-        // WIP limit holds across processes.
-        agent.UpdatedAt = now;
-        db.Entry(agent).Property(a => a.Version).IsModified = true;
+        // On PostgreSQL, touching the agent row makes two concurrent assignments to one agent conflict, so
+        // the WIP limit holds across processes. SQLite lets one transaction write at a time (BEGIN IMMEDIATE,
+        // across processes too), so the load this command read cannot change before it commits.
+        if (db.IsPostgres)
+        {
+            agent.UpdatedAt = now;
+            db.Entry(agent).Property(a => a.Version).IsModified = true;
+        }
         session.Emit(eventType, item.JobId, item.TokenId, node: item.NodeKey, data: data ?? new { agent = agent.Key },
             graph: item.GraphKey, graphVersion: item.GraphVersion, item: item);
         session.Pending.Timeouts.Add(item);

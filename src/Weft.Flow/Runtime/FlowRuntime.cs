@@ -84,37 +84,7 @@ internal sealed class FlowRuntime(
             await using var db = await ContextAsync(tenant, ct);
             try
             {
-                using var turn = await writers.TakeAsync(ct);
-                await using var tx = await db.Database.BeginTransactionAsync(ct);
-                if (context.IdempotencyKey is { } key)
-                {
-                    var seen = await db.IdempotencyKeys.AsNoTracking().FirstOrDefaultAsync(x => x.Key == key, ct);
-                    if (seen is not null)
-                    {
-                        if (seen.Fingerprint != (context.Fingerprint ?? ""))
-                            throw WeftException.Rule("idempotency_key_reused",
-                                "This Idempotency-Key was already used for a different request.");
-                        return JsonSerializer.Deserialize<T>(seen.ResultJson, Json)!;
-                    }
-                }
-
-                var session = new FlowSession(db, clock.GetUtcNow().UtcDateTime, context.Actor, definitions, handlers);
-                var result = await command(session);
-                // Commands whose answer shows assignment results flush before answering; then this finds nothing left.
-                await session.FlushAsync(ct);
-                if (context.IdempotencyKey is { } newKey)
-                {
-                    db.IdempotencyKeys.Add(new IdempotencyRecord
-                    {
-                        Key = newKey,
-                        Fingerprint = context.Fingerprint ?? "",
-                        ResultJson = JsonSerializer.Serialize(result, Json),
-                        CreatedAt = session.Now,
-                    });
-                    await db.SaveChangesAsync(ct);
-                }
-                await tx.CommitAsync(ct);
-                return result;
+                return await writers.RunAsync(() => AttemptAsync(db, context, command, ct), ct);
             }
             catch (Exception ex) when (attempt < MaxAttempts && Transient.IsTransient(ex))
             {
@@ -124,6 +94,41 @@ internal sealed class FlowRuntime(
                 await Task.Delay(Random.Shared.Next(1, Math.Min(5 + (attempt * 5), 60)), ct);
             }
         }
+    }
+
+    /// <summary>One attempt at a command, in this process's turn to write: its transaction, from begin to commit.</summary>
+    private async Task<T> AttemptAsync<T>(FlowDbContext db, CommandContext context, Func<FlowSession, Task<T>> command, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (context.IdempotencyKey is { } key)
+        {
+            var seen = await db.IdempotencyKeys.AsNoTracking().FirstOrDefaultAsync(x => x.Key == key, ct);
+            if (seen is not null)
+            {
+                if (seen.Fingerprint != (context.Fingerprint ?? ""))
+                    throw WeftException.Rule("idempotency_key_reused",
+                        "This Idempotency-Key was already used for a different request.");
+                return JsonSerializer.Deserialize<T>(seen.ResultJson, Json)!;
+            }
+        }
+
+        var session = new FlowSession(db, clock.GetUtcNow().UtcDateTime, context.Actor, definitions, handlers);
+        var result = await command(session);
+        // Commands whose answer shows assignment results flush before answering; then this finds nothing left.
+        await session.FlushAsync(ct);
+        if (context.IdempotencyKey is { } newKey)
+        {
+            db.IdempotencyKeys.Add(new IdempotencyRecord
+            {
+                Key = newKey,
+                Fingerprint = context.Fingerprint ?? "",
+                ResultJson = JsonSerializer.Serialize(result, Json),
+                CreatedAt = session.Now,
+            });
+            await db.SaveChangesAsync(ct);
+        }
+        await tx.CommitAsync(ct);
+        return result;
     }
 
     /// <summary>
