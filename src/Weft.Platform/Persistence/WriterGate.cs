@@ -112,10 +112,26 @@ public sealed class WriterGate(DatabaseOptions database)
         public Task RunAsync()
         {
             if (Interlocked.CompareExchange(ref state, Begun, Queued) != Queued) return System.Threading.Tasks.Task.CompletedTask;
-            if (context is null) return RunHereAsync();
+            if (context is null) return RunWithoutSyncContextAsync();
             Task? running = null;
-            ExecutionContext.Run(context, _ => running = RunHereAsync(), null);
+            ExecutionContext.Run(context, _ => running = RunWithoutSyncContextAsync(), null);
             return running!;
+        }
+
+        // The thread that drains may be a caller's with a synchronization context of its own (a page's renderer, say):
+        // another caller's write must not post its continuations there.
+        private Task RunWithoutSyncContextAsync()
+        {
+            var previous = SynchronizationContext.Current;
+            SynchronizationContext.SetSynchronizationContext(null);
+            try
+            {
+                return RunHereAsync();
+            }
+            finally
+            {
+                SynchronizationContext.SetSynchronizationContext(previous);
+            }
         }
 
         private async Task RunHereAsync()

@@ -121,6 +121,52 @@ public sealed class TakingTurnsToWrite
     }
 
     [Fact]
+    public async Task A_write_drained_by_another_callers_thread_runs_without_that_threads_synchronization_context()
+    {
+        var gate = new WriterGate(Sqlite);
+        var page = new RendererLikeContext();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // The first caller has a synchronization context of its own (as a page's renderer does) and drains the queue.
+        var first = Task.Run(async () =>
+        {
+            SynchronizationContext.SetSynchronizationContext(page);
+            return await gate.RunAsync(async () =>
+            {
+                started.SetResult();
+                await release.Task;
+                return 1;
+            });
+        });
+        await started.Task;
+        SynchronizationContext? atStart = page, afterAwait = page;
+        var second = gate.RunAsync(async () =>
+        {
+            atStart = SynchronizationContext.Current;
+            await Task.Yield();
+            afterAwait = SynchronizationContext.Current;
+            return 2;
+        });
+        await EventuallyAsync(() => gate.Waiting == 1);
+        release.SetResult();
+
+        (await first).ShouldBe(1);
+        (await second).ShouldBe(2);
+        atStart.ShouldBeNull();
+        afterAwait.ShouldBeNull();
+    }
+
+    /// <summary>Runs what is posted on the pool, with itself as the current context, as a renderer's dispatcher would on its thread.</summary>
+    private sealed class RendererLikeContext : SynchronizationContext
+    {
+        public override void Post(SendOrPostCallback d, object? state) => ThreadPool.QueueUserWorkItem(_ =>
+        {
+            SetSynchronizationContext(this);
+            d(state);
+        });
+    }
+
+    [Fact]
     public async Task On_PostgreSQL_writes_do_not_queue()
     {
         var gate = new WriterGate(new DatabaseOptions(DatabaseOptions.PostgresProvider, "Host=unused"));
