@@ -19,6 +19,7 @@ public static class DatabaseSetup
         ((IDbContextOptionsBuilderInfrastructure)o).AddOrUpdateExtension(new ModuleOptionsExtension(dependencies));
         if (database.IsPostgres)
             o.UseNpgsql(WithPreparedStatements(database.ConnectionString), x => x.MigrationsHistoryTable(historyTable)
+                .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)
                 .ConfigureDataSource(source =>
                 {
                     // A connection keeps its settings between leases (prepared statements are kept either way; open
@@ -31,7 +32,8 @@ public static class DatabaseSetup
                     });
                 }));
         else
-            o.UseSqlite(database.ConnectionString, x => x.MigrationsHistoryTable(historyTable));
+            o.UseSqlite(database.ConnectionString, x => x.MigrationsHistoryTable(historyTable)
+                .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
         o.AddInterceptors(TenantRowSecurity.Interceptor, CommitInterceptor.Instance);
         o.AddInterceptors(database.IsPostgres ? RowLocks.Interceptor : SqliteStatementCache.Interceptor);
         o.ReplaceService<IModelCacheKeyFactory, TenantModelCacheKeyFactory>();
