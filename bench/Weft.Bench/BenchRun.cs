@@ -167,6 +167,10 @@ internal static class BenchRun
             ? rate.Elapsed.TotalMilliseconds * c / (3.0 * rate.Count) : double.NaN, "0.000");
         Console.WriteLine("memory allocated per engine completion, KiB (in process)");
         Row("  engine completion", c => results.TryGetValue(("engine", c), out var rate) ? rate.AllocatedKibPerOp : double.NaN, "0");
+        Row("  share of the time paused for garbage collection, %", c => results.TryGetValue(("engine", c), out var rate)
+            ? 100 * rate.GcPause / rate.Elapsed : double.NaN, "0.0");
+        Console.WriteLine("  collections of generation 0 / 1 / 2 (1 client, 4 clients): " + string.Join("; ", levels.Select(c =>
+            results.TryGetValue(("engine", c), out var rate) ? string.Join(" / ", rate.Collections) : "-")));
 
         void Row(string label, Func<int, double> value, string format = "N1") =>
             Console.WriteLine($"{label,-52}" + string.Concat(levels.Select(c => value(c) is var v && double.IsNaN(v)

@@ -5,6 +5,11 @@ namespace Weft.Bench;
 /// <summary>Operations counted over a fixed time, and the processor time the processes involved spent on them.</summary>
 internal sealed record Rate(long Count, TimeSpan Elapsed, TimeSpan Cpu, bool RanOut, long AllocatedBytes = 0)
 {
+    /// <summary>How long this process was paused for garbage collection during the measurement, and the collections of each generation.</summary>
+    public TimeSpan GcPause { get; init; }
+
+    public int[] Collections { get; init; } = [0, 0, 0];
+
     /// <summary>What the host's own metrics say about the measured time, when a host in its own process did the work.</summary>
     public HostTimes? Host { get; init; }
 
@@ -30,6 +35,8 @@ internal static partial class Measure
         var ranOut = 0;
         var cpuBefore = cpuTime();
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+        var pauseBefore = GC.GetTotalPauseDuration();
+        int[] collectionsBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
         var clock = Stopwatch.StartNew();
         var loops = Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
         {
@@ -46,7 +53,11 @@ internal static partial class Measure
         await Task.WhenAll(loops);
         clock.Stop();
         return new Rate(Interlocked.Read(ref count), clock.Elapsed, cpuTime() - cpuBefore, ranOut == 1,
-            GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore);
+            GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore)
+        {
+            GcPause = GC.GetTotalPauseDuration() - pauseBefore,
+            Collections = [.. Enumerable.Range(0, 3).Select(g => GC.CollectionCount(g) - collectionsBefore[g])],
+        };
     }
 }
 

@@ -199,26 +199,51 @@ internal sealed class FlowDbContext(DbContextOptions<FlowDbContext> options) : M
         // Events are only ever appended and nobody reads them back in the command: they skip the tracker, many rows a statement.
         for (var start = 0; start < events.Count; start += EventsPerStatement)
         {
-            var rows = events.Skip(start).Take(EventsPerStatement).ToList();
-            var sql = new System.Text.StringBuilder(
-                "INSERT INTO flow_events (tenant_id, type, at, actor, graph_key, graph_version, job_id, token_id, work_item_id, node_key, data_json) VALUES ");
-            var values = new List<object?>(rows.Count * 11);
-            foreach (var e in rows)
+            var rows = Math.Min(EventsPerStatement, events.Count - start);
+            var values = new object?[rows * EventColumns];
+            for (var row = 0; row < rows; row++)
             {
-                if (values.Count > 0) sql.Append(", ");
-                sql.Append('(');
-                for (var column = 0; column < 11; column++)
-                    sql.Append(column == 0 ? "" : ", ").Append('{').Append(values.Count + column).Append('}');
-                sql.Append(')');
-                values.AddRange([e.TenantId, e.Type, e.At, e.Actor, e.GraphKey, e.GraphVersion, e.JobId, e.TokenId, e.WorkItemId, e.NodeKey, e.DataJson]);
+                var e = events[start + row];
+                var at = row * EventColumns;
+                values[at] = e.TenantId;
+                values[at + 1] = e.Type;
+                values[at + 2] = e.At;
+                values[at + 3] = e.Actor;
+                values[at + 4] = e.GraphKey;
+                values[at + 5] = e.GraphVersion;
+                values[at + 6] = e.JobId;
+                values[at + 7] = e.TokenId;
+                values[at + 8] = e.WorkItemId;
+                values[at + 9] = e.NodeKey;
+                values[at + 10] = e.DataJson;
             }
-            written += await Database.ExecuteSqlRawAsync(sql.ToString(), values!, cancellationToken);
+            written += await Database.ExecuteSqlRawAsync(EventInsert(rows), values!, cancellationToken);
         }
         Touched("flow_events");
         return written;
     }
 
     private const int EventsPerStatement = 400;
+    private const int EventColumns = 11;
+
+    // The statement for a number of rows, made once (a command writes one or two events; a job's start, one per token).
+    private static readonly string?[] eventInserts = new string?[EventsPerStatement + 1];
+
+    private static string EventInsert(int rows) => eventInserts[rows] ??= BuildEventInsert(rows);
+
+    private static string BuildEventInsert(int rows)
+    {
+        var sql = new System.Text.StringBuilder(
+            "INSERT INTO flow_events (tenant_id, type, at, actor, graph_key, graph_version, job_id, token_id, work_item_id, node_key, data_json) VALUES ");
+        for (var row = 0; row < rows; row++)
+        {
+            sql.Append(row == 0 ? "(" : ", (");
+            for (var column = 0; column < EventColumns; column++)
+                sql.Append(column == 0 ? "" : ", ").Append('{').Append(row * EventColumns + column).Append('}');
+            sql.Append(')');
+        }
+        return sql.ToString();
+    }
 
     // The pending events with the ids of the rows they name, which must have them by now.
     private List<EventRecord> TakePendingEvents()

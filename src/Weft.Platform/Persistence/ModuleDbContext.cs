@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Weft.Platform.Changes;
 using Weft.Platform.Events;
 using Weft.Platform.Tenancy;
@@ -108,15 +109,30 @@ public abstract class ModuleDbContext : DbContext, ITenantScopedContext
         int written;
         try
         {
+            // On SQLite, inside the command's transaction, a save that only updates rows skips EF Core's update pipeline (ADR 0011).
+            var updates = !IsPostgres && Database.CurrentTransaction is not null ? new List<EntityEntry>() : null;
             foreach (var entry in ChangeTracker.Entries())
             {
                 if (entry.State == EntityState.Modified && entry.Entity is IVersioned versioned)
                     entry.Property(nameof(IVersioned.Version)).CurrentValue = versioned.Version + 1;
                 if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && entry.Metadata.GetTableName() is { } table)
                     changedTables.Add(table);
+                if (updates is not null && entry.State is not EntityState.Unchanged)
+                {
+                    if (entry.State == EntityState.Modified && SqliteUpdates.CanUpdate(entry.Metadata)) updates.Add(entry);
+                    else updates = null;
+                }
             }
             TenantRowSecurity.GuardWrites(this, TenantId);
-            written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (updates is { Count: > 0 })
+            {
+                written = await SqliteUpdates.SaveAsync(this, updates, cancellationToken);
+                if (acceptAllChangesOnSuccess) ChangeTracker.AcceptAllChanges();
+            }
+            else
+            {
+                written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            }
         }
         finally
         {
