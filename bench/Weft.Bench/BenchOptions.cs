@@ -1,6 +1,6 @@
 namespace Weft.Bench;
 
-internal sealed record BenchOptions(string Provider, string? Connection, int Seconds, int Clients, IReadOnlySet<string> Parts, bool Statements = false)
+internal sealed record BenchOptions(string Provider, string? Connection, int Seconds, int Clients, IReadOnlySet<string> Parts, bool Statements = false, int Rounds = 3)
 {
     /// <summary>The measurements a run can make, in the order it makes them.</summary>
     public static readonly string[] AllParts = ["raw", "engine", "automated", "http", "pages"];
@@ -13,7 +13,9 @@ internal sealed record BenchOptions(string Provider, string? Connection, int Sec
           --connection "<conn>"        PostgreSQL server to create scratch databases on
                                        (default: the WEFT_TEST_POSTGRES variable)
           --seconds N                  length of each measurement, 1-60 (default 5)
-          --clients N                  concurrent clients of the second round, 2-32 (default 4)
+          --clients N                  concurrent clients of the second measurement, 2-32 (default 4)
+          --rounds N                   measure everything N times in turn, 1-9 (default 3); a figure is
+                                       its median round's, a ratio the median of the rounds' ratios
           --only a,b                   measure only these of raw, engine, automated, http, pages
                                        (default all; ratios need both of their figures)
           --statements                 also list the SQL statements of the one-client engine
@@ -28,7 +30,7 @@ internal sealed record BenchOptions(string Provider, string? Connection, int Sec
     {
         string provider = "sqlite";
         string? connection = null;
-        int seconds = 5, clients = 4;
+        int seconds = 5, clients = 4, rounds = 3;
         var statements = false;
         HashSet<string> parts = [.. AllParts];
         for (var i = 0; i < args.Length; i++)
@@ -47,6 +49,9 @@ internal sealed record BenchOptions(string Provider, string? Connection, int Sec
                     break;
                 case "--clients" when int.TryParse(value, out var c) && c is >= 2 and <= 32:
                     clients = c;
+                    break;
+                case "--rounds" when int.TryParse(value, out var r) && r is >= 1 and <= 9:
+                    rounds = r;
                     break;
                 case "--only" when value is not null && value.Split(',') is var named && named.All(AllParts.Contains):
                     parts = [.. named];
@@ -73,6 +78,6 @@ internal sealed record BenchOptions(string Provider, string? Connection, int Sec
             }
         }
         error = "";
-        return new BenchOptions(provider, connection, seconds, clients, parts, statements);
+        return new BenchOptions(provider, connection, seconds, clients, parts, statements, rounds);
     }
 }

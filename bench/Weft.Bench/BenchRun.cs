@@ -11,55 +11,74 @@ internal static class BenchRun
         var started = DateTime.UtcNow;
         var loadBefore = LoadAverage();
         Console.WriteLine($"Weft bench: {options.Provider}, {levels[0]} and {levels[1]} clients, {Measuring(options)}");
-        var results = new Dictionary<(string Kind, int Clients), Rate>();
+        var results = new Dictionary<(string Kind, int Clients), List<Rate>>();
         IReadOnlyList<(string, string)> databaseFacts = [];
 
         await using var databases = ScratchDatabases.For(options);
-        if (options.Runs("raw"))
-        {
-            await using var raw = await RawTransactions.CreateAsync(databases);
-            foreach (var clients in levels)
-                Record(results, "raw", clients, await raw.MeasureAsync(clients, options.Warmup, options.Duration));
-        }
-
-        var statements = new Dictionary<int, double>();
-        var emptyRoundTrip = double.NaN;
+        // Everything is set up first, then measured in rounds, each kind in turn: a slow minute on a shared machine
+        // then falls on every kind alike, and each ratio is taken within a round (ADR: docs/benchmarks.md).
+        await using var raw = options.Runs("raw") ? await RawTransactions.CreateAsync(databases) : null;
+        EngineDriver? engine = null;
         if (options.Runs("engine"))
         {
             var engineDatabase = await databases.CreateAsync("engine");
-            await using var engine = await EngineDriver.StartAsync(engineDatabase);
+            engine = await EngineDriver.StartAsync(engineDatabase);
             databaseFacts = await databases.FactsAsync(engineDatabase);
             await engine.PrepareAsync(options.Clients);
-            using var sql = new SqlStatements();
-            foreach (var clients in levels)
-            {
-                var before = sql.Count;
-                var cyclesBefore = engine.Cycles;
-                sql.ByText = options.Statements && clients == 1;
-                Record(results, "engine", clients, await WorkItemCompletions.MeasureAsync(engine, clients, options.Warmup, options.Duration));
-                sql.ByText = false;
-                // Warm-up and restocking run between the two readings; their statements are few beside the commands'.
-                var commands = 3.0 * Math.Max(1, engine.Cycles - cyclesBefore);
-                statements[clients] = (sql.Count - before) / commands;
-                if (options.Statements && clients == 1) PrintStatements(sql, commands);
-            }
         }
-
-        if (options.Runs("automated"))
-        {
-            await using var automated = await AutomatedCompletions.StartAsync(await databases.CreateAsync("automated"), options.Clients);
-            var rate = await automated.MeasureAsync(options.Warmup, options.Duration);
-            foreach (var clients in levels) results[("automated", clients)] = rate;
-            Console.WriteLine($"  automated (no-op handler): {rate.Count,7:N0} in {rate.Elapsed.TotalSeconds:0.00} s = {rate.PerSecond,9:N1}/s, " +
-                $"{rate.CpuMillisecondsPerOp:0.00} ms processor time each");
-        }
-
+        await using var engineDriver = engine;
+        await using var automated = options.Runs("automated")
+            ? await AutomatedCompletions.StartAsync(await databases.CreateAsync("automated"), options.Clients)
+            : null;
+        HttpDriver? http = null;
         if (options.Runs("http"))
         {
-            await using var http = await HttpDriver.StartAsync(await databases.CreateAsync("http"));
+            http = await HttpDriver.StartAsync(await databases.CreateAsync("http"));
             await http.PrepareAsync(options.Clients);
-            foreach (var clients in levels)
-                Record(results, "http", clients, await WorkItemCompletions.MeasureAsync(http, clients, options.Warmup, options.Duration));
+        }
+        await using var httpDriver = http;
+
+        var statements = new Dictionary<int, double>();
+        var emptyRoundTrip = double.NaN;
+        using var sql = new SqlStatements();
+        for (var round = 1; round <= options.Rounds; round++)
+        {
+            if (options.Rounds > 1) Console.WriteLine($"round {round} of {options.Rounds}");
+            if (raw is not null)
+            {
+                foreach (var clients in levels)
+                    Record(results, "raw", clients, await raw.MeasureAsync(clients, options.Warmup, options.Duration));
+            }
+            if (engine is not null)
+            {
+                foreach (var clients in levels)
+                {
+                    var before = sql.Count;
+                    var cyclesBefore = engine.Cycles;
+                    sql.ByText = options.Statements && clients == 1 && round == 1;
+                    Record(results, "engine", clients, await WorkItemCompletions.MeasureAsync(engine, clients, options.Warmup, options.Duration));
+                    sql.ByText = false;
+                    // Warm-up and restocking run between the two readings; their statements are few beside the commands'.
+                    var commands = 3.0 * Math.Max(1, engine.Cycles - cyclesBefore);
+                    statements[clients] = statements.GetValueOrDefault(clients) + (sql.Count - before) / commands / options.Rounds;
+                    if (options.Statements && clients == 1 && round == 1) PrintStatements(sql, commands);
+                }
+            }
+            if (automated is not null)
+            {
+                var rate = await automated.MeasureAsync(options.Warmup, options.Duration);
+                foreach (var clients in levels) Add(results, "automated", clients, rate);
+                Console.WriteLine($"  automated (no-op handler): {rate.Count,7:N0} in {rate.Elapsed.TotalSeconds:0.00} s = {rate.PerSecond,9:N1}/s, " +
+                    $"{rate.CpuMillisecondsPerOp:0.00} ms processor time each");
+            }
+            if (http is not null)
+            {
+                foreach (var clients in levels)
+                    Record(results, "http", clients, await WorkItemCompletions.MeasureAsync(http, clients, options.Warmup, options.Duration));
+            }
+        }
+        if (http is not null)
+        {
             emptyRoundTrip = await http.EmptyRoundTripMsAsync(2_000, 5_000);
             Console.WriteLine($"  empty request round trip (GET /health/live, one at a time): {emptyRoundTrip:0.000} ms");
         }
@@ -98,9 +117,15 @@ internal static class BenchRun
         Console.WriteLine();
     }
 
-    private static void Record(Dictionary<(string, int), Rate> results, string kind, int clients, Rate rate)
+    private static void Add(Dictionary<(string, int), List<Rate>> results, string kind, int clients, Rate rate)
     {
-        results[(kind, clients)] = rate;
+        if (!results.TryGetValue((kind, clients), out var rounds)) results[(kind, clients)] = rounds = [];
+        rounds.Add(rate);
+    }
+
+    private static void Record(Dictionary<(string, int), List<Rate>> results, string kind, int clients, Rate rate)
+    {
+        Add(results, kind, clients, rate);
         Console.WriteLine($"  {kind,-6} {clients,2} client(s): {rate.Count,7:N0} in {rate.Elapsed.TotalSeconds:0.00} s = {rate.PerSecond,9:N1}/s" +
             $", {rate.CpuMillisecondsPerOp:0.00} ms processor time each" +
             (rate.RanOut ? "  (ran out of ready work items before the end)" : ""));
@@ -116,11 +141,18 @@ internal static class BenchRun
 
     private static double CommandMs(HostTimes host) => host.CommandSeconds * 1000 / host.Commands;
 
-    private static void Print(BenchOptions options, int[] levels, Dictionary<(string Kind, int Clients), Rate> results,
+    private static void Print(BenchOptions options, int[] levels, Dictionary<(string Kind, int Clients), List<Rate>> rounds,
         IReadOnlyDictionary<int, double> statements, IReadOnlyList<(string Name, string Value)> databaseFacts, DateTime started,
         double emptyRoundTrip)
     {
+        // Each figure is its median round's (with that round's processor time and host times); each ratio is the median of the
+        // ratios within a round, where both figures were measured minutes apart at most.
+        var results = rounds.ToDictionary(r => r.Key, r => r.Value.OrderBy(x => x.PerSecond).ElementAt(r.Value.Count / 2));
         double R(string kind, int clients) => results.TryGetValue((kind, clients), out var rate) ? rate.PerSecond : double.NaN;
+        double Ratio(string kind, string of, int clients, double factor = 1) =>
+            rounds.TryGetValue((kind, clients), out var a) && rounds.TryGetValue((of, clients), out var b) && a.Count == b.Count
+                ? Median(a.Zip(b, (x, y) => factor * x.PerSecond / y.PerSecond))
+                : double.NaN;
         HostTimes? Host(int clients) => results.TryGetValue(("http", clients), out var rate) ? rate.Host : null;
         double Cpu(string kind, int clients) => results.TryGetValue((kind, clients), out var rate) ? rate.CpuMillisecondsPerOp : double.NaN;
         var facts = new List<(string, string)>
@@ -146,11 +178,11 @@ internal static class BenchRun
         Row("automated completions/s (no-op handler, in process)", c => R("automated", c));
         Row("SQL statements per engine command (counted)", c => statements.GetValueOrDefault(c, double.NaN), "0.0");
         Console.WriteLine();
-        Row("engine/raw   (completions per raw transaction)", c => R("engine", c) / R("raw", c), "0.000");
-        Row("engine/raw   (commands per raw transaction)", c => 3 * R("engine", c) / R("raw", c), "0.000");
-        Row("http/engine  (completions)", c => R("http", c) / R("engine", c), "0.000");
-        Row("http/raw     (completions per raw transaction)", c => R("http", c) / R("raw", c), "0.000");
-        Row("http/raw     (commands per raw transaction)", c => 3 * R("http", c) / R("raw", c), "0.000");
+        Row("engine/raw   (completions per raw transaction)", c => Ratio("engine", "raw", c), "0.000");
+        Row("engine/raw   (commands per raw transaction)", c => Ratio("engine", "raw", c, 3), "0.000");
+        Row("http/engine  (completions)", c => Ratio("http", "engine", c), "0.000");
+        Row("http/raw     (completions per raw transaction)", c => Ratio("http", "raw", c), "0.000");
+        Row("http/raw     (commands per raw transaction)", c => Ratio("http", "raw", c, 3), "0.000");
         Console.WriteLine();
         Console.WriteLine("processor time per operation, ms (this process, plus the host process for HTTP;");
         Console.WriteLine("a PostgreSQL server's own processes are not counted)");
@@ -178,8 +210,14 @@ internal static class BenchRun
                 : v.ToString(format, CultureInfo.InvariantCulture).PadLeft(14))));
     }
 
+    private static double Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count == 0 ? double.NaN : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
     private static string Measuring(BenchOptions options) =>
-        $"{options.Seconds} s per figure after a warm-up of at least {options.Warmup.TotalSeconds:0.#} s " +
+        $"{options.Rounds} round(s) of {options.Seconds} s per figure, each after a warm-up of at least {options.Warmup.TotalSeconds:0.#} s " +
         "(and 2,000 completions per engine, until two 1-s rounds agree within 10 %, at most 30 s; then until the processes are idle)";
 
     private static string LoadAverage()
