@@ -2,10 +2,8 @@ using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using SQLitePCL;
 using Weft.Flow.Persistence;
-using Weft.Platform;
 using Weft.Platform.Persistence;
 using Weft.Testing;
 
@@ -142,15 +140,5 @@ public sealed class KeepingStatementsPrepared
         return found;
     }
 
-    private static async Task<ServiceProvider> ServicesAsync(TestDatabase database)
-    {
-        var sc = new ServiceCollection();
-        sc.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        sc.AddWeftDatabase(database.Options);
-        sc.AddWeftFlow();
-        var services = sc.BuildServiceProvider();
-        await PlatformStore.Tables.MigrateAsync(services);
-        await FlowStore.Tables.MigrateAsync(services);
-        return services;
-    }
+    private static Task<ServiceProvider> ServicesAsync(TestDatabase database) => FlowStoreServices.StartAsync(database.Options);
 }

@@ -1,9 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Weft.Flow.Persistence;
-using Weft.Platform;
 using Weft.Platform.Persistence;
 using Weft.Testing;
 
@@ -139,15 +137,5 @@ public sealed class SavingOnlyUpdates
         return db;
     }
 
-    private static async Task<ServiceProvider> ServicesAsync(TestDatabase database)
-    {
-        var sc = new ServiceCollection();
-        sc.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        sc.AddWeftDatabase(database.Options);
-        sc.AddWeftFlow();
-        var services = sc.BuildServiceProvider();
-        await PlatformStore.Tables.MigrateAsync(services);
-        await FlowStore.Tables.MigrateAsync(services);
-        return services;
-    }
+    private static Task<ServiceProvider> ServicesAsync(TestDatabase database) => FlowStoreServices.StartAsync(database.Options);
 }

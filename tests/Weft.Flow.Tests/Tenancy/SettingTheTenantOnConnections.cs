@@ -1,9 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Npgsql;
 using Weft.Flow.Persistence;
-using Weft.Platform;
 using Weft.Platform.Persistence;
 using Weft.Testing;
 
@@ -62,19 +60,10 @@ public sealed class SettingTheTenantOnConnections
     }
 
     // On PostgreSQL the contexts' pool holds one connection, so every lease reuses it.
-    private static async Task<ServiceProvider> ServicesAsync(TestDatabase database)
-    {
-        var sc = new ServiceCollection();
-        sc.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        sc.AddWeftDatabase(database.Provider == "postgres"
+    private static Task<ServiceProvider> ServicesAsync(TestDatabase database) =>
+        Persistence.FlowStoreServices.StartAsync(database.Provider == "postgres"
             ? new DatabaseOptions(database.Provider, new NpgsqlConnectionStringBuilder(database.ConnectionString) { MaxPoolSize = 1 }.ConnectionString)
             : database.Options);
-        sc.AddWeftFlow();
-        var services = sc.BuildServiceProvider();
-        await PlatformStore.Tables.MigrateAsync(services);
-        await FlowStore.Tables.MigrateAsync(services);
-        return services;
-    }
 
     private static FlowDbContext Context(ServiceProvider services, long tenant)
     {
