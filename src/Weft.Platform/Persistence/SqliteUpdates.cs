@@ -15,8 +15,10 @@ namespace Weft.Platform.Persistence;
 /// mappings EF Core would use, run through <see cref="RelationalDatabaseFacadeExtensions.ExecuteSqlRawAsync(Microsoft.EntityFrameworkCore.Infrastructure.DatabaseFacade, string, IEnumerable{object}, CancellationToken)"/>
 /// (so it is logged, counted and traced like any statement). A row whose version moved meanwhile changes
 /// nothing and fails the save with <see cref="DbUpdateConcurrencyException"/>, as EF Core's own save does.
-/// EF Core's pipeline (sorting the commands, building their SQL anew, reading back <c>RETURNING 1</c>) took
-/// about half of an engine command's time; a save that inserts or deletes anything still goes through it.
+/// EF Core's pipeline (sorting the commands, building each statement's text anew, reading back <c>RETURNING 1</c>)
+/// is work these saves do not need: skipping it took the part of saving that is not SQLite's own work from about 16
+/// to 11 % of an engine command, and 17 KiB of memory per completion. A save that inserts or deletes anything still
+/// goes through EF Core whole.
 /// </summary>
 internal static class SqliteUpdates
 {
