@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -22,7 +23,8 @@ namespace Weft.Platform.Persistence;
 /// </summary>
 internal static class SqliteUpdates
 {
-    private static readonly ConcurrentDictionary<IEntityType, Shape?> shapes = new();
+    // Per model (a model lives as long as EF Core keeps it; tests build many): what its entities' updates need, or null.
+    private static readonly ConditionalWeakTable<IEntityType, StrongBox<Shape?>> shapes = [];
 
     /// <summary>Whether a modified row of this entity can be saved here: one table, a simple key, no owned or complex parts.</summary>
     public static bool CanUpdate(IEntityType entity) => ShapeOf(entity) is not null;
@@ -74,7 +76,7 @@ internal static class SqliteUpdates
     private static Microsoft.EntityFrameworkCore.Update.IUpdateEntry UpdateEntry(EntityEntry entry) => entry.GetInfrastructure();
 #pragma warning restore EF1001
 
-    private static Shape? ShapeOf(IEntityType entity) => shapes.GetOrAdd(entity, static e => Shape.For(e));
+    private static Shape? ShapeOf(IEntityType entity) => shapes.GetValue(entity, static e => new StrongBox<Shape?>(Shape.For(e))).Value;
 
     /// <summary>What an update of one entity's rows needs: its table, columns and their type mappings, key and version.</summary>
     private sealed class Shape
