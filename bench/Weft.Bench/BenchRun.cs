@@ -16,7 +16,7 @@ internal static class BenchRun
 
         await using var databases = ScratchDatabases.For(options);
         // Everything is set up first, then measured in rounds, each kind in turn: a slow minute on a shared machine
-        // then falls on every kind alike, and each ratio is taken within a round (ADR: docs/benchmarks.md).
+        // then falls on every kind alike, and each ratio is taken within a round (docs/benchmarks.md).
         await using var raw = options.Runs("raw") ? await RawTransactions.CreateAsync(databases) : null;
         EngineDriver? engine = null;
         if (options.Runs("engine"))

@@ -34,26 +34,28 @@ internal static class SqliteUpdates
     {
         var connection = context.Database.GetDbConnection();
         await using var maker = connection.CreateCommand();
+        var changedValues = new List<(int Property, object? Value)>();
         foreach (var entry in modified)
         {
             var shape = ShapeOf(entry.Metadata)!;
+            // One look at each property: which changed, and the value it is written with.
             ulong changed = 0;
-            var count = 0;
+            changedValues.Clear();
             for (var i = 0; i < shape.Properties.Length; i++)
             {
-                if (!entry.Property(shape.Properties[i]).IsModified) continue;
+                var property = entry.Property(shape.Properties[i]);
+                if (!property.IsModified) continue;
                 if (shape.Properties[i].IsKey()) throw new InvalidOperationException($"The key of a {entry.Metadata.DisplayName()} row cannot change.");
                 changed |= 1UL << i;
-                count++;
+                changedValues.Add((i, property.CurrentValue));
             }
-            if (count == 0) continue;
-            var sql = shape.Texts.GetOrAdd(changed, shape.Text);
-            var parameters = new object[count + 1 + shape.Tokens.Length];
+            if (changed == 0) continue;
+            var sql = shape.Texts.GetOrAdd(changed, static (bits, s) => s.Text(bits), shape);
+            var parameters = new object[changedValues.Count + 1 + shape.Tokens.Length];
             var n = 0;
-            for (var i = 0; i < shape.Properties.Length; i++)
+            foreach (var (property, value) in changedValues)
             {
-                if ((changed & (1UL << i)) == 0) continue;
-                parameters[n] = shape.Parameter(maker, i, n, entry.Property(shape.Properties[i]).CurrentValue);
+                parameters[n] = shape.Parameter(maker, property, n, value);
                 n++;
             }
             parameters[n] = shape.Parameter(maker, shape.KeyIndex, n, entry.Property(shape.Properties[shape.KeyIndex]).CurrentValue);
