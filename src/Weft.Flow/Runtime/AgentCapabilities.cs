@@ -13,8 +13,19 @@ namespace Weft.Flow.Runtime;
 /// </summary>
 internal static class AgentCapabilities
 {
-    public static IReadOnlyList<CapabilityDto> Of(AgentRecord agent) =>
-        JsonSerializer.Deserialize<List<CapabilityDto>>(agent.CapabilitiesJson, FlowRuntime.Json) ?? [];
+    public static IReadOnlyList<CapabilityDto> Of(AgentRecord agent)
+    {
+        // Agents are few and their capabilities rarely change, while commands read them all the time: each JSON is read once.
+        var json = agent.CapabilitiesJson;
+        if (Read.TryGetValue(json, out var known)) return known;
+        CapabilityDto[] read = [.. JsonSerializer.Deserialize<List<CapabilityDto>>(json, FlowRuntime.Json) ?? []];
+        if (Read.Count >= MaxRead) Read.Clear();
+        Read[json] = read;
+        return read;
+    }
+
+    private const int MaxRead = 4096;
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, CapabilityDto[]> Read = new(StringComparer.Ordinal);
 
     public static bool Has(AgentRecord agent, string capability, int level) =>
         Of(agent).Any(c => string.Equals(c.Name, capability, StringComparison.OrdinalIgnoreCase) && c.Level >= level);

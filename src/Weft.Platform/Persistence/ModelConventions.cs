@@ -10,11 +10,28 @@ namespace Weft.Platform.Persistence;
 /// </summary>
 public static class ModelConventions
 {
-    private static readonly ValueConverter<DateTime, DateTime> Utc =
-        new(v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+    private static readonly ValueConverter<DateTime, DateTime> Utc = new UtcConverter<DateTime>(
+        v => v, v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
 
-    private static readonly ValueConverter<DateTime?, DateTime?> UtcNullable =
-        new(v => v, v => v.HasValue ? DateTime.SpecifyKind(v.Value, DateTimeKind.Utc) : v);
+    private static readonly ValueConverter<DateTime?, DateTime?> UtcNullable = new UtcConverter<DateTime?>(
+        v => v, v => v.HasValue ? DateTime.SpecifyKind(v.Value, DateTimeKind.Utc) : v);
+
+    /// <summary>
+    /// Times go to the database as they are and come back marked UTC. The expressions serve EF Core's compiled queries;
+    /// the untyped conversions (what a parameter's value goes through at every save and query) are plain delegates:
+    /// EF Core's own, made from the expressions for a nullable type, look types up by reflection at every call.
+    /// </summary>
+    private sealed class UtcConverter<T>(
+        System.Linq.Expressions.Expression<Func<T, T>> toProvider, System.Linq.Expressions.Expression<Func<T, T>> fromProvider)
+        : ValueConverter<T, T>(toProvider, fromProvider)
+    {
+        private static readonly Func<object?, object?> AsIs = v => v;
+        private static readonly Func<object?, object?> MarkedUtc = v => v is DateTime d ? DateTime.SpecifyKind(d, DateTimeKind.Utc) : v;
+
+        public override Func<object?, object?> ConvertToProvider => AsIs;
+
+        public override Func<object?, object?> ConvertFromProvider => MarkedUtc;
+    }
 
     public static void Apply(ModelBuilder b)
     {

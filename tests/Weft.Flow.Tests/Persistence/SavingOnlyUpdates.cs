@@ -97,6 +97,78 @@ public sealed class SavingOnlyUpdates
             .ShouldBe(["Ana:0", "Ben (renamed):1"]);
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task The_events_of_a_command_go_with_its_last_update_and_a_moved_row_is_named(string provider)
+    {
+        await using var database = await TestDatabases.CreateAsync(provider);
+        await using var services = await ServicesAsync(database);
+        var (ana, ben) = await AddAgentsAsync(services);
+
+        IReadOnlyList<SqlStatementCount.Statement> statements;
+        await using (var db = Context(services))
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            var rows = await db.Agents.OrderBy(a => a.Key).ToListAsync();
+            rows[0].Status = "away";
+            rows[1].IdleSince = Later;
+            db.PendingEvents.Add((new EventRecord { Type = "agent.away", At = Later, Actor = "ana@example.test", DataJson = "{\"why\":\"lunch\"}" }, null, null));
+            db.PendingEvents.Add((new EventRecord { Type = "agent.idle", At = Later, NodeKey = "n" }, null, null));
+            db.ChangeTracker.DetectChanges();
+            statements = await SqlStatementCount.OfAsync(async () => (await db.SaveChangesAsync()).ShouldBe(4));
+            await transaction.CommitAsync();
+        }
+        if (provider == "sqlite")
+        {
+            // The last row's update carries the events: two statements for two rows and two events.
+            statements.Select(s => s.Text).ShouldBe([
+                "UPDATE \"flow_agents\" SET \"status\" = @p0, \"version\" = @p1 WHERE \"id\" = @p2 AND \"version\" = @p3",
+                "UPDATE \"flow_agents\" SET \"idle_since\" = @p0, \"version\" = @p1 WHERE \"id\" = @p2 AND \"version\" = @p3; "
+                + "INSERT INTO flow_events (tenant_id, type, at, actor, graph_key, graph_version, job_id, token_id, work_item_id, node_key, data_json) VALUES "
+                + "(@p4, @p5, @p6, @p7, @p8, @p9, @p10, @p11, @p12, @p13, @p14), (@p15, @p16, @p17, @p18, @p19, @p20, @p21, @p22, @p23, @p24, @p25)"]);
+        }
+        else
+        {
+            // EF Core's one batch, the events in it.
+            statements.Count.ShouldBe(1);
+        }
+
+        await using (var check = Context(services))
+        {
+            (await check.Agents.AsNoTracking().OrderBy(a => a.Key).Select(a => a.Key + ":" + a.Status + ":" + a.Version).ToListAsync())
+                .ShouldBe(["ana:away:1", "ben:available:1"]);
+            (await check.Agents.AsNoTracking().SingleAsync(a => a.Id == ben)).IdleSince.ShouldBe(Later);
+            var events = await check.Events.AsNoTracking().OrderBy(e => e.Id).ToListAsync();
+            events.Select(e => (e.TenantId, e.Type, e.At, e.At.Kind, e.Actor, e.NodeKey, e.DataJson, e.JobId)).ShouldBe([
+                (1L, "agent.away", Later, DateTimeKind.Utc, (string?)"ana@example.test", (string?)null, (string?)"{\"why\":\"lunch\"}", (long?)null),
+                (1L, "agent.idle", Later, DateTimeKind.Utc, null, "n", null, null)]);
+        }
+
+        // Ben, whose update carries the events, moves meanwhile: the save fails naming him, and its transaction rolls back.
+        await using (var db = Context(services))
+        {
+            var rows = await db.Agents.OrderBy(a => a.Key).ToListAsync();
+            await using (var other = Context(services))
+            {
+                (await other.Agents.SingleAsync(a => a.Id == ben)).Name = "Ben (renamed)";
+                other.ChangeTracker.DetectChanges();
+                await other.SaveChangesAsync();
+            }
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            rows[0].Status = "available";
+            rows[1].Status = "away";
+            db.PendingEvents.Add((new EventRecord { Type = "agent.back", At = Later }, null, null));
+            db.ChangeTracker.DetectChanges();
+            var refused = await Should.ThrowAsync<DbUpdateConcurrencyException>(() => db.SaveChangesAsync());
+            refused.Entries.Single().Entity.ShouldBeSameAs(rows[1]);
+            await transaction.RollbackAsync();
+        }
+        await using var after = Context(services);
+        (await after.Agents.AsNoTracking().OrderBy(a => a.Key).Select(a => a.Name + ":" + a.Status + ":" + a.Version).ToListAsync())
+            .ShouldBe(["Ana:away:1", "Ben (renamed):available:2"]);
+        (await after.Events.CountAsync()).ShouldBe(2);
+    }
+
     [Fact]
     public async Task A_save_that_also_inserts_goes_through_EF_Core_in_one_piece()
     {
