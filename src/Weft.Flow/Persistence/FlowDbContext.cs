@@ -185,15 +185,8 @@ internal sealed class FlowDbContext(DbContextOptions<FlowDbContext> options) : M
                 foreach (var e in batched) Entry(e).State = EntityState.Detached;
             }
         }
-        // The rows first: events name the ids of tokens and work items this save may create. A save that only
-        // updates rows (on SQLite) writes the events in its own statement (AppendToUpdates).
-        appendedEvents = 0;
+        // The rows first: events name the ids of tokens and work items this save may create.
         var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        if (appendedEvents > 0)
-        {
-            Touched("flow_events");
-            return written + appendedEvents;
-        }
         var events = TakePendingEvents();
         if (Database.CurrentTransaction is null)
         {
@@ -207,45 +200,27 @@ internal sealed class FlowDbContext(DbContextOptions<FlowDbContext> options) : M
         for (var start = 0; start < events.Count; start += EventsPerStatement)
         {
             var rows = Math.Min(EventsPerStatement, events.Count - start);
-            written += await Database.ExecuteSqlRawAsync(EventInsert(rows), EventValues(events, start, rows)!, cancellationToken);
+            var values = new object?[rows * EventColumns];
+            for (var row = 0; row < rows; row++)
+            {
+                var e = events[start + row];
+                var at = row * EventColumns;
+                values[at] = e.TenantId;
+                values[at + 1] = e.Type;
+                values[at + 2] = e.At;
+                values[at + 3] = e.Actor;
+                values[at + 4] = e.GraphKey;
+                values[at + 5] = e.GraphVersion;
+                values[at + 6] = e.JobId;
+                values[at + 7] = e.TokenId;
+                values[at + 8] = e.WorkItemId;
+                values[at + 9] = e.NodeKey;
+                values[at + 10] = e.DataJson;
+            }
+            written += await Database.ExecuteSqlRawAsync(EventInsert(rows), values!, cancellationToken);
         }
         Touched("flow_events");
         return written;
-    }
-
-    // Events written by the save under way as part of its update statement.
-    private int appendedEvents;
-
-    protected override SqliteAppend? AppendToUpdates()
-    {
-        // Only rows that exist are updated in such a save, so the rows the events name have their ids (checked all the same).
-        if (PendingEvents.Count is 0 or > EventsPerStatement || !PendingEvents.TrueForAll(p => p.Token is not { Id: 0 } && p.Item is not { Id: 0 }))
-            return null;
-        var events = TakePendingEvents();
-        appendedEvents = events.Count;
-        return new SqliteAppend(EventInsert(events.Count), EventValues(events, 0, events.Count), events.Count);
-    }
-
-    private static object?[] EventValues(List<EventRecord> events, int start, int rows)
-    {
-        var values = new object?[rows * EventColumns];
-        for (var row = 0; row < rows; row++)
-        {
-            var e = events[start + row];
-            var at = row * EventColumns;
-            values[at] = e.TenantId;
-            values[at + 1] = e.Type;
-            values[at + 2] = e.At;
-            values[at + 3] = e.Actor;
-            values[at + 4] = e.GraphKey;
-            values[at + 5] = e.GraphVersion;
-            values[at + 6] = e.JobId;
-            values[at + 7] = e.TokenId;
-            values[at + 8] = e.WorkItemId;
-            values[at + 9] = e.NodeKey;
-            values[at + 10] = e.DataJson;
-        }
-        return values;
     }
 
     private const int EventsPerStatement = 400;

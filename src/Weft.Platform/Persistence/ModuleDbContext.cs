@@ -126,7 +126,7 @@ public abstract class ModuleDbContext : DbContext, ITenantScopedContext
             TenantRowSecurity.GuardWrites(this, TenantId);
             if (updates is { Count: > 0 })
             {
-                written = await SqliteUpdates.SaveAsync(this, updates, AppendToUpdates, cancellationToken);
+                written = await SqliteUpdates.SaveAsync(this, updates, cancellationToken);
                 if (acceptAllChangesOnSuccess) ChangeTracker.AcceptAllChanges();
             }
             else
@@ -142,13 +142,6 @@ public abstract class ModuleDbContext : DbContext, ITenantScopedContext
         if (Database.CurrentTransaction is null) Committed();
         return written;
     }
-
-    /// <summary>
-    /// Rows a module's context appends to a save that only updates rows on SQLite, written in the same statement as the
-    /// updates (ADR 0011): asked for only when the save takes that path, so every row the appended ones name exists.
-    /// Null: nothing to append (the module then writes its rows itself, after the save).
-    /// </summary>
-    protected virtual SqliteAppend? AppendToUpdates() => null;
 
     /// <summary>
     /// A context from a pool serves one command, then goes back: what it knew about its tenant and its

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -30,16 +29,11 @@ internal static class SqliteUpdates
     /// <summary>Whether a modified row of this entity can be saved here: one table, a simple key, no owned or complex parts.</summary>
     public static bool CanUpdate(IEntityType entity) => ShapeOf(entity) is not null;
 
-    /// <summary>
-    /// Writes the modified rows, in order, inside the context's current transaction, and what <paramref name="append"/>
-    /// gives after them (asked only when there is a row to write); the caller accepts the changes. The last row's update
-    /// and the appended rows go to SQLite as one statement text: one EF Core command, not two.
-    /// </summary>
-    public static async Task<int> SaveAsync(DbContext context, List<EntityEntry> modified, Func<SqliteAppend?> append, CancellationToken ct)
+    /// <summary>Writes the modified rows, in order, inside the context's current transaction; the caller accepts the changes.</summary>
+    public static async Task<int> SaveAsync(DbContext context, List<EntityEntry> modified, CancellationToken ct)
     {
         var connection = context.Database.GetDbConnection();
         await using var maker = connection.CreateCommand();
-        var rows = new List<Row>(modified.Count);
         var changedValues = new List<(int Property, object? Value)>();
         foreach (var entry in modified)
         {
@@ -58,86 +52,27 @@ internal static class SqliteUpdates
                 changedValues.Add((i, row.GetCurrentValue(property)));
             }
             if (changed == 0) continue;
-            var values = new object?[changedValues.Count + 1 + shape.Tokens.Length];
+            var sql = shape.Texts.GetOrAdd(changed, static (bits, s) => s.Text(bits), shape);
+            var parameters = new object[changedValues.Count + 1 + shape.Tokens.Length];
             var n = 0;
-            foreach (var (property, value) in changedValues) values[n++] = value;
-            values[n++] = row.GetCurrentValue(shape.Properties[shape.KeyIndex]);
-            foreach (var token in shape.Tokens) values[n++] = row.GetOriginalValue(shape.Properties[token]);
-            rows.Add(new Row(entry, row, shape, changed, changedValues.Select(c => c.Property).ToArray(), values));
+            foreach (var (property, value) in changedValues)
+            {
+                parameters[n] = shape.Parameter(maker, property, n, value);
+                n++;
+            }
+            parameters[n] = shape.Parameter(maker, shape.KeyIndex, n, row.GetCurrentValue(shape.Properties[shape.KeyIndex]));
+            n++;
+            foreach (var token in shape.Tokens)
+            {
+                parameters[n] = shape.Parameter(maker, token, n, row.GetOriginalValue(shape.Properties[token]));
+                n++;
+            }
+            var rows = await context.Database.ExecuteSqlRawAsync(sql, parameters, ct);
+            if (rows != 1)
+                throw new DbUpdateConcurrencyException(
+                    $"The {entry.Metadata.DisplayName()} row was changed or removed since it was read; the save changed nothing.", [row]);
         }
-        if (rows.Count == 0) return 0;
-        // Every row but the last on its own; the last with the appended rows, in one statement text. (One update per text:
-        // the rows it counts tell whether that row had moved, which a text of several updates could not say of each.)
-        await OneByOneAsync(context, maker, rows[..^1], ct);
-        var last = rows[^1];
-        var appended = append();
-        if (appended is null || last.Values.Length + appended.Values.Length > MaxParametersTogether)
-        {
-            await OneByOneAsync(context, maker, [last], ct);
-            if (appended is not null) await context.Database.ExecuteSqlRawAsync(appended.Sql, appended.Values!, ct);
-            return rows.Count;
-        }
-        var parameters = new object[last.Values.Length + appended.Values.Length];
-        var at = last.Parameters(maker, parameters, 0);
-        // Named by place like the row's (EF Core would name raw values p0, p1… again), typed as EF Core types a raw value.
-        var types = context.GetService<IRelationalTypeMappingSource>();
-        foreach (var value in appended.Values)
-        {
-            parameters[at] = types.GetMappingForValue(value).CreateParameter(maker, Name(at), value, nullable: true);
-            at++;
-        }
-        // The appended rows are all written or the statement fails: a count short by one is the row that had moved.
-        if (await context.Database.ExecuteSqlRawAsync(Together(last, appended), parameters, ct) != 1 + appended.Rows) throw Moved(last);
-        return rows.Count;
-    }
-
-    // Beyond this, the appended rows go in a statement of their own.
-    private const int MaxParametersTogether = 1000;
-    private const int MaxTexts = 4096;
-
-    private static async Task OneByOneAsync(DbContext context, DbCommand maker, List<Row> rows, CancellationToken ct)
-    {
-        foreach (var row in rows)
-        {
-            var parameters = new object[row.Values.Length];
-            row.Parameters(maker, parameters, 0);
-            if (await context.Database.ExecuteSqlRawAsync(row.Shape.Texts.GetOrAdd(row.Changed, static (bits, s) => s.Text(bits, 0), row.Shape), parameters, ct) != 1)
-                throw Moved(row);
-        }
-    }
-
-    private static DbUpdateConcurrencyException Moved(Row row) =>
-        new($"The {row.Entry.Metadata.DisplayName()} row was changed or removed since it was read; the save changed nothing.", [row.Update]);
-
-    // The text of a row's update followed by appended rows, kept per entity, changed columns and appended text.
-    private static readonly ConcurrentDictionary<(int Shape, ulong Changed, string Appended), string> together = new();
-
-    private static string Together(Row row, SqliteAppend appended)
-    {
-        var key = (row.Shape.Id, row.Changed, appended.Sql);
-        if (together.TryGetValue(key, out var known)) return known;
-        var text = row.Shape.Text(row.Changed, 0) + "; " + Renumbered(appended.Sql, row.Values.Length);
-        if (together.Count >= MaxTexts) together.Clear();
-        together[key] = text;
-        return text;
-    }
-
-    // Moves a text's {n} placeholders along by offset.
-    private static string Renumbered(string sql, int offset) =>
-        System.Text.RegularExpressions.Regex.Replace(sql, @"\{(\d+)\}", m => "{" + (int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) + offset) + "}");
-
-    /// <summary>One row's update: its entry, which properties changed, and the values written (changed, then key, then versions).</summary>
-    private sealed record Row(EntityEntry Entry, Microsoft.EntityFrameworkCore.Update.IUpdateEntry Update, Shape Shape, ulong Changed, int[] ChangedProperties, object?[] Values)
-    {
-        /// <summary>Puts this row's parameters into <paramref name="parameters"/> from <paramref name="at"/>, each named by its place; answers the next place.</summary>
-        public int Parameters(DbCommand maker, object[] parameters, int at)
-        {
-            var n = 0;
-            foreach (var property in ChangedProperties) parameters[at] = Shape.Parameter(maker, property, at++, Values[n++]);
-            parameters[at] = Shape.Parameter(maker, Shape.KeyIndex, at++, Values[n++]);
-            foreach (var token in Shape.Tokens) parameters[at] = Shape.Parameter(maker, token, at++, Values[n++]);
-            return at;
-        }
+        return modified.Count;
     }
 
     // The exception names the row as EF Core's own save does (its tracker entry, internal to EF Core but the type it asks for).
@@ -157,10 +92,6 @@ internal static class SqliteUpdates
         public required int KeyIndex { get; init; }
         public required int[] Tokens { get; init; }
         public ConcurrentDictionary<ulong, string> Texts { get; } = new();
-
-        public int Id { get; } = Interlocked.Increment(ref lastId);
-
-        private static int lastId;
 
         public static Shape? For(IEntityType entity)
         {
@@ -192,15 +123,15 @@ internal static class SqliteUpdates
             };
         }
 
-        /// <summary>The statement for one set of changed columns (a bit per property); parameters are <c>{offset}</c>, <c>{offset + 1}</c>… in order.</summary>
-        public string Text(ulong changed, int offset)
+        /// <summary>The statement for one set of changed columns (a bit per property); parameters are <c>{0}</c>, <c>{1}</c>… in order.</summary>
+        public string Text(ulong changed)
         {
             var sql = new System.Text.StringBuilder("UPDATE \"").Append(Table).Append("\" SET ");
-            var n = offset;
+            var n = 0;
             for (var i = 0; i < Properties.Length; i++)
             {
                 if ((changed & (1UL << i)) == 0) continue;
-                if (n > offset) sql.Append(", ");
+                if (n > 0) sql.Append(", ");
                 sql.Append('"').Append(Columns[i]).Append("\" = {").Append(n++).Append('}');
             }
             sql.Append(" WHERE \"").Append(Columns[KeyIndex]).Append("\" = {").Append(n++).Append('}');
@@ -209,17 +140,9 @@ internal static class SqliteUpdates
         }
 
         public DbParameter Parameter(DbCommand maker, int property, int position, object? value) =>
-            Mappings[property].CreateParameter(maker, Name(position), value, Properties[property].IsNullable);
+            Mappings[property].CreateParameter(maker, Names[position], value, Properties[property].IsNullable);
     }
 
-    // EF Core names the parameter of a raw value at place n "p" + n; these are named the same way, so both kinds mix in one text.
-    private static string Name(int position) => position < Names.Length ? Names[position] : "p" + position;
-
-    private static readonly string[] Names = [.. Enumerable.Range(0, 130).Select(i => "p" + i)];
+    // Named with SQLite's prefix: Microsoft.Data.Sqlite looks a bare name up under each prefix in turn, at every bind.
+    private static readonly string[] Names = [.. Enumerable.Range(0, 130).Select(i => "@p" + i)];
 }
-
-/// <summary>
-/// Rows a module appends to an update-only save on SQLite (<see cref="ModuleDbContext.AppendToUpdates"/>): an insert whose
-/// parameters are <c>{0}</c>, <c>{1}</c>… in the order of <see cref="Values"/>, writing <see cref="Rows"/> rows.
-/// </summary>
-public sealed record SqliteAppend(string Sql, object?[] Values, int Rows);
