@@ -47,7 +47,7 @@ internal static class SqliteUpdates
             {
                 var property = shape.Properties[i];
                 if (!row.IsModified(property)) continue;
-                if (property.IsKey()) throw new InvalidOperationException($"The key of a {entry.Metadata.DisplayName()} row cannot change.");
+                if ((shape.Keys & (1UL << i)) != 0) throw new InvalidOperationException($"The key of a {entry.Metadata.DisplayName()} row cannot change.");
                 changed |= 1UL << i;
                 changedValues.Add((i, row.GetCurrentValue(property)));
             }
@@ -90,6 +90,9 @@ internal static class SqliteUpdates
         public required string[] Columns { get; init; }
         public required RelationalTypeMapping[] Mappings { get; init; }
         public required int KeyIndex { get; init; }
+
+        /// <summary>A bit per property that is part of a key (primary or alternate): none of them may change.</summary>
+        public required ulong Keys { get; init; }
         public required int[] Tokens { get; init; }
         public ConcurrentDictionary<ulong, string> Texts { get; } = new();
 
@@ -119,6 +122,7 @@ internal static class SqliteUpdates
                 Columns = columns,
                 Mappings = mappings,
                 KeyIndex = Array.IndexOf(properties, key),
+                Keys = Enumerable.Range(0, properties.Length).Where(i => properties[i].IsKey()).Aggregate(0UL, (bits, i) => bits | (1UL << i)),
                 Tokens = [.. Enumerable.Range(0, properties.Length).Where(i => properties[i].IsConcurrencyToken)],
             };
         }
