@@ -63,10 +63,11 @@ internal sealed class AutomatedCompletions : IAsyncDisposable
     }
 
     /// <summary>Starts jobs and runs the automation until the time is up; counts the completed items.</summary>
-    public async Task<Rate> MeasureAsync(TimeSpan warmup, TimeSpan duration)
+    public async Task<Rate> MeasureAsync(TimeSpan warmup, TimeSpan duration, Func<Task> refreshStatistics)
     {
         var runner = services.GetRequiredService<AutomationRunner>();
         await RunForAsync(runner, warmup);
+        await refreshStatistics();
         var cpuBefore = ProcessorTime.OfThisProcess();
         var clock = Stopwatch.StartNew();
         var done = await RunForAsync(runner, duration);

@@ -19,21 +19,24 @@ internal static class BenchRun
         // then falls on every kind alike, and each ratio is taken within a round (docs/benchmarks.md).
         await using var raw = options.Runs("raw") ? await RawTransactions.CreateAsync(databases) : null;
         EngineDriver? engine = null;
+        Weft.Platform.Persistence.DatabaseOptions? engineDatabase = null, automatedDatabase = null, httpDatabase = null;
         if (options.Runs("engine"))
         {
-            var engineDatabase = await databases.CreateAsync("engine");
+            engineDatabase = await databases.CreateAsync("engine");
             engine = await EngineDriver.StartAsync(engineDatabase);
             databaseFacts = await databases.FactsAsync(engineDatabase);
             await engine.PrepareAsync(options.Clients);
         }
         await using var engineDriver = engine;
-        await using var automated = options.Runs("automated")
-            ? await AutomatedCompletions.StartAsync(await databases.CreateAsync("automated"), options.Clients)
+        if (options.Runs("automated")) automatedDatabase = await databases.CreateAsync("automated");
+        await using var automated = automatedDatabase is not null
+            ? await AutomatedCompletions.StartAsync(automatedDatabase, options.Clients)
             : null;
         HttpDriver? http = null;
         if (options.Runs("http"))
         {
-            http = await HttpDriver.StartAsync(await databases.CreateAsync("http"));
+            httpDatabase = await databases.CreateAsync("http");
+            http = await HttpDriver.StartAsync(httpDatabase);
             await http.PrepareAsync(options.Clients);
         }
         await using var httpDriver = http;
@@ -56,7 +59,8 @@ internal static class BenchRun
                     var before = sql.Count;
                     var cyclesBefore = engine.Cycles;
                     sql.ByText = options.Statements && clients == 1 && round == 1;
-                    Record(results, "engine", clients, await WorkItemCompletions.MeasureAsync(engine, clients, options.Warmup, options.Duration));
+                    Record(results, "engine", clients, await WorkItemCompletions.MeasureAsync(engine, clients, options.Warmup, options.Duration,
+                        () => databases.RefreshStatisticsAsync(engineDatabase!)));
                     sql.ByText = false;
                     // Warm-up and restocking run between the two readings; their statements are few beside the commands'.
                     var commands = 3.0 * Math.Max(1, engine.Cycles - cyclesBefore);
@@ -66,7 +70,7 @@ internal static class BenchRun
             }
             if (automated is not null)
             {
-                var rate = await automated.MeasureAsync(options.Warmup, options.Duration);
+                var rate = await automated.MeasureAsync(options.Warmup, options.Duration, () => databases.RefreshStatisticsAsync(automatedDatabase!));
                 foreach (var clients in levels) Add(results, "automated", clients, rate);
                 Console.WriteLine($"  automated (no-op handler): {rate.Count,7:N0} in {rate.Elapsed.TotalSeconds:0.00} s = {rate.PerSecond,9:N1}/s, " +
                     $"{rate.CpuMillisecondsPerOp:0.00} ms processor time each");
@@ -74,7 +78,8 @@ internal static class BenchRun
             if (http is not null)
             {
                 foreach (var clients in levels)
-                    Record(results, "http", clients, await WorkItemCompletions.MeasureAsync(http, clients, options.Warmup, options.Duration));
+                    Record(results, "http", clients, await WorkItemCompletions.MeasureAsync(http, clients, options.Warmup, options.Duration,
+                        () => databases.RefreshStatisticsAsync(httpDatabase!)));
             }
         }
         if (http is not null)

@@ -66,7 +66,11 @@ internal static class WorkItemCompletions
 
     public static string Agent(int client) => $"bench-{client + 1}";
 
-    public static async Task<Rate> MeasureAsync(IWorkDriver driver, int clients, TimeSpan warmup, TimeSpan duration)
+    /// <summary>
+    /// Warms up, restocks and measures; <paramref name="refreshStatistics"/> runs after every restock that started jobs
+    /// (see <see cref="ScratchDatabases.RefreshStatisticsAsync"/>).
+    /// </summary>
+    public static async Task<Rate> MeasureAsync(IWorkDriver driver, int clients, TimeSpan warmup, TimeSpan duration, Func<Task> refreshStatistics)
     {
         var stock = new ConcurrentQueue<long>();
         // Warm up for at least the given time, until the driver has done enough cycles for the JIT to
@@ -77,7 +81,7 @@ internal static class WorkItemCompletions
         var previous = 0.0;
         do
         {
-            await RestockAsync(driver, stock, (int)Math.Max(50 * clients, rate * WarmupRound.TotalSeconds * 1.5));
+            await RestockAsync(driver, stock, (int)Math.Max(50 * clients, rate * WarmupRound.TotalSeconds * 1.5), refreshStatistics);
             var round = await Measure.ForAsync(clients, WarmupRound, driver.CpuTime, CycleAsync);
             warmed += round.Elapsed;
             previous = rate;
@@ -85,7 +89,7 @@ internal static class WorkItemCompletions
         }
         while ((warmed < warmup || driver.Cycles < MinWarmupCycles || Math.Abs(rate - previous) > 0.1 * rate) && warmed < MaxWarmup);
         // Enough ready items for the warm rate with room to spare, made before the clock starts.
-        await RestockAsync(driver, stock, (int)Math.Min(MaxStock, (rate * duration.TotalSeconds * 2) + (50 * clients)));
+        await RestockAsync(driver, stock, (int)Math.Min(MaxStock, (rate * duration.TotalSeconds * 2) + (50 * clients)), refreshStatistics);
         // What the restock set going in the background (the host's deliveries and projections) is not the completions' cost.
         await Measure.UntilQuietAsync(driver.CpuTime);
         var timesBefore = await driver.HostTimesAsync();
@@ -101,13 +105,14 @@ internal static class WorkItemCompletions
         }
     }
 
-    private static async Task RestockAsync(IWorkDriver driver, ConcurrentQueue<long> stock, int need)
+    private static async Task RestockAsync(IWorkDriver driver, ConcurrentQueue<long> stock, int need, Func<Task> refreshStatistics)
     {
         var ready = await driver.ReadyItemsAsync();
         if (ready.Count < need)
         {
             for (var missing = need - ready.Count; missing > 0; missing -= TokensPerJob)
                 await driver.StartJobAsync(Math.Min(TokensPerJob, missing));
+            await refreshStatistics();
             ready = await driver.ReadyItemsAsync();
         }
         var shuffled = ready.ToArray();

@@ -50,6 +50,14 @@ internal sealed class PostgresChangeRelay(DatabaseOptions database, CommitSignal
             {
                 await using var connection = new NpgsqlConnection(database.ConnectionString);
                 await connection.OpenAsync(ct);
+                // A NOTIFY commits a transaction with an id of its own: with synchronous commit it would wait for its own WAL
+                // flush, one more per command, and the next command's commit behind it. Notices are hints, not records
+                // (ADR 0007): they need not wait for the disk.
+                await using (var asynchronous = connection.CreateCommand())
+                {
+                    asynchronous.CommandText = "SET synchronous_commit = off";
+                    await asynchronous.ExecuteNonQueryAsync(ct);
+                }
                 while (await outgoing.Reader.WaitToReadAsync(ct))
                 {
                     // Coalesce what arrived meanwhile: one notification per tenant per batch.
