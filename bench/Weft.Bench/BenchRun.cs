@@ -136,7 +136,8 @@ internal static class BenchRun
             (rate.RanOut ? "  (ran out of ready work items before the end)" : ""));
         if (rate.Host is { } host)
             Console.WriteLine($"{"",20}per request: {ClientWaitMs(rate, clients):0.000} ms as the client waits, {HostMs(host):0.000} ms in the host's pipeline, " +
-                $"{CommandMs(host):0.000} ms in the engine command ({host.Requests:N0} requests, {host.Commands:N0} commands by the host's metrics)");
+                $"{CommandMs(host):0.000} ms in the engine command ({host.Requests:N0} requests, {host.Commands:N0} commands by the host's metrics); " +
+                $"the host's processor time {host.Cpu.TotalMilliseconds / Math.Max(1, host.Requests):0.000} ms per request");
     }
 
     /// <summary>Mean time a client waited for one of its requests: each client has one request at a time in flight.</summary>
@@ -194,6 +195,8 @@ internal static class BenchRun
         Row("  raw transaction", c => Cpu("raw", c), "0.00");
         Row("  engine completion", c => Cpu("engine", c), "0.00");
         Row("  HTTP completion (client and host)", c => Cpu("http", c), "0.00");
+        Row("    of which the host process", c => results.TryGetValue(("http", c), out var rate) && rate.Host is { } h && rate.Count > 0
+            ? h.Cpu.TotalMilliseconds / rate.Count : double.NaN, "0.00");
         Row("  automated completion (runner and engine)", c => Cpu("automated", c), "0.00");
         Console.WriteLine("time per HTTP request, ms (the host's figures from its /metrics)");
         Row("  as the client waits for the answer", c => results.TryGetValue(("http", c), out var rate) ? ClientWaitMs(rate, c) : double.NaN, "0.000");

@@ -156,7 +156,7 @@ internal sealed class HttpDriver : IWorkDriver
             .Where(l => l.StartsWith(series, StringComparison.Ordinal) && (l.Length == series.Length || l[series.Length] is ' ' or '{'))
             .Sum(l => double.Parse(l[(l.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
         return new HostTimes((long)Sum("weft_http_request_duration_seconds_count"), Sum("weft_http_request_duration_seconds_sum"),
-            (long)Sum("weft_flow_command_duration_seconds_count"), Sum("weft_flow_command_duration_seconds_sum"));
+            (long)Sum("weft_flow_command_duration_seconds_count"), Sum("weft_flow_command_duration_seconds_sum"), host.CpuTime());
     }
 
     /// <summary>

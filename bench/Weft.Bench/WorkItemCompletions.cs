@@ -28,10 +28,12 @@ internal interface IWorkDriver : IAsyncDisposable
 }
 
 /// <summary>Requests and engine commands a host has handled, and the seconds they took, as its <c>/metrics</c> says.</summary>
-internal sealed record HostTimes(long Requests, double RequestSeconds, long Commands, double CommandSeconds)
+/// <summary>Also the host process's own processor time (from the operating system), so that the client's share can be told apart.</summary>
+internal sealed record HostTimes(long Requests, double RequestSeconds, long Commands, double CommandSeconds, TimeSpan Cpu)
 {
     public static HostTimes operator -(HostTimes after, HostTimes before) => new(after.Requests - before.Requests,
-        after.RequestSeconds - before.RequestSeconds, after.Commands - before.Commands, after.CommandSeconds - before.CommandSeconds);
+        after.RequestSeconds - before.RequestSeconds, after.Commands - before.Commands, after.CommandSeconds - before.CommandSeconds,
+        after.Cpu - before.Cpu);
 }
 
 /// <summary>Work-item completions per second: each client takes ready items from a shared stock.</summary>
