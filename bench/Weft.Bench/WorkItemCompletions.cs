@@ -27,8 +27,10 @@ internal interface IWorkDriver : IAsyncDisposable
     Task<HostTimes?> HostTimesAsync();
 }
 
-/// <summary>Requests and engine commands a host has handled, and the seconds they took, as its <c>/metrics</c> says.</summary>
-/// <summary>Also the host process's own processor time (from the operating system), so that the client's share can be told apart.</summary>
+/// <summary>
+/// Requests and engine commands a host has handled, and the seconds they took, as its <c>/metrics</c> says; and the host
+/// process's own processor time (from the operating system), so that the client's share can be told apart.
+/// </summary>
 internal sealed record HostTimes(long Requests, double RequestSeconds, long Commands, double CommandSeconds, TimeSpan Cpu)
 {
     public static HostTimes operator -(HostTimes after, HostTimes before) => new(after.Requests - before.Requests,
