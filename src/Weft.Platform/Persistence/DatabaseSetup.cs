@@ -35,7 +35,8 @@ public static class DatabaseSetup
             o.UseSqlite(database.ConnectionString, x => x.MigrationsHistoryTable(historyTable)
                 .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
         o.AddInterceptors(TenantRowSecurity.Interceptor, CommitInterceptor.Instance);
-        o.AddInterceptors(database.IsPostgres ? RowLocks.Interceptor : SqliteStatementCache.Interceptor);
+        if (database.IsPostgres) o.AddInterceptors(RowLocks.Interceptor);
+        else o.AddInterceptors(SqliteStatementCache.Interceptor, SqliteBusyWait.Interceptor);
         o.ReplaceService<IModelCacheKeyFactory, TenantModelCacheKeyFactory>();
         // Hand-written migrations have no model snapshot to compare with (docs/adr/0002); every module's
         // schema is compared with its model by a test instead.

@@ -44,6 +44,7 @@ public sealed class SqliteConnections(DatabaseOptions database) : IDisposable
         using (var ef = new DbContext(new DbContextOptionsBuilder().UseSqlite(connection).Options))
             _ = ef.Database.GetDbConnection();
         connection.Open();
+        SqliteBusyWait.Apply(connection);
         SqliteStatementCache.Attach(connection);
         return connection;
     }

@@ -41,6 +41,7 @@ public sealed class UnitOfWork : IAsyncDisposable
         try
         {
             await connection.OpenAsync(ct);
+            SqliteBusyWait.Apply(connection);
             await TenantRowSecurity.ApplyAsync(connection, tenant, ct);
             // On SQLite this is BEGIN IMMEDIATE: writers take turns from the start, as every engine command does.
             var transaction = await connection.BeginTransactionAsync(ct);

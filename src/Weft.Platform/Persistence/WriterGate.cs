@@ -1,17 +1,19 @@
 namespace Weft.Platform.Persistence;
 
 /// <summary>
-/// SQLite lets one transaction write at a time, and Microsoft.Data.Sqlite waits for a busy database in
-/// steps of 150 ms: two writers of one process that meet lose far more time than either write takes.
-/// The engine's writes therefore queue here, in memory, in the order they arrive, and run one after
-/// the other (other writers, and other processes, still meet SQLite's own wait). The queue is drained
+/// SQLite lets one transaction write at a time: two writers of one process that meet in the database wait for
+/// each other in SQLite's busy handler (<see cref="SqliteBusyWait"/>), in steps that are coarse beside a write of a
+/// millisecond. This process's writes therefore queue here, in memory, in the order they arrive, and run one after
+/// the other: the engine's commands and every unit of work (<see cref="Transactions"/>: event deliveries, the other
+/// modules' commands); other processes still meet SQLite's own wait. The queue is drained
 /// by whichever caller found it idle: that caller runs its own write and then those that arrived
 /// meanwhile, back to back on one thread whose caches already hold the engine's code and data, up to
 /// <see cref="MaxRunsPerDrain"/> before handing the rest to a pool thread; each write still runs in
 /// its own caller's execution context (its trace, its cancellation) and each caller is answered as
 /// soon as its own write ends. A caller alone (no queue) runs its write on its own thread, as if there
-/// were no gate. Units of work across modules do not queue here: a write started inside one (an event
-/// handler's, say) would wait for its own unit for ever. PostgreSQL needs no queue.
+/// were no gate. A write runs inside its turn, never starts another that queues: an engine command inside a unit of
+/// work joins the unit's transaction instead (a queued write would wait for the turn it is inside, which the 30 s
+/// bound turns into an error). PostgreSQL needs no queue.
 /// </summary>
 public sealed class WriterGate(DatabaseOptions database)
 {
