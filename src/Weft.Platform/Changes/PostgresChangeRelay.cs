@@ -9,8 +9,8 @@ namespace Weft.Platform.Changes;
 
 /// <summary>
 /// Carries change notices between host processes sharing one PostgreSQL database: this process's
-/// commits are sent with <c>NOTIFY weft_changes</c> (gathered for <see cref="GatherFor"/> and batched, on a connection
-/// of its own, after the commit), and every other process's are received with <c>LISTEN weft_changes</c> and published to
+/// commits are sent with <c>NOTIFY weft_changes</c> (batched, on a connection of its own, after the
+/// commit), and every other process's are received with <c>LISTEN weft_changes</c> and published to
 /// this process's <see cref="ChangeFeed"/>. A process skips its own notifications: it has published
 /// them already. See docs/adr/0007-change-feed.md.
 /// </summary>
@@ -18,9 +18,6 @@ internal sealed class PostgresChangeRelay(DatabaseOptions database, CommitSignal
     : BackgroundService
 {
     public const string Channel = "weft_changes";
-
-    /// <summary>How long a notice waits for others to go with it: far below what a person notices on a live page.</summary>
-    internal static readonly TimeSpan GatherFor = TimeSpan.FromMilliseconds(50);
 
     /// <summary>This relay's mark on what it sends, so that it can skip its own notifications.</summary>
     private readonly string origin = Guid.NewGuid().ToString("N")[..12];
@@ -63,10 +60,7 @@ internal sealed class PostgresChangeRelay(DatabaseOptions database, CommitSignal
                 }
                 while (await outgoing.Reader.WaitToReadAsync(ct))
                 {
-                    // Gather what commits in the next moment, then coalesce: one notification per tenant per batch. A busy
-                    // process sends a few notifications a second instead of one per command (each one a transaction on the
-                    // server and a wake-up of every listener, this process's own included).
-                    await Task.Delay(GatherFor, ct);
+                    // Coalesce what arrived meanwhile: one notification per tenant per batch.
                     var batch = new Dictionary<long, HashSet<string>>();
                     while (batch.Count < 100 && outgoing.Reader.TryRead(out var notice))
                     {
