@@ -38,6 +38,8 @@ public abstract class TestDatabase : IAsyncDisposable
 {
     public abstract string Provider { get; }
     public abstract string ConnectionString { get; }
+    /// <summary>Which scratch database this is, for messages (no credentials).</summary>
+    public abstract string Name { get; }
     public DatabaseOptions Options => new(Provider, ConnectionString);
     public abstract ValueTask DisposeAsync();
 }
@@ -50,11 +52,15 @@ internal sealed class SqliteTestDatabase : TestDatabase
 
     public string FilePath => Path.Combine(folder, "weft.db");
     public override string Provider => "sqlite";
+    public override string Name => "sqlite " + Path.GetFileName(folder);
     public override string ConnectionString => DatabaseOptions.Sqlite(FilePath).ConnectionString;
 
     public override ValueTask DisposeAsync()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        // This database's pool only: clearing every pool would reach into the hosts of tests running beside this one
+        // (it marks their connections unpoolable and reclaims any it takes for leaked, racing their opening ones).
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(ConnectionString))
+            Microsoft.Data.Sqlite.SqliteConnection.ClearPool(connection);
         try
         {
             Directory.Delete(folder, recursive: true);
@@ -78,6 +84,7 @@ internal sealed class PostgresTestDatabase : TestDatabase
     }
 
     public override string Provider => "postgres";
+    public override string Name => "postgres " + name;
 
     public override string ConnectionString =>
         new NpgsqlConnectionStringBuilder(admin) { Database = name, MaxPoolSize = 60 }.ConnectionString;
@@ -95,7 +102,9 @@ internal sealed class PostgresTestDatabase : TestDatabase
 
     public override async ValueTask DisposeAsync()
     {
-        NpgsqlConnection.ClearAllPools();
+        // This database's pool only, as for SQLite: other tests' hosts keep theirs.
+        await using (var connection = new NpgsqlConnection(ConnectionString))
+            NpgsqlConnection.ClearPool(connection);
         // A background worker of the server (autovacuum) may still be attached, and a role that is not
         // a superuser cannot terminate it: try again a few times, then leave the scratch database behind
         // rather than fail a test over its cleanup.

@@ -82,8 +82,22 @@ public sealed class UnitOfWork : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var context in joined) await context.DisposeAsync();
-        await Transaction.DisposeAsync();
-        await Connection.DisposeAsync();
+        // The transaction and the connection end even when a context's disposal fails: a connection left open in a
+        // transaction would hold SQLite's write lock (or a PostgreSQL session) until the process ends.
+        try
+        {
+            foreach (var context in joined) await context.DisposeAsync();
+        }
+        finally
+        {
+            try
+            {
+                await Transaction.DisposeAsync();
+            }
+            finally
+            {
+                await Connection.DisposeAsync();
+            }
+        }
     }
 }

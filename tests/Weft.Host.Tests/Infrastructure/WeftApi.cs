@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Weft.Flow;
 using Weft.Testing;
 
@@ -175,6 +176,7 @@ public sealed class WeftApi : IAsyncDisposable
             };
             foreach (var (k, v) in settings) all[k] = v;
             foreach (var (k, v) in all) b.UseSetting(k, v);
+            b.ConfigureLogging(l => l.AddProvider(HostErrors.Provider(database.Name)));
             b.ConfigureServices(s =>
             {
                 s.RemoveAll<TimeProvider>();
@@ -229,6 +231,8 @@ public sealed class WeftCaller(HttpClient client)
     {
         using var response = await SendAsync(client, method, url, body, null);
         var text = await response.Content.ReadAsStringAsync();
+        if ((int)response.StatusCode >= 500)
+            throw new Xunit.Sdk.XunitException($"{method} {url} answered {(int)response.StatusCode}: {text}\nErrors the test hosts logged in the last minute:\n{HostErrors.Recent(TimeSpan.FromMinutes(1))}");
         if (!response.IsSuccessStatusCode)
             throw new Xunit.Sdk.XunitException($"{method} {url} answered {(int)response.StatusCode}: {text}");
         return JsonNode.Parse(text)!;
