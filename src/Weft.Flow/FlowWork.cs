@@ -62,7 +62,8 @@ public sealed class FlowWork
             if (ctx.ExpectedVersion is { } expected && expected != item.Version)
                 throw WeftException.Conflict("stale_version", $"Work item {id} is at version {item.Version}, not {expected}.");
             await action(s, item);
-            await s.FlushAsync(ct);
+            // Assignment and versions settled here, so the answer shows them; the runtime writes them with the commit.
+            await s.SettleAsync();
             return FlowMapping.ToDto(item);
         }, ct, command);
 

@@ -185,8 +185,9 @@ internal sealed class FlowDbContext(DbContextOptions<FlowDbContext> options) : M
                 foreach (var e in batched) Entry(e).State = EntityState.Detached;
             }
         }
-        // The rows first: events name the ids of tokens and work items this save may create.
-        var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        // The rows first: events name the ids of tokens and work items this save may create. The events are written
+        // after this save, so the COMMIT cannot go with it.
+        var written = await WithoutCommitAsync(() => base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken));
         var events = TakePendingEvents();
         if (Database.CurrentTransaction is null)
         {

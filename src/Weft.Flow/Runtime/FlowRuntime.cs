@@ -114,10 +114,12 @@ internal sealed class FlowRuntime(
 
         var session = new FlowSession(db, clock.GetUtcNow().UtcDateTime, context.Actor, definitions, handlers);
         var result = await command(session);
-        // Commands whose answer shows assignment results flush before answering; then this finds nothing left.
-        await session.FlushAsync(ct);
+        // Commands whose answer shows assignment results settle before answering; then this finds nothing left.
+        await session.SettleAsync();
         if (context.IdempotencyKey is { } newKey)
         {
+            // The answer is recorded as the caller gets it: with the ids the command's new rows receive when saved.
+            await db.SaveChangesAsync(ct);
             db.IdempotencyKeys.Add(new IdempotencyRecord
             {
                 Key = newKey,
@@ -125,9 +127,9 @@ internal sealed class FlowRuntime(
                 ResultJson = JsonSerializer.Serialize(result, Json),
                 CreatedAt = session.Now,
             });
-            await db.SaveChangesAsync(ct);
         }
-        await tx.CommitAsync(ct);
+        // The command's writes and its commit: one round trip to PostgreSQL.
+        await db.SaveAndCommitAsync(ct);
         return result;
     }
 

@@ -173,6 +173,17 @@ internal sealed class FlowSession(FlowDbContext db, DateTime now, string? actor,
     /// <summary>Runs the assignment that the command's changes call for, then saves.</summary>
     public async Task FlushAsync(CancellationToken ct)
     {
+        await SettleAsync();
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// What <see cref="FlushAsync"/> does short of the final save: assignment of what the command made ready or freed,
+    /// timers; and the versions the changed rows will have. The runtime saves with the commit
+    /// (<see cref="Weft.Platform.Persistence.ModuleDbContext.SaveAndCommitAsync"/>).
+    /// </summary>
+    public async Task SettleAsync()
+    {
         for (var round = 0; round < 10 && (pending.NewlyReady.Count > 0 || pending.AgentsWithFreedCapacity.Count > 0); round++)
         {
             var ready = pending.NewlyReady.ToList();
@@ -183,6 +194,6 @@ internal sealed class FlowSession(FlowDbContext db, DateTime now, string? actor,
             if (ready.Count > 0) await Assignment.AssignAsync(ready, reportUnassignable: true);
         }
         await Assignment.ScheduleTimersAsync();
-        await db.SaveChangesAsync(ct);
+        db.StampVersions();
     }
 }

@@ -35,7 +35,11 @@ public static class DatabaseSetup
             o.UseSqlite(database.ConnectionString, x => x.MigrationsHistoryTable(historyTable)
                 .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
         o.AddInterceptors(TenantRowSecurity.Interceptor, CommitInterceptor.Instance);
-        if (database.IsPostgres) o.AddInterceptors(RowLocks.Interceptor);
+        if (database.IsPostgres)
+        {
+            o.AddInterceptors(RowLocks.Interceptor);
+            o.ReplaceService<Microsoft.EntityFrameworkCore.Update.IModificationCommandBatchFactory, CommitWithSave>();
+        }
         else o.AddInterceptors(SqliteStatementCache.Interceptor, SqliteBusyWait.Interceptor);
         o.ReplaceService<IModelCacheKeyFactory, TenantModelCacheKeyFactory>();
         // Hand-written migrations have no model snapshot to compare with (docs/adr/0002); every module's

@@ -113,7 +113,7 @@ public abstract class ModuleDbContext : DbContext, ITenantScopedContext
             var updates = !IsPostgres && Database.CurrentTransaction is not null ? new List<EntityEntry>() : null;
             foreach (var entry in ChangeTracker.Entries())
             {
-                if (entry.State == EntityState.Modified && entry.Entity is IVersioned versioned)
+                if (entry.State == EntityState.Modified && entry.Entity is IVersioned versioned && !stamped.Contains(versioned))
                     entry.Property(nameof(IVersioned.Version)).CurrentValue = versioned.Version + 1;
                 if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && entry.Metadata.GetTableName() is { } table)
                     changedTables.Add(table);
@@ -138,9 +138,87 @@ public abstract class ModuleDbContext : DbContext, ITenantScopedContext
         {
             ChangeTracker.AutoDetectChangesEnabled = autoDetect;
         }
+        stamped.Clear();
         // Without a transaction of its own, the save was its own transaction, and has committed.
         if (Database.CurrentTransaction is null) Committed();
         return written;
+    }
+
+    // Rows whose version this save has raised already (StampVersions): the save does not raise it again.
+    private readonly HashSet<IVersioned> stamped = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>
+    /// Raises now, as the next save would, the version of every changed <see cref="IVersioned"/> row, so that a command
+    /// can answer with the versions its changes will have and leave the writing to <see cref="SaveAndCommitAsync"/>.
+    /// </summary>
+    public void StampVersions()
+    {
+        ChangeTracker.DetectChanges();
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State == EntityState.Modified && entry.Entity is IVersioned versioned && stamped.Add(versioned))
+                entry.Property(nameof(IVersioned.Version)).CurrentValue = versioned.Version + 1;
+        }
+    }
+
+    /// <summary>Whether the next save may carry the COMMIT of the context's transaction (<see cref="CommitWithSave"/>).</summary>
+    internal bool CommitMayGoWithSave { get; private set; }
+
+    /// <summary>Set by the save's last statements when they carried the COMMIT.</summary>
+    internal bool CommitWentWithSave { get; set; }
+
+    /// <summary>
+    /// Saves what is pending and commits the context's transaction. On PostgreSQL the COMMIT goes in the save's last
+    /// batch of statements (<see cref="CommitWithSave"/>): a command's writes and its commit are one round trip to the
+    /// server, not two. On SQLite, and when there is nothing to save, the transaction commits as usual.
+    /// </summary>
+    public async Task SaveAndCommitAsync(CancellationToken ct = default)
+    {
+        var transaction = Database.CurrentTransaction ?? throw new InvalidOperationException("There is no transaction to commit.");
+        ChangeTracker.DetectChanges();
+        if (IsPostgres && ChangeTracker.HasChanges())
+        {
+            CommitWentWithSave = false;
+            CommitMayGoWithSave = true;
+            try
+            {
+                await SaveChangesAsync(ct);
+            }
+            finally
+            {
+                CommitMayGoWithSave = false;
+            }
+            if (CommitWentWithSave)
+            {
+                CommitWentWithSave = false;
+                // The server has committed (Npgsql saw it leave the transaction: disposing the transaction rolls nothing back).
+                Committed();
+                return;
+            }
+        }
+        else
+        {
+            await SaveChangesAsync(ct);
+        }
+        await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// Keeps the COMMIT out of the saves inside <paramref name="write"/>: for a save whose writes go on after
+    /// <see cref="DbContext.SaveChangesAsync(CancellationToken)"/> returns (events written past the tracker, say).
+    /// </summary>
+    protected async Task<T> WithoutCommitAsync<T>(Func<Task<T>> write)
+    {
+        var may = CommitMayGoWithSave;
+        CommitMayGoWithSave = false;
+        try
+        {
+            return await write();
+        }
+        finally
+        {
+            CommitMayGoWithSave = may;
+        }
     }
 
     /// <summary>
@@ -150,6 +228,9 @@ public abstract class ModuleDbContext : DbContext, ITenantScopedContext
     protected virtual void ForgetLease()
     {
         tenantId = 0;
+        stamped.Clear();
+        CommitMayGoWithSave = false;
+        CommitWentWithSave = false;
         changedTables.Clear();
         topics.Clear();
         published = false;
