@@ -63,7 +63,7 @@ public sealed class FlowWork
                 throw WeftException.Conflict("stale_version", $"Work item {id} is at version {item.Version}, not {expected}.");
             await action(s, item);
             // Assignment and versions settled here, so the answer shows them; the runtime writes them with the commit.
-            await s.SettleAsync();
+            await s.SettleForAnswerAsync();
             return FlowMapping.ToDto(item);
         }, ct, command);
 

@@ -178,10 +178,17 @@ internal sealed class FlowSession(FlowDbContext db, DateTime now, string? actor,
     }
 
     /// <summary>
-    /// What <see cref="FlushAsync"/> does short of the final save: assignment of what the command made ready or freed,
-    /// timers; and the versions the changed rows will have. The runtime saves with the commit
+    /// Settles the command (<see cref="SettleAsync"/>) and raises the versions of the rows it changed, as the save will:
+    /// for a command that answers with a row before the runtime writes it with the commit
     /// (<see cref="Weft.Platform.Persistence.ModuleDbContext.SaveAndCommitAsync"/>).
     /// </summary>
+    public async Task SettleForAnswerAsync()
+    {
+        await SettleAsync();
+        db.StampVersions();
+    }
+
+    /// <summary>What <see cref="FlushAsync"/> does short of the save: assignment of what the command made ready or freed, and timers.</summary>
     public async Task SettleAsync()
     {
         for (var round = 0; round < 10 && (pending.NewlyReady.Count > 0 || pending.AgentsWithFreedCapacity.Count > 0); round++)
@@ -194,6 +201,5 @@ internal sealed class FlowSession(FlowDbContext db, DateTime now, string? actor,
             if (ready.Count > 0) await Assignment.AssignAsync(ready, reportUnassignable: true);
         }
         await Assignment.ScheduleTimersAsync();
-        db.StampVersions();
     }
 }

@@ -170,13 +170,12 @@ public abstract class ModuleDbContext : DbContext, ITenantScopedContext
     /// <summary>
     /// Saves what is pending and commits the context's transaction. On PostgreSQL the COMMIT goes in the save's last
     /// batch of statements (<see cref="CommitWithSave"/>): a command's writes and its commit are one round trip to the
-    /// server, not two. On SQLite, and when there is nothing to save, the transaction commits as usual.
+    /// server, not two. On SQLite, and when the save writes nothing, the transaction commits as usual.
     /// </summary>
     public async Task SaveAndCommitAsync(CancellationToken ct = default)
     {
         var transaction = Database.CurrentTransaction ?? throw new InvalidOperationException("There is no transaction to commit.");
-        ChangeTracker.DetectChanges();
-        if (IsPostgres && ChangeTracker.HasChanges())
+        if (IsPostgres)
         {
             CommitWentWithSave = false;
             CommitMayGoWithSave = true;
@@ -200,6 +199,7 @@ public abstract class ModuleDbContext : DbContext, ITenantScopedContext
         {
             await SaveChangesAsync(ct);
         }
+        // Nothing was left to write (or the writes went on past EF Core's batches): the commit goes on its own.
         await transaction.CommitAsync(ct);
     }
 

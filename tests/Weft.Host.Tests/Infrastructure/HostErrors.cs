@@ -4,28 +4,27 @@ using Microsoft.Extensions.Logging;
 namespace Weft.Host.Tests.Infrastructure;
 
 /// <summary>
-/// What the test hosts of this process logged at error level, the latest first, so that a test that got a 500 can say
-/// why: the answer itself only says an error was logged. Hosts of tests running side by side share it; each entry
-/// names its database.
+/// What the test hosts of this process logged at error level, so that a test that got a 500 can say why: the answer
+/// itself only says an error was logged. Hosts of tests running side by side share it; each entry names its database.
 /// </summary>
 public static class HostErrors
 {
     private const int Kept = 20;
-    private static readonly ConcurrentQueue<string> entries = new();
+    private static readonly ConcurrentQueue<(DateTime At, string Text)> entries = new();
 
-    /// <summary>The errors logged in the last <paramref name="within"/>, newest last, one per paragraph.</summary>
+    /// <summary>The errors logged in the last <paramref name="within"/>, oldest first, one per paragraph.</summary>
     public static string Recent(TimeSpan within)
     {
         var since = DateTime.UtcNow - within;
-        var recent = entries.Where(e => DateTime.Parse(e[..e.IndexOf(' ')], null, System.Globalization.DateTimeStyles.RoundtripKind) >= since).ToList();
+        var recent = entries.Where(e => e.At >= since).Select(e => e.Text).ToList();
         return recent.Count == 0 ? "(no host logged an error)" : string.Join("\n\n", recent);
     }
 
     internal static ILoggerProvider Provider(string database) => new ErrorLoggerProvider(database);
 
-    private static void Add(string entry)
+    private static void Add(string text)
     {
-        entries.Enqueue(entry);
+        entries.Enqueue((DateTime.UtcNow, text));
         while (entries.Count > Kept && entries.TryDequeue(out _))
         {
         }
@@ -48,8 +47,7 @@ public static class HostErrors
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            if (!IsEnabled(logLevel)) return;
-            Add($"{DateTime.UtcNow:O} [{database}] {category}: {formatter(state, exception)}\n{exception}");
+            if (IsEnabled(logLevel)) Add($"[{database}] {category}: {formatter(state, exception)}\n{exception}");
         }
     }
 }
