@@ -1,3 +1,4 @@
+using Weft.AI;
 using Weft.Flow.Web;
 using Weft.Identity;
 using Weft.Platform.Web;
@@ -18,5 +19,6 @@ internal static class Modules
         new FlowModule(),
         new IdentityModule(),
         new ProductionModule(),
+        new AiModule(),
     ];
 }

@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Weft.Platform.Web.Modules;
+using Weft.Platform.Web.Security;
+
+namespace Weft.AI;
+
+/// <summary>
+/// AI agents: model providers with failover, a model catalogue with prices, personas, knowledge, runs and their costs,
+/// and AI agents doing flow work through the engine's automated agents.
+/// </summary>
+public sealed class AiModule : WeftModule
+{
+    public override string Name => "AI";
+
+    public override IReadOnlyList<PermissionDefinition> Permissions =>
+    [
+        new(AiPermissions.Read, "See AI agents, providers, models, runs and costs.", Roles.Viewer),
+        new(AiPermissions.Manage, "Configure AI providers, models and agents.", Roles.Admin),
+    ];
+
+    public override IReadOnlyList<ScopeDefinition> Scopes =>
+    [
+        new("ai:read", "Read AI agents, providers, models, runs and costs.", [AiPermissions.Read]),
+        new("ai:write", "Read and configure AI providers, models and agents.", [AiPermissions.Read, AiPermissions.Manage]),
+    ];
+
+    public override void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+    }
+
+    public override void MapEndpoints(IEndpointRouteBuilder app)
+    {
+    }
+}
