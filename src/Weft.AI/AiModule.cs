@@ -1,6 +1,10 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Weft.AI.Models;
+using Weft.AI.Persistence;
+using Weft.AI.Providers;
+using Weft.Platform.Persistence;
 using Weft.Platform.Web.Modules;
 using Weft.Platform.Web.Security;
 
@@ -13,6 +17,8 @@ namespace Weft.AI;
 public sealed class AiModule : WeftModule
 {
     public override string Name => "AI";
+
+    public override IReadOnlyList<ModuleStore> Stores => [AiDbContext.Tables];
 
     public override IReadOnlyList<PermissionDefinition> Permissions =>
     [
@@ -28,9 +34,15 @@ public sealed class AiModule : WeftModule
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
+        services.AddSingleton<AiDb>();
+        services.AddSingleton<ProviderSecrets>();
+        services.AddSingleton<ProviderDirectory>();
+        services.AddSingleton<ModelCatalogue>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder app)
     {
+        app.MapProviders();
+        app.MapModels();
     }
 }

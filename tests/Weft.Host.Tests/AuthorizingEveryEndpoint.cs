@@ -25,6 +25,8 @@ public sealed class AuthorizingEveryEndpoint
     private const string Metrics = "metrics:read";
     private const string ProductionRead = "production:read";
     private const string ProductionManage = "production:manage";
+    private const string AiRead = "ai:read";
+    private const string AiManage = "ai:manage";
 
     /// <summary>
     /// What each endpoint needs, in the order the rows run. <see cref="Rule.Target"/> is the request a
@@ -124,6 +126,21 @@ public sealed class AuthorizingEveryEndpoint
             new { week = new { monday = new[] { new { start = "08:00", end = "16:00" } } } })),
         new("POST /api/v1/certificates/verify", ProductionRead, 200, w => Call("/api/v1/certificates/verify", new { serial = "MO-00001-001", code = "0000-0000-0000" })),
 
+        new("GET /api/v1/ai/providers", AiRead, 200, w => Call("/api/v1/ai/providers")),
+        new("POST /api/v1/ai/providers", AiManage, 201, w => Call("/api/v1/ai/providers",
+            new { key = $"made-{w.Next()}", name = "Made", kind = "openai_compatible", baseUrl = "http://127.0.0.1:9/v1" })),
+        new("GET /api/v1/ai/providers/{key}", AiRead, 200, w => Call("/api/v1/ai/providers/lab")),
+        new("PATCH /api/v1/ai/providers/{key}", AiManage, 200, w => Call("/api/v1/ai/providers/lab", new { name = $"Lab {w.Next()}" })),
+        new("DELETE /api/v1/ai/providers/{key}", AiManage, 204, w => Call("/api/v1/ai/providers/lab"),
+            async (w, _) => Call($"/api/v1/ai/providers/{await w.FreshProviderAsync()}")),
+        new("GET /api/v1/ai/models", AiRead, 200, w => Call("/api/v1/ai/models")),
+        new("POST /api/v1/ai/models", AiManage, 201, w => Call("/api/v1/ai/models",
+            new { key = $"made-{w.Next()}", kind = "openai_compatible", purpose = "chat", contextWindow = 8192, inputPrice = 0 })),
+        new("GET /api/v1/ai/models/{key}", AiRead, 200, w => Call("/api/v1/ai/models/gpt-4o-mini")),
+        new("PATCH /api/v1/ai/models/{key}", AiManage, 200, w => Call("/api/v1/ai/models/gpt-4o-mini", new { contextWindow = 128_000 + w.Next() })),
+        new("DELETE /api/v1/ai/models/{key}", AiManage, 204, w => Call("/api/v1/ai/models/gpt-4o-mini"),
+            async (w, _) => Call($"/api/v1/ai/models/{await w.FreshModelAsync()}")),
+
         new("GET /metrics", Metrics, 200, w => Call("/metrics")),
 
         new("POST /api/v1/auth/password", Authenticated, 204,
@@ -182,7 +199,7 @@ public sealed class AuthorizingEveryEndpoint
 
         failures.ShouldBeEmpty($"{failures.Count} answer(s) broke the matrix:\n" + string.Join("\n", failures.Take(40)));
         // Each permission was tried by a caller holding it and by one without it, users and keys alike.
-        foreach (var permission in new[] { FlowRead, FlowWork, FlowManage, Admin, Metrics })
+        foreach (var permission in new[] { FlowRead, FlowWork, FlowManage, Admin, Metrics, AiRead, AiManage })
         {
             seen.ShouldContain((permission, true), $"no caller with {permission}");
             seen.ShouldContain((permission, false), $"no caller without {permission}");
@@ -285,10 +302,10 @@ public sealed class AuthorizingEveryEndpoint
 
     private static async Task<List<Caller>> CallersAsync(WeftApi api, World w)
     {
-        string[] viewer = [FlowRead, ProductionRead];
-        string[] operatorRole = [FlowRead, FlowWork, ProductionRead];
-        string[] manager = [FlowRead, FlowWork, FlowManage, ProductionRead, ProductionManage];
-        string[] admin = [FlowRead, FlowWork, FlowManage, ProductionRead, ProductionManage, Admin, Metrics];
+        string[] viewer = [FlowRead, ProductionRead, AiRead];
+        string[] operatorRole = [FlowRead, FlowWork, ProductionRead, AiRead];
+        string[] manager = [FlowRead, FlowWork, FlowManage, ProductionRead, ProductionManage, AiRead];
+        string[] admin = [FlowRead, FlowWork, FlowManage, ProductionRead, ProductionManage, AiRead, AiManage, Admin, Metrics];
         var n = w.Next();
         return
         [
@@ -302,6 +319,8 @@ public sealed class AuthorizingEveryEndpoint
                 [FlowRead, FlowWork, FlowManage], "kai", false),
             new("key production:write", (await ApiKeyAsync(api.Client, "k production", ["production:write"])).Authorization,
                 [ProductionRead, ProductionManage], null, false),
+            new("key ai:read", (await ApiKeyAsync(api.Client, "k ai read", ["ai:read"])).Authorization, [AiRead], null, false),
+            new("key ai:write", (await ApiKeyAsync(api.Client, "k ai write", ["ai:write"])).Authorization, [AiRead, AiManage], null, false),
             new("key admin", (await ApiKeyAsync(api.Client, "k admin", ["admin"])).Authorization, [Admin], null, false),
             new("key metrics:read", (await ApiKeyAsync(api.Client, "k metrics", ["metrics:read"])).Authorization, [Metrics], null, false),
         ];
@@ -366,7 +385,24 @@ public sealed class AuthorizingEveryEndpoint
             await api.OkAsync(HttpMethod.Post, "/api/v1/products", new { key = "strap", name = "Strap", routing = "bag" });
             w.OrderId = await w.FreshOrderAsync("/api/v1/manufacturing-orders");
             w.AtelierJobId = await w.FreshOrderAsync("/api/v1/atelier-jobs");
+            await api.OkAsync(HttpMethod.Post, "/api/v1/ai/providers", new { key = "lab", name = "Lab", kind = "openai_compatible", baseUrl = "http://127.0.0.1:9/v1" });
             return w;
+        }
+
+        /// <summary>A provider made to be deleted.</summary>
+        public async Task<string> FreshProviderAsync()
+        {
+            var key = $"gone-{Next()}";
+            await Api.OkAsync(HttpMethod.Post, "/api/v1/ai/providers", new { key, name = "Gone", kind = "openai_compatible", baseUrl = "http://127.0.0.1:9/v1" });
+            return key;
+        }
+
+        /// <summary>A model made to be deleted.</summary>
+        public async Task<string> FreshModelAsync()
+        {
+            var key = $"gone-{Next()}";
+            await Api.OkAsync(HttpMethod.Post, "/api/v1/ai/models", new { key, kind = "openai_compatible", purpose = "chat", contextWindow = 8192, inputPrice = 0 });
+            return key;
         }
 
         private async Task<long> StartJobAsync(string graph) =>

@@ -4,11 +4,14 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Weft.Platform.Security;
 using Weft.Platform.Web.Problems;
 
 namespace Weft.Platform.Web.Security;
@@ -32,6 +35,9 @@ public static class WebSecurity
         foreach (var permission in catalog.Permissions)
             authorization.AddPolicy(permission.Name, p => p.RequireAuthenticatedUser().RequireClaim(WeftClaims.Permission, permission.Name));
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
+        // Secrets at rest (providers' API keys) and cookies are encrypted with one key ring, kept in the database.
+        services.AddDataProtection().SetApplicationName("Weft");
+        services.AddOptions<KeyManagementOptions>().Configure<ProtectionKeyStore>((o, store) => o.XmlRepository = new DatabaseXmlRepository(store));
         services.AddAntiforgery(o =>
         {
             o.HeaderName = AntiforgeryHeader;

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.EntityFrameworkCore;
 using Weft.Platform.Changes;
 using Weft.Platform.Events;
+using Weft.Platform.Security;
 
 namespace Weft.Platform.Persistence;
 
@@ -29,6 +30,7 @@ public static class DatabaseServiceCollectionExtensions
             sp.GetRequiredService<DatabaseOptions>(), sp.GetRequiredService<IntegrationEventRegistry>(),
             sp.GetRequiredService<CommitSignals>(), sp.GetRequiredService<TimeProvider>()));
         PlatformStore.Tables.Register(services);
+        services.AddSingleton(sp => new ProtectionKeyStore(sp.GetRequiredService<IDbContextFactory<PlatformDbContext>>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ChangeFeed>();
         if (database.IsPostgres) services.AddSingleton<IHostedService, PostgresChangeRelay>();
         return services;

@@ -120,6 +120,29 @@ namespace Weft.Platform.Events.Migrations
                     b.ToTable("platform_outbox", (string)null);
                 });
 
+            modelBuilder.Entity("Weft.Platform.Security.ProtectionKeyRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("FriendlyName")
+                        .HasMaxLength(200)
+                        .HasColumnName("friendly_name");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnName("xml");
+
+                    b.HasKey("Id")
+                        .HasName("pk_platform_protection_keys");
+
+                    b.ToTable("platform_protection_keys", (string)null);
+                });
+
             modelBuilder.Entity("Weft.Platform.Events.EventDelivery", b =>
                 {
                     b.HasOne("Weft.Platform.Events.OutboxMessage", "Message")

@@ -1,0 +1,46 @@
+using Microsoft.EntityFrameworkCore;
+using Weft.Platform.Persistence;
+
+namespace Weft.AI.Persistence;
+
+/// <summary>A tenant's model providers, model catalogue and AI settings.</summary>
+internal sealed class AiDbContext(DbContextOptions<AiDbContext> options) : ModuleDbContext(options)
+{
+    public static ModuleStore Tables { get; } = ModuleStore.Of<AiDbContext>("ai", "ai_migrations");
+
+    public DbSet<ProviderRecord> Providers => Set<ProviderRecord>();
+    public DbSet<ModelRecord> Models => Set<ModelRecord>();
+    public DbSet<AiSettingsRecord> Settings => Set<AiSettingsRecord>();
+
+    protected override void BuildModel(ModelBuilder b)
+    {
+        b.Entity<ProviderRecord>(e =>
+        {
+            e.ToTable("ai_providers");
+            e.HasIndex(x => new { x.TenantId, x.Key }).IsUnique();
+            e.Property(x => x.Key).HasMaxLength(64);
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.Kind).HasMaxLength(32);
+            e.Property(x => x.BaseUrl).HasMaxLength(500);
+            e.Property(x => x.ApiKeyProtected).HasMaxLength(4000);
+        });
+        b.Entity<ModelRecord>(e =>
+        {
+            e.ToTable("ai_models");
+            e.HasIndex(x => new { x.TenantId, x.Key }).IsUnique();
+            e.Property(x => x.Key).HasMaxLength(100);
+            e.Property(x => x.Kind).HasMaxLength(32);
+            e.Property(x => x.Provider).HasMaxLength(64);
+            e.Property(x => x.ProviderModel).HasMaxLength(200);
+            e.Property(x => x.Purpose).HasMaxLength(16);
+            e.Property(x => x.InputPrice).HasPrecision(12, 6);
+            e.Property(x => x.OutputPrice).HasPrecision(12, 6);
+            e.Property(x => x.CachedInputPrice).HasPrecision(12, 6);
+        });
+        b.Entity<AiSettingsRecord>(e =>
+        {
+            e.ToTable("ai_settings");
+            e.HasIndex(x => x.TenantId).IsUnique();
+        });
+    }
+}
