@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Weft.AI.Models;
 using Weft.AI.Persistence;
 using Weft.AI.Providers;
+using Weft.AI.Runs;
 using Weft.Platform.Persistence;
 using Weft.Platform.Web.Modules;
 using Weft.Platform.Web.Security;
@@ -38,6 +39,9 @@ public sealed class AiModule : WeftModule
         services.AddSingleton<ProviderSecrets>();
         services.AddSingleton<ProviderDirectory>();
         services.AddSingleton<ModelCatalogue>();
+        services.AddSingleton<ProviderCircuits>();
+        services.AddSingleton<ModelChain>();
+        services.AddHttpClient(ModelChain.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder app)

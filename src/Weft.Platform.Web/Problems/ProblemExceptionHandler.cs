@@ -44,6 +44,7 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
         ErrorKind.Forbidden => "Forbidden",
         ErrorKind.Conflict => "Conflict",
         ErrorKind.Unauthorized => "Unauthorized",
+        ErrorKind.Unavailable => "Service unavailable",
         _ => "Business rule violated",
     };
 

@@ -15,4 +15,6 @@ public enum ErrorKind
     Unauthorized,
     /// <summary>422: a business rule refuses it.</summary>
     Rule,
+    /// <summary>503: a service the request needs outside Weft (a model provider) did not answer; trying later may work.</summary>
+    Unavailable,
 }

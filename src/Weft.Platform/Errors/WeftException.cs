@@ -19,6 +19,7 @@ public sealed class WeftException(ErrorKind kind, string code, string message, o
         ErrorKind.Forbidden => 403,
         ErrorKind.NotFound => 404,
         ErrorKind.Conflict => 409,
+        ErrorKind.Unavailable => 503,
         _ => 422,
     };
 
@@ -28,4 +29,5 @@ public sealed class WeftException(ErrorKind kind, string code, string message, o
     public static WeftException Unauthorized(string code, string message) => new(ErrorKind.Unauthorized, code, message);
     public static WeftException Rule(string code, string message, object? details = null) => new(ErrorKind.Rule, code, message, details);
     public static WeftException Invalid(string code, string message, object? details = null) => new(ErrorKind.Invalid, code, message, details);
+    public static WeftException Unavailable(string code, string message, object? details = null) => new(ErrorKind.Unavailable, code, message, details);
 }
