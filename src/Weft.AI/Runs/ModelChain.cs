@@ -73,7 +73,7 @@ internal sealed class ModelChain(ProviderCircuits circuits, IHttpClientFactory h
                 if (status == 429 || status >= 500) throw new ProviderCallFailed(CallOutcomes.Http(status), e);
                 throw new ProviderRefused(CallOutcomes.Http(status), e);
             }
-            if (ProviderErrors.IsTransient(e)) throw new ProviderCallFailed(CallOutcomes.ConnectionFailed, e);
+            if (ProviderErrors.IsTransient(e, ct)) throw new ProviderCallFailed(CallOutcomes.ConnectionFailed, e);
             throw;
         }
     }
