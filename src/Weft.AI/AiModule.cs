@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Weft.AI.Agents;
 using Weft.AI.Models;
 using Weft.AI.Persistence;
 using Weft.AI.Providers;
@@ -24,13 +25,15 @@ public sealed class AiModule : WeftModule
     public override IReadOnlyList<PermissionDefinition> Permissions =>
     [
         new(AiPermissions.Read, "See AI agents, providers, models, runs and costs.", Roles.Viewer),
+        new(AiPermissions.Run, "Run AI agents.", Roles.Operator),
         new(AiPermissions.Manage, "Configure AI providers, models and agents.", Roles.Admin),
     ];
 
     public override IReadOnlyList<ScopeDefinition> Scopes =>
     [
         new("ai:read", "Read AI agents, providers, models, runs and costs.", [AiPermissions.Read]),
-        new("ai:write", "Read and configure AI providers, models and agents.", [AiPermissions.Read, AiPermissions.Manage]),
+        new("ai:run", "Read AI agents and run them.", [AiPermissions.Read, AiPermissions.Run]),
+        new("ai:write", "Read, run and configure AI providers, models and agents.", [AiPermissions.Read, AiPermissions.Run, AiPermissions.Manage]),
     ];
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
@@ -41,6 +44,8 @@ public sealed class AiModule : WeftModule
         services.AddSingleton<ModelCatalogue>();
         services.AddSingleton<ProviderCircuits>();
         services.AddSingleton<ModelChain>();
+        services.AddSingleton<AgentProfiles>();
+        services.AddSingleton<AgentRuns>();
         services.AddHttpClient(ModelChain.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
     }
 
@@ -48,5 +53,7 @@ public sealed class AiModule : WeftModule
     {
         app.MapProviders();
         app.MapModels();
+        app.MapAgentProfiles();
+        app.MapRuns();
     }
 }

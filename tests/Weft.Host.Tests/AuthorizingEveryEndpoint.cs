@@ -26,6 +26,7 @@ public sealed class AuthorizingEveryEndpoint
     private const string ProductionRead = "production:read";
     private const string ProductionManage = "production:manage";
     private const string AiRead = "ai:read";
+    private const string AiRun = "ai:run";
     private const string AiManage = "ai:manage";
 
     /// <summary>
@@ -140,6 +141,15 @@ public sealed class AuthorizingEveryEndpoint
         new("PATCH /api/v1/ai/models/{key}", AiManage, 200, w => Call("/api/v1/ai/models/gpt-4o-mini", new { contextWindow = 128_000 + w.Next() })),
         new("DELETE /api/v1/ai/models/{key}", AiManage, 204, w => Call("/api/v1/ai/models/gpt-4o-mini"),
             async (w, _) => Call($"/api/v1/ai/models/{await w.FreshModelAsync()}")),
+        new("GET /api/v1/ai/agents", AiRead, 200, w => Call("/api/v1/ai/agents")),
+        new("POST /api/v1/ai/agents", AiManage, 201, w => Call("/api/v1/ai/agents", new { agent = "bot", models = new[] { "gpt-4o-mini" } }),
+            async (w, _) => Call("/api/v1/ai/agents", new { agent = await w.FreshAiAgentAsync(), models = new[] { "gpt-4o-mini" } })),
+        new("GET /api/v1/ai/agents/{key}", AiRead, 200, w => Call("/api/v1/ai/agents/bot")),
+        new("PATCH /api/v1/ai/agents/{key}", AiManage, 200, w => Call("/api/v1/ai/agents/bot", new { description = $"Bot {w.Next()}" })),
+        // Past authorization, a chain no provider serves is a 422 (runs against a provider are in RunningAiAgents).
+        new("POST /api/v1/ai/agents/{key}/runs", AiRun, 422, w => Call("/api/v1/ai/agents/bot/runs", new { input = "Hello" })),
+        new("GET /api/v1/ai/runs", AiRead, 200, w => Call("/api/v1/ai/runs")),
+        new("GET /api/v1/ai/runs/{id:long}", AiRead, 404, w => Call("/api/v1/ai/runs/999999")),
 
         new("GET /metrics", Metrics, 200, w => Call("/metrics")),
 
@@ -199,7 +209,7 @@ public sealed class AuthorizingEveryEndpoint
 
         failures.ShouldBeEmpty($"{failures.Count} answer(s) broke the matrix:\n" + string.Join("\n", failures.Take(40)));
         // Each permission was tried by a caller holding it and by one without it, users and keys alike.
-        foreach (var permission in new[] { FlowRead, FlowWork, FlowManage, Admin, Metrics, AiRead, AiManage })
+        foreach (var permission in new[] { FlowRead, FlowWork, FlowManage, Admin, Metrics, AiRead, AiRun, AiManage })
         {
             seen.ShouldContain((permission, true), $"no caller with {permission}");
             seen.ShouldContain((permission, false), $"no caller without {permission}");
@@ -303,9 +313,9 @@ public sealed class AuthorizingEveryEndpoint
     private static async Task<List<Caller>> CallersAsync(WeftApi api, World w)
     {
         string[] viewer = [FlowRead, ProductionRead, AiRead];
-        string[] operatorRole = [FlowRead, FlowWork, ProductionRead, AiRead];
-        string[] manager = [FlowRead, FlowWork, FlowManage, ProductionRead, ProductionManage, AiRead];
-        string[] admin = [FlowRead, FlowWork, FlowManage, ProductionRead, ProductionManage, AiRead, AiManage, Admin, Metrics];
+        string[] operatorRole = [FlowRead, FlowWork, ProductionRead, AiRead, AiRun];
+        string[] manager = [FlowRead, FlowWork, FlowManage, ProductionRead, ProductionManage, AiRead, AiRun];
+        string[] admin = [FlowRead, FlowWork, FlowManage, ProductionRead, ProductionManage, AiRead, AiRun, AiManage, Admin, Metrics];
         var n = w.Next();
         return
         [
@@ -320,7 +330,8 @@ public sealed class AuthorizingEveryEndpoint
             new("key production:write", (await ApiKeyAsync(api.Client, "k production", ["production:write"])).Authorization,
                 [ProductionRead, ProductionManage], null, false),
             new("key ai:read", (await ApiKeyAsync(api.Client, "k ai read", ["ai:read"])).Authorization, [AiRead], null, false),
-            new("key ai:write", (await ApiKeyAsync(api.Client, "k ai write", ["ai:write"])).Authorization, [AiRead, AiManage], null, false),
+            new("key ai:run", (await ApiKeyAsync(api.Client, "k ai run", ["ai:run"])).Authorization, [AiRead, AiRun], null, false),
+            new("key ai:write", (await ApiKeyAsync(api.Client, "k ai write", ["ai:write"])).Authorization, [AiRead, AiRun, AiManage], null, false),
             new("key admin", (await ApiKeyAsync(api.Client, "k admin", ["admin"])).Authorization, [Admin], null, false),
             new("key metrics:read", (await ApiKeyAsync(api.Client, "k metrics", ["metrics:read"])).Authorization, [Metrics], null, false),
         ];
@@ -386,7 +397,17 @@ public sealed class AuthorizingEveryEndpoint
             w.OrderId = await w.FreshOrderAsync("/api/v1/manufacturing-orders");
             w.AtelierJobId = await w.FreshOrderAsync("/api/v1/atelier-jobs");
             await api.OkAsync(HttpMethod.Post, "/api/v1/ai/providers", new { key = "lab", name = "Lab", kind = "openai_compatible", baseUrl = "http://127.0.0.1:9/v1" });
+            await api.OkAsync(HttpMethod.Post, "/api/v1/agents", new { key = "bot", name = "Bot", kind = "ai" });
+            await api.OkAsync(HttpMethod.Post, "/api/v1/ai/agents", new { agent = "bot", models = new[] { "gpt-4o-mini" } });
             return w;
+        }
+
+        /// <summary>A Flow agent of kind ai without an AI profile yet.</summary>
+        public async Task<string> FreshAiAgentAsync()
+        {
+            var key = $"ai-{Next()}";
+            await Api.OkAsync(HttpMethod.Post, "/api/v1/agents", new { key, name = key, kind = "ai" });
+            return key;
         }
 
         /// <summary>A provider made to be deleted.</summary>

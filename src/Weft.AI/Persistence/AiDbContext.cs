@@ -3,7 +3,7 @@ using Weft.Platform.Persistence;
 
 namespace Weft.AI.Persistence;
 
-/// <summary>A tenant's model providers, model catalogue and AI settings.</summary>
+/// <summary>A tenant's model providers, model catalogue, AI agents and their runs.</summary>
 internal sealed class AiDbContext(DbContextOptions<AiDbContext> options) : ModuleDbContext(options)
 {
     public static ModuleStore Tables { get; } = ModuleStore.Of<AiDbContext>("ai", "ai_migrations");
@@ -11,6 +11,9 @@ internal sealed class AiDbContext(DbContextOptions<AiDbContext> options) : Modul
     public DbSet<ProviderRecord> Providers => Set<ProviderRecord>();
     public DbSet<ModelRecord> Models => Set<ModelRecord>();
     public DbSet<AiSettingsRecord> Settings => Set<AiSettingsRecord>();
+    public DbSet<AgentProfileRecord> Agents => Set<AgentProfileRecord>();
+    public DbSet<RunRecord> Runs => Set<RunRecord>();
+    public DbSet<CallRecord> Calls => Set<CallRecord>();
 
     protected override void BuildModel(ModelBuilder b)
     {
@@ -41,6 +44,36 @@ internal sealed class AiDbContext(DbContextOptions<AiDbContext> options) : Modul
         {
             e.ToTable("ai_settings");
             e.HasIndex(x => x.TenantId).IsUnique();
+        });
+        b.Entity<AgentProfileRecord>(e =>
+        {
+            e.ToTable("ai_agents");
+            e.HasIndex(x => new { x.TenantId, x.AgentKey }).IsUnique();
+            e.Property(x => x.AgentKey).HasMaxLength(64);
+            e.Property(x => x.Description).HasMaxLength(2000);
+            e.Property(x => x.ModelChainJson).HasMaxLength(2000);
+        });
+        b.Entity<RunRecord>(e =>
+        {
+            e.ToTable("ai_runs");
+            e.HasIndex(x => new { x.TenantId, x.AgentKey, x.Id });
+            e.Property(x => x.AgentKey).HasMaxLength(64);
+            e.Property(x => x.State).HasMaxLength(16);
+            e.Property(x => x.AnsweredBy).HasMaxLength(100);
+            e.Property(x => x.ErrorCode).HasMaxLength(64);
+            e.Property(x => x.Error).HasMaxLength(2000);
+            e.Property(x => x.Actor).HasMaxLength(256);
+            e.Property(x => x.Cost).HasPrecision(18, 10);
+        });
+        b.Entity<CallRecord>(e =>
+        {
+            e.ToTable("ai_calls");
+            e.HasIndex(x => new { x.TenantId, x.RunId });
+            e.Property(x => x.Model).HasMaxLength(100);
+            e.Property(x => x.Provider).HasMaxLength(64);
+            e.Property(x => x.Outcome).HasMaxLength(16);
+            e.Property(x => x.Reason).HasMaxLength(64);
+            e.Property(x => x.Cost).HasPrecision(18, 10);
         });
     }
 }

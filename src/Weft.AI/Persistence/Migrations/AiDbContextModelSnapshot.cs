@@ -17,6 +17,56 @@ namespace Weft.AI.Persistence.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.11");
 
+            modelBuilder.Entity("Weft.AI.Persistence.AgentProfileRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<string>("AgentKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnName("agent_key");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnName("description");
+
+                    b.Property<int?>("MaxOutputTokens")
+                        .HasColumnName("max_output_tokens");
+
+                    b.Property<string>("ModelChainJson")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnName("model_chain_json");
+
+                    b.Property<double?>("Temperature")
+                        .HasColumnName("temperature");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ai_agents");
+
+                    b.HasIndex("TenantId", "AgentKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ai_agents_tenant_id_agent_key");
+
+                    b.ToTable("ai_agents", (string)null);
+                });
+
             modelBuilder.Entity("Weft.AI.Persistence.AiSettingsRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -37,6 +87,65 @@ namespace Weft.AI.Persistence.Migrations
                         .HasDatabaseName("ix_ai_settings_tenant_id");
 
                     b.ToTable("ai_settings", (string)null);
+                });
+
+            modelBuilder.Entity("Weft.AI.Persistence.CallRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<long>("CachedInputTokens")
+                        .HasColumnName("cached_input_tokens");
+
+                    b.Property<decimal>("Cost")
+                        .HasPrecision(18, 10)
+                        .HasColumnName("cost");
+
+                    b.Property<double>("DurationMs")
+                        .HasColumnName("duration_ms");
+
+                    b.Property<long>("InputTokens")
+                        .HasColumnName("input_tokens");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnName("model");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnName("outcome");
+
+                    b.Property<long>("OutputTokens")
+                        .HasColumnName("output_tokens");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnName("provider");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(64)
+                        .HasColumnName("reason");
+
+                    b.Property<long>("RunId")
+                        .HasColumnName("run_id");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnName("sequence");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ai_calls");
+
+                    b.HasIndex("TenantId", "RunId")
+                        .HasDatabaseName("ix_ai_calls_tenant_id_run_id");
+
+                    b.ToTable("ai_calls", (string)null);
                 });
 
             modelBuilder.Entity("Weft.AI.Persistence.ModelRecord", b =>
@@ -160,6 +269,76 @@ namespace Weft.AI.Persistence.Migrations
                         .HasDatabaseName("ix_ai_providers_tenant_id_key");
 
                     b.ToTable("ai_providers", (string)null);
+                });
+
+            modelBuilder.Entity("Weft.AI.Persistence.RunRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .HasMaxLength(256)
+                        .HasColumnName("actor");
+
+                    b.Property<string>("AgentKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnName("agent_key");
+
+                    b.Property<string>("AnsweredBy")
+                        .HasMaxLength(100)
+                        .HasColumnName("answered_by");
+
+                    b.Property<long>("CachedInputTokens")
+                        .HasColumnName("cached_input_tokens");
+
+                    b.Property<decimal>("Cost")
+                        .HasPrecision(18, 10)
+                        .HasColumnName("cost");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnName("ended_at");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnName("error");
+
+                    b.Property<string>("ErrorCode")
+                        .HasMaxLength(64)
+                        .HasColumnName("error_code");
+
+                    b.Property<string>("Input")
+                        .IsRequired()
+                        .HasColumnName("input");
+
+                    b.Property<long>("InputTokens")
+                        .HasColumnName("input_tokens");
+
+                    b.Property<string>("Output")
+                        .HasColumnName("output");
+
+                    b.Property<long>("OutputTokens")
+                        .HasColumnName("output_tokens");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnName("state");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ai_runs");
+
+                    b.HasIndex("TenantId", "AgentKey", "Id")
+                        .HasDatabaseName("ix_ai_runs_tenant_id_agent_key_id");
+
+                    b.ToTable("ai_runs", (string)null);
                 });
 
             modelBuilder.Entity("Weft.Platform.Events.EventDelivery", b =>

@@ -1,0 +1,112 @@
+using Microsoft.EntityFrameworkCore;
+using Weft.AI.Models;
+using Weft.AI.Persistence;
+using Weft.Flow;
+using Weft.Flow.Contracts;
+using Weft.Platform.Audit;
+using Weft.Platform.Errors;
+using Weft.Platform.Paging;
+
+namespace Weft.AI.Agents;
+
+/// <summary>
+/// An admin makes a Flow agent of kind <c>ai</c> an AI agent by giving it a model chain and limits. The agent itself
+/// (name, capabilities, WIP limit, status) stays in the engine's registry, shared with people.
+/// </summary>
+internal sealed class AgentProfiles(AiDb data, FlowEngines engines, ModelCatalogue catalogue)
+{
+    public async Task<AgentProfileDto> CreateAsync(long tenant, string actor, CreateAgentProfileRequest request, CancellationToken ct = default)
+    {
+        var errors = new FieldErrors();
+        errors.RequireKey(request.Agent, "agent");
+        AgentProfileRules.CheckFields(errors, request.Description, request.Models, request.Temperature, request.MaxOutputTokens, creating: true);
+        errors.ThrowIfAny();
+        var agent = await engines.For(tenant).Agents.GetAgentAsync(request.Agent!, ct);
+        AgentProfileRules.CheckAgent(agent);
+        await catalogue.EnsureSeededAsync(tenant, ct);
+        return await data.ChangeAsync(tenant, async db =>
+        {
+            await CheckChainAsync(db, request.Models!, ct);
+            if (await db.Agents.AnyAsync(a => a.AgentKey == agent.Key, ct))
+                throw WeftException.Conflict("ai_agent_exists", $"Agent '{agent.Key}' already has an AI profile.");
+            var profile = new AgentProfileRecord
+            {
+                AgentKey = agent.Key,
+                Description = request.Description?.Trim() ?? "",
+                ModelChainJson = AgentProfileRules.ChainJson(request.Models!),
+                Temperature = request.Temperature,
+                MaxOutputTokens = request.MaxOutputTokens,
+                CreatedAt = data.Now,
+                UpdatedAt = data.Now,
+            };
+            db.Agents.Add(profile);
+            Audit(db, "ai_agent_created", actor, profile);
+            await db.SaveChangesAsync(ct);
+            return profile.ToDto(agent);
+        }, ct);
+    }
+
+    public async Task<AgentProfileDto> UpdateAsync(long tenant, string actor, string key, UpdateAgentProfileRequest request, CancellationToken ct = default)
+    {
+        var errors = new FieldErrors();
+        AgentProfileRules.CheckFields(errors, request.Description, request.Models, request.Temperature, request.MaxOutputTokens, creating: false);
+        errors.ThrowIfAny();
+        var agent = await engines.For(tenant).Agents.GetAgentAsync(key, ct);
+        await catalogue.EnsureSeededAsync(tenant, ct);
+        return await data.ChangeAsync(tenant, async db =>
+        {
+            var profile = await db.Agents.FirstOrDefaultAsync(a => a.AgentKey == key, ct) ?? throw AgentProfileRules.NotFound(key);
+            if (request.Version is { } v && v != profile.Version)
+                throw WeftException.Conflict("stale_version", $"The AI profile of '{key}' is at version {profile.Version}, not {v}.");
+            if (request.Models is not null)
+            {
+                await CheckChainAsync(db, request.Models, ct);
+                profile.ModelChainJson = AgentProfileRules.ChainJson(request.Models);
+            }
+            if (request.Description is not null) profile.Description = request.Description.Trim();
+            if (request.Temperature is { } temperature) profile.Temperature = temperature;
+            if (request.MaxOutputTokens is { } max) profile.MaxOutputTokens = max;
+            profile.UpdatedAt = data.Now;
+            Audit(db, "ai_agent_updated", actor, profile);
+            db.ChangeTracker.DetectChanges();
+            await db.SaveChangesAsync(ct);
+            return profile.ToDto(agent);
+        }, ct);
+    }
+
+    public async Task<AgentProfileDto> GetAsync(long tenant, string key, CancellationToken ct = default)
+    {
+        var agent = await engines.For(tenant).Agents.GetAgentAsync(key, ct);
+        await using var db = await data.OpenAsync(tenant, ct);
+        var profile = await db.Agents.AsNoTracking().FirstOrDefaultAsync(a => a.AgentKey == key, ct) ?? throw AgentProfileRules.NotFound(key);
+        return profile.ToDto(agent);
+    }
+
+    public async Task<Page<AgentProfileDto>> ListAsync(long tenant, int? limit, string? cursor, CancellationToken ct = default)
+    {
+        var (take, after) = PageCursor.Parse(limit, cursor);
+        List<AgentProfileRecord> rows;
+        await using (var db = await data.OpenAsync(tenant, ct))
+            rows = await db.Agents.AsNoTracking().Where(a => a.Id > after).OrderBy(a => a.Id).Take(take + 1).ToListAsync(ct);
+        var agents = new Dictionary<string, AgentDto>(StringComparer.Ordinal);
+        foreach (var row in rows) agents[row.AgentKey] = await engines.For(tenant).Agents.GetAgentAsync(row.AgentKey, ct);
+        return PageCursor.Of(rows, take, a => a.Id, a => a.ToDto(agents[a.AgentKey]));
+    }
+
+    private static async Task CheckChainAsync(AiDbContext db, IReadOnlyList<string> chain, CancellationToken ct)
+    {
+        var models = await db.Models.AsNoTracking().Where(m => chain.Contains(m.Key)).ToDictionaryAsync(m => m.Key, StringComparer.Ordinal, ct);
+        var errors = new FieldErrors();
+        AgentProfileRules.CheckChain(errors, chain, models);
+        errors.ThrowIfAny();
+    }
+
+    private void Audit(AiDbContext db, string type, string actor, AgentProfileRecord profile) =>
+        db.Publish(new AuditRecorded(type, data.Now, actor, AuditRecorded.DataOf(new
+        {
+            agent = profile.AgentKey,
+            models = AgentProfileRules.ChainOf(profile),
+            temperature = profile.Temperature,
+            maxOutputTokens = profile.MaxOutputTokens,
+        })), AuditRecorded.Stream);
+}

@@ -1,0 +1,21 @@
+using Weft.Platform.Persistence;
+using Weft.Platform.Tenancy;
+
+namespace Weft.AI.Persistence;
+
+/// <summary>What makes a Flow agent of kind <c>ai</c> an AI agent: its model chain and limits.</summary>
+internal sealed class AgentProfileRecord : ITenantOwned, IVersioned
+{
+    public long Id { get; set; }
+    public long TenantId { get; set; }
+    /// <summary>The Flow agent's key (kind <c>ai</c>).</summary>
+    public string AgentKey { get; set; } = "";
+    public string Description { get; set; } = "";
+    /// <summary>Model keys of the catalogue, primary first, as a JSON array.</summary>
+    public string ModelChainJson { get; set; } = "[]";
+    public double? Temperature { get; set; }
+    public int? MaxOutputTokens { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public int Version { get; set; }
+}

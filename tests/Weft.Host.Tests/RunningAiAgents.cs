@@ -1,0 +1,122 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Weft.Host.Tests.Infrastructure;
+using Weft.Testing;
+using Weft.Testing.FakeProviders;
+
+namespace Weft.Host.Tests;
+
+/// <summary>
+/// An admin gives an agent of kind ai a model chain and runs it over the API; the provider is a local fake speaking
+/// OpenAI's protocol. The run records which model answered, why the others did not, the tokens and the cost at the
+/// catalogue's prices; a run no model answers is kept as failed and refused with a clear error.
+/// </summary>
+public sealed class RunningAiAgents
+{
+    private const string Secret = "sk-run-7c1e9b2d4f6a8c0e";
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task A_run_falls_over_to_the_next_model_and_is_costed_at_the_catalogues_prices(string provider)
+    {
+        await using var fake = await FakeProviderServer.StartAsync();
+        await using var api = await WeftApi.StartAsync(provider);
+        await SetUpAsync(api, fake);
+        fake.ScriptFor("big-model", Reply.Fail(429));
+        fake.ScriptFor("small-model", Reply.Text("Your order 1042 ships today.", inputTokens: 1_200, outputTokens: 300, cachedTokens: 200));
+
+        var run = await api.OkAsync(HttpMethod.Post, "/api/v1/ai/agents/helper/runs", new { input = "Where is order 1042?" });
+
+        run["state"]!.GetValue<string>().ShouldBe("answered");
+        run["output"]!.GetValue<string>().ShouldBe("Your order 1042 ships today.");
+        run["answeredBy"]!.GetValue<string>().ShouldBe("small");
+        var calls = run["calls"]!.AsArray();
+        calls.Select(c => (c!["model"]!.GetValue<string>(), c["outcome"]!.GetValue<string>(), c["reason"]?.GetValue<string>()))
+            .ShouldBe([("big", "failed", "http_429"), ("small", "answered", null)]);
+        run["usage"]!["input"]!.GetValue<long>().ShouldBe(1_200);
+        run["usage"]!["cachedInput"]!.GetValue<long>().ShouldBe(200);
+        // small: $1 in, $4 out, $0.10 cached per million: 1,000 × 1 + 200 × 0.10 + 300 × 4 = 1,000 + 20 + 1,200 = 2,220 → $0.00222.
+        run["cost"]!.GetValue<decimal>().ShouldBe(0.00222m);
+
+        // The provider got the key it was given; the run kept none of it.
+        fake.Requests.ShouldAllBe(r => r.Header("Authorization") == "Bearer " + Secret);
+        var id = run["id"]!.GetValue<long>();
+        var again = await api.OkAsync(HttpMethod.Get, $"/api/v1/ai/runs/{id}");
+        again["cost"]!.GetValue<decimal>().ShouldBe(0.00222m);
+        again.ToJsonString().ShouldNotContain(Secret);
+        (await api.OkAsync(HttpMethod.Get, "/api/v1/ai/runs?agent=helper"))["items"]!.AsArray().Single()!["id"]!.GetValue<long>().ShouldBe(id);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task A_run_no_model_answers_is_kept_as_failed_and_refused_with_the_reasons(string provider)
+    {
+        await using var fake = await FakeProviderServer.StartAsync();
+        await using var api = await WeftApi.StartAsync(provider);
+        await SetUpAsync(api, fake);
+        fake.ScriptFor("big-model", Reply.Fail(500));
+        fake.ScriptFor("small-model", Reply.Fail(503));
+
+        using var response = await api.PostAsync("/api/v1/ai/agents/helper/runs", new { input = "Hello?" });
+        var text = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable, text);
+        JsonNode.Parse(text)!["code"]!.GetValue<string>().ShouldBe("all_models_failed");
+
+        var run = (await api.OkAsync(HttpMethod.Get, "/api/v1/ai/runs?agent=helper"))["items"]!.AsArray().Single()!;
+        run["state"]!.GetValue<string>().ShouldBe("failed");
+        run["errorCode"]!.GetValue<string>().ShouldBe("all_models_failed");
+        run["calls"]!.AsArray().Select(c => c!["reason"]!.GetValue<string>()).ShouldBe(["http_500", "http_503"]);
+        run["cost"]!.GetValue<decimal>().ShouldBe(0m);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Only_an_ai_agent_with_a_chain_of_chat_models_can_be_run(string provider)
+    {
+        await using var fake = await FakeProviderServer.StartAsync();
+        await using var api = await WeftApi.StartAsync(provider);
+        await SetUpAsync(api, fake);
+        await api.OkAsync(HttpMethod.Post, "/api/v1/agents", new { key = "ana", name = "Ana", kind = "person" });
+
+        await ProblemAsync(api.PostAsync("/api/v1/ai/agents", new { agent = "ana", models = new[] { "small" } }), HttpStatusCode.UnprocessableEntity, "agent_not_ai");
+        await api.OkAsync(HttpMethod.Post, "/api/v1/agents", new { key = "writer", name = "Writer", kind = "ai" });
+        await ProblemAsync(api.PostAsync("/api/v1/ai/agents", new { agent = "writer", models = new[] { "text-embedding-3-small" } }), HttpStatusCode.BadRequest, "validation_failed");
+        await ProblemAsync(api.PostAsync("/api/v1/ai/agents", new { agent = "writer", models = new[] { "small", "small" } }), HttpStatusCode.BadRequest, "validation_failed");
+        await ProblemAsync(api.PostAsync("/api/v1/ai/agents", new { agent = "writer", models = new[] { "nope" }, temperature = 3 }), HttpStatusCode.BadRequest, "validation_failed");
+        await ProblemAsync(api.PostAsync("/api/v1/ai/agents", new { agent = "helper", models = new[] { "small" } }), HttpStatusCode.Conflict, "ai_agent_exists");
+        await ProblemAsync(api.PostAsync("/api/v1/ai/agents/ana/runs", new { input = "hi" }), HttpStatusCode.UnprocessableEntity, "agent_not_ai");
+        await ProblemAsync(api.PostAsync("/api/v1/ai/agents/writer/runs", new { input = "hi" }), HttpStatusCode.NotFound, "ai_agent_not_found");
+        await ProblemAsync(api.PostAsync("/api/v1/ai/agents/helper/runs", new { input = "" }), HttpStatusCode.BadRequest, "validation_failed");
+        (await api.OkAsync(HttpMethod.Get, "/api/v1/ai/runs"))["items"]!.AsArray().ShouldBeEmpty();
+        fake.Requests.ShouldBeEmpty();
+    }
+
+    /// <summary>A provider at the fake, two chat models it serves (big, then small) and the AI agent "helper" with that chain.</summary>
+    private static async Task SetUpAsync(WeftApi api, FakeProviderServer fake)
+    {
+        await api.OkAsync(HttpMethod.Post, "/api/v1/ai/providers",
+            new { key = "fake", name = "Fake", kind = "openai_compatible", baseUrl = fake.OpenAIBaseUrl.AbsoluteUri, apiKey = Secret, timeoutSeconds = 10 });
+        await api.OkAsync(HttpMethod.Post, "/api/v1/ai/models", new
+        {
+            key = "big", kind = "openai_compatible", provider = "fake", providerModel = "big-model", purpose = "chat", contextWindow = 128_000,
+            inputPrice = 5m, outputPrice = 15m, cachedInputPrice = 2.5m,
+        });
+        await api.OkAsync(HttpMethod.Post, "/api/v1/ai/models", new
+        {
+            key = "small", kind = "openai_compatible", provider = "fake", providerModel = "small-model", purpose = "chat", contextWindow = 32_000,
+            inputPrice = 1m, outputPrice = 4m, cachedInputPrice = 0.1m,
+        });
+        await api.OkAsync(HttpMethod.Post, "/api/v1/agents", new { key = "helper", name = "Helper", kind = "ai" });
+        var profile = await api.OkAsync(HttpMethod.Post, "/api/v1/ai/agents",
+            new { agent = "helper", description = "Answers order questions.", models = new[] { "big", "small" }, maxOutputTokens = 500 });
+        profile["models"]!.AsArray().Select(m => m!.GetValue<string>()).ShouldBe(["big", "small"]);
+    }
+
+    private static async Task ProblemAsync(Task<HttpResponseMessage> sending, HttpStatusCode status, string code)
+    {
+        using var response = await sending;
+        var text = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(status, text);
+        JsonNode.Parse(text)!["code"]!.GetValue<string>().ShouldBe(code, text);
+    }
+}
