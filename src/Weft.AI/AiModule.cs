@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Weft.AI.Agents;
 using Weft.AI.Models;
 using Weft.AI.Persistence;
+using Weft.AI.Personas;
 using Weft.AI.Providers;
 using Weft.AI.Runs;
 using Weft.Platform.Persistence;
@@ -46,6 +47,7 @@ public sealed class AiModule : WeftModule
         services.AddSingleton<ModelChain>();
         services.AddSingleton<AgentProfiles>();
         services.AddSingleton<AgentRuns>();
+        services.AddSingleton<PersonaVersions>();
         services.AddHttpClient(ModelChain.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
     }
 
@@ -55,5 +57,6 @@ public sealed class AiModule : WeftModule
         app.MapModels();
         app.MapAgentProfiles();
         app.MapRuns();
+        app.MapPersonas();
     }
 }

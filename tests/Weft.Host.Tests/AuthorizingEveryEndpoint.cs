@@ -149,6 +149,16 @@ public sealed class AuthorizingEveryEndpoint
         // Past authorization, a chain no provider serves is a 422 (runs against a provider are in RunningAiAgents).
         new("POST /api/v1/ai/agents/{key}/runs", AiRun, 422, w => Call("/api/v1/ai/agents/bot/runs", new { input = "Hello" })),
         new("GET /api/v1/ai/runs", AiRead, 200, w => Call("/api/v1/ai/runs")),
+        new("GET /api/v1/ai/agents/{key}/persona", AiRead, 200, w => Call("/api/v1/ai/agents/bot/persona")),
+        new("PUT /api/v1/ai/agents/{key}/persona/draft", AiManage, 200, w => Call("/api/v1/ai/agents/bot/persona/draft", new { instructions = $"Be kind {w.Next()}." })),
+        new("POST /api/v1/ai/agents/{key}/persona/publish", AiManage, 200, w => Call("/api/v1/ai/agents/bot/persona/publish", new { }),
+            async (w, _) =>
+            {
+                await w.Api.OkAsync(HttpMethod.Put, "/api/v1/ai/agents/bot/persona/draft", new { instructions = $"Be brief {w.Next()}." });
+                return Call("/api/v1/ai/agents/bot/persona/publish", new { note = "matrix" });
+            }),
+        new("POST /api/v1/ai/agents/{key}/persona/versions/{number:int}/activate", AiManage, 200, w => Call("/api/v1/ai/agents/bot/persona/versions/1/activate")),
+        new("GET /api/v1/ai/agents/{key}/persona/diff", AiRead, 200, w => Call("/api/v1/ai/agents/bot/persona/diff?from=1&to=draft")),
         new("GET /api/v1/ai/runs/{id:long}", AiRead, 404, w => Call("/api/v1/ai/runs/999999")),
 
         new("GET /metrics", Metrics, 200, w => Call("/metrics")),
@@ -399,6 +409,8 @@ public sealed class AuthorizingEveryEndpoint
             await api.OkAsync(HttpMethod.Post, "/api/v1/ai/providers", new { key = "lab", name = "Lab", kind = "openai_compatible", baseUrl = "http://127.0.0.1:9/v1" });
             await api.OkAsync(HttpMethod.Post, "/api/v1/agents", new { key = "bot", name = "Bot", kind = "ai" });
             await api.OkAsync(HttpMethod.Post, "/api/v1/ai/agents", new { agent = "bot", models = new[] { "gpt-4o-mini" } });
+            await api.OkAsync(HttpMethod.Put, "/api/v1/ai/agents/bot/persona/draft", new { instructions = "You are the matrix's bot." });
+            await api.OkAsync(HttpMethod.Post, "/api/v1/ai/agents/bot/persona/publish", new { });
             return w;
         }
 

@@ -15,6 +15,8 @@ internal sealed class AgentProfileRecord : ITenantOwned, IVersioned
     public string ModelChainJson { get; set; } = "[]";
     public double? Temperature { get; set; }
     public int? MaxOutputTokens { get; set; }
+    /// <summary>The persona version its runs use (<see cref="PersonaRecord.Number"/>); null: no instructions yet.</summary>
+    public int? ActivePersona { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public int Version { get; set; }

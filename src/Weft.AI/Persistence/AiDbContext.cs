@@ -14,6 +14,7 @@ internal sealed class AiDbContext(DbContextOptions<AiDbContext> options) : Modul
     public DbSet<AgentProfileRecord> Agents => Set<AgentProfileRecord>();
     public DbSet<RunRecord> Runs => Set<RunRecord>();
     public DbSet<CallRecord> Calls => Set<CallRecord>();
+    public DbSet<PersonaRecord> Personas => Set<PersonaRecord>();
 
     protected override void BuildModel(ModelBuilder b)
     {
@@ -52,6 +53,15 @@ internal sealed class AiDbContext(DbContextOptions<AiDbContext> options) : Modul
             e.Property(x => x.AgentKey).HasMaxLength(64);
             e.Property(x => x.Description).HasMaxLength(2000);
             e.Property(x => x.ModelChainJson).HasMaxLength(2000);
+        });
+        b.Entity<PersonaRecord>(e =>
+        {
+            e.ToTable("ai_personas");
+            e.HasIndex(x => new { x.TenantId, x.AgentKey, x.Number }).IsUnique();
+            e.Property(x => x.AgentKey).HasMaxLength(64);
+            e.Property(x => x.Instructions).HasMaxLength(20_000);
+            e.Property(x => x.Note).HasMaxLength(500);
+            e.Property(x => x.CreatedBy).HasMaxLength(256);
         });
         b.Entity<RunRecord>(e =>
         {

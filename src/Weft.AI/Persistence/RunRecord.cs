@@ -11,6 +11,8 @@ internal sealed class RunRecord : ITenantOwned
     /// <summary><see cref="Runs.RunStates"/>.</summary>
     public string State { get; set; } = "";
     public string Input { get; set; } = "";
+    /// <summary>The persona version the run was given: 0 for the draft (a test), null for none.</summary>
+    public int? Persona { get; set; }
     public string? Output { get; set; }
     public string? AnsweredBy { get; set; }
     public long InputTokens { get; set; }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
 using Weft.AI.Agents;
 using Weft.AI.Persistence;
+using Weft.AI.Personas;
 using Weft.AI.Providers;
 using Weft.Flow;
 using Weft.Flow.Contracts;
@@ -14,7 +15,7 @@ namespace Weft.AI.Runs;
 /// Runs an AI agent on an input: the run is written first (so it is seen while the models think), the chain is asked
 /// outside any transaction, and the answer (or why no model answered) is written with every model tried.
 /// </summary>
-internal sealed class AgentRuns(AiDb data, FlowEngines engines, ModelChain chain, ProviderSecrets secrets)
+internal sealed class AgentRuns(AiDb data, FlowEngines engines, ModelChain chain, ProviderSecrets secrets, PersonaVersions personas)
 {
     public const int MaxInput = 32_000;
 
@@ -28,10 +29,23 @@ internal sealed class AgentRuns(AiDb data, FlowEngines engines, ModelChain chain
         if (agent.Status != "available")
             throw WeftException.Conflict("agent_unavailable", $"Agent '{agentKey}' is {agent.Status}; make it available to run it.");
         var (profile, links) = await ChainOfAsync(tenant, agentKey, ct);
+        var persona = await personas.ForRunAsync(tenant, agentKey, request.Persona, ct);
+        List<ChatMessage> messages = [new ChatMessage(ChatRole.User, request.Input)];
+        if (persona is { } p)
+        {
+            var (instructions, missing) = PersonaTemplate.Render(p.Instructions, request.Variables);
+            if (missing.Count > 0)
+                throw WeftException.Rule("persona_variables_missing",
+                    $"The persona needs values for {string.Join(", ", missing.Select(m => "{{" + m + "}}"))}; give them in 'variables'.", new { missing });
+            if (instructions.Length > 0) messages.Insert(0, new ChatMessage(ChatRole.System, instructions));
+        }
 
         var run = await data.ChangeAsync(tenant, async db =>
         {
-            var row = new RunRecord { AgentKey = agentKey, State = RunStates.Running, Input = request.Input, Actor = actor, StartedAt = data.Now };
+            var row = new RunRecord
+            {
+                AgentKey = agentKey, State = RunStates.Running, Input = request.Input, Persona = persona?.Number, Actor = actor, StartedAt = data.Now,
+            };
             db.Runs.Add(row);
             await db.SaveChangesAsync(ct);
             return row;
@@ -44,7 +58,7 @@ internal sealed class AgentRuns(AiDb data, FlowEngines engines, ModelChain chain
         string? answeredBy = null;
         try
         {
-            var answer = await chain.AnswerAsync(tenant, links, [new ChatMessage(ChatRole.User, request.Input)], options, ct);
+            var answer = await chain.AnswerAsync(tenant, links, messages, options, ct);
             (attempts, output, answeredBy) = (answer.Attempts, answer.Response.Text, answer.AnsweredBy.Model);
         }
         catch (ChainFailed failed)
@@ -134,7 +148,7 @@ internal sealed class AgentRuns(AiDb data, FlowEngines engines, ModelChain chain
     }
 
     private static RunDto ToDto(RunRecord r, IReadOnlyList<CallRecord> calls) =>
-        new(r.Id, r.AgentKey, r.State, r.Input, r.Output, r.AnsweredBy, new TokenUsage(r.InputTokens, r.OutputTokens, r.CachedInputTokens), r.Cost,
+        new(r.Id, r.AgentKey, r.State, r.Input, r.Persona, r.Output, r.AnsweredBy, new TokenUsage(r.InputTokens, r.OutputTokens, r.CachedInputTokens), r.Cost,
             r.ErrorCode, r.Error, r.Actor, r.StartedAt, r.EndedAt,
             [.. calls.Select(c => new CallDto(c.Model, c.Provider, c.Outcome, c.Reason, c.DurationMs,
                 new TokenUsage(c.InputTokens, c.OutputTokens, c.CachedInputTokens), c.Cost))]);

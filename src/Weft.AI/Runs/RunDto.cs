@@ -2,11 +2,14 @@ namespace Weft.AI.Runs;
 
 /// <summary>A run of an AI agent: its input and answer, the model that answered, tokens and cost, and every model tried.</summary>
 /// <param name="Cost">US dollars, at the catalogue's prices when the run was made.</param>
-public sealed record RunDto(long Id, string Agent, string State, string Input, string? Output, string? AnsweredBy, TokenUsage Usage, decimal Cost,
+/// <param name="Persona">The persona version the run was given (0: the draft), or null for none.</param>
+public sealed record RunDto(long Id, string Agent, string State, string Input, int? Persona, string? Output, string? AnsweredBy, TokenUsage Usage, decimal Cost,
     string? ErrorCode, string? Error, string? Actor, DateTime StartedAt, DateTime? EndedAt, IReadOnlyList<CallDto> Calls);
 
 /// <summary>One model tried in a run.</summary>
 public sealed record CallDto(string Model, string Provider, string Outcome, string? Reason, double DurationMs, TokenUsage Usage, decimal Cost);
 
 /// <param name="Input">What the agent is asked (1-32,000 characters).</param>
-public sealed record RunRequest(string? Input);
+/// <param name="Variables">Values for the persona's variables: <c>{{customer.name}}</c> reads <c>customer.name</c> here.</param>
+/// <param name="Persona">The persona version to use: <c>draft</c> to try the draft, a number, or nothing for the active one.</param>
+public sealed record RunRequest(string? Input, System.Text.Json.Nodes.JsonObject? Variables = null, string? Persona = null);

@@ -23,6 +23,9 @@ namespace Weft.AI.Persistence.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnName("id");
 
+                    b.Property<int?>("ActivePersona")
+                        .HasColumnName("active_persona");
+
                     b.Property<string>("AgentKey")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -216,6 +219,52 @@ namespace Weft.AI.Persistence.Migrations
                     b.ToTable("ai_models", (string)null);
                 });
 
+            modelBuilder.Entity("Weft.AI.Persistence.PersonaRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<string>("AgentKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnName("agent_key");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Instructions")
+                        .IsRequired()
+                        .HasMaxLength(20000)
+                        .HasColumnName("instructions");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnName("note");
+
+                    b.Property<int>("Number")
+                        .HasColumnName("number");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ai_personas");
+
+                    b.HasIndex("TenantId", "AgentKey", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ai_personas_tenant_id_agent_key_number");
+
+                    b.ToTable("ai_personas", (string)null);
+                });
+
             modelBuilder.Entity("Weft.AI.Persistence.ProviderRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -320,6 +369,9 @@ namespace Weft.AI.Persistence.Migrations
 
                     b.Property<long>("OutputTokens")
                         .HasColumnName("output_tokens");
+
+                    b.Property<int?>("Persona")
+                        .HasColumnName("persona");
 
                     b.Property<DateTime>("StartedAt")
                         .HasColumnName("started_at");
