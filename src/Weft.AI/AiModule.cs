@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Weft.AI.Agents;
 using Weft.AI.Models;
+using Weft.AI.OpenAICompatible;
 using Weft.AI.Persistence;
 using Weft.AI.Personas;
 using Weft.AI.Providers;
@@ -58,5 +59,6 @@ public sealed class AiModule : WeftModule
         app.MapAgentProfiles();
         app.MapRuns();
         app.MapPersonas();
+        app.MapOpenAICompatible();
     }
 }

@@ -148,7 +148,10 @@ public sealed class AuthorizingEveryEndpoint
         new("PATCH /api/v1/ai/agents/{key}", AiManage, 200, w => Call("/api/v1/ai/agents/bot", new { description = $"Bot {w.Next()}" })),
         // Past authorization, a chain no provider serves is a 422 (runs against a provider are in RunningAiAgents).
         new("POST /api/v1/ai/agents/{key}/runs", AiRun, 422, w => Call("/api/v1/ai/agents/bot/runs", new { input = "Hello" })),
+        new("POST /api/v1/ai/agents/{key}/runs/stream", AiRun, 422, w => Call("/api/v1/ai/agents/bot/runs/stream", new { input = "Hello" })),
         new("GET /api/v1/ai/runs", AiRead, 200, w => Call("/api/v1/ai/runs")),
+        new("GET /v1/models", AiRead, 200, w => Call("/v1/models")),
+        new("POST /v1/chat/completions", AiRun, 422, w => Call("/v1/chat/completions", new { model = "bot", messages = new[] { new { role = "user", content = "Hello" } } })),
         new("GET /api/v1/ai/agents/{key}/persona", AiRead, 200, w => Call("/api/v1/ai/agents/bot/persona")),
         new("PUT /api/v1/ai/agents/{key}/persona/draft", AiManage, 200, w => Call("/api/v1/ai/agents/bot/persona/draft", new { instructions = $"Be kind {w.Next()}." })),
         new("POST /api/v1/ai/agents/{key}/persona/publish", AiManage, 200, w => Call("/api/v1/ai/agents/bot/persona/publish", new { }),
@@ -263,7 +266,8 @@ public sealed class AuthorizingEveryEndpoint
     private static void MatrixShouldMatchTheEndpoints(WeftApi api)
     {
         var mapped = api.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText is { } raw && (raw.StartsWith("/api/v1", StringComparison.Ordinal) || raw == "/metrics"))
+            .Where(e => e.RoutePattern.RawText is { } raw
+                && (raw.StartsWith("/api/v1", StringComparison.Ordinal) || raw.StartsWith("/v1/", StringComparison.Ordinal) || raw == "/metrics"))
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["(any method)"]).Select(m => $"{m} {Normalize(e.RoutePattern.RawText!)}"))
             .ToList();
         var inTable = Matrix.Select(r => r.Endpoint).ToList();

@@ -19,7 +19,17 @@ internal sealed class AgentRuns(AiDb data, FlowEngines engines, ModelChain chain
 {
     public const int MaxInput = 32_000;
 
-    public async Task<RunDto> RunAsync(long tenant, string? actor, string agentKey, RunRequest request, CancellationToken ct = default)
+    /// <summary>Runs the agent and answers when it has answered (or no model has).</summary>
+    public async Task<RunDto> RunAsync(long tenant, string? actor, string agentKey, RunRequest request, CancellationToken ct = default) =>
+        await CompleteAsync(await PrepareAsync(tenant, actor, agentKey, request, [], ct), null, ct);
+
+    /// <summary>
+    /// Checks everything a run needs (the input, the agent, its chain, its persona's variables) and writes the run: what
+    /// can be refused is refused here, before any model is asked or any answer has begun.
+    /// </summary>
+    /// <param name="history">Messages of the conversation before <see cref="RunRequest.Input"/> (a chat client's earlier turns).</param>
+    public async Task<PreparedRun> PrepareAsync(long tenant, string? actor, string agentKey, RunRequest request, IReadOnlyList<ChatMessage> history,
+        CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(request.Input) || request.Input.Length > MaxInput)
             throw WeftException.Invalid("validation_failed", "The request has invalid fields.",
@@ -30,7 +40,7 @@ internal sealed class AgentRuns(AiDb data, FlowEngines engines, ModelChain chain
             throw WeftException.Conflict("agent_unavailable", $"Agent '{agentKey}' is {agent.Status}; make it available to run it.");
         var (profile, links) = await ChainOfAsync(tenant, agentKey, ct);
         var persona = await personas.ForRunAsync(tenant, agentKey, request.Persona, ct);
-        List<ChatMessage> messages = [new ChatMessage(ChatRole.User, request.Input)];
+        List<ChatMessage> messages = [.. history, new ChatMessage(ChatRole.User, request.Input)];
         if (persona is { } p)
         {
             var (instructions, missing) = PersonaTemplate.Render(p.Instructions, request.Variables);
@@ -39,7 +49,7 @@ internal sealed class AgentRuns(AiDb data, FlowEngines engines, ModelChain chain
                     $"The persona needs values for {string.Join(", ", missing.Select(m => "{{" + m + "}}"))}; give them in 'variables'.", new { missing });
             if (instructions.Length > 0) messages.Insert(0, new ChatMessage(ChatRole.System, instructions));
         }
-
+        var options = new ChatOptions { Temperature = (float?)profile.Temperature, MaxOutputTokens = profile.MaxOutputTokens };
         var run = await data.ChangeAsync(tenant, async db =>
         {
             var row = new RunRecord
@@ -50,25 +60,40 @@ internal sealed class AgentRuns(AiDb data, FlowEngines engines, ModelChain chain
             await db.SaveChangesAsync(ct);
             return row;
         }, ct);
+        return new PreparedRun(tenant, run.Id, agentKey, links, messages, options);
+    }
 
-        var options = new ChatOptions { Temperature = (float?)profile.Temperature, MaxOutputTokens = profile.MaxOutputTokens };
+    /// <summary>
+    /// Asks the chain for a prepared run, streamed to <paramref name="onUpdate"/> when given, and records the answer (or why
+    /// there is none) with every model tried. Raises the refusal when no model answered.
+    /// </summary>
+    public async Task<RunDto> CompleteAsync(PreparedRun run, Func<ChatResponseUpdate, Task>? onUpdate, CancellationToken ct)
+    {
         IReadOnlyList<CallAttempt> attempts;
         WeftException? refusal = null;
         string? output = null;
         string? answeredBy = null;
         try
         {
-            var answer = await chain.AnswerAsync(tenant, links, messages, options, ct);
+            var answer = onUpdate is null
+                ? await chain.AnswerAsync(run.Tenant, run.Links, run.Messages, run.Options, ct)
+                : await chain.StreamAsync(run.Tenant, run.Links, run.Messages, run.Options, onUpdate, ct);
             (attempts, output, answeredBy) = (answer.Attempts, answer.Response.Text, answer.AnsweredBy.Model);
         }
         catch (ChainFailed failed)
         {
             (attempts, refusal) = (failed.Attempts, failed.Refusal);
         }
-
-        var ended = await data.ChangeAsync(tenant, async db =>
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            var row = await db.Runs.FirstAsync(r => r.Id == run.Id, ct);
+            // The caller went away (a closed stream); the models' figures for the call it cut are not known.
+            (attempts, refusal) = ([], WeftException.Unavailable(RunStates.Cancelled, "The caller stopped waiting for the answer."));
+        }
+
+        // The caller may have gone (a closed stream): what was spent is recorded all the same.
+        await data.ChangeAsync(run.Tenant, async db =>
+        {
+            var row = await db.Runs.FirstAsync(r => r.Id == run.Id, CancellationToken.None);
             var usage = attempts.Aggregate(TokenUsage.None, (sum, a) => sum + a.Usage);
             row.State = refusal is null ? RunStates.Answered : RunStates.Failed;
             row.Output = output;
@@ -88,11 +113,12 @@ internal sealed class AgentRuns(AiDb data, FlowEngines engines, ModelChain chain
                 });
             }
             db.ChangeTracker.DetectChanges();
-            await db.SaveChangesAsync(ct);
-            return row;
-        }, ct);
+            await db.SaveChangesAsync(CancellationToken.None);
+            return true;
+        }, CancellationToken.None);
+        ct.ThrowIfCancellationRequested();
         if (refusal is not null) throw refusal;
-        return await GetAsync(tenant, ended.Id, ct);
+        return await GetAsync(run.Tenant, run.Id, CancellationToken.None);
     }
 
     public async Task<RunDto> GetAsync(long tenant, long id, CancellationToken ct = default)

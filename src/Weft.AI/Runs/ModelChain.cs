@@ -45,14 +45,98 @@ internal sealed class ModelChain(ProviderCircuits circuits, IHttpClientFactory h
             catch (ProviderRefused refused)
             {
                 attempts.Add(new CallAttempt(link.Model, link.Provider, CallOutcomes.Failed, refused.Reason, clock.Elapsed, TokenUsage.None, 0m));
-                throw new ChainFailed(WeftException.Unavailable("provider_refused",
-                    $"Provider '{link.Provider}' refused the call to '{link.Model}' ({refused.Reason}); check the provider's key and the model's name.",
-                    new { attempts = Shown(attempts) }), attempts);
+                throw Refused(link, refused, attempts);
             }
         }
-        throw new ChainFailed(WeftException.Unavailable("all_models_failed",
-            $"No model of the chain answered: {string.Join("; ", attempts.Select(a => $"{a.Model} {a.Reason}"))}.",
-            new { attempts = Shown(attempts) }), attempts);
+        throw Exhausted(attempts);
+    }
+
+    /// <summary>
+    /// As <see cref="AnswerAsync"/>, streamed: each piece of the answer goes to <paramref name="onUpdate"/> as it comes. The
+    /// chain moves on only until the first piece arrives (the provider's timeout bounds the wait for it); once a model
+    /// has begun to answer, a failure ends the run.
+    /// </summary>
+    public async Task<ChainAnswer> StreamAsync(long tenant, IReadOnlyList<ChainLink> chain, IList<ChatMessage> messages, ChatOptions? options,
+        Func<ChatResponseUpdate, Task> onUpdate, CancellationToken ct)
+    {
+        if (chain.Count == 0) throw WeftException.Rule("no_models", "The model chain is empty.");
+        var attempts = new List<CallAttempt>();
+        foreach (var link in chain)
+        {
+            var clock = Stopwatch.StartNew();
+            OpenStream? stream = null;
+            try
+            {
+                stream = await circuits.For(tenant, link.Provider).ExecuteAsync(async token => await OpenStreamAsync(link, messages, options, token), ct);
+            }
+            catch (BrokenCircuitException)
+            {
+                attempts.Add(new CallAttempt(link.Model, link.Provider, CallOutcomes.Skipped, CallOutcomes.CircuitOpen, TimeSpan.Zero, TokenUsage.None, 0m));
+                continue;
+            }
+            catch (ProviderCallFailed failed)
+            {
+                attempts.Add(new CallAttempt(link.Model, link.Provider, CallOutcomes.Failed, failed.Reason, clock.Elapsed, TokenUsage.None, 0m));
+                continue;
+            }
+            catch (ProviderRefused refused)
+            {
+                attempts.Add(new CallAttempt(link.Model, link.Provider, CallOutcomes.Failed, refused.Reason, clock.Elapsed, TokenUsage.None, 0m));
+                throw Refused(link, refused, attempts);
+            }
+            await using (stream)
+            {
+                var updates = new List<ChatResponseUpdate>();
+                try
+                {
+                    for (var update = stream.First; update is not null; update = await stream.NextAsync())
+                    {
+                        updates.Add(update);
+                        await onUpdate(update);
+                    }
+                }
+                catch (Exception e) when (!ct.IsCancellationRequested && e is not OperationCanceledException)
+                {
+                    var partial = UsageOf(updates.ToChatResponse().Usage);
+                    attempts.Add(new CallAttempt(link.Model, link.Provider, CallOutcomes.Failed, CallOutcomes.StreamBroken, clock.Elapsed, partial,
+                        link.Prices.CostOf(partial)));
+                    throw new ChainFailed(WeftException.Unavailable(CallOutcomes.StreamBroken,
+                        $"'{link.Model}' stopped in the middle of its answer; ask again.", new { attempts = Shown(attempts) }), attempts);
+                }
+                var response = updates.ToChatResponse();
+                var usage = UsageOf(response.Usage);
+                attempts.Add(new CallAttempt(link.Model, link.Provider, CallOutcomes.Answered, null, clock.Elapsed, usage, link.Prices.CostOf(usage)));
+                return new ChainAnswer(response, link, attempts);
+            }
+        }
+        throw Exhausted(attempts);
+    }
+
+    /// <summary>Starts a streamed call and waits, within the provider's timeout, for its first piece.</summary>
+    private async Task<OpenStream> OpenStreamAsync(ChainLink link, IList<ChatMessage> messages, ChatOptions? options, CancellationToken ct)
+    {
+        var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(link.Timeout);
+        var http = httpClients.CreateClient(HttpClientName);
+        var client = ChatClients.Create(link.Connection, link.ProviderModel, http);
+        var stream = new OpenStream(timeout, http, client, client.GetStreamingResponseAsync(messages, options, timeout.Token).GetAsyncEnumerator(timeout.Token));
+        try
+        {
+            await stream.StartAsync();
+            // Begun: from here the run's own cancellation bounds it, not the wait for a first piece.
+            timeout.CancelAfter(Timeout.InfiniteTimeSpan);
+            return stream;
+        }
+        catch (Exception e) when (!ct.IsCancellationRequested)
+        {
+            await stream.DisposeAsync();
+            throw Classified(e, timeout.IsCancellationRequested, ct);
+        }
+        catch
+        {
+            await stream.DisposeAsync();
+            throw;
+        }
     }
 
     private async Task<ChatResponse> CallAsync(ChainLink link, IList<ChatMessage> messages, ChatOptions? options, CancellationToken ct)
@@ -67,16 +151,29 @@ internal sealed class ModelChain(ProviderCircuits circuits, IHttpClientFactory h
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
-            if (timeout.IsCancellationRequested) throw new ProviderCallFailed(CallOutcomes.Timeout, e);
-            if (ProviderErrors.StatusOf(e) is { } status)
-            {
-                if (status == 429 || status >= 500) throw new ProviderCallFailed(CallOutcomes.Http(status), e);
-                throw new ProviderRefused(CallOutcomes.Http(status), e);
-            }
-            if (ProviderErrors.IsTransient(e, ct)) throw new ProviderCallFailed(CallOutcomes.ConnectionFailed, e);
-            throw;
+            throw Classified(e, timeout.IsCancellationRequested, ct);
         }
     }
+
+    /// <summary>What a failed call means for the chain: move on (<see cref="ProviderCallFailed"/>), stop (<see cref="ProviderRefused"/>), or the error itself.</summary>
+    private static Exception Classified(Exception e, bool timedOut, CancellationToken ct)
+    {
+        if (timedOut) return new ProviderCallFailed(CallOutcomes.Timeout, e);
+        if (ProviderErrors.StatusOf(e) is { } status)
+            return status == 429 || status >= 500 ? new ProviderCallFailed(CallOutcomes.Http(status), e) : new ProviderRefused(CallOutcomes.Http(status), e);
+        if (ProviderErrors.IsTransient(e, ct)) return new ProviderCallFailed(CallOutcomes.ConnectionFailed, e);
+        return e;
+    }
+
+    private static ChainFailed Refused(ChainLink link, ProviderRefused refused, List<CallAttempt> attempts) =>
+        new(WeftException.Unavailable("provider_refused",
+            $"Provider '{link.Provider}' refused the call to '{link.Model}' ({refused.Reason}); check the provider's key and the model's name.",
+            new { attempts = Shown(attempts) }), attempts);
+
+    private static ChainFailed Exhausted(List<CallAttempt> attempts) =>
+        new(WeftException.Unavailable("all_models_failed",
+            $"No model of the chain answered: {string.Join("; ", attempts.Select(a => $"{a.Model} {a.Reason}"))}.",
+            new { attempts = Shown(attempts) }), attempts);
 
     internal static TokenUsage UsageOf(UsageDetails? usage) =>
         usage is null ? TokenUsage.None : new TokenUsage(usage.InputTokenCount ?? 0, usage.OutputTokenCount ?? 0, usage.CachedInputTokenCount ?? 0);

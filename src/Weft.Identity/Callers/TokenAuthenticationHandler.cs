@@ -3,10 +3,14 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Weft.Identity.AccessTokens;
+using Weft.Identity.ApiKeys;
 
 namespace Weft.Identity.Callers;
 
-/// <summary>Authenticates <c>Authorization: Bearer &lt;token&gt;</c> and <c>Authorization: ApiKey &lt;key&gt;</c>.</summary>
+/// <summary>
+/// Authenticates <c>Authorization: Bearer &lt;token&gt;</c> and <c>Authorization: ApiKey &lt;key&gt;</c>. An API key sent as a
+/// bearer token counts as an API key: OpenAI's clients send their key that way (the AI module's OpenAI-compatible endpoint).
+/// </summary>
 internal sealed class TokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, CallerLoader callers, AccessTokenIssuer tokens)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
@@ -14,6 +18,11 @@ internal sealed class TokenAuthenticationHandler(
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && ApiKeyFormat.TryParse(header[7..].Trim(), out _, out _, out _))
+        {
+            var caller = await callers.AuthenticateKeyAsync(header[7..].Trim(), Context.RequestAborted);
+            return caller is null ? AuthenticateResult.Fail("The API key is not valid, expired or revoked.") : Success(caller, "api-key");
+        }
         if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
             var claims = await tokens.ValidateAsync(header[7..].Trim(), Context.RequestAborted);

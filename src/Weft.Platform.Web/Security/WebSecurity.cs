@@ -162,6 +162,9 @@ public static class WebSecurity
         await next(http);
     }
 
+    /// <summary>A program's request (answered with problem details, never a sign-in page): <c>/api</c>, <c>/metrics</c>,
+    /// the OpenAI-compatible <c>/v1</c>, or anything sent with an Authorization header.</summary>
     public static bool IsApiRequest(HttpRequest request) =>
-        request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/metrics") || request.Headers.Authorization.Count > 0;
+        request.Path.StartsWithSegments("/api") || request.Path.StartsWithSegments("/metrics") || request.Path.StartsWithSegments("/v1")
+        || request.Headers.Authorization.Count > 0;
 }
