@@ -91,6 +91,39 @@ public sealed class RunningAiAgents
         fake.Requests.ShouldBeEmpty();
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Budgets_cut_a_runs_answer_to_what_it_may_cost_and_refuse_runs_once_the_day_is_spent(string provider)
+    {
+        await using var fake = await FakeProviderServer.StartAsync();
+        await using var api = await WeftApi.StartAsync(provider);
+        await SetUpAsync(api, fake);
+        await ProblemAsync(api.SendAsync(HttpMethod.Patch, "/api/v1/ai/agents/helper", new { budgetPerRun = -1 }), HttpStatusCode.BadRequest, "validation_failed");
+        // The dearest prices of the chain are big's: $5 in, $15 out per million. "Where is order 1042?" is 20 characters,
+        // about 5 tokens: $0.000025; the $0.0003 left buy 0.000275 × 1,000,000 / 15 = 18.3 → 18 output tokens.
+        await api.OkAsync(HttpMethod.Patch, "/api/v1/ai/agents/helper", new { budgetPerRun = 0.0003m, budgetPerDay = 0.003m });
+        fake.ScriptFor("big-model", Reply.Text("Ships today.", inputTokens: 1_200, outputTokens: 300));
+
+        var first = await api.OkAsync(HttpMethod.Post, "/api/v1/ai/agents/helper/runs", new { input = "Where is order 1042?" });
+        var body = fake.LastRequest.Body!;
+        (body["max_completion_tokens"] ?? body["max_tokens"])!.GetValue<int>().ShouldBe(18);
+        // 1,200 × 5 + 300 × 15 = 6,000 + 4,500 = 10,500 per million: $0.0105, more than the day's $0.003.
+        first["cost"]!.GetValue<decimal>().ShouldBe(0.0105m);
+
+        var requests = fake.Requests.Count;
+        await ProblemAsync(api.PostAsync("/api/v1/ai/agents/helper/runs", new { input = "And 1043?" }), HttpStatusCode.UnprocessableEntity, "daily_budget_spent");
+        fake.Requests.Count.ShouldBe(requests);
+
+        // A new day (UTC), a new budget.
+        api.Clock.Advance(TimeSpan.FromDays(1));
+        fake.ScriptFor("big-model", Reply.Text("Tomorrow."));
+        (await api.OkAsync(HttpMethod.Post, "/api/v1/ai/agents/helper/runs", new { input = "And 1043?" }))["output"]!.GetValue<string>().ShouldBe("Tomorrow.");
+
+        // An input the run's budget cannot pay for is refused before any model is asked.
+        await api.OkAsync(HttpMethod.Patch, "/api/v1/ai/agents/helper", new { budgetPerRun = 0.00001m });
+        await ProblemAsync(api.PostAsync("/api/v1/ai/agents/helper/runs", new { input = new string('x', 400) }), HttpStatusCode.UnprocessableEntity, "run_budget_too_small");
+    }
+
     /// <summary>A provider at the fake, two chat models it serves (big, then small) and the AI agent "helper" with that chain.</summary>
     private static async Task SetUpAsync(WeftApi api, FakeProviderServer fake)
     {

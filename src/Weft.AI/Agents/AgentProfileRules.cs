@@ -33,6 +33,12 @@ internal static class AgentProfileRules
         if (maxOutputTokens is < 1 or > MaxOutputTokensLimit) errors.Add("maxOutputTokens", $"'maxOutputTokens' must be between 1 and {MaxOutputTokensLimit:N0}.");
     }
 
+    public static void CheckBudgets(FieldErrors errors, decimal? perRun, decimal? perDay)
+    {
+        if (perRun is <= 0 or > 100_000) errors.Add("budgetPerRun", "'budgetPerRun' must be more than 0 and at most 100,000 dollars.");
+        if (perDay is <= 0 or > 1_000_000) errors.Add("budgetPerDay", "'budgetPerDay' must be more than 0 and at most 1,000,000 dollars.");
+    }
+
     /// <summary>Every model of a chain is a chat model of the catalogue.</summary>
     public static void CheckChain(FieldErrors errors, IReadOnlyList<string> chain, IReadOnlyDictionary<string, ModelRecord> catalogue)
     {
@@ -54,7 +60,8 @@ internal static class AgentProfileRules
     public static string ChainJson(IReadOnlyList<string> models) => JsonSerializer.Serialize(models);
 
     public static AgentProfileDto ToDto(this AgentProfileRecord p, AgentDto agent) =>
-        new(p.Id, p.AgentKey, agent.Name, agent.Status, p.Description, ChainOf(p), p.Temperature, p.MaxOutputTokens, p.CreatedAt, p.UpdatedAt, p.Version);
+        new(p.Id, p.AgentKey, agent.Name, agent.Status, p.Description, ChainOf(p), p.Temperature, p.MaxOutputTokens, p.BudgetPerRun, p.BudgetPerDay,
+            p.CreatedAt, p.UpdatedAt, p.Version);
 
     public static WeftException NotFound(string key) => WeftException.NotFound("ai_agent_not_found", $"Agent '{key}' has no AI profile.");
 }

@@ -20,6 +20,7 @@ internal sealed class AgentProfiles(AiDb data, FlowEngines engines, ModelCatalog
         var errors = new FieldErrors();
         errors.RequireKey(request.Agent, "agent");
         AgentProfileRules.CheckFields(errors, request.Description, request.Models, request.Temperature, request.MaxOutputTokens, creating: true);
+        AgentProfileRules.CheckBudgets(errors, request.BudgetPerRun, request.BudgetPerDay);
         errors.ThrowIfAny();
         var agent = await engines.For(tenant).Agents.GetAgentAsync(request.Agent!, ct);
         AgentProfileRules.CheckAgent(agent);
@@ -36,6 +37,8 @@ internal sealed class AgentProfiles(AiDb data, FlowEngines engines, ModelCatalog
                 ModelChainJson = AgentProfileRules.ChainJson(request.Models!),
                 Temperature = request.Temperature,
                 MaxOutputTokens = request.MaxOutputTokens,
+                BudgetPerRun = request.BudgetPerRun,
+                BudgetPerDay = request.BudgetPerDay,
                 CreatedAt = data.Now,
                 UpdatedAt = data.Now,
             };
@@ -50,6 +53,7 @@ internal sealed class AgentProfiles(AiDb data, FlowEngines engines, ModelCatalog
     {
         var errors = new FieldErrors();
         AgentProfileRules.CheckFields(errors, request.Description, request.Models, request.Temperature, request.MaxOutputTokens, creating: false);
+        AgentProfileRules.CheckBudgets(errors, request.BudgetPerRun, request.BudgetPerDay);
         errors.ThrowIfAny();
         var agent = await engines.For(tenant).Agents.GetAgentAsync(key, ct);
         await catalogue.EnsureSeededAsync(tenant, ct);
@@ -66,6 +70,8 @@ internal sealed class AgentProfiles(AiDb data, FlowEngines engines, ModelCatalog
             if (request.Description is not null) profile.Description = request.Description.Trim();
             if (request.Temperature is { } temperature) profile.Temperature = temperature;
             if (request.MaxOutputTokens is { } max) profile.MaxOutputTokens = max;
+            if (request.BudgetPerRun is { } perRun) profile.BudgetPerRun = perRun;
+            if (request.BudgetPerDay is { } perDay) profile.BudgetPerDay = perDay;
             profile.UpdatedAt = data.Now;
             Audit(db, "ai_agent_updated", actor, profile);
             db.ChangeTracker.DetectChanges();
@@ -108,5 +114,7 @@ internal sealed class AgentProfiles(AiDb data, FlowEngines engines, ModelCatalog
             models = AgentProfileRules.ChainOf(profile),
             temperature = profile.Temperature,
             maxOutputTokens = profile.MaxOutputTokens,
+            budgetPerRun = profile.BudgetPerRun,
+            budgetPerDay = profile.BudgetPerDay,
         })), AuditRecorded.Stream);
 }

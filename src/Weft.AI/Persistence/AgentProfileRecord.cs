@@ -15,6 +15,10 @@ internal sealed class AgentProfileRecord : ITenantOwned, IVersioned
     public string ModelChainJson { get; set; } = "[]";
     public double? Temperature { get; set; }
     public int? MaxOutputTokens { get; set; }
+    /// <summary>US dollars one run may spend; null: no limit.</summary>
+    public decimal? BudgetPerRun { get; set; }
+    /// <summary>US dollars the agent's runs may spend in a UTC day; null: no limit.</summary>
+    public decimal? BudgetPerDay { get; set; }
     /// <summary>The persona version its runs use (<see cref="PersonaRecord.Number"/>); null: no instructions yet.</summary>
     public int? ActivePersona { get; set; }
     public DateTime CreatedAt { get; set; }

@@ -53,6 +53,8 @@ internal sealed class AiDbContext(DbContextOptions<AiDbContext> options) : Modul
             e.Property(x => x.AgentKey).HasMaxLength(64);
             e.Property(x => x.Description).HasMaxLength(2000);
             e.Property(x => x.ModelChainJson).HasMaxLength(2000);
+            e.Property(x => x.BudgetPerRun).HasPrecision(12, 6);
+            e.Property(x => x.BudgetPerDay).HasPrecision(12, 6);
         });
         b.Entity<PersonaRecord>(e =>
         {
@@ -67,6 +69,7 @@ internal sealed class AiDbContext(DbContextOptions<AiDbContext> options) : Modul
         {
             e.ToTable("ai_runs");
             e.HasIndex(x => new { x.TenantId, x.AgentKey, x.Id });
+            e.HasIndex(x => new { x.TenantId, x.AgentKey, x.StartedAt });
             e.Property(x => x.AgentKey).HasMaxLength(64);
             e.Property(x => x.State).HasMaxLength(16);
             e.Property(x => x.AnsweredBy).HasMaxLength(100);

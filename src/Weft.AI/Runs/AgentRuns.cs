@@ -49,7 +49,12 @@ internal sealed class AgentRuns(AiDb data, FlowEngines engines, ModelChain chain
                     $"The persona needs values for {string.Join(", ", missing.Select(m => "{{" + m + "}}"))}; give them in 'variables'.", new { missing });
             if (instructions.Length > 0) messages.Insert(0, new ChatMessage(ChatRole.System, instructions));
         }
-        var options = new ChatOptions { Temperature = (float?)profile.Temperature, MaxOutputTokens = profile.MaxOutputTokens };
+        await RunBudgets.CheckDayAsync(data, tenant, profile, ct);
+        var options = new ChatOptions
+        {
+            Temperature = (float?)profile.Temperature,
+            MaxOutputTokens = RunBudgets.MaxOutputTokens(profile, links, messages),
+        };
         var run = await data.ChangeAsync(tenant, async db =>
         {
             var row = new RunRecord

@@ -16,13 +16,11 @@ namespace Weft.AI.Persistence.Migrations
             migrationBuilder.AddColumn<int>(
                 name: "persona",
                 table: "ai_runs",
-                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "active_persona",
                 table: "ai_agents",
-                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.CreateTable(

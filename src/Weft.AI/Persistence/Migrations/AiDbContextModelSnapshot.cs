@@ -31,6 +31,14 @@ namespace Weft.AI.Persistence.Migrations
                         .HasMaxLength(64)
                         .HasColumnName("agent_key");
 
+                    b.Property<decimal?>("BudgetPerDay")
+                        .HasPrecision(12, 6)
+                        .HasColumnName("budget_per_day");
+
+                    b.Property<decimal?>("BudgetPerRun")
+                        .HasPrecision(12, 6)
+                        .HasColumnName("budget_per_run");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnName("created_at");
 
@@ -389,6 +397,9 @@ namespace Weft.AI.Persistence.Migrations
 
                     b.HasIndex("TenantId", "AgentKey", "Id")
                         .HasDatabaseName("ix_ai_runs_tenant_id_agent_key_id");
+
+                    b.HasIndex("TenantId", "AgentKey", "StartedAt")
+                        .HasDatabaseName("ix_ai_runs_tenant_id_agent_key_started_at");
 
                     b.ToTable("ai_runs", (string)null);
                 });
