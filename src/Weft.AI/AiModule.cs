@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Weft.AI.Agents;
+using Weft.AI.Costs;
 using Weft.AI.Models;
 using Weft.AI.OpenAICompatible;
 using Weft.AI.Persistence;
@@ -49,6 +50,7 @@ public sealed class AiModule : WeftModule
         services.AddSingleton<AgentProfiles>();
         services.AddSingleton<AgentRuns>();
         services.AddSingleton<PersonaVersions>();
+        services.AddSingleton<CostReports>();
         services.AddHttpClient(ModelChain.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
     }
 
@@ -60,5 +62,6 @@ public sealed class AiModule : WeftModule
         app.MapRuns();
         app.MapPersonas();
         app.MapOpenAICompatible();
+        app.MapCosts();
     }
 }

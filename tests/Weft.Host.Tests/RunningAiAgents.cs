@@ -45,6 +45,19 @@ public sealed class RunningAiAgents
         again["cost"]!.GetValue<decimal>().ShouldBe(0.00222m);
         again.ToJsonString().ShouldNotContain(Secret);
         (await api.OkAsync(HttpMethod.Get, "/api/v1/ai/runs?agent=helper"))["items"]!.AsArray().Single()!["id"]!.GetValue<long>().ShouldBe(id);
+
+        // Rolled up per model: the failed call counts as a call, at no cost.
+        var byModel = await api.OkAsync(HttpMethod.Get, "/api/v1/ai/costs?by=model");
+        byModel["total"]!["cost"]!.GetValue<decimal>().ShouldBe(0.00222m);
+        byModel["lines"]!.AsArray().Select(l => (l!["key"]!.GetValue<string>(), l["calls"]!.GetValue<int>(), l["cost"]!.GetValue<decimal>()))
+            .ShouldBe([("small", 1, 0.00222m), ("big", 1, 0m)]);
+        var byDay = await api.OkAsync(HttpMethod.Get, "/api/v1/ai/costs?by=day");
+        byDay["lines"]!.AsArray().Single()!["runs"]!.GetValue<int>().ShouldBe(1);
+        using var csv = await api.GetAsync("/api/v1/ai/costs.csv?by=agent");
+        csv.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
+        (await csv.Content.ReadAsStringAsync()).ShouldBe(
+            "agent,runs,calls,input_tokens,output_tokens,cached_input_tokens,cost_usd\r\nhelper,1,2,1200,300,200,0.00222\r\ntotal,1,2,1200,300,200,0.00222\r\n");
+        (await api.GetAsync("/api/v1/ai/costs?by=week")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
     }
 
     [Theory]

@@ -1,0 +1,73 @@
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using Weft.AI.Runs;
+using Weft.Platform.Errors;
+
+namespace Weft.AI.Costs;
+
+/// <summary>Usage and cost rolled up from the calls of runs started in a period: per day, per agent or per model.</summary>
+internal sealed class CostReports(AiDb data)
+{
+    public const int MaxDays = 366;
+    public static readonly IReadOnlyList<string> Groupings = ["day", "agent", "model"];
+
+    public async Task<CostReport> ReportAsync(long tenant, DateOnly? from, DateOnly? to, string? by, CancellationToken ct = default)
+    {
+        var today = DateOnly.FromDateTime(data.Now);
+        var last = to ?? today;
+        var first = from ?? last.AddDays(-29);
+        by ??= "day";
+        var errors = new FieldErrors();
+        if (!Groupings.Contains(by)) errors.Add("by", $"'by' must be one of: {string.Join(", ", Groupings)}.");
+        if (first > last) errors.Add("from", "'from' must not be after 'to'.");
+        else if (last.DayNumber - first.DayNumber >= MaxDays) errors.Add("to", $"A report covers at most {MaxDays} days.");
+        errors.ThrowIfAny();
+
+        var start = first.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var end = last.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        await using var db = await data.OpenAsync(tenant, ct);
+        var calls = await (from c in db.Calls.AsNoTracking()
+                           join r in db.Runs.AsNoTracking() on c.RunId equals r.Id
+                           where r.StartedAt >= start && r.StartedAt < end
+                           select new { c.RunId, r.AgentKey, r.StartedAt, c.Model, c.InputTokens, c.OutputTokens, c.CachedInputTokens, c.Cost })
+            .ToListAsync(ct);
+        var lines = calls
+            .GroupBy(c => by switch
+            {
+                "agent" => c.AgentKey,
+                "model" => c.Model,
+                _ => c.StartedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            }, StringComparer.Ordinal)
+            .Select(g => new CostLine(g.Key, g.Select(c => c.RunId).Distinct().Count(), g.Count(),
+                new TokenUsage(g.Sum(c => c.InputTokens), g.Sum(c => c.OutputTokens), g.Sum(c => c.CachedInputTokens)), g.Sum(c => c.Cost)))
+            .OrderBy(l => by == "day" ? l.Key : null, StringComparer.Ordinal)
+            .ThenByDescending(l => l.Cost)
+            .ThenBy(l => l.Key, StringComparer.Ordinal)
+            .ToList();
+        var total = new CostLine("total", calls.Select(c => c.RunId).Distinct().Count(), calls.Count,
+            new TokenUsage(calls.Sum(c => c.InputTokens), calls.Sum(c => c.OutputTokens), calls.Sum(c => c.CachedInputTokens)), calls.Sum(c => c.Cost));
+        return new CostReport(first, last, by, total, lines);
+    }
+
+    /// <summary>The report's lines as CSV (RFC 4180), one line per group, then the total.</summary>
+    public static string Csv(CostReport report)
+    {
+        var csv = new System.Text.StringBuilder();
+        csv.Append(report.By).Append(",runs,calls,input_tokens,output_tokens,cached_input_tokens,cost_usd\r\n");
+        foreach (var line in report.Lines.Append(report.Total))
+        {
+            csv.Append(Quoted(line.Key)).Append(',')
+                .Append(CultureInfo.InvariantCulture, $"{line.Runs},{line.Calls},{line.Usage.Input},{line.Usage.Output},{line.Usage.CachedInput},{line.Cost:0.##########}")
+                .Append("\r\n");
+        }
+        return csv.ToString();
+    }
+
+    // A field starting with = + - @ would be read as a formula by a spreadsheet: it is quoted and kept as text.
+    private static string Quoted(string value)
+    {
+        var formula = value.Length > 0 && "=+-@".Contains(value[0], StringComparison.Ordinal);
+        if (formula) value = "'" + value;
+        return formula || value.IndexOfAny(['"', ',', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+    }
+}
