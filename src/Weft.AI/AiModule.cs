@@ -39,6 +39,14 @@ public sealed class AiModule : WeftModule
         new("ai:write", "Read, run and configure AI providers, models and agents.", [AiPermissions.Read, AiPermissions.Run, AiPermissions.Manage]),
     ];
 
+    public override System.Reflection.Assembly? Pages => typeof(AiModule).Assembly;
+
+    public override IReadOnlyList<NavEntry> Navigation =>
+    [
+        new("AI providers", "/ai/providers", MudBlazor.Icons.Material.Filled.Hub, AiPermissions.Read, Order: 10),
+        new("AI models", "/ai/models", MudBlazor.Icons.Material.Filled.Psychology, AiPermissions.Read, Order: 20),
+    ];
+
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<AiDb>();

@@ -30,5 +30,8 @@ public static class SweptPages
         // The charts, the graph and the Gantt chart in the dark palette.
         "/control/inspect",
         "/production/plan",
+        // The AI module's tables, filters and the admin's buttons.
+        "/ai/providers",
+        "/ai/models",
     ];
 }

@@ -1,0 +1,8 @@
+namespace Weft.AI.Ui;
+
+/// <summary>The tables whose committed changes the AI pages watch.</summary>
+internal static class AiTables
+{
+    public const string Providers = "ai_providers";
+    public const string Models = "ai_models";
+}
