@@ -77,6 +77,12 @@ public sealed class ConfiguringAiProviders
         claude["name"]!.GetValue<string>().ShouldBe("Anthropic");
         claude["hasApiKey"]!.GetValue<bool>().ShouldBeTrue();
         (await api.GetAsync("/api/v1/ai/providers/nobody")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        // A vendor's API can go back to its own address; a local server cannot lose its only one.
+        (await api.OkAsync(HttpMethod.Patch, "/api/v1/ai/providers/claude", new { baseUrl = "http://127.0.0.1:4000" }))["baseUrl"]!.GetValue<string>()
+            .ShouldBe("http://127.0.0.1:4000");
+        (await api.OkAsync(HttpMethod.Patch, "/api/v1/ai/providers/claude", new { baseUrl = "" }))["baseUrl"].ShouldBeNull();
+        await RefusedAsync(api, HttpMethod.Patch, "/api/v1/ai/providers/ollama", new { baseUrl = "" }, "baseUrl");
     }
 
     [Theory]

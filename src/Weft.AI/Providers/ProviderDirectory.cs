@@ -46,7 +46,9 @@ internal sealed class ProviderDirectory(AiDb data, ProviderSecrets secrets)
     {
         var errors = new FieldErrors();
         if (request.Name is not null) ProviderRules.CheckName(errors, request.Name);
-        ProviderRules.CheckBaseUrl(errors, request.BaseUrl);
+        // An empty base URL goes back to the vendor's own address.
+        var removeBaseUrl = request.BaseUrl is { Length: 0 };
+        if (!removeBaseUrl) ProviderRules.CheckBaseUrl(errors, request.BaseUrl);
         ProviderRules.CheckApiKey(errors, request.ApiKey);
         ProviderRules.CheckTimeout(errors, request.TimeoutSeconds);
         if (request.ApiKey is not null && request.RemoveApiKey == true) errors.Add("removeApiKey", "Give a new 'apiKey' or remove it, not both.");
@@ -58,10 +60,10 @@ internal sealed class ProviderDirectory(AiDb data, ProviderSecrets secrets)
                 throw WeftException.Conflict("stale_version", $"Provider '{key}' is at version {provider.Version}, not {v}.");
             var keyAfter = request.RemoveApiKey == true ? null : request.ApiKey is null ? provider.ApiKeyProtected : "new";
             var checks = new FieldErrors();
-            ProviderRules.CheckComplete(checks, provider.Kind, request.BaseUrl ?? provider.BaseUrl, keyAfter is not null);
+            ProviderRules.CheckComplete(checks, provider.Kind, removeBaseUrl ? null : request.BaseUrl ?? provider.BaseUrl, keyAfter is not null);
             checks.ThrowIfAny();
             if (request.Name is not null) provider.Name = request.Name.Trim();
-            if (request.BaseUrl is not null) provider.BaseUrl = request.BaseUrl;
+            if (request.BaseUrl is not null) provider.BaseUrl = removeBaseUrl ? null : request.BaseUrl;
             if (request.TimeoutSeconds is { } seconds) provider.TimeoutSeconds = seconds;
             if (request.RemoveApiKey == true) provider.ApiKeyProtected = null;
             else if (request.ApiKey is not null) provider.ApiKeyProtected = secrets.Protect(tenant, request.ApiKey);

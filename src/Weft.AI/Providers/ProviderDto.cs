@@ -8,5 +8,6 @@ public sealed record ProviderDto(long Id, string Key, string Name, string Kind, 
 /// <param name="TimeoutSeconds">How long one call may take before a chain moves to its next model (default 60).</param>
 public sealed record CreateProviderRequest(string? Key, string? Name, string? Kind, string? BaseUrl, string? ApiKey, int? TimeoutSeconds);
 
+/// <param name="BaseUrl">A new address; an empty one goes back to the vendor's own (not for an OpenAI-compatible server).</param>
 /// <param name="ApiKey">A new key replaces the stored one; <paramref name="RemoveApiKey"/> removes it.</param>
 public sealed record UpdateProviderRequest(string? Name, string? BaseUrl, string? ApiKey, bool? RemoveApiKey, int? TimeoutSeconds, int? Version);
