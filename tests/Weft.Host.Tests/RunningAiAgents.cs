@@ -91,15 +91,15 @@ public sealed class RunningAiAgents
         await SetUpAsync(api, fake);
         await api.OkAsync(HttpMethod.Post, "/api/v1/agents", new { key = "ana", name = "Ana", kind = "person" });
 
-        await ProblemAsync(api.PostAsync("/api/v1/ai/agents", new { agent = "ana", models = new[] { "small" } }), HttpStatusCode.UnprocessableEntity, "agent_not_ai");
+        await (await api.PostAsync("/api/v1/ai/agents", new { agent = "ana", models = new[] { "small" } })).ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "agent_not_ai");
         await api.OkAsync(HttpMethod.Post, "/api/v1/agents", new { key = "writer", name = "Writer", kind = "ai" });
-        await ProblemAsync(api.PostAsync("/api/v1/ai/agents", new { agent = "writer", models = new[] { "text-embedding-3-small" } }), HttpStatusCode.BadRequest, "validation_failed");
-        await ProblemAsync(api.PostAsync("/api/v1/ai/agents", new { agent = "writer", models = new[] { "small", "small" } }), HttpStatusCode.BadRequest, "validation_failed");
-        await ProblemAsync(api.PostAsync("/api/v1/ai/agents", new { agent = "writer", models = new[] { "nope" }, temperature = 3 }), HttpStatusCode.BadRequest, "validation_failed");
-        await ProblemAsync(api.PostAsync("/api/v1/ai/agents", new { agent = "helper", models = new[] { "small" } }), HttpStatusCode.Conflict, "ai_agent_exists");
-        await ProblemAsync(api.PostAsync("/api/v1/ai/agents/ana/runs", new { input = "hi" }), HttpStatusCode.UnprocessableEntity, "agent_not_ai");
-        await ProblemAsync(api.PostAsync("/api/v1/ai/agents/writer/runs", new { input = "hi" }), HttpStatusCode.NotFound, "ai_agent_not_found");
-        await ProblemAsync(api.PostAsync("/api/v1/ai/agents/helper/runs", new { input = "" }), HttpStatusCode.BadRequest, "validation_failed");
+        await (await api.PostAsync("/api/v1/ai/agents", new { agent = "writer", models = new[] { "text-embedding-3-small" } })).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        await (await api.PostAsync("/api/v1/ai/agents", new { agent = "writer", models = new[] { "small", "small" } })).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        await (await api.PostAsync("/api/v1/ai/agents", new { agent = "writer", models = new[] { "nope" }, temperature = 3 })).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        await (await api.PostAsync("/api/v1/ai/agents", new { agent = "helper", models = new[] { "small" } })).ShouldBeProblemAsync(HttpStatusCode.Conflict, "ai_agent_exists");
+        await (await api.PostAsync("/api/v1/ai/agents/ana/runs", new { input = "hi" })).ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "agent_not_ai");
+        await (await api.PostAsync("/api/v1/ai/agents/writer/runs", new { input = "hi" })).ShouldBeProblemAsync(HttpStatusCode.NotFound, "ai_agent_not_found");
+        await (await api.PostAsync("/api/v1/ai/agents/helper/runs", new { input = "" })).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
         (await api.OkAsync(HttpMethod.Get, "/api/v1/ai/runs"))["items"]!.AsArray().ShouldBeEmpty();
         fake.Requests.ShouldBeEmpty();
     }
@@ -111,7 +111,7 @@ public sealed class RunningAiAgents
         await using var fake = await FakeProviderServer.StartAsync();
         await using var api = await WeftApi.StartAsync(provider);
         await SetUpAsync(api, fake);
-        await ProblemAsync(api.SendAsync(HttpMethod.Patch, "/api/v1/ai/agents/helper", new { budgetPerRun = -1 }), HttpStatusCode.BadRequest, "validation_failed");
+        await (await api.SendAsync(HttpMethod.Patch, "/api/v1/ai/agents/helper", new { budgetPerRun = -1 })).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
         // The dearest prices of the chain are big's: $5 in, $15 out per million. "Where is order 1042?" is 20 characters,
         // about 5 tokens: $0.000025; the $0.0003 left buy 0.000275 × 1,000,000 / 15 = 18.3 → 18 output tokens.
         await api.OkAsync(HttpMethod.Patch, "/api/v1/ai/agents/helper", new { budgetPerRun = 0.0003m, budgetPerDay = 0.003m });
@@ -124,7 +124,7 @@ public sealed class RunningAiAgents
         first["cost"]!.GetValue<decimal>().ShouldBe(0.0105m);
 
         var requests = fake.Requests.Count;
-        await ProblemAsync(api.PostAsync("/api/v1/ai/agents/helper/runs", new { input = "And 1043?" }), HttpStatusCode.UnprocessableEntity, "daily_budget_spent");
+        await (await api.PostAsync("/api/v1/ai/agents/helper/runs", new { input = "And 1043?" })).ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "daily_budget_spent");
         fake.Requests.Count.ShouldBe(requests);
 
         // A new day (UTC), a new budget.
@@ -134,7 +134,7 @@ public sealed class RunningAiAgents
 
         // An input the run's budget cannot pay for is refused before any model is asked.
         await api.OkAsync(HttpMethod.Patch, "/api/v1/ai/agents/helper", new { budgetPerRun = 0.00001m });
-        await ProblemAsync(api.PostAsync("/api/v1/ai/agents/helper/runs", new { input = new string('x', 400) }), HttpStatusCode.UnprocessableEntity, "run_budget_too_small");
+        await (await api.PostAsync("/api/v1/ai/agents/helper/runs", new { input = new string('x', 400) })).ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "run_budget_too_small");
     }
 
     /// <summary>A provider at the fake, two chat models it serves (big, then small) and the AI agent "helper" with that chain.</summary>
@@ -158,11 +158,4 @@ public sealed class RunningAiAgents
         profile["models"]!.AsArray().Select(m => m!.GetValue<string>()).ShouldBe(["big", "small"]);
     }
 
-    private static async Task ProblemAsync(Task<HttpResponseMessage> sending, HttpStatusCode status, string code)
-    {
-        using var response = await sending;
-        var text = await response.Content.ReadAsStringAsync();
-        response.StatusCode.ShouldBe(status, text);
-        JsonNode.Parse(text)!["code"]!.GetValue<string>().ShouldBe(code, text);
-    }
 }

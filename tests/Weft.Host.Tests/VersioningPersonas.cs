@@ -37,7 +37,7 @@ public sealed class VersioningPersonas
 
         var v1 = await api.OkAsync(HttpMethod.Post, $"{persona}/publish", new { note = "First words" });
         v1["active"]!.GetValue<int>().ShouldBe(1);
-        await ProblemAsync(api.PostAsync($"{persona}/publish", new { }), HttpStatusCode.Conflict, "persona_unchanged");
+        await (await api.PostAsync($"{persona}/publish", new { })).ShouldBeProblemAsync(HttpStatusCode.Conflict, "persona_unchanged");
         await api.OkAsync(HttpMethod.Put, $"{persona}/draft", new { instructions = "You help {{customer.name}} politely.\nAnswer in their language." });
         (await api.OkAsync(HttpMethod.Post, $"{persona}/publish", new { note = "Languages" }))["active"]!.GetValue<int>().ShouldBe(2);
 
@@ -57,11 +57,11 @@ public sealed class VersioningPersonas
 
         // A variable without a value refuses the run before any model is asked; unknown versions are named.
         var before = fake.Requests.Count;
-        await ProblemAsync(api.PostAsync("/api/v1/ai/agents/concierge/runs", new { input = "Hi" }), HttpStatusCode.UnprocessableEntity, "persona_variables_missing");
+        await (await api.PostAsync("/api/v1/ai/agents/concierge/runs", new { input = "Hi" })).ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "persona_variables_missing");
         fake.Requests.Count.ShouldBe(before);
-        await ProblemAsync(api.PostAsync($"{persona}/versions/7/activate"), HttpStatusCode.NotFound, "persona_version_not_found");
-        await ProblemAsync(api.GetAsync($"{persona}/diff?from=1&to=latest"), HttpStatusCode.BadRequest, "invalid_persona_version");
-        await ProblemAsync(api.PostAsync("/api/v1/ai/agents/concierge/runs", new { input = "Hi", variables = customer, persona = "9" }), HttpStatusCode.NotFound, "persona_version_not_found");
+        await (await api.PostAsync($"{persona}/versions/7/activate")).ShouldBeProblemAsync(HttpStatusCode.NotFound, "persona_version_not_found");
+        await (await api.GetAsync($"{persona}/diff?from=1&to=latest")).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "invalid_persona_version");
+        await (await api.PostAsync("/api/v1/ai/agents/concierge/runs", new { input = "Hi", variables = customer, persona = "9" })).ShouldBeProblemAsync(HttpStatusCode.NotFound, "persona_version_not_found");
 
         var audit = await api.AuditAsync();
         audit.Where(e => e.Type().StartsWith("ai_persona_", StringComparison.Ordinal)).Select(e => e.Type())
@@ -74,11 +74,4 @@ public sealed class VersioningPersonas
     private static string? SystemPromptOf(RecordedRequest request) =>
         request.Body!["messages"]!.AsArray().FirstOrDefault(m => m!["role"]!.GetValue<string>() == "system")?["content"]?.GetValue<string>();
 
-    private static async Task ProblemAsync(Task<HttpResponseMessage> sending, HttpStatusCode status, string code)
-    {
-        using var response = await sending;
-        var text = await response.Content.ReadAsStringAsync();
-        response.StatusCode.ShouldBe(status, text);
-        JsonNode.Parse(text)!["code"]!.GetValue<string>().ShouldBe(code, text);
-    }
 }
