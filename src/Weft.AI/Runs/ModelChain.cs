@@ -26,27 +26,11 @@ internal sealed class ModelChain(ProviderCircuits circuits, IHttpClientFactory h
         foreach (var link in chain)
         {
             var clock = Stopwatch.StartNew();
-            try
-            {
-                var response = await circuits.For(tenant, link.Provider)
-                    .ExecuteAsync(async token => await CallAsync(link, messages, options, token), ct);
-                var usage = UsageOf(response.Usage);
-                attempts.Add(new CallAttempt(link.Model, link.Provider, CallOutcomes.Answered, null, clock.Elapsed, usage, link.Prices.CostOf(usage)));
-                return new ChainAnswer(response, link, attempts);
-            }
-            catch (BrokenCircuitException)
-            {
-                attempts.Add(new CallAttempt(link.Model, link.Provider, CallOutcomes.Skipped, CallOutcomes.CircuitOpen, TimeSpan.Zero, TokenUsage.None, 0m));
-            }
-            catch (ProviderCallFailed failed)
-            {
-                attempts.Add(new CallAttempt(link.Model, link.Provider, CallOutcomes.Failed, failed.Reason, clock.Elapsed, TokenUsage.None, 0m));
-            }
-            catch (ProviderRefused refused)
-            {
-                attempts.Add(new CallAttempt(link.Model, link.Provider, CallOutcomes.Failed, refused.Reason, clock.Elapsed, TokenUsage.None, 0m));
-                throw Refused(link, refused, attempts);
-            }
+            var response = await TryAsync(tenant, link, attempts, clock, token => CallAsync(link, messages, options, token), ct);
+            if (response is null) continue;
+            var usage = UsageOf(response.Usage);
+            attempts.Add(new CallAttempt(link.Model, link.Provider, CallOutcomes.Answered, null, clock.Elapsed, usage, link.Prices.CostOf(usage)));
+            return new ChainAnswer(response, link, attempts);
         }
         throw Exhausted(attempts);
     }
@@ -64,26 +48,8 @@ internal sealed class ModelChain(ProviderCircuits circuits, IHttpClientFactory h
         foreach (var link in chain)
         {
             var clock = Stopwatch.StartNew();
-            OpenStream? stream = null;
-            try
-            {
-                stream = await circuits.For(tenant, link.Provider).ExecuteAsync(async token => await OpenStreamAsync(link, messages, options, token), ct);
-            }
-            catch (BrokenCircuitException)
-            {
-                attempts.Add(new CallAttempt(link.Model, link.Provider, CallOutcomes.Skipped, CallOutcomes.CircuitOpen, TimeSpan.Zero, TokenUsage.None, 0m));
-                continue;
-            }
-            catch (ProviderCallFailed failed)
-            {
-                attempts.Add(new CallAttempt(link.Model, link.Provider, CallOutcomes.Failed, failed.Reason, clock.Elapsed, TokenUsage.None, 0m));
-                continue;
-            }
-            catch (ProviderRefused refused)
-            {
-                attempts.Add(new CallAttempt(link.Model, link.Provider, CallOutcomes.Failed, refused.Reason, clock.Elapsed, TokenUsage.None, 0m));
-                throw Refused(link, refused, attempts);
-            }
+            var stream = await TryAsync(tenant, link, attempts, clock, token => OpenStreamAsync(link, messages, options, token), ct);
+            if (stream is null) continue;
             await using (stream)
             {
                 var updates = new List<ChatResponseUpdate>();
@@ -110,6 +76,34 @@ internal sealed class ModelChain(ProviderCircuits circuits, IHttpClientFactory h
             }
         }
         throw Exhausted(attempts);
+    }
+
+    /// <summary>
+    /// Calls one model of the chain through its provider's circuit; null when the chain should move on (the circuit is
+    /// open, or the call failed for a reason another model may mend), each recorded in <paramref name="attempts"/>.
+    /// A refusal another model would not mend ends the chain.
+    /// </summary>
+    private async Task<T?> TryAsync<T>(long tenant, ChainLink link, List<CallAttempt> attempts, Stopwatch clock, Func<CancellationToken, Task<T>> call,
+        CancellationToken ct) where T : class
+    {
+        try
+        {
+            return await circuits.For(tenant, link.Provider).ExecuteAsync(async token => await call(token), ct);
+        }
+        catch (BrokenCircuitException)
+        {
+            attempts.Add(new CallAttempt(link.Model, link.Provider, CallOutcomes.Skipped, CallOutcomes.CircuitOpen, TimeSpan.Zero, TokenUsage.None, 0m));
+        }
+        catch (ProviderCallFailed failed)
+        {
+            attempts.Add(new CallAttempt(link.Model, link.Provider, CallOutcomes.Failed, failed.Reason, clock.Elapsed, TokenUsage.None, 0m));
+        }
+        catch (ProviderRefused refused)
+        {
+            attempts.Add(new CallAttempt(link.Model, link.Provider, CallOutcomes.Failed, refused.Reason, clock.Elapsed, TokenUsage.None, 0m));
+            throw Refused(link, refused, attempts);
+        }
+        return null;
     }
 
     /// <summary>Starts a streamed call and waits, within the provider's timeout, for its first piece.</summary>
