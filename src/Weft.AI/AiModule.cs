@@ -3,12 +3,15 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Weft.AI.Agents;
 using Weft.AI.Costs;
+using Weft.AI.FlowWork;
+using Weft.AI.Knowledge;
 using Weft.AI.Models;
 using Weft.AI.OpenAICompatible;
 using Weft.AI.Persistence;
 using Weft.AI.Personas;
 using Weft.AI.Providers;
 using Weft.AI.Runs;
+using Weft.Flow.Automation;
 using Weft.Platform.Persistence;
 using Weft.Platform.Web.Modules;
 using Weft.Platform.Web.Security;
@@ -55,10 +58,16 @@ public sealed class AiModule : WeftModule
         services.AddSingleton<ModelCatalogue>();
         services.AddSingleton<ProviderCircuits>();
         services.AddSingleton<ModelChain>();
+        services.AddSingleton<ModelLinks>();
         services.AddSingleton<AgentProfiles>();
         services.AddSingleton<AgentRuns>();
+        services.AddSingleton<Threads>();
         services.AddSingleton<PersonaVersions>();
         services.AddSingleton<CostReports>();
+        services.AddSingleton<KnowledgeSearch>();
+        services.AddSingleton<KnowledgeBases>();
+        services.AddSingleton<KnowledgeDocuments>();
+        services.AddAgentKindHandler<AiWorkHandler>(AgentProfileRules.AiKind);
         services.AddHttpClient(ModelChain.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
     }
 
@@ -71,5 +80,6 @@ public sealed class AiModule : WeftModule
         app.MapPersonas();
         app.MapOpenAICompatible();
         app.MapCosts();
+        app.MapKnowledge();
     }
 }

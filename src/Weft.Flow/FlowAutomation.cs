@@ -16,14 +16,14 @@ internal sealed class FlowAutomation
     internal FlowAutomation(TenantRuntime runtime) => this.runtime = runtime;
 
     internal async Task<List<ClaimedWork>> ClaimAutomatedAsync(IReadOnlyCollection<string> agents, IReadOnlyCollection<string> capabilities, int max,
-        TimeSpan lease, CancellationToken ct)
+        TimeSpan lease, CancellationToken ct, IReadOnlyCollection<string>? kinds = null)
     {
         // Most commits that wake the runner bring no automated work: a read says so without taking a writer's turn.
         var now = runtime.Clock.GetUtcNow().UtcDateTime;
-        if (!await runtime.ReadAsync(db => AutomationCommands.Due(db, agents, capabilities, now).AnyAsync(ct), ct)) return [];
+        if (!await runtime.ReadAsync(db => AutomationCommands.Due(db, agents, capabilities, now, kinds).AnyAsync(ct), ct)) return [];
         return await runtime.ExecuteAsync(CommandContext.System, async s =>
         {
-            var claimed = await s.Automation.ClaimAutomatedAsync(agents, capabilities, max, lease);
+            var claimed = await s.Automation.ClaimAutomatedAsync(agents, capabilities, max, lease, kinds);
             await s.FlushAsync(ct);
             return claimed;
         }, ct);

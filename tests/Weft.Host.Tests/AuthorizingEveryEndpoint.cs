@@ -165,6 +165,20 @@ public sealed class AuthorizingEveryEndpoint
         new("POST /api/v1/ai/agents/{key}/persona/versions/{number:int}/activate", AiManage, 200, w => Call("/api/v1/ai/agents/bot/persona/versions/1/activate")),
         new("GET /api/v1/ai/agents/{key}/persona/diff", AiRead, 200, w => Call("/api/v1/ai/agents/bot/persona/diff?from=1&to=draft")),
         new("GET /api/v1/ai/runs/{id:long}", AiRead, 404, w => Call("/api/v1/ai/runs/999999")),
+        new("GET /api/v1/ai/threads", AiRead, 200, w => Call("/api/v1/ai/threads")),
+        new("GET /api/v1/ai/threads/{id:long}", AiRead, 404, w => Call("/api/v1/ai/threads/999999")),
+        new("GET /api/v1/ai/knowledge", AiRead, 200, w => Call("/api/v1/ai/knowledge")),
+        new("POST /api/v1/ai/knowledge", AiManage, 201, w => Call("/api/v1/ai/knowledge", new { key = $"kb-{w.Next()}", name = "Made" })),
+        new("GET /api/v1/ai/knowledge/{key}", AiRead, 200, w => Call("/api/v1/ai/knowledge/docs")),
+        new("PATCH /api/v1/ai/knowledge/{key}", AiManage, 200, w => Call("/api/v1/ai/knowledge/docs", new { name = $"Docs {w.Next()}" })),
+        new("DELETE /api/v1/ai/knowledge/{key}", AiManage, 204, w => Call("/api/v1/ai/knowledge/docs"),
+            async (w, _) => Call($"/api/v1/ai/knowledge/{await w.FreshKnowledgeBaseAsync()}")),
+        new("POST /api/v1/ai/knowledge/{key}/search", AiRead, 200, w => Call("/api/v1/ai/knowledge/docs/search", new { query = "refunds" })),
+        new("GET /api/v1/ai/knowledge/{key}/documents", AiRead, 200, w => Call("/api/v1/ai/knowledge/docs/documents")),
+        new("GET /api/v1/ai/knowledge/{key}/documents/{id:long}", AiRead, 404, w => Call("/api/v1/ai/knowledge/docs/documents/999999")),
+        // Past authorization, a JSON body is not an upload (uploads are in AnsweringFromKnowledge).
+        new("POST /api/v1/ai/knowledge/{key}/documents", AiManage, 400, w => Call("/api/v1/ai/knowledge/docs/documents", new { file = "x" })),
+        new("DELETE /api/v1/ai/knowledge/{key}/documents/{id:long}", AiManage, 404, w => Call("/api/v1/ai/knowledge/docs/documents/999999")),
 
         new("GET /metrics", Metrics, 200, w => Call("/metrics")),
 
@@ -417,6 +431,7 @@ public sealed class AuthorizingEveryEndpoint
             await api.OkAsync(HttpMethod.Post, "/api/v1/ai/agents", new { agent = "bot", models = new[] { "gpt-4o-mini" } });
             await api.OkAsync(HttpMethod.Put, "/api/v1/ai/agents/bot/persona/draft", new { instructions = "You are the matrix's bot." });
             await api.OkAsync(HttpMethod.Post, "/api/v1/ai/agents/bot/persona/publish", new { });
+            await api.OkAsync(HttpMethod.Post, "/api/v1/ai/knowledge", new { key = "docs", name = "Docs" });
             return w;
         }
 
@@ -425,6 +440,14 @@ public sealed class AuthorizingEveryEndpoint
         {
             var key = $"ai-{Next()}";
             await Api.OkAsync(HttpMethod.Post, "/api/v1/agents", new { key, name = key, kind = "ai" });
+            return key;
+        }
+
+        /// <summary>A knowledge base made to be deleted.</summary>
+        public async Task<string> FreshKnowledgeBaseAsync()
+        {
+            var key = $"gone-kb-{Next()}";
+            await Api.OkAsync(HttpMethod.Post, "/api/v1/ai/knowledge", new { key, name = "Gone" });
             return key;
         }
 

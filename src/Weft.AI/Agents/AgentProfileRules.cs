@@ -33,6 +33,16 @@ internal static class AgentProfileRules
         if (maxOutputTokens is < 1 or > MaxOutputTokensLimit) errors.Add("maxOutputTokens", $"'maxOutputTokens' must be between 1 and {MaxOutputTokensLimit:N0}.");
     }
 
+    public const int MaxToolRoundsLimit = 10;
+
+    public static void CheckKnowledgeFields(FieldErrors errors, IReadOnlyList<string>? knowledge, int? maxToolRounds)
+    {
+        if (knowledge is { Count: > Knowledge.KnowledgeRules.MaxBasesPerAgent })
+            errors.Add("knowledge", $"'knowledge' names at most {Knowledge.KnowledgeRules.MaxBasesPerAgent} knowledge bases.");
+        else if (knowledge is not null && knowledge.Distinct(StringComparer.Ordinal).Count() != knowledge.Count) errors.Add("knowledge", "'knowledge' names a base twice.");
+        if (maxToolRounds is < 0 or > MaxToolRoundsLimit) errors.Add("maxToolRounds", $"'maxToolRounds' must be between 0 and {MaxToolRoundsLimit}.");
+    }
+
     public static void CheckBudgets(FieldErrors errors, decimal? perRun, decimal? perDay)
     {
         if (perRun is <= 0 or > 100_000) errors.Add("budgetPerRun", "'budgetPerRun' must be more than 0 and at most 100,000 dollars.");
@@ -59,9 +69,13 @@ internal static class AgentProfileRules
 
     public static string ChainJson(IReadOnlyList<string> models) => JsonSerializer.Serialize(models);
 
+    public static IReadOnlyList<string> KnowledgeOf(AgentProfileRecord profile) => JsonSerializer.Deserialize<string[]>(profile.KnowledgeJson) ?? [];
+
+    public static string KeysJson(IReadOnlyList<string> keys) => JsonSerializer.Serialize(keys);
+
     public static AgentProfileDto ToDto(this AgentProfileRecord p, AgentDto agent) =>
         new(p.Id, p.AgentKey, agent.Name, agent.Status, p.Description, ChainOf(p), p.Temperature, p.MaxOutputTokens, p.BudgetPerRun, p.BudgetPerDay,
-            p.CreatedAt, p.UpdatedAt, p.Version);
+            p.CreatedAt, p.UpdatedAt, p.Version, KnowledgeOf(p), p.MaxToolRounds);
 
     public static WeftException NotFound(string key) => WeftException.NotFound("ai_agent_not_found", $"Agent '{key}' has no AI profile.");
 }

@@ -21,6 +21,7 @@ internal sealed class AgentProfiles(AiDb data, FlowEngines engines, ModelCatalog
         errors.RequireKey(request.Agent, "agent");
         AgentProfileRules.CheckFields(errors, request.Description, request.Models, request.Temperature, request.MaxOutputTokens, creating: true);
         AgentProfileRules.CheckBudgets(errors, request.BudgetPerRun, request.BudgetPerDay);
+        AgentProfileRules.CheckKnowledgeFields(errors, request.Knowledge, request.MaxToolRounds);
         errors.ThrowIfAny();
         var agent = await engines.For(tenant).Agents.GetAgentAsync(request.Agent!, ct);
         AgentProfileRules.CheckAgent(agent);
@@ -28,6 +29,7 @@ internal sealed class AgentProfiles(AiDb data, FlowEngines engines, ModelCatalog
         return await data.ChangeAsync(tenant, async db =>
         {
             await CheckChainAsync(db, request.Models!, ct);
+            if (request.Knowledge is not null) await CheckKnowledgeAsync(db, request.Knowledge, ct);
             if (await db.Agents.AnyAsync(a => a.AgentKey == agent.Key, ct))
                 throw WeftException.Conflict("ai_agent_exists", $"Agent '{agent.Key}' already has an AI profile.");
             var profile = new AgentProfileRecord
@@ -39,6 +41,8 @@ internal sealed class AgentProfiles(AiDb data, FlowEngines engines, ModelCatalog
                 MaxOutputTokens = request.MaxOutputTokens,
                 BudgetPerRun = request.BudgetPerRun,
                 BudgetPerDay = request.BudgetPerDay,
+                KnowledgeJson = AgentProfileRules.KeysJson(request.Knowledge ?? []),
+                MaxToolRounds = request.MaxToolRounds ?? 3,
                 CreatedAt = data.Now,
                 UpdatedAt = data.Now,
             };
@@ -54,6 +58,7 @@ internal sealed class AgentProfiles(AiDb data, FlowEngines engines, ModelCatalog
         var errors = new FieldErrors();
         AgentProfileRules.CheckFields(errors, request.Description, request.Models, request.Temperature, request.MaxOutputTokens, creating: false);
         AgentProfileRules.CheckBudgets(errors, request.BudgetPerRun, request.BudgetPerDay);
+        AgentProfileRules.CheckKnowledgeFields(errors, request.Knowledge, request.MaxToolRounds);
         errors.ThrowIfAny();
         var agent = await engines.For(tenant).Agents.GetAgentAsync(key, ct);
         await catalogue.EnsureSeededAsync(tenant, ct);
@@ -67,6 +72,12 @@ internal sealed class AgentProfiles(AiDb data, FlowEngines engines, ModelCatalog
                 await CheckChainAsync(db, request.Models, ct);
                 profile.ModelChainJson = AgentProfileRules.ChainJson(request.Models);
             }
+            if (request.Knowledge is not null)
+            {
+                await CheckKnowledgeAsync(db, request.Knowledge, ct);
+                profile.KnowledgeJson = AgentProfileRules.KeysJson(request.Knowledge);
+            }
+            if (request.MaxToolRounds is { } rounds) profile.MaxToolRounds = rounds;
             if (request.Description is not null) profile.Description = request.Description.Trim();
             if (request.Temperature is { } temperature) profile.Temperature = temperature;
             if (request.MaxOutputTokens is { } max) profile.MaxOutputTokens = max;
@@ -107,6 +118,14 @@ internal sealed class AgentProfiles(AiDb data, FlowEngines engines, ModelCatalog
         errors.ThrowIfAny();
     }
 
+    private static async Task CheckKnowledgeAsync(AiDbContext db, IReadOnlyList<string> keys, CancellationToken ct)
+    {
+        var known = await db.KnowledgeBases.AsNoTracking().Where(b => keys.Contains(b.Key)).Select(b => b.Key).ToListAsync(ct);
+        var errors = new FieldErrors();
+        foreach (var key in keys.Where(k => !known.Contains(k))) errors.Add("knowledge", $"There is no knowledge base '{key}'.");
+        errors.ThrowIfAny();
+    }
+
     private void Audit(AiDbContext db, string type, string actor, AgentProfileRecord profile) =>
         db.Publish(new AuditRecorded(type, data.Now, actor, AuditRecorded.DataOf(new
         {
@@ -116,5 +135,7 @@ internal sealed class AgentProfiles(AiDb data, FlowEngines engines, ModelCatalog
             maxOutputTokens = profile.MaxOutputTokens,
             budgetPerRun = profile.BudgetPerRun,
             budgetPerDay = profile.BudgetPerDay,
+            knowledge = AgentProfileRules.KnowledgeOf(profile),
+            maxToolRounds = profile.MaxToolRounds,
         })), AuditRecorded.Stream);
 }

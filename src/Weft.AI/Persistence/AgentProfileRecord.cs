@@ -13,6 +13,10 @@ internal sealed class AgentProfileRecord : ITenantOwned, IVersioned
     public string Description { get; set; } = "";
     /// <summary>Model keys of the catalogue, primary first, as a JSON array.</summary>
     public string ModelChainJson { get; set; } = "[]";
+    /// <summary>Keys of the knowledge bases it answers from, as a JSON array.</summary>
+    public string KnowledgeJson { get; set; } = "[]";
+    /// <summary>How many times one run may let the model call tools (search the knowledge) before it must answer.</summary>
+    public int MaxToolRounds { get; set; } = 3;
     public double? Temperature { get; set; }
     public int? MaxOutputTokens { get; set; }
     /// <summary>US dollars one run may spend; null: no limit.</summary>

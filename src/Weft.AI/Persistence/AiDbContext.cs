@@ -15,6 +15,12 @@ internal sealed class AiDbContext(DbContextOptions<AiDbContext> options) : Modul
     public DbSet<RunRecord> Runs => Set<RunRecord>();
     public DbSet<CallRecord> Calls => Set<CallRecord>();
     public DbSet<PersonaRecord> Personas => Set<PersonaRecord>();
+    public DbSet<KnowledgeBaseRecord> KnowledgeBases => Set<KnowledgeBaseRecord>();
+    public DbSet<DocumentRecord> Documents => Set<DocumentRecord>();
+    public DbSet<ChunkRecord> Chunks => Set<ChunkRecord>();
+    public DbSet<RunSourceRecord> RunSources => Set<RunSourceRecord>();
+    public DbSet<ThreadRecord> Threads => Set<ThreadRecord>();
+    public DbSet<MessageRecord> Messages => Set<MessageRecord>();
 
     protected override void BuildModel(ModelBuilder b)
     {
@@ -53,6 +59,7 @@ internal sealed class AiDbContext(DbContextOptions<AiDbContext> options) : Modul
             e.Property(x => x.AgentKey).HasMaxLength(64);
             e.Property(x => x.Description).HasMaxLength(2000);
             e.Property(x => x.ModelChainJson).HasMaxLength(2000);
+            e.Property(x => x.KnowledgeJson).HasMaxLength(2000);
             e.Property(x => x.BudgetPerRun).HasPrecision(12, 6);
             e.Property(x => x.BudgetPerDay).HasPrecision(12, 6);
         });
@@ -77,6 +84,55 @@ internal sealed class AiDbContext(DbContextOptions<AiDbContext> options) : Modul
             e.Property(x => x.Error).HasMaxLength(2000);
             e.Property(x => x.Actor).HasMaxLength(256);
             e.Property(x => x.Cost).HasPrecision(18, 10);
+        });
+        b.Entity<KnowledgeBaseRecord>(e =>
+        {
+            e.ToTable("ai_knowledge_bases");
+            e.HasIndex(x => new { x.TenantId, x.Key }).IsUnique();
+            e.Property(x => x.Key).HasMaxLength(64);
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.Description).HasMaxLength(2000);
+            e.Property(x => x.EmbeddingModel).HasMaxLength(100);
+        });
+        b.Entity<DocumentRecord>(e =>
+        {
+            e.ToTable("ai_documents");
+            e.HasIndex(x => new { x.TenantId, x.BaseId, x.Name }).IsUnique();
+            e.Property(x => x.Name).HasMaxLength(255);
+            e.Property(x => x.Title).HasMaxLength(500);
+            e.Property(x => x.Type).HasMaxLength(16);
+            e.Property(x => x.Sha256).HasMaxLength(64);
+            e.Property(x => x.EmbeddingModel).HasMaxLength(100);
+            e.Property(x => x.UploadedBy).HasMaxLength(256);
+        });
+        b.Entity<ChunkRecord>(e =>
+        {
+            e.ToTable("ai_chunks");
+            e.HasIndex(x => new { x.TenantId, x.DocumentId, x.Sequence }).IsUnique();
+            e.HasIndex(x => new { x.TenantId, x.BaseId });
+            e.Property(x => x.Heading).HasMaxLength(1000);
+        });
+        b.Entity<RunSourceRecord>(e =>
+        {
+            e.ToTable("ai_run_sources");
+            e.HasIndex(x => new { x.TenantId, x.RunId, x.Rank }).IsUnique();
+            e.Property(x => x.Base).HasMaxLength(64);
+            e.Property(x => x.Document).HasMaxLength(255);
+            e.Property(x => x.Heading).HasMaxLength(1000);
+        });
+        b.Entity<ThreadRecord>(e =>
+        {
+            e.ToTable("ai_threads");
+            e.HasIndex(x => new { x.TenantId, x.AgentKey, x.Id });
+            e.Property(x => x.AgentKey).HasMaxLength(64);
+            e.Property(x => x.Title).HasMaxLength(200);
+            e.Property(x => x.CreatedBy).HasMaxLength(256);
+        });
+        b.Entity<MessageRecord>(e =>
+        {
+            e.ToTable("ai_messages");
+            e.HasIndex(x => new { x.TenantId, x.ThreadId, x.Sequence }).IsUnique();
+            e.Property(x => x.Role).HasMaxLength(16);
         });
         b.Entity<CallRecord>(e =>
         {

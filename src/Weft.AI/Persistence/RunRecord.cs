@@ -11,6 +11,10 @@ internal sealed class RunRecord : ITenantOwned
     /// <summary><see cref="Runs.RunStates"/>.</summary>
     public string State { get; set; } = "";
     public string Input { get; set; } = "";
+    /// <summary>The conversation it belongs to; null for a run whose caller keeps the conversation (the OpenAI-compatible endpoint).</summary>
+    public long? ThreadId { get; set; }
+    /// <summary>How many times the model called tools before it answered.</summary>
+    public int ToolRounds { get; set; }
     /// <summary>The persona version the run was given: 0 for the draft (a test), null for none.</summary>
     public int? Persona { get; set; }
     public string? Output { get; set; }

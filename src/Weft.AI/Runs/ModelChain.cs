@@ -149,6 +149,43 @@ internal sealed class ModelChain(ProviderCircuits circuits, IHttpClientFactory h
         }
     }
 
+    /// <summary>
+    /// Turns texts into vectors with an embeddings model, through its provider's circuit and timeout. There is no chain
+    /// to fall back on (vectors of another model would not compare), so a failure is the caller's to report.
+    /// </summary>
+    public async Task<(IReadOnlyList<float[]> Vectors, TokenUsage Usage)> EmbedAsync(long tenant, ChainLink link, IReadOnlyList<string> texts,
+        CancellationToken ct)
+    {
+        try
+        {
+            return await circuits.For(tenant, link.Provider).ExecuteAsync(async token =>
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
+                timeout.CancelAfter(link.Timeout);
+                using var http = httpClients.CreateClient(HttpClientName);
+                using var generator = ChatClients.CreateEmbeddings(link.Connection, link.ProviderModel, http);
+                try
+                {
+                    var embeddings = await generator.GenerateAsync(texts, cancellationToken: timeout.Token);
+                    if (embeddings.Count != texts.Count)
+                        throw new ProviderRefused("wrong_count", new InvalidOperationException($"{embeddings.Count} vectors for {texts.Count} texts."));
+                    var usage = new TokenUsage(embeddings.Usage?.InputTokenCount ?? 0, 0, 0);
+                    return ((IReadOnlyList<float[]>)[.. embeddings.Select(e => e.Vector.ToArray())], usage);
+                }
+                catch (Exception e) when (!token.IsCancellationRequested && e is not ProviderRefused)
+                {
+                    throw Classified(e, timeout.IsCancellationRequested, token);
+                }
+            }, ct);
+        }
+        catch (Exception e) when (e is BrokenCircuitException or ProviderCallFailed or ProviderRefused)
+        {
+            var reason = e switch { ProviderCallFailed f => f.Reason, ProviderRefused r => r.Reason, _ => CallOutcomes.CircuitOpen };
+            throw WeftException.Unavailable("embeddings_failed",
+                $"The embeddings model '{link.Model}' of provider '{link.Provider}' did not answer ({reason}); nothing was changed. Try again, or check the provider.");
+        }
+    }
+
     /// <summary>What a failed call means for the chain: move on (<see cref="ProviderCallFailed"/>), stop (<see cref="ProviderRefused"/>), or the error itself.</summary>
     private static Exception Classified(Exception e, bool timedOut, CancellationToken ct)
     {

@@ -29,20 +29,24 @@ internal static class RunBudgets
     }
 
     /// <summary>The most output tokens a call may ask for: the profile's limit, cut to the per-run budget.</summary>
-    public static int? MaxOutputTokens(AgentProfileRecord profile, IReadOnlyList<ChainLink> links, IEnumerable<ChatMessage> messages)
+    public static int? MaxOutputTokens(AgentProfileRecord profile, IReadOnlyList<ChainLink> links, IEnumerable<ChatMessage> messages) =>
+        MaxOutputTokens(profile.MaxOutputTokens, profile.BudgetPerRun, links, messages);
+
+    /// <summary>The most output tokens a call may ask for when <paramref name="budget"/> dollars are left of the run's budget.</summary>
+    public static int? MaxOutputTokens(int? limit, decimal? budget, IReadOnlyList<ChainLink> links, IEnumerable<ChatMessage> messages)
     {
-        if (profile.BudgetPerRun is not { } budget) return profile.MaxOutputTokens;
+        if (budget is not { } budgetLeft) return limit;
         var inputTokens = EstimatedTokens(messages);
         var inputPrice = links.Max(l => l.Prices.Input);
         var outputPrice = links.Max(l => l.Prices.Output);
-        var left = budget - inputTokens * inputPrice / 1_000_000m;
+        var left = budgetLeft - inputTokens * inputPrice / 1_000_000m;
         var affordable = outputPrice == 0 ? (left > 0 ? int.MaxValue : 0) : (int)Math.Max(0, Math.Min(int.MaxValue, Math.Floor(left * 1_000_000m / outputPrice)));
         if (affordable < 1)
             throw WeftException.Rule("run_budget_too_small",
-                string.Create(CultureInfo.InvariantCulture, $"The input alone (about {inputTokens:N0} tokens) would cost more than the run's budget of {budget:0.######} dollars."),
-                new { estimatedInputTokens = inputTokens, budget });
+                string.Create(CultureInfo.InvariantCulture, $"The input alone (about {inputTokens:N0} tokens) would cost more than the {budgetLeft:0.######} dollars left of the run's budget."),
+                new { estimatedInputTokens = inputTokens, budget = budgetLeft });
         // Free output is not capped by money: the profile's own limit stands.
-        return affordable == int.MaxValue ? profile.MaxOutputTokens : Math.Min(profile.MaxOutputTokens ?? int.MaxValue, affordable);
+        return affordable == int.MaxValue ? limit : Math.Min(limit ?? int.MaxValue, affordable);
     }
 
     public static long EstimatedTokens(IEnumerable<ChatMessage> messages) =>

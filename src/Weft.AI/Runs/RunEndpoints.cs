@@ -21,6 +21,10 @@ internal static class RunEndpoints
         group.MapGet("", (HttpContext http, AgentRuns runs, string? agent, int? limit, string? cursor) =>
             runs.ListAsync(http.User.TenantOf()!.Value, agent, limit, cursor, http.RequestAborted));
         group.MapGet("/{id:long}", (HttpContext http, AgentRuns runs, long id) => runs.GetAsync(http.User.TenantOf()!.Value, id, http.RequestAborted));
+        var threads = app.MapGroup("/api/v1/ai/threads").WithTags("AI runs").RequireAuthorization(AiPermissions.Read);
+        threads.MapGet("", (HttpContext http, Threads all, string? agent, int? limit, string? cursor) =>
+            all.ListAsync(http.User.TenantOf()!.Value, agent, limit, cursor, http.RequestAborted));
+        threads.MapGet("/{id:long}", (HttpContext http, Threads all, long id) => all.GetAsync(http.User.TenantOf()!.Value, id, http.RequestAborted));
     }
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -32,10 +36,14 @@ internal static class RunEndpoints
     /// </summary>
     private static async Task StreamAsync(HttpContext http, AgentRuns runs, string key, RunRequest body)
     {
-        var prepared = await runs.PrepareAsync(http.User.TenantOf()!.Value, http.User.ActorOf(), key, body, [], http.RequestAborted);
+        var prepared = await runs.PrepareAsync(http.User.TenantOf()!.Value, http.User.ActorOf(), key, body, null, http.RequestAborted);
         http.Response.ContentType = "text/event-stream";
         http.Response.Headers.CacheControl = "no-cache";
-        await SendAsync(http, "run", new { id = prepared.Id });
+        await SendAsync(http, "run", new { id = prepared.Id, thread = prepared.Thread, sources = prepared.Sources.Select(s => new
+        {
+            rank = s.Rank, chunk = s.Chunk.ChunkId, document = s.Chunk.DocumentId, @base = s.Chunk.Base, documentName = s.Chunk.Document, heading = s.Chunk.Heading,
+            score = s.Chunk.Score,
+        }) });
         try
         {
             var run = await runs.CompleteAsync(prepared, update => update.Text is { Length: > 0 } text ? SendAsync(http, "delta", new { text }) : Task.CompletedTask,

@@ -29,9 +29,9 @@ public sealed class AutomationRunner(
     /// <summary>Claims the tenant's due automated work and starts running it; the tasks end when each item is completed or failed.</summary>
     public async Task<IReadOnlyList<Task>> StartDueAsync(long tenant, CancellationToken ct)
     {
-        if (handlers.Agents.Count == 0 && handlers.Capabilities.Count == 0) return [];
+        if (handlers.IsEmpty) return [];
         var engine = engines.For(tenant);
-        var claimed = await engine.Automation.ClaimAutomatedAsync(handlers.Agents, handlers.Capabilities, Batch, Lease, ct);
+        var claimed = await engine.Automation.ClaimAutomatedAsync(handlers.Agents, handlers.Capabilities, Batch, Lease, ct, handlers.Kinds);
         return claimed.Select(work => Task.Run(() => RunAsync(engine, work, ct), CancellationToken.None)).ToList();
     }
 
@@ -56,7 +56,7 @@ public sealed class AutomationRunner(
         var heartbeat = KeepLeaseAsync(engine, work, stopHeartbeat.Token);
         try
         {
-            var type = handlers.Find(work.Agent, work.Capability)
+            var type = handlers.Find(work.Agent, work.Capability, work.AgentKind)
                 ?? throw new InvalidOperationException($"No handler does the work of agent '{work.Agent}' at capability '{work.Capability}'.");
             AgentResult result;
             await using (var scope = scopes.CreateAsyncScope())

@@ -16,6 +16,15 @@ public static class AutomationServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>Lets <typeparamref name="THandler"/> do the work items held by any agent of <paramref name="kind"/> (e.g. every <c>ai</c> agent).</summary>
+    public static IServiceCollection AddAgentKindHandler<THandler>(this IServiceCollection services, string kind)
+        where THandler : class, IAgentHandler
+    {
+        Registry(services).AddKind(typeof(THandler), kind);
+        services.AddScoped<THandler>();
+        return services;
+    }
+
     internal static AgentHandlerRegistry Registry(IServiceCollection services)
     {
         if (services.FirstOrDefault(d => d.ServiceType == typeof(AgentHandlerRegistry))?.ImplementationInstance is AgentHandlerRegistry existing)

@@ -63,6 +63,13 @@ public sealed record NodeDefinition
     public string? CorrelationField { get; init; }
     /// <summary>A decision's rules, tried in order (instead of, or before, <see cref="DecisionField"/>).</summary>
     public IReadOnlyList<DecisionRule>? Rules { get; init; }
+    /// <summary>What the agent doing a task should do: an AI agent is given them with the token's data and its persona.</summary>
+    public string? Instructions { get; init; }
+    /// <summary>
+    /// A JSON schema (an object schema) the structured output of an AI agent at this task must satisfy; the output
+    /// becomes the token's data.
+    /// </summary>
+    public System.Text.Json.Nodes.JsonObject? OutputSchema { get; init; }
 
     [JsonIgnore]
     public string? AffinityNode =>

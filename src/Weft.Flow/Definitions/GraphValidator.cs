@@ -15,6 +15,7 @@ internal static class GraphValidator
     public const int MaxKeyLength = 64;
     public const int MaxOperators = 100;
     public const int MaxLevel = 10;
+    public const int MaxInstructions = 20_000;
     public const string Pass = "pass";
     public const string Fail = "fail";
 
@@ -281,6 +282,11 @@ internal static class GraphValidator
         WaitingNodes.CheckDeadline(node, errors);
         if (node.MaxAttempts is < 1 or > 20)
             errors.Add(new("attempts_invalid", Text($"Node '{key}' allows {node.MaxAttempts} attempts; automated work gets 1 to 20."), key));
+        if (node.Instructions is { Length: > MaxInstructions })
+            errors.Add(new("instructions_too_long", Text($"Node '{key}' has instructions of {node.Instructions.Length} characters; at most {MaxInstructions}."), key));
+        if (node.OutputSchema is { } schema && (schema["type"]?.GetValueKind() != System.Text.Json.JsonValueKind.String
+            || (string?)schema["type"] != "object" || schema.ToJsonString().Length > MaxInstructions))
+            errors.Add(new("output_schema_invalid", $"Node '{key}' has an output schema that is not an object schema (\"type\": \"object\", at most {MaxInstructions} characters).", key));
         if (node.StandardMinutes is { } standard && !(standard >= 0 && double.IsFinite(standard)))
             errors.Add(new("standard_minutes_invalid",
                 Text($"Node '{key}' has {standard} standard minutes; standard minutes cannot be negative."), key));

@@ -16,11 +16,23 @@ internal sealed class AutomationCommands(FlowSession session)
     private readonly DateTime now = session.Now;
 
     /// <summary>Automated work due to run: held by a software agent this process has a handler for, not yet run or retry due, or its run's lease expired.</summary>
-    public static IQueryable<WorkItemRecord> Due(FlowDbContext db, IReadOnlyCollection<string> agents, IReadOnlyCollection<string> capabilities, DateTime now)
+    public static IQueryable<WorkItemRecord> Due(FlowDbContext db, IReadOnlyCollection<string> agents, IReadOnlyCollection<string> capabilities, DateTime now,
+        IReadOnlyCollection<string>? kinds = null)
     {
         var automated = db.Agents.Where(a => a.Kind != "person").Select(a => a.Key);
         var agentList = agents.ToList();
         var capabilityList = capabilities.Select(c => c.ToLowerInvariant()).ToList();
+        if (kinds is { Count: > 0 })
+        {
+            var kindList = kinds.ToList();
+            var ofKinds = db.Agents.Where(a => kindList.Contains(a.Kind)).Select(a => a.Key);
+            return db.WorkItems
+                .Where(w => (w.State == WorkItemStates.Assigned || w.State == WorkItemStates.InProgress)
+                    && w.AgentKey != null && automated.Contains(w.AgentKey)
+                    && (agentList.Contains(w.AgentKey) || capabilityList.Contains(w.Capability) || ofKinds.Contains(w.AgentKey))
+                    && ((w.State == WorkItemStates.Assigned && (w.NextAttemptAt == null || w.NextAttemptAt <= now))
+                        || (w.State == WorkItemStates.InProgress && w.LeaseUntil != null && w.LeaseUntil < now)));
+        }
         // The states first, as their own condition: the index on (tenant, agent, state) then finds the few
         // live items of each automated agent instead of walking every item the agent ever held.
         return db.WorkItems
@@ -31,9 +43,10 @@ internal sealed class AutomationCommands(FlowSession session)
                     || (w.State == WorkItemStates.InProgress && w.LeaseUntil != null && w.LeaseUntil < now)));
     }
 
-    public async Task<List<ClaimedWork>> ClaimAutomatedAsync(IReadOnlyCollection<string> agents, IReadOnlyCollection<string> capabilities, int max, TimeSpan lease)
+    public async Task<List<ClaimedWork>> ClaimAutomatedAsync(IReadOnlyCollection<string> agents, IReadOnlyCollection<string> capabilities, int max, TimeSpan lease,
+        IReadOnlyCollection<string>? kinds = null)
     {
-        var due = await Due(db, agents, capabilities, now)
+        var due = await Due(db, agents, capabilities, now, kinds)
             .OrderByDescending(w => w.Priority).ThenBy(w => w.ReadyAt).ThenBy(w => w.Id)
             .Take(max).ToListAsync();
         // The jobs' and tokens' data go to the handlers: read for all the items at once.
@@ -41,6 +54,10 @@ internal sealed class AutomationCommands(FlowSession session)
         var tokenIds = due.Select(w => w.TokenId).Distinct().ToList();
         var jobs = await db.Jobs.AsNoTracking().Where(j => jobIds.Contains(j.Id)).ToDictionaryAsync(j => j.Id);
         var tokens = await db.Tokens.AsNoTracking().Where(t => tokenIds.Contains(t.Id)).ToDictionaryAsync(t => t.Id);
+        var agentKeys = due.Select(w => w.AgentKey!).Distinct().ToList();
+        var agentKinds = kinds is { Count: > 0 }
+            ? await db.Agents.AsNoTracking().Where(a => agentKeys.Contains(a.Key)).ToDictionaryAsync(a => a.Key, a => a.Kind)
+            : null;
         var claimed = new List<ClaimedWork>();
         foreach (var item in due)
         {
@@ -64,7 +81,7 @@ internal sealed class AutomationCommands(FlowSession session)
             var data = FlowData.ParseObject(job.DataJson);
             foreach (var (k, v) in FlowData.ParseObject(token.DataJson)) data[k] = v?.DeepClone();
             claimed.Add(new ClaimedWork(item.Id, item.LeaseId, item.ExecutionAttempts, item.AgentKey!, item.Capability, item.JobId, job.Reference,
-                item.TokenId, item.GraphKey, item.GraphVersion, item.NodeKey, data));
+                item.TokenId, item.GraphKey, item.GraphVersion, item.NodeKey, data, agentKinds?.GetValueOrDefault(item.AgentKey!) ?? "service"));
         }
         return claimed;
     }

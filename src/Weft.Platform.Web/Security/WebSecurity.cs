@@ -124,8 +124,9 @@ public static class WebSecurity
 
     /// <summary>
     /// A browser's cookie travels with any request a page sends, so every state-changing request made
-    /// with the session cookie, and every form post, must carry an antiforgery token. Token and
-    /// API-key callers send their credential deliberately and need none.
+    /// with the session cookie, and every form post not made with a token or API key (the sign-in form),
+    /// must carry an antiforgery token. Token and API-key callers send their credential deliberately (a
+    /// cross-site form cannot set an Authorization header) and need none, also to upload a file.
     /// </summary>
     private static async Task RequireAntiforgeryAsync(HttpContext http, RequestDelegate next)
     {
@@ -134,7 +135,7 @@ public static class WebSecurity
         // Live pages' connection (/_blazor) is not a change by itself: what it can do is bound to components the
         // server rendered and signed for this session, and the SameSite=Strict cookie never travels cross-site.
         if (unsafeMethod && !http.Request.Path.StartsWithSegments("/_blazor")
-            && (http.User.SchemeOf() == WeftClaims.CookieScheme || http.Request.HasFormContentType))
+            && (http.User.SchemeOf() is var scheme && (scheme == WeftClaims.CookieScheme || (scheme is null && http.Request.HasFormContentType))))
         {
             var antiforgery = http.RequestServices.GetRequiredService<IAntiforgery>();
             bool valid;

@@ -47,8 +47,16 @@ namespace Weft.AI.Persistence.Migrations
                         .HasMaxLength(2000)
                         .HasColumnName("description");
 
+                    b.Property<string>("KnowledgeJson")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnName("knowledge_json");
+
                     b.Property<int?>("MaxOutputTokens")
                         .HasColumnName("max_output_tokens");
+
+                    b.Property<int>("MaxToolRounds")
+                        .HasColumnName("max_tool_rounds");
 
                     b.Property<string>("ModelChainJson")
                         .IsRequired()
@@ -157,6 +165,202 @@ namespace Weft.AI.Persistence.Migrations
                         .HasDatabaseName("ix_ai_calls_tenant_id_run_id");
 
                     b.ToTable("ai_calls", (string)null);
+                });
+
+            modelBuilder.Entity("Weft.AI.Persistence.ChunkRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<long>("BaseId")
+                        .HasColumnName("base_id");
+
+                    b.Property<long>("DocumentId")
+                        .HasColumnName("document_id");
+
+                    b.Property<byte[]>("Embedding")
+                        .HasColumnName("embedding");
+
+                    b.Property<string>("Heading")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnName("heading");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnName("sequence");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ai_chunks");
+
+                    b.HasIndex("TenantId", "BaseId")
+                        .HasDatabaseName("ix_ai_chunks_tenant_id_base_id");
+
+                    b.HasIndex("TenantId", "DocumentId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ai_chunks_tenant_id_document_id_sequence");
+
+                    b.ToTable("ai_chunks", (string)null);
+                });
+
+            modelBuilder.Entity("Weft.AI.Persistence.DocumentRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<long>("BaseId")
+                        .HasColumnName("base_id");
+
+                    b.Property<long>("Bytes")
+                        .HasColumnName("bytes");
+
+                    b.Property<int>("Characters")
+                        .HasColumnName("characters");
+
+                    b.Property<int>("Chunks")
+                        .HasColumnName("chunks");
+
+                    b.Property<string>("EmbeddingModel")
+                        .HasMaxLength(100)
+                        .HasColumnName("embedding_model");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnName("name");
+
+                    b.Property<int>("Revision")
+                        .HasColumnName("revision");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnName("title");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnName("type");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .HasMaxLength(256)
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ai_documents");
+
+                    b.HasIndex("TenantId", "BaseId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ai_documents_tenant_id_base_id_name");
+
+                    b.ToTable("ai_documents", (string)null);
+                });
+
+            modelBuilder.Entity("Weft.AI.Persistence.KnowledgeBaseRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnName("description");
+
+                    b.Property<string>("EmbeddingModel")
+                        .HasMaxLength(100)
+                        .HasColumnName("embedding_model");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnName("key");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnName("name");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ai_knowledge_bases");
+
+                    b.HasIndex("TenantId", "Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ai_knowledge_bases_tenant_id_key");
+
+                    b.ToTable("ai_knowledge_bases", (string)null);
+                });
+
+            modelBuilder.Entity("Weft.AI.Persistence.MessageRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnName("content");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnName("role");
+
+                    b.Property<long>("RunId")
+                        .HasColumnName("run_id");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnName("sequence");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<long>("ThreadId")
+                        .HasColumnName("thread_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ai_messages");
+
+                    b.HasIndex("TenantId", "ThreadId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ai_messages_tenant_id_thread_id_sequence");
+
+                    b.ToTable("ai_messages", (string)null);
                 });
 
             modelBuilder.Entity("Weft.AI.Persistence.ModelRecord", b =>
@@ -392,6 +596,12 @@ namespace Weft.AI.Persistence.Migrations
                     b.Property<long>("TenantId")
                         .HasColumnName("tenant_id");
 
+                    b.Property<long?>("ThreadId")
+                        .HasColumnName("thread_id");
+
+                    b.Property<int>("ToolRounds")
+                        .HasColumnName("tool_rounds");
+
                     b.HasKey("Id")
                         .HasName("pk_ai_runs");
 
@@ -402,6 +612,103 @@ namespace Weft.AI.Persistence.Migrations
                         .HasDatabaseName("ix_ai_runs_tenant_id_agent_key_started_at");
 
                     b.ToTable("ai_runs", (string)null);
+                });
+
+            modelBuilder.Entity("Weft.AI.Persistence.RunSourceRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<string>("Base")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnName("base");
+
+                    b.Property<long>("ChunkId")
+                        .HasColumnName("chunk_id");
+
+                    b.Property<bool>("Cited")
+                        .HasColumnName("cited");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnName("document");
+
+                    b.Property<long>("DocumentId")
+                        .HasColumnName("document_id");
+
+                    b.Property<string>("Heading")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnName("heading");
+
+                    b.Property<int>("Rank")
+                        .HasColumnName("rank");
+
+                    b.Property<long>("RunId")
+                        .HasColumnName("run_id");
+
+                    b.Property<double>("Score")
+                        .HasColumnName("score");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ai_run_sources");
+
+                    b.HasIndex("TenantId", "RunId", "Rank")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ai_run_sources_tenant_id_run_id_rank");
+
+                    b.ToTable("ai_run_sources", (string)null);
+                });
+
+            modelBuilder.Entity("Weft.AI.Persistence.ThreadRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<string>("AgentKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnName("agent_key");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(256)
+                        .HasColumnName("created_by");
+
+                    b.Property<int>("Messages")
+                        .HasColumnName("messages");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnName("title");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ai_threads");
+
+                    b.HasIndex("TenantId", "AgentKey", "Id")
+                        .HasDatabaseName("ix_ai_threads_tenant_id_agent_key_id");
+
+                    b.ToTable("ai_threads", (string)null);
                 });
 
             modelBuilder.Entity("Weft.Platform.Events.EventDelivery", b =>
