@@ -15,4 +15,8 @@ internal sealed class AiDb(IDbContextFactory<AiDbContext> contexts, PooledContex
     /// <summary>Runs a change in one unit of work, committing once, and again after a concurrent change.</summary>
     public Task<T> ChangeAsync<T>(long tenant, Func<AiDbContext, Task<T>> change, CancellationToken ct) =>
         transactions.RunAsync(tenant, async unit => await change(await unit.JoinAsync(await contexts.CreateDbContextAsync(ct), ct)), ct);
+
+    /// <summary>A change that another module's command joins (the engine's, given the unit): both commit, or neither.</summary>
+    public Task<T> ChangeAsync<T>(long tenant, Func<AiDbContext, UnitOfWork, Task<T>> change, CancellationToken ct) =>
+        transactions.RunAsync(tenant, async unit => await change(await unit.JoinAsync(await contexts.CreateDbContextAsync(ct), ct), unit), ct);
 }

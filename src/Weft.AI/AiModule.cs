@@ -46,6 +46,7 @@ public sealed class AiModule : WeftModule
 
     public override IReadOnlyList<NavEntry> Navigation =>
     [
+        new("AI agents", "/ai/agents", MudBlazor.Icons.Material.Filled.SmartToy, AiPermissions.Read, Order: 5),
         new("AI providers", "/ai/providers", MudBlazor.Icons.Material.Filled.Hub, AiPermissions.Read, Order: 10),
         new("AI models", "/ai/models", MudBlazor.Icons.Material.Filled.Psychology, AiPermissions.Read, Order: 20),
     ];

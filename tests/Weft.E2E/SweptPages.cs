@@ -17,6 +17,8 @@ public static class SweptPages
         // A product's page, and the routing designer on the demo's atelier routing.
         "/production/products/wallet",
         "/routings/atelier-bag",
+        // The new AI agent wizard (an admin's; the others are sent to /forbidden).
+        "/ai/agents/new",
         // The sweep switches the theme on the last page it visits: it is a page of the app, with the switch.
         "/profile",
     ];
@@ -33,5 +35,7 @@ public static class SweptPages
         // The AI module's tables, filters and the admin's buttons.
         "/ai/providers",
         "/ai/models",
+        "/ai/agents",
+        "/ai/agents/new",
     ];
 }

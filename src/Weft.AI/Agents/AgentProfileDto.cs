@@ -1,3 +1,5 @@
+using Weft.Flow.Contracts;
+
 namespace Weft.AI.Agents;
 
 /// <summary>An AI agent: a Flow agent of kind <c>ai</c> with a model chain (primary first) and limits.</summary>
@@ -9,12 +11,18 @@ public sealed record AgentProfileDto(long Id, string Agent, string Name, string 
     double? Temperature, int? MaxOutputTokens, decimal? BudgetPerRun, decimal? BudgetPerDay, DateTime CreatedAt, DateTime UpdatedAt, int Version,
     IReadOnlyList<string> Knowledge, int MaxToolRounds);
 
-/// <param name="Agent">The key of a Flow agent of kind <c>ai</c> (register it at <c>/api/v1/agents</c>).</param>
+/// <param name="Agent">The key of a Flow agent of kind <c>ai</c> (register it at <c>/api/v1/agents</c>), or none with <paramref name="NewAgent"/>.</param>
 /// <param name="Models">Model keys of the catalogue, primary first, then the fallbacks.</param>
 /// <param name="Knowledge">Keys of knowledge bases to answer from (at most 10).</param>
 /// <param name="MaxToolRounds">0-10, default 3.</param>
+/// <param name="NewAgent">An agent of kind <c>ai</c> to register with the profile, in the same transaction: both are made, or neither.</param>
 public sealed record CreateAgentProfileRequest(string? Agent, string? Description, IReadOnlyList<string>? Models, double? Temperature, int? MaxOutputTokens,
-    decimal? BudgetPerRun = null, decimal? BudgetPerDay = null, IReadOnlyList<string>? Knowledge = null, int? MaxToolRounds = null);
+    decimal? BudgetPerRun = null, decimal? BudgetPerDay = null, NewAiAgentRequest? NewAgent = null, IReadOnlyList<string>? Knowledge = null,
+    int? MaxToolRounds = null);
+
+/// <summary>The Flow agent an AI profile is made with: what the engine's registry takes, its kind being <c>ai</c>.</summary>
+/// <param name="WipLimit">How many work items it may hold at once (default 1).</param>
+public sealed record NewAiAgentRequest(string? Key, string? Name, IReadOnlyList<CapabilityDto>? Capabilities, int? WipLimit);
 
 public sealed record UpdateAgentProfileRequest(string? Description, IReadOnlyList<string>? Models, double? Temperature, int? MaxOutputTokens, int? Version,
     decimal? BudgetPerRun = null, decimal? BudgetPerDay = null, IReadOnlyList<string>? Knowledge = null, int? MaxToolRounds = null);

@@ -17,40 +17,79 @@ internal sealed class AgentProfiles(AiDb data, FlowEngines engines, ModelCatalog
 {
     public async Task<AgentProfileDto> CreateAsync(long tenant, string actor, CreateAgentProfileRequest request, CancellationToken ct = default)
     {
-        var errors = new FieldErrors();
+        if (request.NewAgent is { } newAgent && request.Agent is null) return await CreateWithAgentAsync(tenant, actor, newAgent, request, ct);
+        var errors = ProfileErrors(request);
         errors.RequireKey(request.Agent, "agent");
-        AgentProfileRules.CheckFields(errors, request.Description, request.Models, request.Temperature, request.MaxOutputTokens, creating: true);
-        AgentProfileRules.CheckBudgets(errors, request.BudgetPerRun, request.BudgetPerDay);
-        AgentProfileRules.CheckKnowledgeFields(errors, request.Knowledge, request.MaxToolRounds);
+        if (request.NewAgent is not null) errors.Add("newAgent", "Give 'agent' (an agent of kind ai) or 'newAgent', not both.");
         errors.ThrowIfAny();
         var agent = await engines.For(tenant).Agents.GetAgentAsync(request.Agent!, ct);
         AgentProfileRules.CheckAgent(agent);
         await catalogue.EnsureSeededAsync(tenant, ct);
-        return await data.ChangeAsync(tenant, async db =>
+        return await data.ChangeAsync(tenant, db => AddAsync(db, actor, agent, request, ct), ct);
+    }
+
+    /// <summary>
+    /// Registers the agent and adds its profile in one unit of work. The engine cannot remove an agent, so one registered
+    /// ahead of a refused profile would stay behind as an AI agent without a model chain; joined, a refusal of either rolls
+    /// both back. The engine checks its fields inside the unit, so they are reported with the profile's, all at once (a
+    /// bad request is rolled back, never committed).
+    /// </summary>
+    private async Task<AgentProfileDto> CreateWithAgentAsync(long tenant, string actor, NewAiAgentRequest newAgent, CreateAgentProfileRequest request,
+        CancellationToken ct)
+    {
+        await catalogue.EnsureSeededAsync(tenant, ct);
+        return await data.ChangeAsync(tenant, async (db, unit) =>
         {
-            await CheckChainAsync(db, request.Models!, ct);
-            if (request.Knowledge is not null) await CheckKnowledgeAsync(db, request.Knowledge, ct);
-            if (await db.Agents.AnyAsync(a => a.AgentKey == agent.Key, ct))
-                throw WeftException.Conflict("ai_agent_exists", $"Agent '{agent.Key}' already has an AI profile.");
-            var profile = new AgentProfileRecord
+            var errors = ProfileErrors(request);
+            AgentDto? agent = null;
+            try
             {
-                AgentKey = agent.Key,
-                Description = request.Description?.Trim() ?? "",
-                ModelChainJson = AgentProfileRules.ChainJson(request.Models!),
-                Temperature = request.Temperature,
-                MaxOutputTokens = request.MaxOutputTokens,
-                BudgetPerRun = request.BudgetPerRun,
-                BudgetPerDay = request.BudgetPerDay,
-                KnowledgeJson = AgentProfileRules.KeysJson(request.Knowledge ?? []),
-                MaxToolRounds = request.MaxToolRounds ?? 3,
-                CreatedAt = data.Now,
-                UpdatedAt = data.Now,
-            };
-            db.Agents.Add(profile);
-            Audit(db, "ai_agent_created", actor, profile);
-            await db.SaveChangesAsync(ct);
-            return profile.ToDto(agent);
+                agent = await engines.For(tenant).Agents.RegisterAgentAsync(new CommandContext(actor) { Unit = unit },
+                    new RegisterAgentRequest(newAgent.Key, newAgent.Name, AgentProfileRules.AiKind, newAgent.Capabilities ?? [], newAgent.WipLimit, null), ct);
+            }
+            catch (WeftException e) when (e.Details is IReadOnlyDictionary<string, string[]> fields)
+            {
+                // The engine names its own fields; here they are the new agent's.
+                foreach (var (field, messages) in fields) errors["newAgent." + field] = messages;
+            }
+            errors.ThrowIfAny();
+            return await AddAsync(db, actor, agent!, request, ct);
         }, ct);
+    }
+
+    private static FieldErrors ProfileErrors(CreateAgentProfileRequest request)
+    {
+        var errors = new FieldErrors();
+        AgentProfileRules.CheckFields(errors, request.Description, request.Models, request.Temperature, request.MaxOutputTokens, creating: true);
+        AgentProfileRules.CheckBudgets(errors, request.BudgetPerRun, request.BudgetPerDay);
+        AgentProfileRules.CheckKnowledgeFields(errors, request.Knowledge, request.MaxToolRounds);
+        return errors;
+    }
+
+    private async Task<AgentProfileDto> AddAsync(AiDbContext db, string actor, AgentDto agent, CreateAgentProfileRequest request, CancellationToken ct)
+    {
+        await CheckChainAsync(db, request.Models!, ct);
+        if (request.Knowledge is not null) await CheckKnowledgeAsync(db, request.Knowledge, ct);
+        if (await db.Agents.AnyAsync(a => a.AgentKey == agent.Key, ct))
+            throw WeftException.Conflict("ai_agent_exists", $"Agent '{agent.Key}' already has an AI profile.");
+        var profile = new AgentProfileRecord
+        {
+            AgentKey = agent.Key,
+            Description = request.Description?.Trim() ?? "",
+            ModelChainJson = AgentProfileRules.ChainJson(request.Models!),
+            Temperature = request.Temperature,
+            MaxOutputTokens = request.MaxOutputTokens,
+            BudgetPerRun = request.BudgetPerRun,
+            BudgetPerDay = request.BudgetPerDay,
+            KnowledgeJson = AgentProfileRules.KeysJson(request.Knowledge ?? []),
+            MaxToolRounds = request.MaxToolRounds ?? 3,
+            CreatedAt = data.Now,
+            UpdatedAt = data.Now,
+        };
+        db.Agents.Add(profile);
+        Audit(db, "ai_agent_created", actor, profile);
+        await db.SaveChangesAsync(ct);
+        return profile.ToDto(agent);
     }
 
     public async Task<AgentProfileDto> UpdateAsync(long tenant, string actor, string key, UpdateAgentProfileRequest request, CancellationToken ct = default)

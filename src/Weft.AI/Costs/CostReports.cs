@@ -49,6 +49,17 @@ internal sealed class CostReports(AiDb data)
         return new CostReport(first, last, by, total, lines);
     }
 
+    /// <summary>Every agent's runs since midnight UTC and their cost, read in one query; an agent without runs today is not listed.</summary>
+    public async Task<IReadOnlyDictionary<string, AgentDay>> TodayByAgentAsync(long tenant, CancellationToken ct = default)
+    {
+        var midnight = data.Now.Date;
+        await using var db = await data.OpenAsync(tenant, ct);
+        // Summed here, as the daily budget sums them: SQLite stores decimals as text and cannot add them up.
+        var runs = await db.Runs.AsNoTracking().Where(r => r.StartedAt >= midnight).Select(r => new { r.AgentKey, r.Cost }).ToListAsync(ct);
+        return runs.GroupBy(r => r.AgentKey, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => new AgentDay(g.Key, g.Count(), g.Sum(r => r.Cost)), StringComparer.Ordinal);
+    }
+
     /// <summary>The report's lines as CSV (RFC 4180), one line per group, then the total.</summary>
     public static string Csv(CostReport report)
     {

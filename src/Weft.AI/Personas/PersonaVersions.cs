@@ -27,9 +27,9 @@ internal sealed class PersonaVersions(AiDb data)
 
     public async Task<PersonaDto> SaveDraftAsync(long tenant, string actor, string agent, SaveDraftRequest request, CancellationToken ct = default)
     {
-        if (request.Instructions is null || request.Instructions.Length > MaxInstructions)
-            throw WeftException.Invalid("validation_failed", "The request has invalid fields.",
-                new Dictionary<string, string[]> { ["instructions"] = [$"'instructions' is required, at most {MaxInstructions:N0} characters."] });
+        var errors = new FieldErrors();
+        CheckInstructions(errors, request.Instructions);
+        errors.ThrowIfAny();
         return await data.ChangeAsync(tenant, async db =>
         {
             var profile = await ProfileAsync(db, agent, ct);
@@ -39,12 +39,18 @@ internal sealed class PersonaVersions(AiDb data)
                 draft = new PersonaRecord { AgentKey = agent, Number = 0, CreatedBy = actor, CreatedAt = data.Now };
                 db.Personas.Add(draft);
             }
-            draft.Instructions = request.Instructions;
+            draft.Instructions = request.Instructions!;
             draft.UpdatedAt = data.Now;
             db.ChangeTracker.DetectChanges();
             await db.SaveChangesAsync(ct);
             return ToDto(profile, await db.Personas.AsNoTracking().Where(p => p.AgentKey == agent).OrderBy(p => p.Number).ToListAsync(ct));
         }, ct);
+    }
+
+    public static void CheckInstructions(FieldErrors errors, string? instructions)
+    {
+        if (instructions is null || instructions.Length > MaxInstructions)
+            errors.Add("instructions", $"'instructions' is required, at most {MaxInstructions:N0} characters.");
     }
 
     /// <summary>The draft becomes the next version, and the active one.</summary>

@@ -11,6 +11,12 @@ internal sealed class DialogProblem(WeftException refusal)
 
     public string Text { get; } = ProblemText.Of(refusal);
 
+    /// <summary>The refusal's code (<c>validation_failed</c>, <c>agent_exists</c>).</summary>
+    public string Code { get; } = refusal.Code;
+
+    /// <summary>The fields the refusal names.</summary>
+    public IEnumerable<string> Fields => fields.Keys;
+
     public bool Has(string field) => fields.ContainsKey(field);
 
     public string? For(string field) => fields.TryGetValue(field, out var messages) ? string.Join(" ", messages) : null;
