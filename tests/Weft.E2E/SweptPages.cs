@@ -33,5 +33,9 @@ public static class SweptPages
         // The AI module's tables, filters and the admin's buttons.
         "/ai/providers",
         "/ai/models",
+        // The console's form (a viewer, who may not ask, meets the forbidden page), the runs' filters and the costs.
+        "/ai/console",
+        "/ai/runs",
+        "/ai/costs",
     ];
 }
