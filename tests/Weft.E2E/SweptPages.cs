@@ -37,5 +37,9 @@ public static class SweptPages
         "/ai/models",
         "/ai/agents",
         "/ai/agents/new",
+        // The console's form (a viewer, who may not ask, meets the forbidden page), the runs' filters and the costs.
+        "/ai/console",
+        "/ai/runs",
+        "/ai/costs",
     ];
 }

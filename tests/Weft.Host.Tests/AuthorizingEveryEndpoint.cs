@@ -152,6 +152,7 @@ public sealed class AuthorizingEveryEndpoint
         new("GET /api/v1/ai/runs", AiRead, 200, w => Call("/api/v1/ai/runs")),
         new("GET /api/v1/ai/costs", AiRead, 200, w => Call("/api/v1/ai/costs?by=agent")),
         new("GET /api/v1/ai/costs.csv", AiRead, 200, w => Call("/api/v1/ai/costs.csv")),
+        new("GET /api/v1/ai/costs/daily", AiRead, 200, w => Call("/api/v1/ai/costs/daily?by=model")),
         new("GET /v1/models", AiRead, 200, w => Call("/v1/models")),
         new("POST /v1/chat/completions", AiRun, 422, w => Call("/v1/chat/completions", new { model = "bot", messages = new[] { new { role = "user", content = "Hello" } } })),
         new("GET /api/v1/ai/agents/{key}/persona", AiRead, 200, w => Call("/api/v1/ai/agents/bot/persona")),

@@ -137,6 +137,69 @@ public sealed class RunningAiAgents
         await (await api.PostAsync("/api/v1/ai/agents/helper/runs", new { input = new string('x', 400) })).ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "run_budget_too_small");
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Runs_are_found_by_agent_state_and_day_and_each_days_cost_is_split_by_agent_or_model(string provider)
+    {
+        await using var fake = await FakeProviderServer.StartAsync();
+        await using var api = await WeftApi.StartAsync(provider);
+        await SetUpAsync(api, fake);
+        await api.OkAsync(HttpMethod.Post, "/api/v1/agents", new { key = "writer", name = "Writer", kind = "ai" });
+        await api.OkAsync(HttpMethod.Post, "/api/v1/ai/agents", new { agent = "writer", models = new[] { "small" } });
+        var first = DateOnly.FromDateTime(api.Clock.GetUtcNow().UtcDateTime);
+        var second = first.AddDays(1);
+
+        // The first day: helper answers with big (1,000 × 5 + 100 × 15 = 6,500 per million: $0.0065), writer's only model fails.
+        fake.ScriptFor("big-model", Reply.Text("Ships today.", inputTokens: 1_000, outputTokens: 100));
+        var answered = (await api.OkAsync(HttpMethod.Post, "/api/v1/ai/agents/helper/runs", new { input = "Where is 1042?" }))["id"]!.GetValue<long>();
+        fake.ScriptFor("small-model", Reply.Fail(500));
+        await (await api.PostAsync("/api/v1/ai/agents/writer/runs", new { input = "Write a haiku." })).ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable, "all_models_failed");
+        var failed = (await api.OkAsync(HttpMethod.Get, "/api/v1/ai/runs?agent=writer"))["items"]!.AsArray().Single()!["id"]!.GetValue<long>();
+        // The next day: helper again (2,000 × 5 = 10,000 per million: $0.01).
+        api.Clock.Advance(TimeSpan.FromDays(1));
+        fake.ScriptFor("big-model", Reply.Text("Tomorrow.", inputTokens: 2_000, outputTokens: 0));
+        var later = (await api.OkAsync(HttpMethod.Post, "/api/v1/ai/agents/helper/runs", new { input = "And 1043?" }))["id"]!.GetValue<long>();
+
+        (await IdsAsync(api, "")).ShouldBe([later, failed, answered]);
+        (await IdsAsync(api, "?state=answered")).ShouldBe([later, answered]);
+        (await IdsAsync(api, "?state=failed")).ShouldBe([failed]);
+        (await IdsAsync(api, "?state=failed&agent=helper")).ShouldBeEmpty();
+        (await IdsAsync(api, "?state=running")).ShouldBeEmpty();
+        (await IdsAsync(api, $"?from={second:yyyy-MM-dd}")).ShouldBe([later]);
+        (await IdsAsync(api, $"?to={first:yyyy-MM-dd}")).ShouldBe([failed, answered]);
+        (await IdsAsync(api, $"?agent=helper&from={first:yyyy-MM-dd}&to={first:yyyy-MM-dd}")).ShouldBe([answered]);
+        // A filter pages like the whole list: the cursor carries on within it.
+        var page = await api.OkAsync(HttpMethod.Get, "/api/v1/ai/runs?state=answered&limit=1");
+        page["items"]!.AsArray().Single()!["id"]!.GetValue<long>().ShouldBe(later);
+        var next = await api.OkAsync(HttpMethod.Get, $"/api/v1/ai/runs?state=answered&limit=1&cursor={Uri.EscapeDataString(page["nextCursor"]!.GetValue<string>())}");
+        next["items"]!.AsArray().Single()!["id"]!.GetValue<long>().ShouldBe(answered);
+        next["nextCursor"].ShouldBeNull();
+        await (await api.GetAsync("/api/v1/ai/runs?state=done")).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        await (await api.GetAsync($"/api/v1/ai/runs?from={second:yyyy-MM-dd}&to={first:yyyy-MM-dd}")).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        (await api.GetAsync("/api/v1/ai/runs?from=yesterday")).StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+
+        // Each day's cost, one series per agent (dearest first), a figure for every day; writer's failed call cost nothing.
+        var byAgent = await api.OkAsync(HttpMethod.Get, $"/api/v1/ai/costs/daily?from={first:yyyy-MM-dd}&to={second:yyyy-MM-dd}&by=agent");
+        byAgent["days"]!.AsArray().Select(d => d!.GetValue<string>()).ShouldBe([$"{first:yyyy-MM-dd}", $"{second:yyyy-MM-dd}"]);
+        Series(byAgent).ShouldBe(["helper: 0.0065 0.01", "writer: 0 0"]);
+        var byModel = await api.OkAsync(HttpMethod.Get, $"/api/v1/ai/costs/daily?from={first:yyyy-MM-dd}&to={second:yyyy-MM-dd}&by=model");
+        Series(byModel).ShouldBe(["big: 0.0065 0.01", "small: 0 0"]);
+        // A day without runs has its zero; by default the last 30 days, split by agent.
+        var month = await api.OkAsync(HttpMethod.Get, "/api/v1/ai/costs/daily");
+        month["by"]!.GetValue<string>().ShouldBe("agent");
+        month["days"]!.AsArray().Count.ShouldBe(30);
+        Series(month)[0].ShouldEndWith(" 0 0.0065 0.01");
+        await (await api.GetAsync("/api/v1/ai/costs/daily?by=day")).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+    }
+
+    private static async Task<List<long>> IdsAsync(WeftApi api, string query) =>
+        [.. (await api.OkAsync(HttpMethod.Get, "/api/v1/ai/runs" + query))["items"]!.AsArray().Select(r => r!["id"]!.GetValue<long>())];
+
+    /// <summary>Each series as "key: cost cost …", costs without trailing zeros.</summary>
+    private static List<string> Series(JsonNode daily) =>
+        [.. daily["series"]!.AsArray().Select(s => s!["key"]!.GetValue<string>() + ": " + string.Join(" ",
+            s["costs"]!.AsArray().Select(c => c!.GetValue<decimal>().ToString("0.##########", System.Globalization.CultureInfo.InvariantCulture))))];
+
     /// <summary>A provider at the fake, two chat models it serves (big, then small) and the AI agent "helper" with that chain.</summary>
     private static async Task SetUpAsync(WeftApi api, FakeProviderServer fake)
     {

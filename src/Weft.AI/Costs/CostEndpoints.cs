@@ -11,6 +11,8 @@ internal static class CostEndpoints
     {
         app.MapGet("/api/v1/ai/costs", (HttpContext http, CostReports reports, DateOnly? from, DateOnly? to, string? by) =>
             reports.ReportAsync(http.User.TenantOf()!.Value, from, to, by, http.RequestAborted)).WithTags("AI costs").RequireAuthorization(AiPermissions.Read);
+        app.MapGet("/api/v1/ai/costs/daily", (HttpContext http, CostReports reports, DateOnly? from, DateOnly? to, string? by) =>
+            reports.DailyAsync(http.User.TenantOf()!.Value, from, to, by, http.RequestAborted)).WithTags("AI costs").RequireAuthorization(AiPermissions.Read);
         app.MapGet("/api/v1/ai/costs.csv", async (HttpContext http, CostReports reports, DateOnly? from, DateOnly? to, string? by) =>
         {
             var report = await reports.ReportAsync(http.User.TenantOf()!.Value, from, to, by, http.RequestAborted);

@@ -5,48 +5,31 @@ using Weft.Platform.Errors;
 
 namespace Weft.AI.Costs;
 
-/// <summary>Usage and cost rolled up from the calls of runs started in a period: per day, per agent or per model.</summary>
+/// <summary>Usage and cost rolled up from the calls of runs started in a period: per day, per agent or per model, or each day's split.</summary>
 internal sealed class CostReports(AiDb data)
 {
     public const int MaxDays = 366;
     public static readonly IReadOnlyList<string> Groupings = ["day", "agent", "model"];
+    public static readonly IReadOnlyList<string> Splits = ["agent", "model"];
 
     public async Task<CostReport> ReportAsync(long tenant, DateOnly? from, DateOnly? to, string? by, CancellationToken ct = default)
     {
-        var today = DateOnly.FromDateTime(data.Now);
-        var last = to ?? today;
-        var first = from ?? last.AddDays(-29);
         by ??= "day";
-        var errors = new FieldErrors();
-        if (!Groupings.Contains(by)) errors.Add("by", $"'by' must be one of: {string.Join(", ", Groupings)}.");
-        if (first > last) errors.Add("from", "'from' must not be after 'to'.");
-        else if (last.DayNumber - first.DayNumber >= MaxDays) errors.Add("to", $"A report covers at most {MaxDays} days.");
-        errors.ThrowIfAny();
-
-        var start = first.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        var end = last.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        await using var db = await data.OpenAsync(tenant, ct);
-        var calls = await (from c in db.Calls.AsNoTracking()
-                           join r in db.Runs.AsNoTracking() on c.RunId equals r.Id
-                           where r.StartedAt >= start && r.StartedAt < end
-                           select new { c.RunId, r.AgentKey, r.StartedAt, c.Model, c.InputTokens, c.OutputTokens, c.CachedInputTokens, c.Cost })
-            .ToListAsync(ct);
+        var (first, last) = PeriodOf(from, to, by, Groupings);
+        var calls = await CallsAsync(tenant, first, last, ct);
         var lines = calls
             .GroupBy(c => by switch
             {
-                "agent" => c.AgentKey,
+                "agent" => c.Agent,
                 "model" => c.Model,
-                _ => c.StartedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                _ => DayOf(c),
             }, StringComparer.Ordinal)
-            .Select(g => new CostLine(g.Key, g.Select(c => c.RunId).Distinct().Count(), g.Count(),
-                new TokenUsage(g.Sum(c => c.InputTokens), g.Sum(c => c.OutputTokens), g.Sum(c => c.CachedInputTokens)), g.Sum(c => c.Cost)))
+            .Select(g => LineOf(g.Key, g.ToList()))
             .OrderBy(l => by == "day" ? l.Key : null, StringComparer.Ordinal)
             .ThenByDescending(l => l.Cost)
             .ThenBy(l => l.Key, StringComparer.Ordinal)
             .ToList();
-        var total = new CostLine("total", calls.Select(c => c.RunId).Distinct().Count(), calls.Count,
-            new TokenUsage(calls.Sum(c => c.InputTokens), calls.Sum(c => c.OutputTokens), calls.Sum(c => c.CachedInputTokens)), calls.Sum(c => c.Cost));
-        return new CostReport(first, last, by, total, lines);
+        return new CostReport(first, last, by, LineOf("total", calls), lines);
     }
 
     /// <summary>Every agent's runs since midnight UTC and their cost, read in one query; an agent without runs today is not listed.</summary>
@@ -59,6 +42,61 @@ internal sealed class CostReports(AiDb data)
         return runs.GroupBy(r => r.AgentKey, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => new AgentDay(g.Key, g.Count(), g.Sum(r => r.Cost)), StringComparer.Ordinal);
     }
+
+    /// <summary>The cost of each day of a period, split by agent or by model: one series per key, dearest first, a figure for every day.</summary>
+    public async Task<DailyCosts> DailyAsync(long tenant, DateOnly? from, DateOnly? to, string? by, CancellationToken ct = default)
+    {
+        by ??= "agent";
+        var (first, last) = PeriodOf(from, to, by, Splits);
+        var calls = await CallsAsync(tenant, first, last, ct);
+        var days = Enumerable.Range(0, last.DayNumber - first.DayNumber + 1).Select(first.AddDays).ToList();
+        var series = calls
+            .GroupBy(c => by == "model" ? c.Model : c.Agent, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var perDay = g.GroupBy(DayOf, StringComparer.Ordinal).ToDictionary(d => d.Key, d => d.Sum(c => c.Cost), StringComparer.Ordinal);
+                return new DailyCostSeries(g.Key, [.. days.Select(d => perDay.GetValueOrDefault(d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))]);
+            })
+            .OrderByDescending(s => s.Costs.Sum())
+            .ThenBy(s => s.Key, StringComparer.Ordinal)
+            .ToList();
+        return new DailyCosts(first, last, by, days, series);
+    }
+
+    private (DateOnly First, DateOnly Last) PeriodOf(DateOnly? from, DateOnly? to, string by, IReadOnlyList<string> allowed)
+    {
+        var last = to ?? DateOnly.FromDateTime(data.Now);
+        var first = from ?? last.AddDays(-29);
+        var errors = new FieldErrors();
+        if (!allowed.Contains(by)) errors.Add("by", $"'by' must be one of: {string.Join(", ", allowed)}.");
+        if (first > last) errors.Add("from", "'from' must not be after 'to'.");
+        else if (last.DayNumber - first.DayNumber >= MaxDays) errors.Add("to", $"A report covers at most {MaxDays} days.");
+        errors.ThrowIfAny();
+        return (first, last);
+    }
+
+    private sealed record CostedCall(long RunId, string Agent, DateTime StartedAt, string Model, long InputTokens, long OutputTokens, long CachedInputTokens,
+        decimal Cost);
+
+    /// <summary>The calls of the runs started in the period (its days in UTC, both included).</summary>
+    private async Task<List<CostedCall>> CallsAsync(long tenant, DateOnly first, DateOnly last, CancellationToken ct)
+    {
+        var start = first.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var end = last.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        await using var db = await data.OpenAsync(tenant, ct);
+        // Summed in memory: SQLite stores decimals as text and cannot add them up.
+        return await (from c in db.Calls.AsNoTracking()
+                      join r in db.Runs.AsNoTracking() on c.RunId equals r.Id
+                      where r.StartedAt >= start && r.StartedAt < end
+                      select new CostedCall(c.RunId, r.AgentKey, r.StartedAt, c.Model, c.InputTokens, c.OutputTokens, c.CachedInputTokens, c.Cost))
+            .ToListAsync(ct);
+    }
+
+    private static string DayOf(CostedCall call) => call.StartedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static CostLine LineOf(string key, IReadOnlyCollection<CostedCall> calls) =>
+        new(key, calls.Select(c => c.RunId).Distinct().Count(), calls.Count,
+            new TokenUsage(calls.Sum(c => c.InputTokens), calls.Sum(c => c.OutputTokens), calls.Sum(c => c.CachedInputTokens)), calls.Sum(c => c.Cost));
 
     /// <summary>The report's lines as CSV (RFC 4180), one line per group, then the total.</summary>
     public static string Csv(CostReport report)

@@ -234,13 +234,20 @@ internal sealed class AgentRuns(AiDb data, FlowEngines engines, ModelChain chain
         return ToDto(run, calls, sources);
     }
 
-    public async Task<Page<RunDto>> ListAsync(long tenant, string? agent, int? limit, string? cursor, CancellationToken ct = default)
+    public Task<Page<RunDto>> ListAsync(long tenant, string? agent, int? limit, string? cursor, CancellationToken ct = default) =>
+        ListAsync(tenant, new RunFilter(agent), limit, cursor, ct);
+
+    public async Task<Page<RunDto>> ListAsync(long tenant, RunFilter filter, int? limit, string? cursor, CancellationToken ct = default)
     {
         var (take, after) = PageCursor.Parse(limit, cursor);
+        filter.Check();
         await using var db = await data.OpenAsync(tenant, ct);
         // Newest first: the cursor is the last id seen, and the next page holds older runs.
         var q = db.Runs.AsNoTracking().Where(r => after == 0 || r.Id < after);
-        if (agent is not null) q = q.Where(r => r.AgentKey == agent);
+        if (filter.Agent is { } agent) q = q.Where(r => r.AgentKey == agent);
+        if (filter.State is { } state) q = q.Where(r => r.State == state);
+        if (filter.StartsAt is { } start) q = q.Where(r => r.StartedAt >= start);
+        if (filter.EndsBefore is { } end) q = q.Where(r => r.StartedAt < end);
         var rows = await q.OrderByDescending(r => r.Id).Take(take + 1).ToListAsync(ct);
         var ids = rows.Select(r => r.Id).ToList();
         var calls = (await db.Calls.AsNoTracking().Where(c => ids.Contains(c.RunId)).ToListAsync(ct)).ToLookup(c => c.RunId);

@@ -18,8 +18,8 @@ internal static class RunEndpoints
         }).WithTags("AI runs").RequireAuthorization(AiPermissions.Run);
         app.MapPost("/api/v1/ai/agents/{key}/runs/stream", StreamAsync).WithTags("AI runs").RequireAuthorization(AiPermissions.Run);
         var group = app.MapGroup("/api/v1/ai/runs").WithTags("AI runs").RequireAuthorization(AiPermissions.Read);
-        group.MapGet("", (HttpContext http, AgentRuns runs, string? agent, int? limit, string? cursor) =>
-            runs.ListAsync(http.User.TenantOf()!.Value, agent, limit, cursor, http.RequestAborted));
+        group.MapGet("", (HttpContext http, AgentRuns runs, string? agent, string? state, DateOnly? from, DateOnly? to, int? limit, string? cursor) =>
+            runs.ListAsync(http.User.TenantOf()!.Value, new RunFilter(agent, state, from, to), limit, cursor, http.RequestAborted));
         group.MapGet("/{id:long}", (HttpContext http, AgentRuns runs, long id) => runs.GetAsync(http.User.TenantOf()!.Value, id, http.RequestAborted));
         var threads = app.MapGroup("/api/v1/ai/threads").WithTags("AI runs").RequireAuthorization(AiPermissions.Read);
         threads.MapGet("", (HttpContext http, Threads all, string? agent, int? limit, string? cursor) =>

@@ -7,6 +7,7 @@ internal static class AiTables
     public const string Models = "ai_models";
     public const string Agents = "ai_agents";
     public const string Personas = "ai_personas";
+    /// <summary>Runs; their calls are written in the same transaction, so a run's change covers its calls and costs.</summary>
     public const string Runs = "ai_runs";
 
     /// <summary>The engine's agent registry: an AI agent's name, capabilities and status live there.</summary>

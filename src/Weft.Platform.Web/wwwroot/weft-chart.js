@@ -3,17 +3,32 @@ import * as echarts from './lib/echarts.esm.min.mjs';
 
 const charts = new WeakMap();
 
+/** ECharts' theme from the page's palette: its own greys are made for a white page and fade on the dark one. */
+function themeOf(element) {
+  const css = getComputedStyle(element);
+  const colour = (name, fallback) => (css.getPropertyValue(name) || fallback).trim();
+  const text = colour('--mud-palette-text-primary', '#222');
+  const secondary = colour('--mud-palette-text-secondary', '#555');
+  const lines = colour('--mud-palette-lines-default', '#ddd');
+  const axis = {
+    nameTextStyle: { color: secondary },
+    axisLabel: { color: secondary },
+    axisLine: { lineStyle: { color: secondary } },
+    axisTick: { lineStyle: { color: secondary } },
+    splitLine: { lineStyle: { color: [lines] } },
+  };
+  return { textStyle: { color: text }, legend: { textStyle: { color: text } }, categoryAxis: axis, valueAxis: axis };
+}
+
 /** Draws (or redraws) the chart in the element from an ECharts option the server built. */
 export function render(element, option) {
   let chart = charts.get(element);
   if (!chart) {
-    chart = echarts.init(element, null, { renderer: 'svg' });
+    chart = echarts.init(element, themeOf(element), { renderer: 'svg' });
     charts.set(element, chart);
     new ResizeObserver(() => chart.resize()).observe(element);
   }
-  const css = getComputedStyle(element);
-  const text = (css.getPropertyValue('--mud-palette-text-primary') || '#222').trim();
-  chart.setOption({ textStyle: { color: text }, ...option }, true);
+  chart.setOption(option, true);
 }
 
 export function dispose(element) {
