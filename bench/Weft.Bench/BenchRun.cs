@@ -101,7 +101,7 @@ internal static class BenchRun
         {
             await using var host = await HttpDriver.StartAsync(await databases.CreateAsync("gateway"));
             gateway = await GatewayOverhead.MeasureAsync(host);
-            if (options.Statements) await GatewayOverhead.ProfileAsync(await databases.CreateAsync("gateway-profile"), sql);
+            if (options.Statements) await GatewayOverhead.ProfileAsync(await databases.CreateAsync("gateway_profile"), sql);
         }
 
         databaseFacts = [.. databaseFacts, ("load average", $"{loadBefore} at the start, {LoadAverage()} at the end (1, 5, 15 min; other processes share the cores)")];
