@@ -96,7 +96,7 @@ internal static class BenchRun
             renders = await PageRenders.MeasureAsync(pages);
         }
 
-        IReadOnlyList<GatewayOverhead.Variant> gateway = [];
+        GatewayOverhead.Figures? gateway = null;
         if (options.Runs("gateway"))
         {
             await using var host = await HttpDriver.StartAsync(await databases.CreateAsync("gateway"));

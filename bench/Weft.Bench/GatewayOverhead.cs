@@ -43,7 +43,10 @@ internal static partial class GatewayOverhead
     /// </summary>
     public sealed record Variant(string Name, int Warmup, Times Direct, Times ThroughWeft, double PipelineMs, double HostCpuMs, Times ProviderCall, Times RunSpan);
 
-    public static async Task<IReadOnlyList<Variant>> MeasureAsync(HttpDriver driver)
+    /// <summary>Both ways of asking, and the mean round trip of an empty request to the same host: the least any request through it costs.</summary>
+    public sealed record Figures(IReadOnlyList<Variant> Variants, double EmptyRoundTripMs);
+
+    public static async Task<Figures> MeasureAsync(HttpDriver driver)
     {
         await using var fake = await FakeOpenAIProvider.StartAsync();
         await SetUpAsync(driver, fake.BaseUrl);
@@ -83,12 +86,13 @@ internal static partial class GatewayOverhead
                 $"through Weft p50 {variant.ThroughWeft.P50,6:0.000} p99 {variant.ThroughWeft.P99,6:0.000} ms; " +
                 $"overhead p50 {variant.ThroughWeft.P50 - variant.Direct.P50,6:0.000} p99 {variant.ThroughWeft.P99 - variant.Direct.P99,6:0.000} ms");
         }
-        return variants;
+        return new Figures(variants, await driver.EmptyRoundTripMsAsync(2_000, 5_000));
     }
 
-    public static void Print(IReadOnlyList<Variant> variants)
+    public static void Print(Figures? figures)
     {
-        if (variants.Count == 0) return;
+        if (figures is null) return;
+        var variants = figures.Variants;
         Console.WriteLine();
         Console.WriteLine($"gateway overhead: OpenAI chat completions, one client, one at a time, {MeasuredRequests:N0} each way after " +
             $"{string.Join(" and ", variants.Select(v => v.Warmup.ToString("N0", CultureInfo.InvariantCulture)))} to warm up,");
@@ -104,6 +108,8 @@ internal static partial class GatewayOverhead
             Row("  the run, from its first write to its last", v.RunSpan);
             Console.WriteLine($"{"  host's processor time per request",-52}{"",10}{"",10}{F(v.HostCpuMs),10}");
         }
+
+        Console.WriteLine($"{"an empty request's round trip (GET /health/live)",-52}{"",10}{"",10}{F(figures.EmptyRoundTripMs),10}");
 
         void Row(string label, Times t) => Console.WriteLine($"{label,-52}{F(t.P50),10}{F(t.P99),10}{F(t.Mean),10}");
         static string F(double v) => v.ToString("0.000", CultureInfo.InvariantCulture);
