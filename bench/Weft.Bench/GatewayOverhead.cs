@@ -16,15 +16,15 @@ namespace Weft.Bench;
 internal static partial class GatewayOverhead
 {
     public const int MeasuredRequests = 2_000;
+    public const string Agent = "gateway";
+    private const string ProviderModel = "bench-model";
+    private const string Question = "Where is order 1042?";
 
     // The host's JIT goes on tiering up the request's path for thousands of requests (a sixth of the steady rate at first,
     // methods compiled by the thousand each 5 s for the first 30-50 s on this machine): warm up past that.
     private const int MinWarmupRequests = 3_000;
     private static readonly TimeSpan WarmupRound = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan MaxWarmup = TimeSpan.FromSeconds(60);
-    public const string Agent = "gateway";
-    private const string ProviderModel = "bench-model";
-    private const string Question = "Where is order 1042?";
 
     /// <summary>Percentiles and mean of a set of times, ms.</summary>
     public sealed record Times(double P50, double P99, double Mean)
