@@ -65,7 +65,8 @@ internal static class BenchRun
                     // Warm-up and restocking run between the two readings; their statements are few beside the commands'.
                     var commands = 3.0 * Math.Max(1, engine.Cycles - cyclesBefore);
                     statements[clients] = statements.GetValueOrDefault(clients) + (sql.Count - before) / commands / options.Rounds;
-                    if (options.Statements && clients == 1 && round == 1) PrintStatements(sql, commands);
+                    if (options.Statements && clients == 1 && round == 1)
+                        PrintStatements(sql, commands, "SQL statements of the one-client engine measurement (warm-up and restocking included), the most time first:", "per command");
                 }
             }
             if (automated is not null)
@@ -95,9 +96,18 @@ internal static class BenchRun
             renders = await PageRenders.MeasureAsync(pages);
         }
 
+        GatewayOverhead.Figures? gateway = null;
+        if (options.Runs("gateway"))
+        {
+            await using var host = await HttpDriver.StartAsync(await databases.CreateAsync("gateway"));
+            gateway = await GatewayOverhead.MeasureAsync(host);
+            if (options.Statements) await GatewayOverhead.ProfileAsync(await databases.CreateAsync("gateway_profile"), sql);
+        }
+
         databaseFacts = [.. databaseFacts, ("load average", $"{loadBefore} at the start, {LoadAverage()} at the end (1, 5, 15 min; other processes share the cores)")];
         Print(options, levels, results, statements, databaseFacts, started, emptyRoundTrip);
         PrintRenders(renders);
+        GatewayOverhead.Print(gateway);
         return 0;
     }
 
@@ -109,11 +119,11 @@ internal static class BenchRun
             Console.WriteLine($"  {r.Page,-50}{"median " + r.MedianMs.ToString("0.0", CultureInfo.InvariantCulture),14}{"p95 " + r.P95Ms.ToString("0.0", CultureInfo.InvariantCulture),14}");
     }
 
-    private static void PrintStatements(SqlStatements sql, double commands)
+    public static void PrintStatements(SqlStatements sql, double commands, string title, string per)
     {
         Console.WriteLine();
-        Console.WriteLine("SQL statements of the one-client engine measurement (warm-up and restocking included), the most time first:");
-        Console.WriteLine($"{"per command",12} {"mean ms",8}  statement");
+        Console.WriteLine(title);
+        Console.WriteLine($"{per,12} {"mean ms",8}  statement");
         foreach (var (text, count, total) in sql.Tallies())
         {
             var oneLine = string.Join(' ', text.Split((char[])['\n', '\r', '\t', ' '], StringSplitOptions.RemoveEmptyEntries));

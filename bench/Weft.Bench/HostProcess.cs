@@ -14,7 +14,7 @@ namespace Weft.Bench;
 /// for this run (<see cref="AdminPassword"/>), and its per-caller rate limit is lifted so that it
 /// does not cap the figures. Stopped (killed, it holds nothing that needs a clean stop here) on dispose.
 /// </summary>
-internal sealed class HostProcess : IAsyncDisposable
+internal sealed class HostProcess : IHostUnderTest
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly Process process;

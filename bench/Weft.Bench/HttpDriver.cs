@@ -14,7 +14,7 @@ namespace Weft.Bench;
 internal sealed class HttpDriver : IWorkDriver
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-    private readonly HostProcess host;
+    private readonly IHostUnderTest host;
     private readonly HttpClient http;
     private readonly Dictionary<string, HttpClient> agents = [];
     private int jobs;
@@ -22,15 +22,16 @@ internal sealed class HttpDriver : IWorkDriver
 
     public long Cycles => Interlocked.Read(ref cycles);
 
-    private HttpDriver(HostProcess host)
+    private HttpDriver(IHostUnderTest host)
     {
         this.host = host;
         http = Client(null);
     }
 
-    public static async Task<HttpDriver> StartAsync(Weft.Platform.Persistence.DatabaseOptions database)
+    /// <param name="inProcess">Builds the host in this process (<see cref="InProcessHost"/>, for profiles) rather than as its own.</param>
+    public static async Task<HttpDriver> StartAsync(Weft.Platform.Persistence.DatabaseOptions database, bool inProcess = false)
     {
-        var driver = new HttpDriver(await HostProcess.StartAsync(database));
+        var driver = new HttpDriver(inProcess ? await InProcessHost.StartAsync(database) : await HostProcess.StartAsync(database));
         try
         {
             await driver.SignInAsync();
@@ -47,11 +48,12 @@ internal sealed class HttpDriver : IWorkDriver
     {
         using var token = JsonDocument.Parse(await PostAsync(http, "/api/v1/auth/token", new { email = HostProcess.AdminEmail, password = host.AdminPassword }));
         http.DefaultRequestHeaders.Authorization = new("Bearer", token.RootElement.GetProperty("accessToken").GetString());
-        var key = await CreateKeyAsync(new { name = "bench-admin", scopes = new[] { "flow:write", "admin", "metrics:read" } });
+        var key = await CreateKeyAsync(new { name = "bench-admin", scopes = new[] { "flow:write", "ai:write", "admin", "metrics:read" } });
         http.DefaultRequestHeaders.Authorization = new("ApiKey", key);
     }
 
-    private async Task<string> CreateKeyAsync(object request)
+    /// <summary>A new API key of the admin's, with these scopes: its secret.</summary>
+    public async Task<string> CreateKeyAsync(object request)
     {
         using var created = JsonDocument.Parse(await PostAsync(http, "/api/v1/api-keys", request));
         return created.RootElement.GetProperty("key").GetString() ?? throw new InvalidOperationException("An API key without its secret.");
@@ -109,7 +111,12 @@ internal sealed class HttpDriver : IWorkDriver
         Interlocked.Increment(ref cycles);
     }
 
-    private Task<string> PostAsync<T>(string url, T body) => PostAsync(http, url, body);
+    /// <summary>A call as the admin (its API key): the answer's body, or an exception naming the refusal.</summary>
+    public Task<string> PostAsync<T>(string url, T body) => PostAsync(http, url, body);
+
+    public Task<string> GetAsync(string url) => http.GetStringAsync(new Uri(url, UriKind.Relative));
+
+    public Uri Address => host.Address;
 
     private static async Task<string> PostAsync<T>(HttpClient client, string url, T body)
     {

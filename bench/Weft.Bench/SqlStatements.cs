@@ -27,6 +27,9 @@ internal sealed class SqlStatements : IObserver<DiagnosticListener>, IObserver<K
     public IReadOnlyList<(string Text, long Count, TimeSpan Total)> Tallies() =>
         [.. byText.Select(t => (t.Key, t.Value.Count, TimeSpan.FromTicks(t.Value.Ticks))).OrderByDescending(t => t.Item3)];
 
+    /// <summary>Forgets the statements tallied so far, so that the next tally is of one measurement alone.</summary>
+    public void ClearTallies() => byText.Clear();
+
     public void OnNext(DiagnosticListener value)
     {
         if (value.Name != "Microsoft.EntityFrameworkCore") return;

@@ -9,6 +9,7 @@ using Weft.Platform;
 using Weft.Platform.Persistence;
 using Weft.Platform.Web.Events;
 using Weft.Platform.Web.Hosting;
+using Weft.Platform.Web.InstallableApp;
 using Weft.Platform.Web.Modules;
 using Weft.Platform.Web.Security;
 using Weft.Platform.Web.Telemetry;
@@ -18,7 +19,7 @@ namespace Weft.Platform.Web;
 
 /// <summary>
 /// The platform's own part of the app: administration and metrics permissions, the OpenAPI
-/// document, health and <c>/metrics</c>.
+/// document, health and <c>/metrics</c>, and what makes the app installable (its service worker).
 /// </summary>
 public sealed class PlatformModule : WeftModule
 {
@@ -73,6 +74,7 @@ public sealed class PlatformModule : WeftModule
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database", tags: ["ready"]);
         services.AddWeftEventDelivery(configuration);
         services.AddSingleton<IHomeFigures, EventDeliveryFigures>();
+        services.AddSingleton<AppShell>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder app)
@@ -83,5 +85,6 @@ public sealed class PlatformModule : WeftModule
         app.MapWeftMetrics();
         app.MapEventDeliveries();
         app.MapThemeSwitch();
+        app.MapInstallableApp();
     }
 }

@@ -11,6 +11,8 @@ public static class SweptPages
     [
         "/no-such-page",
         "/forbidden",
+        // What the installed app shows when the server is out of reach (served by the server too).
+        "/offline",
         // The demo plant's first manufacturing order (released) and its hybrid atelier job.
         "/production/orders/1",
         "/production/atelier-jobs/3",

@@ -34,6 +34,9 @@ public sealed class HardeningTheHost
         {
             Header(response, "Content-Security-Policy").ShouldContain("frame-ancestors 'none'", customMessage: what);
             Header(response, "Content-Security-Policy").ShouldContain("default-src 'self'", customMessage: what);
+            // The installable app's manifest and service worker come from this site alone.
+            Header(response, "Content-Security-Policy").ShouldContain("manifest-src 'self'", customMessage: what);
+            Header(response, "Content-Security-Policy").ShouldContain("worker-src 'self'", customMessage: what);
             Header(response, "X-Content-Type-Options").ShouldBe("nosniff", what);
             Header(response, "X-Frame-Options").ShouldBe("DENY", what);
             Header(response, "Referrer-Policy").ShouldBe("no-referrer", what);

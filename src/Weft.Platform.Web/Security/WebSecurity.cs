@@ -112,8 +112,10 @@ public static class WebSecurity
     private static void SecurityHeaders(HttpContext http)
     {
         var h = http.Response.Headers;
-        // Styles may be inline (MudBlazor sets them per element); scripts come only from this site.
-        h.ContentSecurityPolicy = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
+        // Styles may be inline (MudBlazor sets them per element); scripts come only from this site, and so do the
+        // installable app's manifest and service worker (named although default-src covers them: they are the app's).
+        h.ContentSecurityPolicy = "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; manifest-src 'self'; worker-src 'self'; " +
+            "frame-ancestors 'none'; base-uri 'self'; form-action 'self'; object-src 'none'";
         h.XContentTypeOptions = "nosniff";
         h.XFrameOptions = "DENY";
         h["Referrer-Policy"] = "no-referrer";

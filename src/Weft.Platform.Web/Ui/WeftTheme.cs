@@ -9,6 +9,9 @@ public static class WeftTheme
     public const string Dark = "dark";
     public const string Light = "light";
 
+    /// <summary>The light theme's app bar: also the installed app's title bar (its manifest's and pages' <c>theme_color</c>).</summary>
+    public const string AppBar = "#283593";
+
     public static MudTheme Theme { get; } = new()
     {
         // Colours chosen for WCAG AA contrast of text on them and of them on the background (axe checks both).
@@ -20,7 +23,7 @@ public static class WeftTheme
             Warning = "#9a4a00",
             Success = "#2e7d32",
             Info = "#1565c0",
-            AppbarBackground = "#283593",
+            AppbarBackground = AppBar,
             TextSecondary = "rgba(0,0,0,0.70)",
         },
         PaletteDark = new PaletteDark

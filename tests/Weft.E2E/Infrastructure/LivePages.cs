@@ -39,7 +39,7 @@ public static class LivePages
             }
         }
         await Expect(main.GetByRole(AriaRole.Progressbar)).ToHaveCountAsync(0);
-        // The browser asks for /favicon.ico on its own; the app's pages name no icon.
+        // The browser asks for /favicon.ico on its own where a page names no icon (the plain "not found" document).
         var failed = await page.EvaluateAsync<string[]>(
             "() => performance.getEntriesByType('resource').filter(e => e.responseStatus >= 400 && !e.name.endsWith('/favicon.ico'))" +
             ".map(e => `${e.name} answered ${e.responseStatus}`)");

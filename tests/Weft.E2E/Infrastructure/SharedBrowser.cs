@@ -7,15 +7,17 @@ namespace Weft.E2E.Infrastructure;
 public sealed class SharedBrowser : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
+    private static readonly string[] Arguments = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"];
 
     private IPlaywright? playwright;
     private IBrowser? browser;
+    private string executable = ChromiumPath;
 
     public IBrowser Browser => browser ?? throw new InvalidOperationException("Chromium has not started.");
 
     public async Task InitializeAsync()
     {
-        var executable = Environment.GetEnvironmentVariable("WEFT_E2E_CHROMIUM") is { Length: > 0 } p ? p : ChromiumPath;
+        executable = Environment.GetEnvironmentVariable("WEFT_E2E_CHROMIUM") is { Length: > 0 } p ? p : ChromiumPath;
         if (!File.Exists(executable))
             throw new InvalidOperationException($"Chromium was not found at {executable}: apt-get install chromium (.ci/run does).");
         Assertions.SetDefaultExpectTimeout(15_000);
@@ -25,7 +27,7 @@ public sealed class SharedBrowser : IAsyncLifetime
         {
             ExecutablePath = executable,
             Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+            Args = Arguments,
         });
     }
 
@@ -40,6 +42,28 @@ public sealed class SharedBrowser : IAsyncLifetime
         });
         context.SetDefaultTimeout(30_000);
         return new Person(context, await context.NewPageAsync());
+    }
+
+    /// <summary>
+    /// A new person whose browser keeps a profile in a folder of its own (a Chromium of its own, with a persistent context), as
+    /// the browser a person installs an app from does: Chromium will not install from the off-the-record contexts that
+    /// <see cref="PersonAsync"/> gives ("in-incognito"). The folder goes when the person is disposed.
+    /// </summary>
+    public async Task<Person> PersonWithAProfileAsync(WeftServer server, int width = 1280, int height = 800)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "weft-e2e-profiles", Guid.NewGuid().ToString("N"));
+        var context = await (playwright ?? throw new InvalidOperationException("Playwright has not started.")).Chromium.LaunchPersistentContextAsync(folder, new()
+        {
+            ExecutablePath = executable,
+            Headless = true,
+            Args = Arguments,
+            BaseURL = server.Address.ToString(),
+            ViewportSize = new() { Width = width, Height = height },
+            Locale = "en-GB",
+        });
+        context.SetDefaultTimeout(30_000);
+        var page = context.Pages.Count > 0 ? context.Pages[0] : await context.NewPageAsync();
+        return new Person(context, page, folder);
     }
 
     public async Task DisposeAsync()
