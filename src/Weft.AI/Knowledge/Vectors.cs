@@ -2,12 +2,10 @@ using System.Runtime.InteropServices;
 
 namespace Weft.AI.Knowledge;
 
-/// <summary>Vectors as they are stored (float32, little-endian bytes) and compared (cosine similarity).</summary>
+/// <summary>Vectors as they are stored (float32, little-endian bytes; read back in place with MemoryMarshal.Cast) and compared (cosine similarity).</summary>
 internal static class Vectors
 {
     public static byte[] Pack(float[] vector) => MemoryMarshal.AsBytes(vector.AsSpan()).ToArray();
-
-    public static float[] Unpack(byte[] bytes) => MemoryMarshal.Cast<byte, float>(bytes).ToArray();
 
     /// <summary>The cosine of the angle between two vectors; 0 when they differ in length or one is all zeros.</summary>
     public static double Cosine(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
