@@ -38,7 +38,8 @@ internal static class KnowledgeEndpoints
         bases.MapGet("/{key}/documents/{id:long}", (HttpContext http, KnowledgeDocuments documents, string key, long id) =>
             documents.GetAsync(http.User.TenantOf()!.Value, key, id, http.RequestAborted));
         bases.MapPost("/{key}/documents", UploadAsync).RequireAuthorization(AiPermissions.Manage)
-            .WithMetadata(new RequestSizeLimitAttribute(DocumentText.MaxBytes + 64 * 1024));
+            .WithMetadata(new RequestSizeLimitAttribute(DocumentText.MaxBytes + 64 * 1024))
+            .WithFormOptions(multipartBodyLengthLimit: DocumentText.MaxBytes + 1);
         bases.MapDelete("/{key}/documents/{id:long}", async (HttpContext http, KnowledgeDocuments documents, string key, long id) =>
         {
             await documents.DeleteAsync(http.User.TenantOf()!.Value, http.User.ActorOf()!, key, id, http.RequestAborted);

@@ -6,7 +6,9 @@ namespace Weft.AI.Persistence;
 /// <summary>A tenant's model providers, model catalogue, AI agents and their runs.</summary>
 internal sealed class AiDbContext(DbContextOptions<AiDbContext> options) : ModuleDbContext(options)
 {
-    public static ModuleStore Tables { get; } = ModuleStore.Of<AiDbContext>("ai", "ai_migrations");
+    public static ModuleStore Tables { get; } = ModuleStore.Of<AiDbContext>("ai", "ai_migrations",
+        // PostgreSQL's full-text vector of a chunk: generated from its heading and text, read only by LexicalSearch's SQL.
+        "ai_chunks.search", "ai_chunks index ix_ai_chunks_search");
 
     public DbSet<ProviderRecord> Providers => Set<ProviderRecord>();
     public DbSet<ModelRecord> Models => Set<ModelRecord>();

@@ -128,7 +128,9 @@ public static class WebSecurity
     /// A browser's cookie travels with any request a page sends, so every state-changing request made
     /// with the session cookie, and every form post not made with a token or API key (the sign-in form),
     /// must carry an antiforgery token. Token and API-key callers send their credential deliberately (a
-    /// cross-site form cannot set an Authorization header) and need none, also to upload a file.
+    /// cross-site form cannot set an Authorization header) and need none, also to upload a file. Every
+    /// form is read here, before any endpoint, whoever sends it: one that cannot be read (malformed, over
+    /// a field or body limit) is a bad request, never a 500 from deep inside an endpoint.
     /// </summary>
     private static async Task RequireAntiforgeryAsync(HttpContext http, RequestDelegate next)
     {
@@ -136,26 +138,31 @@ public static class WebSecurity
             || HttpMethods.IsOptions(http.Request.Method) || HttpMethods.IsTrace(http.Request.Method));
         // Live pages' connection (/_blazor) is not a change by itself: what it can do is bound to components the
         // server rendered and signed for this session, and the SameSite=Strict cookie never travels cross-site.
-        if (unsafeMethod && !http.Request.Path.StartsWithSegments("/_blazor")
-            && (http.User.SchemeOf() is var scheme && (scheme == WeftClaims.CookieScheme || (scheme is null && http.Request.HasFormContentType))))
+        if (!unsafeMethod || http.Request.Path.StartsWithSegments("/_blazor"))
         {
-            var antiforgery = http.RequestServices.GetRequiredService<IAntiforgery>();
-            bool valid;
+            await next(http);
+            return;
+        }
+        if (http.Request.HasFormContentType)
+        {
             try
             {
-                valid = await antiforgery.IsRequestValidAsync(http);
+                await http.Request.ReadFormAsync(http.RequestAborted);
             }
-            catch (AntiforgeryValidationException e)
+            catch (Exception e) when (e is BadHttpRequestException or InvalidDataException or IOException && !http.RequestAborted.IsCancellationRequested)
             {
-                // The form could not be read to find the token (over the body or a field limit, malformed):
-                // a bad request, never a 500.
-                var (status, code, title) = e.InnerException is BadHttpRequestException { StatusCode: 413 }
-                    ? (413, "request_too_large", "Request too large")
-                    : (400, "malformed_request", "Malformed request");
-                await ProblemExceptionHandler.WriteAsync(http, status, code, title, e.InnerException?.Message ?? e.Message, null);
+                var tooLarge = e is BadHttpRequestException { StatusCode: 413 }
+                    || (e is InvalidDataException && e.Message.StartsWith("Multipart body length limit", StringComparison.Ordinal));
+                var (status, code, title) = tooLarge ? (413, "request_too_large", "Request too large") : (400, "malformed_request", "Malformed request");
+                await ProblemExceptionHandler.WriteAsync(http, status, code, title, e.Message, null);
                 return;
             }
-            if (!valid)
+        }
+        var scheme = http.User.SchemeOf();
+        if (scheme == WeftClaims.CookieScheme || (scheme is null && http.Request.HasFormContentType))
+        {
+            var antiforgery = http.RequestServices.GetRequiredService<IAntiforgery>();
+            if (!await antiforgery.IsRequestValidAsync(http))
             {
                 await ProblemExceptionHandler.WriteAsync(http, 400, "antiforgery_failed", "Antiforgery check failed",
                     $"Requests made with a session cookie must carry the antiforgery token (form field or {AntiforgeryHeader} header).", null);

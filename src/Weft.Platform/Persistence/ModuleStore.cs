@@ -16,10 +16,11 @@ public sealed class ModuleStore
     private readonly Action<IServiceCollection> register;
     private readonly Func<IServiceProvider, CancellationToken, Task<ModuleDbContext>> create;
 
-    private ModuleStore(string name, Type contextType, string historyTable,
+    private ModuleStore(string name, Type contextType, string historyTable, IReadOnlyList<string> builtByMigrationsOnly,
         Action<IServiceCollection> register, Func<IServiceProvider, CancellationToken, Task<ModuleDbContext>> create)
     {
         Name = name;
+        BuiltByMigrationsOnly = builtByMigrationsOnly;
         ContextType = contextType;
         HistoryTable = historyTable;
         this.register = register;
@@ -33,8 +34,15 @@ public sealed class ModuleStore
 
     public string HistoryTable { get; }
 
-    public static ModuleStore Of<TContext>(string name, string historyTable) where TContext : ModuleDbContext =>
-        new(name, typeof(TContext), historyTable,
+    /// <summary>
+    /// Columns (<c>table.column</c>) and indexes (<c>table index name</c>) that the migrations build in SQL for one
+    /// database and the model leaves out on purpose, such as a full-text search vector that only SQL reads: the
+    /// schema tests accept exactly these differences between the migrations and the model.
+    /// </summary>
+    public IReadOnlyList<string> BuiltByMigrationsOnly { get; }
+
+    public static ModuleStore Of<TContext>(string name, string historyTable, params string[] builtByMigrationsOnly) where TContext : ModuleDbContext =>
+        new(name, typeof(TContext), historyTable, builtByMigrationsOnly,
             services =>
             {
                 if (services.Any(d => d.ServiceType == typeof(IDbContextFactory<TContext>))) return;
