@@ -42,6 +42,8 @@ public sealed class AiModule : WeftModule
         new("ai:write", "Read, run and configure AI providers, models and agents.", [AiPermissions.Read, AiPermissions.Run, AiPermissions.Manage]),
     ];
 
+    public override IReadOnlyList<string> Telemetry => [AiTelemetry.Name];
+
     public override System.Reflection.Assembly? Pages => typeof(AiModule).Assembly;
 
     public override IReadOnlyList<NavEntry> Navigation =>

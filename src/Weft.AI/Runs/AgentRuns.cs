@@ -112,6 +112,7 @@ internal sealed class AgentRuns(AiDb data, FlowEngines engines, ModelChain chain
     /// </summary>
     public async Task<RunDto> CompleteAsync(PreparedRun run, Func<ChatResponseUpdate, Task>? onUpdate, CancellationToken ct)
     {
+        using var span = AiTelemetry.StartRun(run.Tenant, run.Id, run.Agent, run.Thread);
         var attempts = new List<CallAttempt>();
         WeftException? refusal = null;
         string? output = null;
@@ -159,6 +160,21 @@ internal sealed class AgentRuns(AiDb data, FlowEngines engines, ModelChain chain
         }
 
         var cited = RunSources.CitedIn(output);
+        if (span is not null)
+        {
+            var spent = attempts.Aggregate(TokenUsage.None, (sum, a) => sum + a.Usage);
+            span.SetTag("gen_ai.usage.input_tokens", spent.Input);
+            span.SetTag("gen_ai.usage.output_tokens", spent.Output);
+            span.SetTag("gen_ai.usage.cache_read.input_tokens", spent.CachedInput);
+            span.SetTag("weft.ai.cost", (double)attempts.Sum(a => a.Cost));
+            span.SetTag("weft.ai.tool_rounds", rounds);
+            if (answeredBy is not null) span.SetTag("weft.ai.answered_by", answeredBy);
+            if (refusal is not null)
+            {
+                span.SetTag("error.type", refusal.Code);
+                span.SetStatus(System.Diagnostics.ActivityStatusCode.Error, refusal.Message);
+            }
+        }
         // The caller may have gone (a closed stream): what was spent is recorded all the same.
         await data.ChangeAsync(run.Tenant, async db =>
         {

@@ -9,7 +9,7 @@ using Weft.AI.Providers.Clients.Gemini;
 namespace Weft.AI.Providers.Clients;
 
 /// <summary>
-/// One M.E.AI client per provider kind. Every request goes through the caller's HttpClient, which sets the
+/// One M.E.AI client per provider kind, each call a GenAI span (<see cref="AiTelemetry"/>). Every request goes through the caller's HttpClient, which sets the
 /// timeouts and stays the caller's to dispose; the SDKs' own retries are off because the caller does failover.
 /// </summary>
 internal static class ChatClients
@@ -22,25 +22,25 @@ internal static class ChatClients
     public static IChatClient Create(ProviderConnection connection, string model, HttpClient http)
     {
         Check(connection, model, http);
-        return connection.Kind switch
+        return AiTelemetry.Traced(connection.Kind switch
         {
             ProviderKinds.OpenAI or ProviderKinds.OpenAICompatible => OpenAIFor(connection, http).GetChatClient(model).AsIChatClient(),
             ProviderKinds.Anthropic => AnthropicFor(connection, http).AsIChatClient(model),
             ProviderKinds.Gemini => new GeminiChatClient(GeminiFor(connection, http), model),
             _ => throw UnknownKind(connection),
-        };
+        });
     }
 
     public static IEmbeddingGenerator<string, Embedding<float>> CreateEmbeddings(ProviderConnection connection, string model, HttpClient http)
     {
         Check(connection, model, http);
-        return connection.Kind switch
+        return AiTelemetry.Traced(connection.Kind switch
         {
             ProviderKinds.OpenAI or ProviderKinds.OpenAICompatible => OpenAIFor(connection, http).GetEmbeddingClient(model).AsIEmbeddingGenerator(),
             ProviderKinds.Anthropic => throw new NotSupportedException("Anthropic offers no embeddings; choose an openai, openai_compatible or gemini provider for them."),
             ProviderKinds.Gemini => new GeminiEmbeddingGenerator(GeminiFor(connection, http), model),
             _ => throw UnknownKind(connection),
-        };
+        });
     }
 
     private static void Check(ProviderConnection connection, string model, HttpClient http)

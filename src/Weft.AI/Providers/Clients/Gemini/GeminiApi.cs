@@ -8,6 +8,9 @@ namespace Weft.AI.Providers.Clients.Gemini;
 
 internal sealed class GeminiApi(HttpClient http, Uri baseUrl, string apiKey)
 {
+    /// <summary>Gemini's name in OpenTelemetry's GenAI conventions (<c>gen_ai.provider.name</c>).</summary>
+    public const string ProviderName = "gcp.gemini";
+
     private const string ApiKeyHeader = "x-goog-api-key";
     private const int ErrorBodyLimit = 2000;
 

@@ -6,7 +6,7 @@ namespace Weft.AI.Providers.Clients.Gemini;
 // No Gemini SDK is available to Weft, so it speaks the generateContent REST protocol itself.
 internal sealed class GeminiChatClient(GeminiApi api, string model) : IChatClient
 {
-    private readonly ChatClientMetadata metadata = new(ProviderKinds.Gemini, api.BaseUrl, model);
+    private readonly ChatClientMetadata metadata = new(GeminiApi.ProviderName, api.BaseUrl, model);
 
     public async Task<ChatResponse> GetResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)

@@ -6,7 +6,7 @@ namespace Weft.AI.Providers.Clients.Gemini;
 // batchEmbedContents rather than embedContent: one request for all the values.
 internal sealed class GeminiEmbeddingGenerator(GeminiApi api, string model) : IEmbeddingGenerator<string, Embedding<float>>
 {
-    private readonly EmbeddingGeneratorMetadata metadata = new(ProviderKinds.Gemini, api.BaseUrl, model);
+    private readonly EmbeddingGeneratorMetadata metadata = new(GeminiApi.ProviderName, api.BaseUrl, model);
 
     public async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(
         IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
