@@ -3,7 +3,7 @@ namespace Weft.Bench;
 internal sealed record BenchOptions(string Provider, string? Connection, int Seconds, int Clients, IReadOnlySet<string> Parts, bool Statements = false, int Rounds = 3)
 {
     /// <summary>The measurements a run can make, in the order it makes them.</summary>
-    public static readonly string[] AllParts = ["raw", "engine", "automated", "http", "pages", "gateway"];
+    public static readonly string[] AllParts = ["raw", "engine", "automated", "http", "pages", "gateway", "retrieval"];
 
     public bool Runs(string part) => Parts.Contains(part);
 
@@ -16,9 +16,10 @@ internal sealed record BenchOptions(string Provider, string? Connection, int Sec
           --clients N                  concurrent clients of the second measurement, 2-32 (default 4)
           --rounds N                   measure everything N times in turn, 1-9 (default 3); a figure is
                                        its median round's, a ratio the median of the rounds' ratios
-          --only a,b                   measure only these of raw, engine, automated, http, pages, gateway
-                                       (default all; ratios need both of their figures); gateway: the
-                                       OpenAI-compatible endpoint's overhead over a fake provider
+          --only a,b                   measure only these of raw, engine, automated, http, pages, gateway,
+                                       retrieval (default all; ratios need both of their figures); gateway:
+                                       the OpenAI-compatible endpoint's overhead over a fake provider;
+                                       retrieval: knowledge search's recall on BANKING77 (shared/data)
           --statements                 also list the SQL statements of the one-client engine
                                        measurement: per command, and their mean time
         """;

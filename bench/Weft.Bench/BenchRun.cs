@@ -104,10 +104,22 @@ internal static class BenchRun
             if (options.Statements) await GatewayOverhead.ProfileAsync(await databases.CreateAsync("gateway_profile"), sql);
         }
 
+        KnowledgeRetrieval.Figures? retrieval = null;
+        if (options.Runs("retrieval"))
+        {
+            if (KnowledgeRetrieval.FindData() is { } data)
+            {
+                await using var host = await HttpDriver.StartAsync(await databases.CreateAsync("retrieval"));
+                retrieval = await KnowledgeRetrieval.MeasureAsync(host, data);
+            }
+            else Console.WriteLine("  retrieval: skipped, no shared/data/banking77 beside or above the working directory");
+        }
+
         databaseFacts = [.. databaseFacts, ("load average", $"{loadBefore} at the start, {LoadAverage()} at the end (1, 5, 15 min; other processes share the cores)")];
         Print(options, levels, results, statements, databaseFacts, started, emptyRoundTrip);
         PrintRenders(renders);
         GatewayOverhead.Print(gateway);
+        KnowledgeRetrieval.Print(retrieval);
         return 0;
     }
 

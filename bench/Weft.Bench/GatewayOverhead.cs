@@ -261,7 +261,7 @@ internal static partial class GatewayOverhead
         return found;
     }
 
-    private static double Percentile(List<double> sorted, double p)
+    internal static double Percentile(List<double> sorted, double p)
     {
         var rank = p * (sorted.Count - 1);
         var lo = (int)Math.Floor(rank);

@@ -116,6 +116,19 @@ internal sealed class HttpDriver : IWorkDriver
 
     public Task<string> GetAsync(string url) => http.GetStringAsync(new Uri(url, UriKind.Relative));
 
+    /// <summary>A file as the admin, <c>multipart/form-data</c> in the field <c>file</c>: the answer's body.</summary>
+    public async Task<string> UploadAsync(string url, string fileName, byte[] bytes, string contentType)
+    {
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(bytes);
+        file.Headers.ContentType = new(contentType);
+        form.Add(file, "file", fileName);
+        using var response = await http.PostAsync(new Uri(url, UriKind.Relative), form);
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"POST {url} answered {(int)response.StatusCode}: {text}");
+        return text;
+    }
+
     public Uri Address => host.Address;
 
     private static async Task<string> PostAsync<T>(HttpClient client, string url, T body)

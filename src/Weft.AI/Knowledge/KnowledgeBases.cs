@@ -23,9 +23,12 @@ internal sealed class KnowledgeBases(AiDb data, ModelCatalogue catalogue, Knowle
         {
             if (await db.KnowledgeBases.AnyAsync(b => b.Key == request.Key, ct))
                 throw WeftException.Conflict("knowledge_base_exists", $"Knowledge base '{request.Key}' already exists.");
-            var model = request.EmbeddingModel is { Length: > 0 } key
-                ? await CheckEmbeddingModelAsync(db, key, ct)
-                : await DefaultEmbeddingModelAsync(db, ct);
+            var model = request.EmbeddingModel switch
+            {
+                null => await DefaultEmbeddingModelAsync(db, ct),
+                "" => null,
+                var key => await CheckEmbeddingModelAsync(db, key, ct),
+            };
             var row = new KnowledgeBaseRecord
             {
                 Key = request.Key!, Name = request.Name!.Trim(), Description = request.Description?.Trim() ?? "", EmbeddingModel = model,

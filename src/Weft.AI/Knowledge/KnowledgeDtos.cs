@@ -4,7 +4,7 @@ namespace Weft.AI.Knowledge;
 public sealed record KnowledgeBaseDto(long Id, string Key, string Name, string Description, string? EmbeddingModel, int Documents, int Chunks,
     DateTime CreatedAt, DateTime UpdatedAt, int Version);
 
-/// <param name="EmbeddingModel">An embeddings model of the catalogue; left out, the catalogue's first embeddings model with a provider, if any.</param>
+/// <param name="EmbeddingModel">An embeddings model of the catalogue; left out, the catalogue's first embeddings model with a provider, if any; empty: lexical only.</param>
 public sealed record CreateKnowledgeBaseRequest(string? Key, string? Name, string? Description, string? EmbeddingModel = null);
 
 /// <param name="EmbeddingModel">Another embeddings model; documents uploaded before keep their vectors until uploaded again. Empty: lexical only.</param>
