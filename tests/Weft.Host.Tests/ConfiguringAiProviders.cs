@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using Weft.Host.Tests.Infrastructure;
 using Weft.Testing;
+using Weft.Testing.FakeProviders;
 
 namespace Weft.Host.Tests;
 
@@ -123,6 +124,54 @@ public sealed class ConfiguringAiProviders
         (await api.SendAsync(HttpMethod.Delete, "/api/v1/ai/providers/lab")).StatusCode.ShouldBe(HttpStatusCode.Conflict);
         await api.OkAsync(HttpMethod.Patch, "/api/v1/ai/models/llama-3.3-70b", new { provider = "" });
         (await api.SendAsync(HttpMethod.Delete, "/api/v1/ai/providers/lab")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+    }
+
+    [Fact]
+    public async Task No_log_record_holds_a_providers_key_whatever_the_calls_did()
+    {
+        var logs = new LogCapture();
+        await using var fake = await FakeProviderServer.StartAsync();
+        await using var api = await WeftApi.StartAsync("sqlite", services: logs.AddTo);
+        // Each kind of provider is called through its own client (OpenAI's SDK, Anthropic's SDK, Weft's Gemini client): one of each, a call failing once.
+        var kinds = new[] { ("openai_compatible", fake.OpenAIBaseUrl), ("anthropic", fake.BaseUrl), ("gemini", fake.BaseUrl) };
+        foreach (var (kind, url) in kinds)
+        {
+            var key = kind.Replace("_", "-", StringComparison.Ordinal);
+            await api.OkAsync(HttpMethod.Post, "/api/v1/ai/providers",
+                new { key, name = kind, kind, baseUrl = url.AbsoluteUri, apiKey = Secret + "-" + key, timeoutSeconds = 10 });
+            foreach (var model in new[] { "first", "second" })
+            {
+                await api.OkAsync(HttpMethod.Post, "/api/v1/ai/models", new
+                {
+                    key = $"{key}-{model}", kind, provider = key, providerModel = $"{key}-{model}-model", purpose = "chat", contextWindow = 32_000,
+                    inputPrice = 1m, outputPrice = 2m,
+                });
+            }
+            await api.OkAsync(HttpMethod.Post, "/api/v1/agents", new { key = key + "-agent", name = kind, kind = "ai" });
+            await api.OkAsync(HttpMethod.Post, "/api/v1/ai/agents", new { agent = key + "-agent", models = new[] { key + "-first", key + "-second" } });
+            fake.ScriptFor($"{key}-first-model", Reply.Fail(500), Reply.Fail(401));
+            fake.ScriptFor($"{key}-second-model", Reply.Text("Answered."));
+            // A failover (500, then the second model answers), then a refusal (401: the key is wrong) that ends the run.
+            (await api.OkAsync(HttpMethod.Post, $"/api/v1/ai/agents/{key}-agent/runs", new { input = "Hello" }))["state"]!.GetValue<string>().ShouldBe("answered");
+            await (await api.PostAsync($"/api/v1/ai/agents/{key}-agent/runs", new { input = "Hello again" })).ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable, "provider_refused");
+        }
+        // Embeddings at upload, and a key changed.
+        await api.OkAsync(HttpMethod.Post, "/api/v1/ai/models", new
+        {
+            key = "embed", kind = "openai_compatible", provider = "openai-compatible", providerModel = "fake-embedding", purpose = "embeddings", contextWindow = 8_000,
+            inputPrice = 0.02m, outputPrice = 0m,
+        });
+        await api.OkAsync(HttpMethod.Post, "/api/v1/ai/knowledge", new { key = "notes", name = "Notes", embeddingModel = "embed" });
+        await AnsweringFromKnowledge.UploadAsync(api, "notes", "notes.md", "# Notes\n\nParcels ship on weekdays.");
+        await api.OkAsync(HttpMethod.Patch, "/api/v1/ai/providers/gemini", new { apiKey = Secret + "-rotated" });
+
+        // The keys did reach the providers, so the calls could have logged them.
+        fake.Requests.ShouldContain(r => r.Header("Authorization") == $"Bearer {Secret}-openai-compatible");
+        fake.Requests.ShouldContain(r => r.Header("Authorization") == $"Bearer {Secret}-anthropic");
+        fake.Requests.ShouldContain(r => r.Header("x-goog-api-key") == $"{Secret}-gemini");
+        logs.Records.ShouldContain(r => r.Contains("System.Net.Http.HttpClient", StringComparison.Ordinal), "the outgoing calls were logged");
+        logs.Records.ShouldContain(r => r.Contains("/api/v1/ai/providers", StringComparison.Ordinal), "the requests with a key in their body were logged");
+        logs.Records.Where(r => r.Contains("sk-test", StringComparison.Ordinal)).ShouldBeEmpty();
     }
 
     private static async Task<List<JsonNode>> AllModelsAsync(WeftApi api) =>
