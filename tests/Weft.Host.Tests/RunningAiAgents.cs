@@ -84,6 +84,26 @@ public sealed class RunningAiAgents
 
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task An_answer_that_cannot_be_read_moves_to_the_next_model_and_never_leaves_a_run_running(string provider)
+    {
+        await using var fake = await FakeProviderServer.StartAsync();
+        await using var api = await WeftApi.StartAsync(provider);
+        await SetUpAsync(api, fake);
+        // A proxy's page instead of JSON is that model's failure: the next one is asked, and when none answers the run
+        // still ends failed with the reasons (both models are one provider's: two failures leave its circuit closed).
+        fake.ScriptFor("big-model", Reply.Garbage());
+        fake.ScriptFor("small-model", Reply.Text("Here."));
+        var recovered = await api.OkAsync(HttpMethod.Post, "/api/v1/ai/agents/helper/runs", new { input = "Hello?" });
+        recovered["calls"]!.AsArray().Select(c => (c!["model"]!.GetValue<string>(), c["reason"]?.GetValue<string>())).ShouldBe([("big", "bad_response"), ("small", null)]);
+        fake.ScriptFor("big-model", Reply.Garbage());
+        fake.ScriptFor("small-model", Reply.Garbage());
+        await (await api.PostAsync("/api/v1/ai/agents/helper/runs", new { input = "Hello?" })).ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable, "all_models_failed");
+        (await api.OkAsync(HttpMethod.Get, "/api/v1/ai/runs?agent=helper"))["items"]!.AsArray().Select(r => r!["state"]!.GetValue<string>())
+            .ShouldBe(["answered", "failed"], ignoreOrder: true);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Only_an_ai_agent_with_a_chain_of_chat_models_can_be_run(string provider)
     {
         await using var fake = await FakeProviderServer.StartAsync();

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 using Weft.AI.Agents;
 using Weft.AI.Knowledge;
 using Weft.AI.Persistence;
@@ -17,7 +18,7 @@ namespace Weft.AI.Runs;
 /// outside any transaction, and the answer (or why no model answered) is written with every model tried.
 /// </summary>
 internal sealed class AgentRuns(AiDb data, FlowEngines engines, ModelChain chain, ModelLinks modelLinks, PersonaVersions personas, KnowledgeSearch search,
-    Threads threads)
+    Threads threads, ILogger<AgentRuns> logger)
 {
     public const int MaxInput = 32_000;
 
@@ -149,14 +150,21 @@ internal sealed class AgentRuns(AiDb data, FlowEngines engines, ModelChain chain
             attempts.AddRange(failed.Attempts);
             refusal = failed.Refusal;
         }
-        catch (WeftException stopped) when (stopped.Code is "run_budget_spent" or "run_budget_too_small")
+        catch (WeftException stopped)
         {
+            // The budget ran out between rounds, or a knowledge search the model asked for could not be made.
             refusal = stopped;
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             // The caller went away (a closed stream); the models' figures for the call it cut are not known.
             refusal = WeftException.Unavailable(RunStates.Cancelled, "The caller stopped waiting for the answer.");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A run is never left "running" by a failure of Weft's own: it ends failed, with what it spent so far.
+            logger.LogError(e, "AI run {Run} of agent {Agent} failed unexpectedly", run.Id, run.Agent);
+            refusal = WeftException.Unavailable("run_error", "The run stopped on an unexpected error, which has been logged; ask again.");
         }
 
         var cited = RunSources.CitedIn(output);

@@ -193,7 +193,9 @@ internal sealed class ModelChain(ProviderCircuits circuits, IHttpClientFactory h
         if (ProviderErrors.StatusOf(e) is { } status)
             return status == 429 || status >= 500 ? new ProviderCallFailed(CallOutcomes.Http(status), e) : new ProviderRefused(CallOutcomes.Http(status), e);
         if (ProviderErrors.IsTransient(e, ct)) return new ProviderCallFailed(CallOutcomes.ConnectionFailed, e);
-        return e;
+        // Whatever else the client raised (an answer it could not read, a provider it could not set up) is that provider's
+        // failure: another model may answer, and the run records why this one did not.
+        return e is OperationCanceledException ? e : new ProviderCallFailed(CallOutcomes.BadResponse, e);
     }
 
     private static ChainFailed Refused(ChainLink link, ProviderRefused refused, List<CallAttempt> attempts) =>

@@ -121,6 +121,11 @@ public sealed class FakeProviderServer : IAsyncDisposable
             case ReplyKind.Hang:
                 await HangAsync(context);
                 break;
+            case ReplyKind.Garbage:
+                context.Response.StatusCode = 200;
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync("<html><body>Bad gateway</body></html>");
+                break;
             default:
                 await answer(request, reply);
                 break;

@@ -43,4 +43,6 @@ public sealed record Reply
     public static Reply Fail(int status) => new(ReplyKind.Fail) { Status = status };
 
     public static Reply Hang() => new(ReplyKind.Hang);
+
+    public static Reply Garbage() => new(ReplyKind.Garbage);
 }

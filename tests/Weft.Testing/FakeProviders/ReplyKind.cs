@@ -14,4 +14,7 @@ public enum ReplyKind
 
     /// <summary>Never answer, until the client gives up on the request.</summary>
     Hang,
+
+    /// <summary>Answer 200 with a body that is not the protocol's JSON (a proxy's HTML page, say).</summary>
+    Garbage,
 }
