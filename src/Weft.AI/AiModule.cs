@@ -67,6 +67,8 @@ public sealed class AiModule : WeftModule
         services.AddSingleton<ModelLinks>();
         services.AddSingleton<AgentProfiles>();
         services.AddSingleton<AgentRuns>();
+        services.AddSingleton<InterruptedRuns>();
+        if (configuration.GetValue("Weft:Runtime:Enabled", true)) services.AddHostedService(sp => sp.GetRequiredService<InterruptedRuns>());
         services.AddSingleton<Threads>();
         services.AddSingleton<PersonaVersions>();
         services.AddSingleton<CostReports>();

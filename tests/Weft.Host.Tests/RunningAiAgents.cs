@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Weft.Host.Tests.Infrastructure;
 using Weft.Testing;
 using Weft.Testing.FakeProviders;
@@ -100,6 +101,32 @@ public sealed class RunningAiAgents
         await (await api.PostAsync("/api/v1/ai/agents/helper/runs", new { input = "Hello?" })).ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable, "all_models_failed");
         (await api.OkAsync(HttpMethod.Get, "/api/v1/ai/runs?agent=helper"))["items"]!.AsArray().Select(r => r!["state"]!.GetValue<string>())
             .ShouldBe(["answered", "failed"], ignoreOrder: true);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task A_run_its_host_stopped_in_the_middle_of_ends_failed_once_no_run_could_still_be_going(string provider)
+    {
+        await using var fake = await FakeProviderServer.StartAsync();
+        await using var api = await WeftApi.StartAsync(provider);
+        await SetUpAsync(api, fake);
+        // Written and never completed: what a host killed while the models think leaves behind.
+        var runs = api.Services.GetRequiredService<Weft.AI.Runs.AgentRuns>();
+        var lost = await runs.PrepareAsync(1, "tests", "helper", new Weft.AI.Runs.RunRequest("Where is order 7?"), null, CancellationToken.None);
+        var sweep = api.Services.GetRequiredService<Weft.AI.Runs.InterruptedRuns>();
+
+        api.Clock.Advance(TimeSpan.FromMinutes(29));
+        (await sweep.SweepAsync(CancellationToken.None)).ShouldBe(0);
+        (await api.OkAsync(HttpMethod.Get, $"/api/v1/ai/runs/{lost.Id}"))["state"]!.GetValue<string>().ShouldBe("running");
+        var recent = await runs.PrepareAsync(1, "tests", "helper", new Weft.AI.Runs.RunRequest("And order 8?"), null, CancellationToken.None);
+
+        api.Clock.Advance(TimeSpan.FromMinutes(2));
+        (await sweep.SweepAsync(CancellationToken.None)).ShouldBe(1);
+        var ended = await api.OkAsync(HttpMethod.Get, $"/api/v1/ai/runs/{lost.Id}");
+        ended["state"]!.GetValue<string>().ShouldBe("failed");
+        ended["errorCode"]!.GetValue<string>().ShouldBe("run_interrupted");
+        ended["endedAt"].ShouldNotBeNull();
+        (await api.OkAsync(HttpMethod.Get, $"/api/v1/ai/runs/{recent.Id}"))["state"]!.GetValue<string>().ShouldBe("running");
     }
 
     [Theory]
