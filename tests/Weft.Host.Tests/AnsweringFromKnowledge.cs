@@ -146,6 +146,23 @@ public sealed class AnsweringFromKnowledge
         var detail = await api.OkAsync(HttpMethod.Get, $"/api/v1/ai/knowledge/policies/documents/{uploaded["document"]!["id"]}");
         detail["chunks"]!.AsArray().ShouldAllBe(c => c!["embedded"]!.GetValue<bool>());
 
+        // The embeddings cost money and count: the upload's and the retrieval test's under the knowledge base, a run's query
+        // embedding as the run's first call, each at the catalogue's price ($0.02 per million input tokens).
+        fake.ScriptFor("chat-model", Reply.Text("Parcels leave within 2 working days [1].", inputTokens: 1_000, outputTokens: 100));
+        var run = await api.OkAsync(HttpMethod.Post, "/api/v1/ai/agents/helper/runs", new { input = "When do parcels leave the warehouse?" });
+        run["calls"]!.AsArray().Select(c => (c!["model"]!.GetValue<string>(), c["outcome"]!.GetValue<string>())).ShouldBe([("embed", "answered"), ("chat", "answered")]);
+        var queryTokens = run["calls"]![0]!["usage"]!["input"]!.GetValue<long>();
+        queryTokens.ShouldBeGreaterThan(0);
+        run["cost"]!.GetValue<decimal>().ShouldBe(queryTokens * 0.02m / 1_000_000 + (1_000 * 1m + 100 * 4m) / 1_000_000);
+        var byAgent = (await api.OkAsync(HttpMethod.Get, "/api/v1/ai/costs?by=agent"))["lines"]!.AsArray()
+            .ToDictionary(l => l!["key"]!.GetValue<string>(), l => l!);
+        byAgent.Keys.ShouldBe(["helper", "knowledge:policies"], ignoreOrder: true);
+        var knowledge = byAgent["knowledge:policies"];
+        (knowledge["runs"]!.GetValue<int>(), knowledge["calls"]!.GetValue<int>()).ShouldBe((0, 2), "the upload's one batch and the retrieval test's query");
+        knowledge["cost"]!.GetValue<decimal>().ShouldBe(knowledge["usage"]!["input"]!.GetValue<long>() * 0.02m / 1_000_000);
+        var embedLine = (await api.OkAsync(HttpMethod.Get, "/api/v1/ai/costs?by=model"))["lines"]!.AsArray().Single(l => l!["key"]!.GetValue<string>() == "embed")!;
+        embedLine["calls"]!.GetValue<int>().ShouldBe(3);
+
         // When the embeddings model fails, an upload changes nothing and says why.
         fake.ScriptFor("fake-embedding", Reply.Fail(500), Reply.Fail(500));
         await (await PostFileAsync(api, "policies", "more.txt", "More text.")).ShouldBeProblemAsync(HttpStatusCode.ServiceUnavailable, "embeddings_failed");

@@ -75,7 +75,7 @@ internal sealed class CostReports(AiDb data)
         return (first, last);
     }
 
-    private sealed record CostedCall(long RunId, string Agent, DateTime StartedAt, string Model, long InputTokens, long OutputTokens, long CachedInputTokens,
+    private sealed record CostedCall(long? RunId, string Agent, DateTime StartedAt, string Model, long InputTokens, long OutputTokens, long CachedInputTokens,
         decimal Cost);
 
     /// <summary>The calls of the runs started in the period (its days in UTC, both included).</summary>
@@ -85,17 +85,20 @@ internal sealed class CostReports(AiDb data)
         var end = last.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         await using var db = await data.OpenAsync(tenant, ct);
         // Summed in memory: SQLite stores decimals as text and cannot add them up.
+        // A run's calls count on the day it started; a knowledge base's own embeddings under "knowledge:{base}".
         return await (from c in db.Calls.AsNoTracking()
-                      join r in db.Runs.AsNoTracking() on c.RunId equals r.Id
-                      where r.StartedAt >= start && r.StartedAt < end
-                      select new CostedCall(c.RunId, r.AgentKey, r.StartedAt, c.Model, c.InputTokens, c.OutputTokens, c.CachedInputTokens, c.Cost))
+                      join r in db.Runs.AsNoTracking() on c.RunId equals r.Id into runs
+                      from r in runs.DefaultIfEmpty()
+                      where c.At >= start && c.At < end
+                      select new CostedCall(c.RunId, r != null ? r.AgentKey : c.Subject ?? "", c.At, c.Model, c.InputTokens, c.OutputTokens,
+                          c.CachedInputTokens, c.Cost))
             .ToListAsync(ct);
     }
 
     private static string DayOf(CostedCall call) => call.StartedAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static CostLine LineOf(string key, IReadOnlyCollection<CostedCall> calls) =>
-        new(key, calls.Select(c => c.RunId).Distinct().Count(), calls.Count,
+        new(key, calls.Where(c => c.RunId is not null).Select(c => c.RunId).Distinct().Count(), calls.Count,
             new TokenUsage(calls.Sum(c => c.InputTokens), calls.Sum(c => c.OutputTokens), calls.Sum(c => c.CachedInputTokens)), calls.Sum(c => c.Cost));
 
     /// <summary>The report's lines as CSV (RFC 4180), one line per group, then the total.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Weft.AI.Models;
 using Weft.AI.Persistence;
+using Weft.AI.Runs;
 using Weft.AI.Providers;
 using Weft.Platform.Audit;
 using Weft.Platform.Errors;
@@ -110,9 +111,16 @@ internal sealed class KnowledgeBases(AiDb data, ModelCatalogue catalogue, Knowle
     public async Task<SearchResult> SearchAsync(long tenant, string key, SearchRequest request, CancellationToken ct = default)
     {
         var (query, limit) = KnowledgeRules.CheckSearch(request);
-        await using var db = await data.OpenAsync(tenant, ct);
-        var row = await db.KnowledgeBases.AsNoTracking().FirstOrDefaultAsync(b => b.Key == key, ct) ?? throw KnowledgeRules.NotFound(key);
-        return await search.SearchAsync(db, tenant, [row], query, limit, ct);
+        var spent = new List<CallAttempt>();
+        SearchResult result;
+        await using (var db = await data.OpenAsync(tenant, ct))
+        {
+            var row = await db.KnowledgeBases.AsNoTracking().FirstOrDefaultAsync(b => b.Key == key, ct) ?? throw KnowledgeRules.NotFound(key);
+            result = await search.SearchAsync(db, tenant, [row], query, limit, spent, ct);
+        }
+        // The query's embedding cost money: it counts in the tenant's costs, under the knowledge base.
+        if (spent.Count > 0) await data.ChangeAsync(tenant, db => { Spending.Add(db, Spending.KnowledgeSubject(key), data.Now, spent); return db.SaveChangesAsync(CancellationToken.None); }, CancellationToken.None);
+        return result;
     }
 
     private static async Task<(int Documents, int Chunks)> CountsAsync(AiDbContext db, long baseId, CancellationToken ct)

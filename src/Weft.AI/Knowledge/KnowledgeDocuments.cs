@@ -32,13 +32,14 @@ internal sealed class KnowledgeDocuments(AiDb data, ModelChain chain, ModelLinks
 
         KnowledgeBaseRecord knowledgeBase;
         IReadOnlyList<float[]>? vectors = null;
+        var spent = new List<CallAttempt>();
         await using (var db = await data.OpenAsync(tenant, ct))
         {
             knowledgeBase = await db.KnowledgeBases.AsNoTracking().FirstOrDefaultAsync(b => b.Key == baseKey, ct) ?? throw KnowledgeRules.NotFound(baseKey);
             var same = await db.Documents.AsNoTracking()
                 .FirstOrDefaultAsync(d => d.BaseId == knowledgeBase.Id && d.Name == name && d.Sha256 == sha && d.EmbeddingModel == knowledgeBase.EmbeddingModel, ct);
             if (same is not null) return new UploadResult("unchanged", same.ToDto(baseKey));
-            if (knowledgeBase.EmbeddingModel is { } model) vectors = await EmbedAsync(db, tenant, model, chunks, ct);
+            if (knowledgeBase.EmbeddingModel is { } model) vectors = await EmbedAsync(db, tenant, model, chunks, spent, ct);
         }
 
         return await data.ChangeAsync(tenant, async db =>
@@ -57,6 +58,7 @@ internal sealed class KnowledgeDocuments(AiDb data, ModelChain chain, ModelLinks
             document.UploadedBy = actor;
             document.UploadedAt = data.Now;
             document.Revision = (existing?.Revision ?? 0) + 1;
+            Spending.Add(db, Spending.KnowledgeSubject(baseKey), data.Now, spent);
             db.ChangeTracker.DetectChanges();
             await db.SaveChangesAsync(ct);
             for (var i = 0; i < chunks.Count; i++)
@@ -110,7 +112,8 @@ internal sealed class KnowledgeDocuments(AiDb data, ModelChain chain, ModelLinks
             return true;
         }, ct);
 
-    private async Task<IReadOnlyList<float[]>> EmbedAsync(AiDbContext db, long tenant, string model, IReadOnlyList<DocumentChunk> chunks, CancellationToken ct)
+    private async Task<IReadOnlyList<float[]>> EmbedAsync(AiDbContext db, long tenant, string model, IReadOnlyList<DocumentChunk> chunks,
+        List<CallAttempt> spent, CancellationToken ct)
     {
         var (resolved, missing) = await links.ResolveAsync(db, tenant, [model], ct);
         if (resolved.Count == 0)
@@ -119,7 +122,11 @@ internal sealed class KnowledgeDocuments(AiDb data, ModelChain chain, ModelLinks
         var vectors = new List<float[]>(chunks.Count);
         // A chunk is embedded with its heading: "Refunds › Cards" says what a short chunk is about.
         foreach (var batch in chunks.Chunk(EmbeddingBatch))
-            vectors.AddRange((await chain.EmbedAsync(tenant, resolved[0], [.. batch.Select(c => c.Heading.Length > 0 ? $"{c.Heading}\n\n{c.Text}" : c.Text)], ct)).Vectors);
+        {
+            var (embedded, call) = await chain.EmbedCostedAsync(tenant, resolved[0], [.. batch.Select(c => c.Heading.Length > 0 ? $"{c.Heading}\n\n{c.Text}" : c.Text)], ct);
+            vectors.AddRange(embedded);
+            spent.Add(call);
+        }
         return vectors;
     }
 

@@ -22,13 +22,14 @@ internal sealed class KnowledgeSearch(ModelChain chain, ModelLinks links)
     /// The best chunks of the given bases for the query. A base whose embeddings model cannot be reached is searched by
     /// its words only rather than failing the search (the result says which mode was used).
     /// </summary>
+    /// <param name="spent">Receives the embeddings calls made for the query, to be recorded by the caller.</param>
     public async Task<SearchResult> SearchAsync(AiDbContext db, long tenant, IReadOnlyList<KnowledgeBaseRecord> bases, string query, int limit,
-        CancellationToken ct)
+        ICollection<CallAttempt> spent, CancellationToken ct)
     {
         if (bases.Count == 0) return new SearchResult(query, "lexical", []);
         var ids = bases.Select(b => b.Id).ToList();
         var lexical = await LexicalSearch.SearchAsync(db, tenant, ids, query, Math.Max(limit, Candidates), ct);
-        var vector = await VectorSearchAsync(db, tenant, bases, query, Math.Max(limit, Candidates), ct);
+        var vector = await VectorSearchAsync(db, tenant, bases, query, Math.Max(limit, Candidates), spent, ct);
         var fused = vector is null
             ? lexical.Select(l => (l.Id, Score: l.Score)).ToList()
             : Fuse(lexical, vector);
@@ -68,7 +69,7 @@ internal sealed class KnowledgeSearch(ModelChain chain, ModelLinks links)
     /// (sqlite-vec, pgvector) is the step after that, when a tenant needs it.
     /// </summary>
     private async Task<List<ScoredChunk>?> VectorSearchAsync(AiDbContext db, long tenant, IReadOnlyList<KnowledgeBaseRecord> bases, string query, int limit,
-        CancellationToken ct)
+        ICollection<CallAttempt> spent, CancellationToken ct)
     {
         var byModel = bases.Where(b => b.EmbeddingModel is not null).GroupBy(b => b.EmbeddingModel!).ToList();
         if (byModel.Count == 0) return null;
@@ -80,7 +81,9 @@ internal sealed class KnowledgeSearch(ModelChain chain, ModelLinks links)
             float[] asked;
             try
             {
-                asked = (await chain.EmbedAsync(tenant, resolved[0], [query], ct)).Vectors[0];
+                var (vectors, call) = await chain.EmbedCostedAsync(tenant, resolved[0], [query], ct);
+                spent.Add(call);
+                asked = vectors[0];
             }
             catch (Weft.Platform.Errors.WeftException)
             {

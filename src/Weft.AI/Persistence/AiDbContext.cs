@@ -140,6 +140,8 @@ internal sealed class AiDbContext(DbContextOptions<AiDbContext> options) : Modul
         {
             e.ToTable("ai_calls");
             e.HasIndex(x => new { x.TenantId, x.RunId });
+            e.HasIndex(x => new { x.TenantId, x.At });
+            e.Property(x => x.Subject).HasMaxLength(80);
             e.Property(x => x.Model).HasMaxLength(100);
             e.Property(x => x.Provider).HasMaxLength(64);
             e.Property(x => x.Outcome).HasMaxLength(16);

@@ -67,11 +67,12 @@ internal sealed class AgentRuns(AiDb data, FlowEngines engines, ModelChain chain
             if (rendered.Length > 0) instructions.Add(new ChatMessage(ChatRole.System, rendered));
         }
         var sources = new List<RunSource>();
+        var spent = new List<CallAttempt>();
         var canSearch = bases.Count > 0 && profile.MaxToolRounds > 0;
         if (bases.Count > 0)
         {
             await using var db = await data.OpenAsync(tenant, ct);
-            var found = await search.SearchAsync(db, tenant, bases, request.Input, SourcesPerSearch, ct);
+            var found = await search.SearchAsync(db, tenant, bases, request.Input, SourcesPerSearch, spent, ct);
             sources.AddRange(found.Chunks.Select((c, i) => new RunSource(i + 1, c)));
             instructions.Add(new ChatMessage(ChatRole.System, RunSources.Context(sources, canSearch)));
         }
@@ -102,7 +103,7 @@ internal sealed class AgentRuns(AiDb data, FlowEngines engines, ModelChain chain
             return row;
         }, ct);
         return new PreparedRun(tenant, run.Id, agentKey, links, messages, options, run.ThreadId, request.Input, bases, sources,
-            canSearch ? profile.MaxToolRounds : 0, profile.MaxOutputTokens, profile.BudgetPerRun);
+            canSearch ? profile.MaxToolRounds : 0, profile.MaxOutputTokens, profile.BudgetPerRun, spent);
     }
 
     /// <summary>
@@ -114,7 +115,8 @@ internal sealed class AgentRuns(AiDb data, FlowEngines engines, ModelChain chain
     public async Task<RunDto> CompleteAsync(PreparedRun run, Func<ChatResponseUpdate, Task>? onUpdate, CancellationToken ct)
     {
         using var span = AiTelemetry.StartRun(run.Tenant, run.Id, run.Agent, run.Thread);
-        var attempts = new List<CallAttempt>();
+        // The query's embeddings, when the agent's knowledge has vectors, are the run's first calls.
+        var attempts = new List<CallAttempt>(run.Spent);
         WeftException? refusal = null;
         string? output = null;
         string? answeredBy = null;
@@ -142,7 +144,7 @@ internal sealed class AgentRuns(AiDb data, FlowEngines engines, ModelChain chain
                         string.Create(System.Globalization.CultureInfo.InvariantCulture,
                             $"The run spent its budget of {budget:0.######} dollars after {rounds} tool round(s), before the model answered."));
                 foreach (var m in answer.Response.Messages) run.Messages.Add(m);
-                foreach (var call in calls) run.Messages.Add(new ChatMessage(ChatRole.Tool, [new FunctionResultContent(call.CallId, await ToolAsync(run, call, ct))]));
+                foreach (var call in calls) run.Messages.Add(new ChatMessage(ChatRole.Tool, [new FunctionResultContent(call.CallId, await ToolAsync(run, call, attempts, ct))]));
             }
         }
         catch (ChainFailed failed)
@@ -201,7 +203,7 @@ internal sealed class AgentRuns(AiDb data, FlowEngines engines, ModelChain chain
             {
                 db.Calls.Add(new CallRecord
                 {
-                    RunId = row.Id, Sequence = ++sequence, Model = a.Model, Provider = a.Provider, Outcome = a.Outcome, Reason = a.Reason,
+                    RunId = row.Id, At = row.StartedAt, Sequence = ++sequence, Model = a.Model, Provider = a.Provider, Outcome = a.Outcome, Reason = a.Reason,
                     DurationMs = a.Duration.TotalMilliseconds, InputTokens = a.Usage.Input, OutputTokens = a.Usage.Output,
                     CachedInputTokens = a.Usage.CachedInput, Cost = a.Cost,
                 });
@@ -225,14 +227,14 @@ internal sealed class AgentRuns(AiDb data, FlowEngines engines, ModelChain chain
     }
 
     /// <summary>Runs one tool call the model made: a knowledge search whose new sources continue the run's numbering.</summary>
-    private async Task<string> ToolAsync(PreparedRun run, FunctionCallContent call, CancellationToken ct)
+    private async Task<string> ToolAsync(PreparedRun run, FunctionCallContent call, List<CallAttempt> attempts, CancellationToken ct)
     {
         if (call.Name != RunSources.ToolName) return $"There is no tool '{call.Name}'; the one tool is {RunSources.ToolName}.";
         var query = call.Arguments?.TryGetValue("query", out var value) == true ? value?.ToString()?.Trim() : null;
         if (string.IsNullOrEmpty(query) || query.Length > KnowledgeRules.MaxQuery)
             return $"Give {RunSources.ToolName} a 'query' of 1-{KnowledgeRules.MaxQuery} characters.";
         await using var db = await data.OpenAsync(run.Tenant, ct);
-        var found = await search.SearchAsync(db, run.Tenant, run.Bases, query, SourcesPerSearch, ct);
+        var found = await search.SearchAsync(db, run.Tenant, run.Bases, query, SourcesPerSearch, attempts, ct);
         var known = run.Sources.ToDictionary(s => s.Chunk.ChunkId);
         var listed = new List<RunSource>();
         foreach (var chunk in found.Chunks)
@@ -274,7 +276,7 @@ internal sealed class AgentRuns(AiDb data, FlowEngines engines, ModelChain chain
         if (filter.EndsBefore is { } end) q = q.Where(r => r.StartedAt < end);
         var rows = await q.OrderByDescending(r => r.Id).Take(take + 1).ToListAsync(ct);
         var ids = rows.Select(r => r.Id).ToList();
-        var calls = (await db.Calls.AsNoTracking().Where(c => ids.Contains(c.RunId)).ToListAsync(ct)).ToLookup(c => c.RunId);
+        var calls = (await db.Calls.AsNoTracking().Where(c => c.RunId != null && ids.Contains(c.RunId.Value)).ToListAsync(ct)).ToLookup(c => c.RunId!.Value);
         return PageCursor.Of(rows, take, r => r.Id, r => ToDto(r, calls[r.Id].OrderBy(c => c.Sequence).ToList(), []));
     }
 

@@ -186,6 +186,15 @@ internal sealed class ModelChain(ProviderCircuits circuits, IHttpClientFactory h
         }
     }
 
+    /// <summary>As <see cref="EmbedAsync"/>, and what the call spent, as a call of <paramref name="link"/>'s model.</summary>
+    public async Task<(IReadOnlyList<float[]> Vectors, CallAttempt Spent)> EmbedCostedAsync(long tenant, ChainLink link, IReadOnlyList<string> texts,
+        CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        var (vectors, usage) = await EmbedAsync(tenant, link, texts, ct);
+        return (vectors, new CallAttempt(link.Model, link.Provider, CallOutcomes.Answered, null, clock.Elapsed, usage, link.Prices.CostOf(usage)));
+    }
+
     /// <summary>What a failed call means for the chain: move on (<see cref="ProviderCallFailed"/>), stop (<see cref="ProviderRefused"/>), or the error itself.</summary>
     private static Exception Classified(Exception e, bool timedOut, CancellationToken ct)
     {

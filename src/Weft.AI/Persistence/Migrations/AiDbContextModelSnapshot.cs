@@ -114,6 +114,9 @@ namespace Weft.AI.Persistence.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnName("id");
 
+                    b.Property<DateTime>("At")
+                        .HasColumnName("at");
+
                     b.Property<long>("CachedInputTokens")
                         .HasColumnName("cached_input_tokens");
 
@@ -149,17 +152,24 @@ namespace Weft.AI.Persistence.Migrations
                         .HasMaxLength(64)
                         .HasColumnName("reason");
 
-                    b.Property<long>("RunId")
+                    b.Property<long?>("RunId")
                         .HasColumnName("run_id");
 
                     b.Property<int>("Sequence")
                         .HasColumnName("sequence");
+
+                    b.Property<string>("Subject")
+                        .HasMaxLength(80)
+                        .HasColumnName("subject");
 
                     b.Property<long>("TenantId")
                         .HasColumnName("tenant_id");
 
                     b.HasKey("Id")
                         .HasName("pk_ai_calls");
+
+                    b.HasIndex("TenantId", "At")
+                        .HasDatabaseName("ix_ai_calls_tenant_id_at");
 
                     b.HasIndex("TenantId", "RunId")
                         .HasDatabaseName("ix_ai_calls_tenant_id_run_id");
