@@ -1,4 +1,5 @@
 using Weft.AI;
+using Weft.Commerce;
 using Weft.Flow.Web;
 using Weft.Identity;
 using Weft.Platform.Web;
@@ -20,5 +21,6 @@ internal static class Modules
         new IdentityModule(),
         new ProductionModule(),
         new AiModule(),
+        new CommerceModule(),
     ];
 }

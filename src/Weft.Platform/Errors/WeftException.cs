@@ -24,7 +24,7 @@ public sealed class WeftException(ErrorKind kind, string code, string message, o
     };
 
     public static WeftException NotFound(string code, string message) => new(ErrorKind.NotFound, code, message);
-    public static WeftException Conflict(string code, string message) => new(ErrorKind.Conflict, code, message);
+    public static WeftException Conflict(string code, string message, object? details = null) => new(ErrorKind.Conflict, code, message, details);
     public static WeftException Forbidden(string code, string message) => new(ErrorKind.Forbidden, code, message);
     public static WeftException Unauthorized(string code, string message) => new(ErrorKind.Unauthorized, code, message);
     public static WeftException Rule(string code, string message, object? details = null) => new(ErrorKind.Rule, code, message, details);

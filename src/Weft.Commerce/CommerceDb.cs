@@ -1,0 +1,19 @@
+using Microsoft.EntityFrameworkCore;
+using Weft.Commerce.Persistence;
+using Weft.Platform.Persistence;
+
+namespace Weft.Commerce;
+
+/// <summary>Opens the commerce module's context for a tenant, runs its changes in units of work, and reads the clock.</summary>
+internal sealed class CommerceDb(IDbContextFactory<CommerceDbContext> contexts, PooledContexts<CommerceDbContext> pooled, Transactions transactions,
+    TimeProvider clock)
+{
+    public DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+    /// <summary>A context for reads; dispose it when done.</summary>
+    public Task<CommerceDbContext> OpenAsync(long tenant, CancellationToken ct = default) => pooled.RentAsync(tenant, ct);
+
+    /// <summary>Runs a change in one unit of work, committing once, and again after a concurrent change.</summary>
+    public Task<T> ChangeAsync<T>(long tenant, Func<CommerceDbContext, Task<T>> change, CancellationToken ct) =>
+        transactions.RunAsync(tenant, async unit => await change(await unit.JoinAsync(await contexts.CreateDbContextAsync(ct), ct)), ct);
+}

@@ -1,0 +1,95 @@
+using Microsoft.EntityFrameworkCore;
+using Weft.Platform.Persistence;
+
+namespace Weft.Commerce.Persistence;
+
+/// <summary>A tenant's catalog, warehouses and their locations, and the stock ledger.</summary>
+internal sealed class CommerceDbContext(DbContextOptions<CommerceDbContext> options) : ModuleDbContext(options)
+{
+    public static ModuleStore Tables { get; } = ModuleStore.Of<CommerceDbContext>("commerce", "commerce_migrations");
+
+    public DbSet<ProductRecord> Products => Set<ProductRecord>();
+    public DbSet<VariantRecord> Variants => Set<VariantRecord>();
+    public DbSet<WarehouseRecord> Warehouses => Set<WarehouseRecord>();
+    public DbSet<LocationRecord> Locations => Set<LocationRecord>();
+    public DbSet<StockRecord> Stock => Set<StockRecord>();
+    public DbSet<MoveRecord> Moves => Set<MoveRecord>();
+
+    protected override void BuildModel(ModelBuilder b)
+    {
+        const int Quantity = 18, QuantityScale = 4, Money = 18, MoneyScale = 6;
+        b.Entity<ProductRecord>(e =>
+        {
+            e.ToTable("commerce_products");
+            e.HasIndex(x => new { x.TenantId, x.Key }).IsUnique();
+            e.HasIndex(x => new { x.TenantId, x.Category });
+            e.Property(x => x.Key).HasMaxLength(64);
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.Description).HasMaxLength(4000);
+            e.Property(x => x.Category).HasMaxLength(200);
+            e.Property(x => x.Unit).HasMaxLength(16);
+            e.Property(x => x.Tracking).HasMaxLength(8);
+        });
+        b.Entity<VariantRecord>(e =>
+        {
+            e.ToTable("commerce_variants");
+            e.HasIndex(x => new { x.TenantId, x.Sku }).IsUnique();
+            e.HasIndex(x => new { x.TenantId, x.Barcode }).IsUnique();
+            e.HasIndex(x => new { x.TenantId, x.ProductId });
+            e.Property(x => x.Sku).HasMaxLength(64);
+            e.Property(x => x.AttributesJson).HasMaxLength(2000);
+            e.Property(x => x.Barcode).HasMaxLength(14);
+            e.Property(x => x.Currency).HasMaxLength(3);
+            foreach (var p in new[] { nameof(VariantRecord.WeightGrams), nameof(VariantRecord.LengthMm), nameof(VariantRecord.WidthMm), nameof(VariantRecord.HeightMm) })
+                e.Property(p).HasPrecision(Quantity, QuantityScale - 1);
+            e.Property(x => x.Cost).HasPrecision(Money, MoneyScale);
+            e.Property(x => x.Price).HasPrecision(Money, MoneyScale);
+            e.Property(x => x.AverageCost).HasPrecision(Money, MoneyScale);
+            e.Property(x => x.OnHand).HasPrecision(Quantity, QuantityScale);
+        });
+        b.Entity<WarehouseRecord>(e =>
+        {
+            e.ToTable("commerce_warehouses");
+            e.HasIndex(x => new { x.TenantId, x.Key }).IsUnique();
+            e.Property(x => x.Key).HasMaxLength(32);
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.Address).HasMaxLength(1000);
+        });
+        b.Entity<LocationRecord>(e =>
+        {
+            e.ToTable("commerce_locations");
+            e.HasIndex(x => new { x.TenantId, x.Path }).IsUnique();
+            e.HasIndex(x => new { x.TenantId, x.WarehouseId, x.ParentId });
+            e.Property(x => x.Path).HasMaxLength(300);
+            e.Property(x => x.Code).HasMaxLength(32);
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.Type).HasMaxLength(16);
+            e.Property(x => x.Capacity).HasPrecision(Quantity, QuantityScale);
+        });
+        b.Entity<StockRecord>(e =>
+        {
+            e.ToTable("commerce_stock");
+            e.HasIndex(x => new { x.TenantId, x.VariantId, x.LocationId, x.Lot }).IsUnique();
+            e.HasIndex(x => new { x.TenantId, x.LocationId });
+            e.Property(x => x.Lot).HasMaxLength(64);
+            e.Property(x => x.OnHand).HasPrecision(Quantity, QuantityScale);
+            e.Property(x => x.Reserved).HasPrecision(Quantity, QuantityScale);
+        });
+        b.Entity<MoveRecord>(e =>
+        {
+            e.ToTable("commerce_moves");
+            e.HasIndex(x => new { x.TenantId, x.VariantId, x.Id });
+            e.HasIndex(x => new { x.TenantId, x.FromLocationId, x.Id });
+            e.HasIndex(x => new { x.TenantId, x.ToLocationId, x.Id });
+            e.HasIndex(x => new { x.TenantId, x.Batch });
+            e.Property(x => x.Sku).HasMaxLength(64);
+            e.Property(x => x.Lot).HasMaxLength(64);
+            e.Property(x => x.Reason).HasMaxLength(16);
+            e.Property(x => x.Reference).HasMaxLength(100);
+            e.Property(x => x.Actor).HasMaxLength(256);
+            e.Property(x => x.Quantity).HasPrecision(Quantity, QuantityScale);
+            e.Property(x => x.UnitCost).HasPrecision(Money, MoneyScale);
+            e.Property(x => x.Value).HasPrecision(Money, MoneyScale);
+        });
+    }
+}

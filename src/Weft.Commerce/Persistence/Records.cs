@@ -1,0 +1,119 @@
+using Weft.Platform.Persistence;
+using Weft.Platform.Tenancy;
+
+namespace Weft.Commerce.Persistence;
+
+/// <summary>A product: what its variants share (name, category, unit, tracking).</summary>
+internal sealed class ProductRecord : ITenantOwned, IVersioned
+{
+    public long Id { get; set; }
+    public long TenantId { get; set; }
+    public string Key { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string Description { get; set; } = "";
+    public string Category { get; set; } = "";
+    /// <summary>The unit its stock is counted in (<see cref="Catalog.Units"/>).</summary>
+    public string Unit { get; set; } = "";
+    /// <summary><c>none</c>, <c>lot</c> or <c>serial</c>.</summary>
+    public string Tracking { get; set; } = "";
+    public int? ShelfLifeDays { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public int Version { get; set; }
+}
+
+/// <summary>
+/// One variant of a product: the SKU that stock is kept of. It also holds the SKU's stock in total and its moving
+/// average cost, kept with every move; its row is what a move locks, so that moves of one SKU take turns.
+/// </summary>
+internal sealed class VariantRecord : ITenantOwned, IVersioned
+{
+    public long Id { get; set; }
+    public long TenantId { get; set; }
+    public long ProductId { get; set; }
+    public string Sku { get; set; } = "";
+    /// <summary>What sets it apart from the product's other variants, as a JSON object (<c>{"size":"M"}</c>).</summary>
+    public string AttributesJson { get; set; } = "{}";
+    public string? Barcode { get; set; }
+    public decimal? WeightGrams { get; set; }
+    public decimal? LengthMm { get; set; }
+    public decimal? WidthMm { get; set; }
+    public decimal? HeightMm { get; set; }
+    /// <summary>The purchase cost a person set (what the supplier usually charges).</summary>
+    public decimal Cost { get; set; }
+    public decimal Price { get; set; }
+    public string Currency { get; set; } = "";
+    /// <summary>On hand in all internal locations, kept with every move.</summary>
+    public decimal OnHand { get; set; }
+    /// <summary>The moving average cost of what is on hand.</summary>
+    public decimal AverageCost { get; set; }
+    public int Version { get; set; }
+}
+
+internal sealed class WarehouseRecord : ITenantOwned, IVersioned
+{
+    public long Id { get; set; }
+    public long TenantId { get; set; }
+    public string Key { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string Address { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+    public int Version { get; set; }
+}
+
+/// <summary>
+/// A place stock is in or comes from: a warehouse's zone, aisle or bin (internal), or one of the tenant's virtual
+/// locations (supplier, customer, adjustment, scrap) that stock enters from and leaves to, so that every move has two sides.
+/// </summary>
+internal sealed class LocationRecord : ITenantOwned, IVersioned
+{
+    public long Id { get; set; }
+    public long TenantId { get; set; }
+    /// <summary>Null for a virtual location.</summary>
+    public long? WarehouseId { get; set; }
+    public long? ParentId { get; set; }
+    /// <summary>Unique per tenant: the warehouse's key and the codes down the tree (<c>main/A/A-01/A-01-3</c>), or <c>virtual/supplier</c>.</summary>
+    public string Path { get; set; } = "";
+    public string Code { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string Type { get; set; } = "";
+    /// <summary>How many units of stock it holds at most; null: no limit.</summary>
+    public decimal? Capacity { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public int Version { get; set; }
+}
+
+/// <summary>What one internal location holds of one SKU (and lot): derived from the moves, kept with each.</summary>
+internal sealed class StockRecord : ITenantOwned
+{
+    public long Id { get; set; }
+    public long TenantId { get; set; }
+    public long LocationId { get; set; }
+    public long VariantId { get; set; }
+    /// <summary>The lot or serial number; empty when the product is not tracked.</summary>
+    public string Lot { get; set; } = "";
+    public decimal OnHand { get; set; }
+    public decimal Reserved { get; set; }
+}
+
+/// <summary>One line of the ledger: never changed or deleted once written.</summary>
+internal sealed class MoveRecord : ITenantOwned
+{
+    public long Id { get; set; }
+    public long TenantId { get; set; }
+    /// <summary>The moves written together by one request share it (the first move's id).</summary>
+    public long Batch { get; set; }
+    public long VariantId { get; set; }
+    public string Sku { get; set; } = "";
+    public long FromLocationId { get; set; }
+    public long ToLocationId { get; set; }
+    public decimal Quantity { get; set; }
+    public string Lot { get; set; } = "";
+    public string Reason { get; set; } = "";
+    public string Reference { get; set; } = "";
+    public string Actor { get; set; } = "";
+    public DateTime At { get; set; }
+    /// <summary>The cost of one unit as it moved: what was paid for a receipt, the moving average otherwise.</summary>
+    public decimal UnitCost { get; set; }
+    public decimal Value { get; set; }
+}

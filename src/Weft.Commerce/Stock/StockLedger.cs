@@ -1,0 +1,225 @@
+using Microsoft.EntityFrameworkCore;
+using Weft.Commerce.Catalog;
+using Weft.Commerce.Persistence;
+using Weft.Commerce.Warehouses;
+using Weft.Platform.Errors;
+using Weft.Platform.Paging;
+
+namespace Weft.Commerce.Stock;
+
+/// <summary>
+/// The stock ledger: every change of stock is a move from one location to another, appended and never changed; what a
+/// location holds is kept beside the moves in the same transaction and always equals their sum. A request's lines all
+/// move or none does. Moves of one SKU take turns (its row is locked first), so stock never goes below what is
+/// reserved, however many requests take the last units at once: the ones that find too little are refused with 409.
+/// Each move carries its value at the moving average cost (a receipt at what it cost, which moves the average).
+/// </summary>
+internal sealed class StockLedger(CommerceDb data, Warehouses.Warehouses warehouses)
+{
+    public const int MaxLines = 500;
+    private const string Internal = "internal";
+
+    public async Task<IReadOnlyList<MoveDto>> MoveAsync(long tenant, string actor, MoveRequest request, CancellationToken ct = default)
+    {
+        var errors = new FieldErrors();
+        var reason = request.Reason ?? "";
+        if (!MoveReasons.All.Contains(reason)) errors.Add("reason", $"'reason' must be one of: {string.Join(", ", MoveReasons.All)}.");
+        if (request.Reference is { Length: > 100 }) errors.Add("reference", "'reference' is at most 100 characters.");
+        if (request.Lines is not { Count: > 0 and <= MaxLines }) errors.Add("lines", $"Give 1-{MaxLines} lines.");
+        else
+        {
+            for (var i = 0; i < request.Lines.Count; i++)
+            {
+                var line = request.Lines[i];
+                var at = $"lines[{i}]";
+                if (line is null) { errors.Add(at, "A line has a 'sku' and a 'quantity'."); continue; }
+                if (string.IsNullOrWhiteSpace(line.Sku) || line.Sku.Length > 64) errors.Add(at + ".sku", "'sku' is required.");
+                if (line.Quantity is not (> 0 and <= 1_000_000_000)) errors.Add(at + ".quantity", "'quantity' must be more than 0, at most 1,000,000,000.");
+                else if (decimal.Round(line.Quantity.Value, 4) != line.Quantity.Value) errors.Add(at + ".quantity", "'quantity' has at most 4 decimals.");
+                if (line.Lot is { Length: > 64 }) errors.Add(at + ".lot", "'lot' is at most 64 characters.");
+                if (line.UnitCost is < 0 or > 1_000_000_000) errors.Add(at + ".unitCost", "'unitCost' must be between 0 and 1,000,000,000.");
+                if (reason == MoveReasons.Receipt && line.UnitCost is null) errors.Add(at + ".unitCost", "A receipt says what one unit cost.");
+                if (reason != MoveReasons.Receipt && line.UnitCost is not null) errors.Add(at + ".unitCost", "Only a receipt sets the cost; other moves go at the moving average.");
+            }
+        }
+        errors.ThrowIfAny();
+
+        return await data.ChangeAsync(tenant, async db =>
+        {
+            await warehouses.EnsureVirtualAsync(db, ct);
+            db.ChangeTracker.DetectChanges();
+            await db.SaveChangesAsync(ct);
+            var lines = request.Lines!;
+            var skus = lines.Select(l => l.Sku!).Distinct().ToList();
+            // Moves of these SKUs take turns from here to the commit (PostgreSQL holds the rows' locks; SQLite writes one at a time).
+            await db.Variants.Where(v => skus.Contains(v.Sku)).ExecuteUpdateAsync(u => u.SetProperty(v => v.Version, v => v.Version + 1), ct);
+            var variants = await db.Variants.Where(v => skus.Contains(v.Sku)).ToDictionaryAsync(v => v.Sku, StringComparer.Ordinal, ct);
+            var productIds = variants.Values.Select(v => v.ProductId).Distinct().ToList();
+            var products = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+            var (fromSide, toSide) = MoveReasons.Sides(reason);
+            var paths = lines.SelectMany(l => new[] { SideOf(l.From, fromSide), SideOf(l.To, toSide) }).OfType<string>().Distinct().ToList();
+            var locations = await db.Locations.AsNoTracking().Where(l => paths.Contains(l.Path)).ToDictionaryAsync(l => l.Path, StringComparer.Ordinal, ct);
+
+            var resolved = new List<(VariantRecord Variant, ProductRecord Product, LocationRecord From, LocationRecord To, decimal Quantity, string Lot, decimal? UnitCost)>();
+            for (var i = 0; i < lines.Count; i++)
+            {
+                var line = lines[i];
+                var at = $"lines[{i}]";
+                if (!variants.TryGetValue(line.Sku!, out var variant)) { errors.Add(at + ".sku", $"There is no SKU '{line.Sku}'."); continue; }
+                var product = products[variant.ProductId];
+                var from = Side(errors, at + ".from", SideOf(line.From, fromSide), fromSide, locations);
+                var to = Side(errors, at + ".to", SideOf(line.To, toSide), toSide, locations);
+                if (from is not null && to is not null && from.Id == to.Id) errors.Add(at + ".to", "A move goes from one location to another.");
+                if (from is not null && to is not null && !LocationTypes.HoldsStock(from.Type) && !LocationTypes.HoldsStock(to.Type))
+                    errors.Add(at, "One side of a move is a location that holds stock.");
+                var lot = line.Lot?.Trim() ?? "";
+                if (product.Tracking == "none" && lot.Length > 0) errors.Add(at + ".lot", $"'{product.Key}' is not tracked by lot or serial number.");
+                if (product.Tracking != "none" && lot.Length == 0) errors.Add(at + ".lot", $"'{product.Key}' is tracked: give the {(product.Tracking == "lot" ? "lot" : "serial")} number.");
+                if (product.Tracking == "serial" && line.Quantity != 1) errors.Add(at + ".quantity", "A serial number is one unit: one line per serial number, quantity 1.");
+                if (Units.IsCounted(product.Unit) && line.Quantity != decimal.Truncate(line.Quantity!.Value))
+                    errors.Add(at + ".quantity", $"'{product.Key}' is counted in {product.Unit}s: a whole number.");
+                if (from is not null && to is not null) resolved.Add((variant, product, from, to, line.Quantity!.Value, lot, line.UnitCost));
+            }
+            errors.ThrowIfAny();
+
+            var internalIds = resolved.SelectMany(r => new[] { r.From, r.To }).Where(l => LocationTypes.HoldsStock(l.Type)).Select(l => l.Id).Distinct().ToList();
+            // Everything those locations hold (for their capacity), and these SKUs everywhere (serial numbers are one unit in one place).
+            var variantIds = variants.Values.Select(v => v.Id).ToList();
+            var stock = await db.Stock.Where(s => internalIds.Contains(s.LocationId) || variantIds.Contains(s.VariantId))
+                .ToDictionaryAsync(s => (s.VariantId, s.LocationId, s.Lot), ct);
+            var moves = new List<MoveRecord>();
+            foreach (var (variant, product, from, to, quantity, lot, unitCost) in resolved)
+            {
+                decimal cost;
+                if (LocationTypes.HoldsStock(from.Type))
+                {
+                    var row = stock.GetValueOrDefault((variant.Id, from.Id, lot));
+                    var available = row is null ? 0 : row.OnHand - row.Reserved;
+                    if (available < quantity)
+                        throw WeftException.Conflict("insufficient_stock",
+                            $"'{from.Path}' has {available:0.####} of {variant.Sku}{(lot.Length > 0 ? $" (lot {lot})" : "")} available; {quantity:0.####} cannot move. Nothing moved.",
+                            new { sku = variant.Sku, location = from.Path, lot, available, requested = quantity });
+                    row!.OnHand -= quantity;
+                }
+                if (LocationTypes.HoldsStock(to.Type))
+                {
+                    if (to.Capacity is { } capacity)
+                    {
+                        var held = stock.Values.Where(s => s.LocationId == to.Id).Sum(s => s.OnHand);
+                        if (held + quantity > capacity)
+                            throw WeftException.Conflict("location_full",
+                                $"'{to.Path}' holds {held:0.####} of its {capacity:0.####}; {quantity:0.####} more do not fit. Nothing moved.",
+                                new { location = to.Path, held, capacity, requested = quantity });
+                    }
+                    if (product.Tracking == "serial" && stock.Values.Any(s => s.VariantId == variant.Id && s.Lot == lot && s.OnHand > 0))
+                        throw WeftException.Conflict("serial_on_hand", $"Serial number {lot} of {variant.Sku} is already on hand. Nothing moved.");
+                    if (!stock.TryGetValue((variant.Id, to.Id, lot), out var row))
+                    {
+                        row = new StockRecord { VariantId = variant.Id, LocationId = to.Id, Lot = lot };
+                        db.Stock.Add(row);
+                        stock[(variant.Id, to.Id, lot)] = row;
+                    }
+                    row.OnHand += quantity;
+                }
+
+                // Value: a receipt at what it cost (moving the average); everything else at the average.
+                var entering = !LocationTypes.HoldsStock(from.Type);
+                var leaving = !LocationTypes.HoldsStock(to.Type);
+                if (unitCost is { } paid)
+                {
+                    cost = paid;
+                    var total = variant.OnHand + quantity;
+                    variant.AverageCost = total > 0 ? decimal.Round((variant.OnHand * variant.AverageCost + quantity * paid) / total, 6) : paid;
+                }
+                else
+                {
+                    // With nothing on hand there is no average yet: what the catalog says it costs.
+                    cost = variant.OnHand > 0 || variant.AverageCost > 0 ? variant.AverageCost : variant.Cost;
+                    if (entering && variant.OnHand <= 0) variant.AverageCost = cost;
+                }
+                if (entering) variant.OnHand += quantity;
+                if (leaving) variant.OnHand -= quantity;
+                moves.Add(new MoveRecord
+                {
+                    VariantId = variant.Id, Sku = variant.Sku, FromLocationId = from.Id, ToLocationId = to.Id, Quantity = quantity, Lot = lot, Reason = reason,
+                    Reference = request.Reference?.Trim() ?? "", Actor = actor, At = data.Now, UnitCost = cost, Value = decimal.Round(quantity * cost, 6),
+                });
+            }
+            db.Moves.AddRange(moves);
+            db.ChangeTracker.DetectChanges();
+            await db.SaveChangesAsync(ct);
+            foreach (var move in moves) move.Batch = moves[0].Id;
+            db.ChangeTracker.DetectChanges();
+            await db.SaveChangesAsync(ct);
+            var pathOf = resolved.SelectMany(r => new[] { r.From, r.To }).DistinctBy(l => l.Id).ToDictionary(l => l.Id, l => l.Path);
+            return (IReadOnlyList<MoveDto>)[.. moves.Select(m => ToDto(m, pathOf))];
+        }, ct);
+    }
+
+    /// <param name="location">A location's path: its moves in or out, and those of the locations inside it.</param>
+    public async Task<Page<MoveDto>> MovesAsync(long tenant, string? sku, string? location, string? reason, string? reference, int? limit, string? cursor,
+        CancellationToken ct = default)
+    {
+        var (take, after) = PageCursor.Parse(limit, cursor);
+        await using var db = await data.OpenAsync(tenant, ct);
+        var query = db.Moves.AsNoTracking().Where(m => m.Id > after);
+        if (!string.IsNullOrEmpty(sku)) query = query.Where(m => m.Sku == sku);
+        if (!string.IsNullOrEmpty(reason)) query = query.Where(m => m.Reason == reason);
+        if (!string.IsNullOrEmpty(reference)) query = query.Where(m => m.Reference == reference);
+        if (!string.IsNullOrEmpty(location))
+        {
+            var inside = location + "/";
+            var ids = db.Locations.Where(l => l.Path == location || l.Path.StartsWith(inside)).Select(l => l.Id);
+            query = query.Where(m => ids.Contains(m.FromLocationId) || ids.Contains(m.ToLocationId));
+        }
+        var rows = await query.OrderBy(m => m.Id).Take(take + 1).ToListAsync(ct);
+        var locationIds = rows.SelectMany(r => new[] { r.FromLocationId, r.ToLocationId }).Distinct().ToList();
+        var paths = await db.Locations.AsNoTracking().Where(l => locationIds.Contains(l.Id)).ToDictionaryAsync(l => l.Id, l => l.Path, ct);
+        return PageCursor.Of(rows, take, r => r.Id, r => ToDto(r, paths));
+    }
+
+    /// <summary>What is on hand, by SKU, location and lot (rows with nothing on hand or reserved left out), for a SKU and/or under a location.</summary>
+    public async Task<IReadOnlyList<StockDto>> StockAsync(long tenant, string? sku, string? location, CancellationToken ct = default)
+    {
+        await using var db = await data.OpenAsync(tenant, ct);
+        var query = from s in db.Stock.AsNoTracking()
+                    join v in db.Variants.AsNoTracking() on s.VariantId equals v.Id
+                    join l in db.Locations.AsNoTracking() on s.LocationId equals l.Id
+                    select new { v.Sku, l.Path, s.Lot, s.OnHand, s.Reserved };
+        if (!string.IsNullOrEmpty(sku)) query = query.Where(r => r.Sku == sku);
+        if (!string.IsNullOrEmpty(location))
+        {
+            var inside = location + "/";
+            query = query.Where(r => r.Path == location || r.Path.StartsWith(inside));
+        }
+        var rows = await query.ToListAsync(ct);
+        return [.. rows.Where(r => r.OnHand != 0 || r.Reserved != 0)
+            .OrderBy(r => r.Sku, StringComparer.Ordinal).ThenBy(r => r.Path, StringComparer.Ordinal).ThenBy(r => r.Lot, StringComparer.Ordinal)
+            .Select(r => new StockDto(r.Sku, r.Path, r.Lot, r.OnHand, r.Reserved, r.OnHand - r.Reserved))];
+    }
+
+    /// <summary>The path a line names for one side, or the reason's one virtual location for that side when it names none.</summary>
+    private static string? SideOf(string? named, string[] allowed) =>
+        !string.IsNullOrWhiteSpace(named) ? named.Trim()
+        : allowed is [var only] && only != Internal ? LocationTypes.VirtualPath(only)
+        : null;
+
+    private static LocationRecord? Side(FieldErrors errors, string at, string? path, string[] allowed, Dictionary<string, LocationRecord> locations)
+    {
+        if (path is null) { errors.Add(at, "Say which location (its path)."); return null; }
+        if (!locations.TryGetValue(path, out var location)) { errors.Add(at, $"There is no location '{path}'."); return null; }
+        var ok = allowed.Contains(location.Type) || (allowed.Contains(Internal) && LocationTypes.HoldsStock(location.Type));
+        if (!ok)
+        {
+            errors.Add(at, location.Type == LocationTypes.View
+                ? $"'{path}' is a view (a warehouse, zone or aisle) and holds no stock: name one of its locations."
+                : $"This reason does not move stock {(at.EndsWith(".from", StringComparison.Ordinal) ? "from" : "to")} a {location.Type} location.");
+            return null;
+        }
+        return location;
+    }
+
+    private static MoveDto ToDto(MoveRecord m, IReadOnlyDictionary<long, string> paths) =>
+        new(m.Id, m.Batch, m.Sku, paths.GetValueOrDefault(m.FromLocationId, "?"), paths.GetValueOrDefault(m.ToLocationId, "?"), m.Quantity, m.Lot, m.Reason,
+            m.Reference, m.Actor, m.At, m.UnitCost, m.Value);
+}
