@@ -28,6 +28,9 @@ public sealed class AuthorizingEveryEndpoint
     private const string AiRead = "ai:read";
     private const string AiRun = "ai:run";
     private const string AiManage = "ai:manage";
+    private const string CommerceRead = "commerce:read";
+    private const string CommerceMove = "commerce:move";
+    private const string CommerceManage = "commerce:manage";
 
     /// <summary>
     /// What each endpoint needs, in the order the rows run. <see cref="Rule.Target"/> is the request a
@@ -180,6 +183,21 @@ public sealed class AuthorizingEveryEndpoint
         // Past authorization, a JSON body is not an upload (uploads are in AnsweringFromKnowledge).
         new("POST /api/v1/ai/knowledge/{key}/documents", AiManage, 400, w => Call("/api/v1/ai/knowledge/docs/documents", new { file = "x" })),
         new("DELETE /api/v1/ai/knowledge/{key}/documents/{id:long}", AiManage, 404, w => Call("/api/v1/ai/knowledge/docs/documents/999999")),
+        new("GET /api/v1/commerce/products", CommerceRead, 200, w => Call("/api/v1/commerce/products")),
+        new("GET /api/v1/commerce/products/{key}", CommerceRead, 200, w => Call("/api/v1/commerce/products/tee")),
+        new("POST /api/v1/commerce/products", CommerceManage, 201, w => Call("/api/v1/commerce/products", new { key = "tee", name = "Tee", unit = "unit", variants = new[] { new { sku = "TEE" } } }),
+            (w, _) => Task.FromResult(Call("/api/v1/commerce/products", new { key = $"p-{w.Next()}", name = "Made", unit = "unit", variants = new[] { new { sku = $"SKU-{w.Next()}" } } }))),
+        new("GET /api/v1/commerce/units", CommerceRead, 200, w => Call("/api/v1/commerce/units")),
+        new("GET /api/v1/commerce/warehouses", CommerceRead, 200, w => Call("/api/v1/commerce/warehouses")),
+        new("POST /api/v1/commerce/warehouses", CommerceManage, 201, w => Call("/api/v1/commerce/warehouses", new { key = "main", name = "Main" }),
+            (w, _) => Task.FromResult(Call("/api/v1/commerce/warehouses", new { key = $"wh-{w.Next()}", name = "Made" }))),
+        new("GET /api/v1/commerce/warehouses/{key}/locations", CommerceRead, 200, w => Call("/api/v1/commerce/warehouses/main/locations")),
+        new("POST /api/v1/commerce/warehouses/{key}/locations", CommerceManage, 201, w => Call("/api/v1/commerce/warehouses/main/locations", new { code = "R", type = "storage" }),
+            (w, _) => Task.FromResult(Call("/api/v1/commerce/warehouses/main/locations", new { code = $"B-{w.Next()}", type = "storage" }))),
+        new("POST /api/v1/commerce/moves", CommerceMove, 201,
+            w => Call("/api/v1/commerce/moves", new { reason = "receipt", lines = new[] { new { sku = "TEE", quantity = 1, to = "main/R", unitCost = 1m } } })),
+        new("GET /api/v1/commerce/moves", CommerceRead, 200, w => Call("/api/v1/commerce/moves")),
+        new("GET /api/v1/commerce/stock", CommerceRead, 200, w => Call("/api/v1/commerce/stock")),
 
         new("GET /metrics", Metrics, 200, w => Call("/metrics")),
 
@@ -239,7 +257,7 @@ public sealed class AuthorizingEveryEndpoint
 
         failures.ShouldBeEmpty($"{failures.Count} answer(s) broke the matrix:\n" + string.Join("\n", failures.Take(40)));
         // Each permission was tried by a caller holding it and by one without it, users and keys alike.
-        foreach (var permission in new[] { FlowRead, FlowWork, FlowManage, Admin, Metrics, AiRead, AiRun, AiManage })
+        foreach (var permission in new[] { FlowRead, FlowWork, FlowManage, Admin, Metrics, AiRead, AiRun, AiManage, CommerceRead, CommerceMove, CommerceManage })
         {
             seen.ShouldContain((permission, true), $"no caller with {permission}");
             seen.ShouldContain((permission, false), $"no caller without {permission}");
@@ -343,10 +361,10 @@ public sealed class AuthorizingEveryEndpoint
 
     private static async Task<List<Caller>> CallersAsync(WeftApi api, World w)
     {
-        string[] viewer = [FlowRead, ProductionRead, AiRead];
-        string[] operatorRole = [FlowRead, FlowWork, ProductionRead, AiRead, AiRun];
-        string[] manager = [FlowRead, FlowWork, FlowManage, ProductionRead, ProductionManage, AiRead, AiRun];
-        string[] admin = [FlowRead, FlowWork, FlowManage, ProductionRead, ProductionManage, AiRead, AiRun, AiManage, Admin, Metrics];
+        string[] viewer = [FlowRead, ProductionRead, AiRead, CommerceRead];
+        string[] operatorRole = [FlowRead, FlowWork, ProductionRead, AiRead, AiRun, CommerceRead, CommerceMove];
+        string[] manager = [FlowRead, FlowWork, FlowManage, ProductionRead, ProductionManage, AiRead, AiRun, CommerceRead, CommerceMove, CommerceManage];
+        string[] admin = [FlowRead, FlowWork, FlowManage, ProductionRead, ProductionManage, AiRead, AiRun, AiManage, CommerceRead, CommerceMove, CommerceManage, Admin, Metrics];
         var n = w.Next();
         return
         [
@@ -363,6 +381,9 @@ public sealed class AuthorizingEveryEndpoint
             new("key ai:read", (await ApiKeyAsync(api.Client, "k ai read", ["ai:read"])).Authorization, [AiRead], null, false),
             new("key ai:run", (await ApiKeyAsync(api.Client, "k ai run", ["ai:run"])).Authorization, [AiRead, AiRun], null, false),
             new("key ai:write", (await ApiKeyAsync(api.Client, "k ai write", ["ai:write"])).Authorization, [AiRead, AiRun, AiManage], null, false),
+            new("key commerce:read", (await ApiKeyAsync(api.Client, "k commerce read", ["commerce:read"])).Authorization, [CommerceRead], null, false),
+            new("key commerce:write", (await ApiKeyAsync(api.Client, "k commerce write", ["commerce:write"])).Authorization,
+                [CommerceRead, CommerceMove, CommerceManage], null, false),
             new("key admin", (await ApiKeyAsync(api.Client, "k admin", ["admin"])).Authorization, [Admin], null, false),
             new("key metrics:read", (await ApiKeyAsync(api.Client, "k metrics", ["metrics:read"])).Authorization, [Metrics], null, false),
         ];
@@ -433,6 +454,9 @@ public sealed class AuthorizingEveryEndpoint
             await api.OkAsync(HttpMethod.Put, "/api/v1/ai/agents/bot/persona/draft", new { instructions = "You are the matrix's bot." });
             await api.OkAsync(HttpMethod.Post, "/api/v1/ai/agents/bot/persona/publish", new { });
             await api.OkAsync(HttpMethod.Post, "/api/v1/ai/knowledge", new { key = "docs", name = "Docs" });
+            await api.OkAsync(HttpMethod.Post, "/api/v1/commerce/products", new { key = "tee", name = "Tee", unit = "unit", variants = new[] { new { sku = "TEE" } } });
+            await api.OkAsync(HttpMethod.Post, "/api/v1/commerce/warehouses", new { key = "main", name = "Main" });
+            await api.OkAsync(HttpMethod.Post, "/api/v1/commerce/warehouses/main/locations", new { code = "R", type = "receiving" });
             return w;
         }
 

@@ -153,7 +153,7 @@ public sealed partial class RejectingMalformedInput
         new("agent as object", """{"agent":{"x":1}}"""),
         new("priority as array", """{"priority":[]}"""),
         new("capability name as number", """{"capabilities":[{"name":5}]}"""),
-        new("null capability", """{"key":"new-agent","draft":{"nodes":[{"key":"a","type":"loop"}]},"name":"N","embeddingModel":"no-such-model","role":"robot","capabilities":[null]}"""),
+        new("null capability", """{"key":"new-agent","draft":{"nodes":[{"key":"a","type":"loop"}]},"name":"N","embeddingModel":"no-such-model","address":5,"role":"robot","capabilities":[null]}"""),
         new("version as text", """{"version":"1"}"""),
         new("empty object patch", """{"unknown":true}"""),
         // Huge values. Token lists name a restart node that does not exist, so POST /tokens/{id}/cancel (which ignores the list) refuses them too.
@@ -178,9 +178,9 @@ public sealed partial class RejectingMalformedInput
         new("version zero", $$"""{"graph":"{{w.Graph}}","quantity":1,"reference":"r","version":0}"""),
         new("unknown version", $$"""{"graph":"{{w.Graph}}","quantity":1,"reference":"r","version":99}"""),
         new("due date without zone", $$"""{"graph":"{{w.Graph}}","quantity":1,"reference":"r","dueAt":"2030-01-01T00:00:00"}"""),
-        new("capability level 11", """{"key":"new-agent","draft":{"nodes":[{"key":"a","type":"loop"}]},"name":"N","embeddingModel":"no-such-model","role":"robot","capabilities":[{"name":"craft","level":11}]}"""),
-        new("wip limit zero", """{"key":"new-agent","draft":{"nodes":[{"key":"a","type":"loop"}]},"name":"N","embeddingModel":"no-such-model","role":"robot","wipLimit":0}"""),
-        new("duplicate capabilities", """{"key":"new-agent","draft":{"nodes":[{"key":"a","type":"loop"}]},"name":"N","embeddingModel":"no-such-model","role":"robot","capabilities":[{"name":"a"},{"name":"A"}]}"""),
+        new("capability level 11", """{"key":"new-agent","draft":{"nodes":[{"key":"a","type":"loop"}]},"name":"N","embeddingModel":"no-such-model","address":5,"role":"robot","capabilities":[{"name":"craft","level":11}]}"""),
+        new("wip limit zero", """{"key":"new-agent","draft":{"nodes":[{"key":"a","type":"loop"}]},"name":"N","embeddingModel":"no-such-model","address":5,"role":"robot","wipLimit":0}"""),
+        new("duplicate capabilities", """{"key":"new-agent","draft":{"nodes":[{"key":"a","type":"loop"}]},"name":"N","embeddingModel":"no-such-model","address":5,"role":"robot","capabilities":[{"name":"a"},{"name":"A"}]}"""),
         new("duplicate tokens", $$"""{"tokens":[{{w.Token}},{{w.Token}}],"reason":"qc_fail","restartAt":"nowhere"}"""),
         // Empty values.
         new("empty strings", """{"key":"","name":"","agent":"","graph":"","reference":"","reason":"","action":"","to":"","kind":"","status":""}"""),
@@ -191,7 +191,7 @@ public sealed partial class RejectingMalformedInput
         new("empty draft name", """{"name":"","draft":null}"""),
         new("NUL in texts", """{"agent":"no\u0000body","key":"a\u0000b","graph":"g\u0000","reference":"r\u0000","to":"x\u0000"}"""),
         // Unknown enum values.
-        new("unknown kind", """{"key":"new-agent","draft":{"nodes":[{"key":"a","type":"loop"}]},"name":"N","embeddingModel":"no-such-model","role":"robot","kind":"robot"}"""),
+        new("unknown kind", """{"key":"new-agent","draft":{"nodes":[{"key":"a","type":"loop"}]},"name":"N","embeddingModel":"no-such-model","address":5,"role":"robot","kind":"robot"}"""),
         new("unknown status", """{"status":"sleeping"}"""),
         new("unknown cancel reason", $$"""{"tokens":[{{w.Token}}],"reason":"bogus"}"""),
         new("restart without qc_fail", $$"""{"tokens":[{{w.Token}}],"reason":"permanent","restartAt":"work"}"""),
