@@ -45,6 +45,15 @@ internal static class CommerceEndpoints
             .RequireAuthorization(CommercePermissions.Move);
         api.MapGet("/moves", (HttpContext http, StockLedger ledger, string? sku, string? location, string? reason, string? reference, int? limit, string? cursor) =>
             ledger.MovesAsync(http.User.TenantOf()!.Value, sku, location, reason, reference, limit, cursor, http.RequestAborted));
+        api.MapPost("/reservations", async (HttpContext http, StockLedger ledger, ReserveRequest body) =>
+        {
+            var created = await ledger.ReserveAsync(http.User.TenantOf()!.Value, http.User.ActorOf()!, body, http.RequestAborted);
+            return TypedResults.Created($"/api/v1/commerce/reservations/{created.Id}", created);
+        }).RequireAuthorization(CommercePermissions.Move);
+        api.MapPost("/reservations/{id:long}/release", (HttpContext http, StockLedger ledger, long id) =>
+            ledger.ReleaseAsync(http.User.TenantOf()!.Value, id, http.RequestAborted)).RequireAuthorization(CommercePermissions.Move);
+        api.MapGet("/reservations", (HttpContext http, StockLedger ledger, string? sku, string? reference, string? state) =>
+            ledger.ReservationsAsync(http.User.TenantOf()!.Value, sku, reference, state, http.RequestAborted));
         api.MapGet("/stock", (HttpContext http, StockLedger ledger, string? sku, string? location) =>
             ledger.StockAsync(http.User.TenantOf()!.Value, sku, location, http.RequestAborted));
     }

@@ -198,6 +198,10 @@ public sealed class AuthorizingEveryEndpoint
             w => Call("/api/v1/commerce/moves", new { reason = "receipt", lines = new[] { new { sku = "TEE", quantity = 1, to = "main/R", unitCost = 1m } } })),
         new("GET /api/v1/commerce/moves", CommerceRead, 200, w => Call("/api/v1/commerce/moves")),
         new("GET /api/v1/commerce/stock", CommerceRead, 200, w => Call("/api/v1/commerce/stock")),
+        new("POST /api/v1/commerce/reservations", CommerceMove, 201,
+            w => Call("/api/v1/commerce/reservations", new { sku = "TEE", location = "main/R", quantity = 1, reference = "SO-1" })),
+        new("POST /api/v1/commerce/reservations/{id:long}/release", CommerceMove, 404, w => Call("/api/v1/commerce/reservations/999999/release")),
+        new("GET /api/v1/commerce/reservations", CommerceRead, 200, w => Call("/api/v1/commerce/reservations")),
 
         new("GET /metrics", Metrics, 200, w => Call("/metrics")),
 
@@ -457,6 +461,7 @@ public sealed class AuthorizingEveryEndpoint
             await api.OkAsync(HttpMethod.Post, "/api/v1/commerce/products", new { key = "tee", name = "Tee", unit = "unit", variants = new[] { new { sku = "TEE" } } });
             await api.OkAsync(HttpMethod.Post, "/api/v1/commerce/warehouses", new { key = "main", name = "Main" });
             await api.OkAsync(HttpMethod.Post, "/api/v1/commerce/warehouses/main/locations", new { code = "R", type = "receiving" });
+            await api.OkAsync(HttpMethod.Post, "/api/v1/commerce/moves", new { reason = "receipt", lines = new[] { new { sku = "TEE", quantity = 1000, to = "main/R", unitCost = 1m } } });
             return w;
         }
 

@@ -139,6 +139,38 @@ public sealed class KeepingStockInTheLedger
 
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Reserved_stock_stays_on_hand_but_only_its_reservation_can_take_it(string provider)
+    {
+        await using var api = await WeftApi.StartAsync(provider);
+        await SetUpAsync(api);
+        await api.OkAsync(HttpMethod.Post, "/api/v1/commerce/moves",
+            new { reason = "receipt", lines = new[] { new { sku = "TEE-M", quantity = 10, to = "main/A/A-02", unitCost = 4m } } });
+
+        var held = await api.OkAsync(HttpMethod.Post, "/api/v1/commerce/reservations", new { sku = "TEE-M", location = "main/A/A-02", quantity = 8, reference = "SO-7" });
+        var id = held["id"]!.GetValue<long>();
+        var row = (await api.OkAsync(HttpMethod.Get, "/api/v1/commerce/stock?sku=TEE-M")).AsArray().Single()!;
+        (row["onHand"]!.GetValue<decimal>(), row["reserved"]!.GetValue<decimal>(), row["available"]!.GetValue<decimal>()).ShouldBe((10m, 8m, 2m));
+        await (await api.PostAsync("/api/v1/commerce/reservations", new { sku = "TEE-M", location = "main/A/A-02", quantity = 3, reference = "SO-8" }))
+            .ShouldBeProblemAsync(HttpStatusCode.Conflict, "insufficient_stock");
+        await (await api.PostAsync("/api/v1/commerce/moves", new { reason = "pick", lines = new[] { new { sku = "TEE-M", quantity = 3, from = "main/A/A-02" } } }))
+            .ShouldBeProblemAsync(HttpStatusCode.Conflict, "insufficient_stock");
+
+        // The order's pick takes 5 of its 8; 3 stay held for it, then are given back.
+        var pick = (await api.OkAsync(HttpMethod.Post, "/api/v1/commerce/moves",
+            new { reason = "pick", reference = "SO-7", lines = new[] { new { sku = "TEE-M", quantity = 5, from = "main/A/A-02", reservation = id } } })).AsArray()[0]!;
+        pick["reservation"]!.GetValue<long>().ShouldBe(id);
+        await (await api.PostAsync("/api/v1/commerce/moves", new { reason = "pick", lines = new[] { new { sku = "TEE-M", quantity = 4, from = "main/A/A-02", reservation = id } } }))
+            .ShouldBeProblemAsync(HttpStatusCode.Conflict, "reservation_short");
+        (await api.OkAsync(HttpMethod.Get, "/api/v1/commerce/reservations?reference=SO-7")).AsArray().Single()!["quantity"]!.GetValue<decimal>().ShouldBe(3m);
+        var released = await api.OkAsync(HttpMethod.Post, $"/api/v1/commerce/reservations/{id}/release");
+        released["state"]!.GetValue<string>().ShouldBe("released");
+        await (await api.PostAsync($"/api/v1/commerce/reservations/{id}/release")).ShouldBeProblemAsync(HttpStatusCode.Conflict, "reservation_ended");
+        row = (await api.OkAsync(HttpMethod.Get, "/api/v1/commerce/stock?sku=TEE-M")).AsArray().Single()!;
+        (row["onHand"]!.GetValue<decimal>(), row["reserved"]!.GetValue<decimal>(), row["available"]!.GetValue<decimal>()).ShouldBe((5m, 0m, 5m));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task What_the_catalog_and_the_ledger_cannot_take_is_refused_with_the_reason_and_changes_nothing(string provider)
     {
         await using var api = await WeftApi.StartAsync(provider);

@@ -14,6 +14,7 @@ internal sealed class CommerceDbContext(DbContextOptions<CommerceDbContext> opti
     public DbSet<LocationRecord> Locations => Set<LocationRecord>();
     public DbSet<StockRecord> Stock => Set<StockRecord>();
     public DbSet<MoveRecord> Moves => Set<MoveRecord>();
+    public DbSet<ReservationRecord> Reservations => Set<ReservationRecord>();
 
     protected override void BuildModel(ModelBuilder b)
     {
@@ -73,6 +74,19 @@ internal sealed class CommerceDbContext(DbContextOptions<CommerceDbContext> opti
             e.HasIndex(x => new { x.TenantId, x.LocationId });
             e.Property(x => x.Lot).HasMaxLength(64);
             e.Property(x => x.OnHand).HasPrecision(Quantity, QuantityScale);
+            e.Property(x => x.Reserved).HasPrecision(Quantity, QuantityScale);
+        });
+        b.Entity<ReservationRecord>(e =>
+        {
+            e.ToTable("commerce_reservations");
+            e.HasIndex(x => new { x.TenantId, x.VariantId, x.State });
+            e.HasIndex(x => new { x.TenantId, x.Reference });
+            e.Property(x => x.Sku).HasMaxLength(64);
+            e.Property(x => x.Lot).HasMaxLength(64);
+            e.Property(x => x.Reference).HasMaxLength(100);
+            e.Property(x => x.State).HasMaxLength(16);
+            e.Property(x => x.Actor).HasMaxLength(256);
+            e.Property(x => x.Quantity).HasPrecision(Quantity, QuantityScale);
             e.Property(x => x.Reserved).HasPrecision(Quantity, QuantityScale);
         });
         b.Entity<MoveRecord>(e =>

@@ -96,6 +96,28 @@ internal sealed class StockRecord : ITenantOwned
     public decimal Reserved { get; set; }
 }
 
+/// <summary>
+/// Stock held for someone (an order, a transfer) at one location: it stays on hand but is not available to others until
+/// it is released or a move takes it. What is left of it is <see cref="Quantity"/>.
+/// </summary>
+internal sealed class ReservationRecord : ITenantOwned
+{
+    public long Id { get; set; }
+    public long TenantId { get; set; }
+    public long VariantId { get; set; }
+    public string Sku { get; set; } = "";
+    public long LocationId { get; set; }
+    public string Lot { get; set; } = "";
+    public decimal Quantity { get; set; }
+    public decimal Reserved { get; set; }
+    public string Reference { get; set; } = "";
+    /// <summary><c>active</c>, <c>released</c> (given back) or <c>consumed</c> (moves took all of it).</summary>
+    public string State { get; set; } = "";
+    public string Actor { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+    public DateTime? EndedAt { get; set; }
+}
+
 /// <summary>One line of the ledger: never changed or deleted once written.</summary>
 internal sealed class MoveRecord : ITenantOwned
 {
@@ -116,4 +138,6 @@ internal sealed class MoveRecord : ITenantOwned
     /// <summary>The cost of one unit as it moved: what was paid for a receipt, the moving average otherwise.</summary>
     public decimal UnitCost { get; set; }
     public decimal Value { get; set; }
+    /// <summary>The reservation the move took its stock from, if any.</summary>
+    public long? ReservationId { get; set; }
 }

@@ -60,7 +60,8 @@ internal sealed class StockLedger(CommerceDb data, Warehouses.Warehouses warehou
             var paths = lines.SelectMany(l => new[] { SideOf(l.From, fromSide), SideOf(l.To, toSide) }).OfType<string>().Distinct().ToList();
             var locations = await db.Locations.AsNoTracking().Where(l => paths.Contains(l.Path)).ToDictionaryAsync(l => l.Path, StringComparer.Ordinal, ct);
 
-            var resolved = new List<(VariantRecord Variant, ProductRecord Product, LocationRecord From, LocationRecord To, decimal Quantity, string Lot, decimal? UnitCost)>();
+            var resolved = new List<(VariantRecord Variant, ProductRecord Product, LocationRecord From, LocationRecord To, decimal Quantity, string Lot, decimal? UnitCost,
+                long? Reservation)>();
             for (var i = 0; i < lines.Count; i++)
             {
                 var line = lines[i];
@@ -78,7 +79,9 @@ internal sealed class StockLedger(CommerceDb data, Warehouses.Warehouses warehou
                 if (product.Tracking == "serial" && line.Quantity != 1) errors.Add(at + ".quantity", "A serial number is one unit: one line per serial number, quantity 1.");
                 if (Units.IsCounted(product.Unit) && line.Quantity != decimal.Truncate(line.Quantity!.Value))
                     errors.Add(at + ".quantity", $"'{product.Key}' is counted in {product.Unit}s: a whole number.");
-                if (from is not null && to is not null) resolved.Add((variant, product, from, to, line.Quantity!.Value, lot, line.UnitCost));
+                if (line.Reservation is not null && from is not null && !LocationTypes.HoldsStock(from.Type))
+                    errors.Add(at + ".reservation", "A reservation holds stock at a location: only a move from there takes it.");
+                if (from is not null && to is not null) resolved.Add((variant, product, from, to, line.Quantity!.Value, lot, line.UnitCost, line.Reservation));
             }
             errors.ThrowIfAny();
 
@@ -87,19 +90,39 @@ internal sealed class StockLedger(CommerceDb data, Warehouses.Warehouses warehou
             var variantIds = variants.Values.Select(v => v.Id).ToList();
             var stock = await db.Stock.Where(s => internalIds.Contains(s.LocationId) || variantIds.Contains(s.VariantId))
                 .ToDictionaryAsync(s => (s.VariantId, s.LocationId, s.Lot), ct);
+            var reservationIds = resolved.Where(r => r.Reservation is not null).Select(r => r.Reservation!.Value).Distinct().ToList();
+            var reservations = reservationIds.Count == 0 ? [] : await db.Reservations.Where(r => reservationIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
             var moves = new List<MoveRecord>();
-            foreach (var (variant, product, from, to, quantity, lot, unitCost) in resolved)
+            foreach (var (variant, product, from, to, quantity, lot, unitCost, reservationId) in resolved)
             {
                 decimal cost;
                 if (LocationTypes.HoldsStock(from.Type))
                 {
                     var row = stock.GetValueOrDefault((variant.Id, from.Id, lot));
-                    var available = row is null ? 0 : row.OnHand - row.Reserved;
-                    if (available < quantity)
-                        throw WeftException.Conflict("insufficient_stock",
-                            $"'{from.Path}' has {available:0.####} of {variant.Sku}{(lot.Length > 0 ? $" (lot {lot})" : "")} available; {quantity:0.####} cannot move. Nothing moved.",
-                            new { sku = variant.Sku, location = from.Path, lot, available, requested = quantity });
-                    row!.OnHand -= quantity;
+                    if (reservationId is { } rid)
+                    {
+                        // Stock held for this move: it is on hand, and the reservation says how much of it is the move's.
+                        if (!reservations.TryGetValue(rid, out var reservation))
+                            throw WeftException.NotFound("reservation_not_found", $"There is no reservation {rid}.");
+                        if (reservation.VariantId != variant.Id || reservation.LocationId != from.Id || reservation.Lot != lot)
+                            throw WeftException.Conflict("reservation_mismatch", $"Reservation {rid} holds {reservation.Sku} elsewhere or of another lot, not what this line moves. Nothing moved.");
+                        if (reservation.State != ReservationStates.Active || reservation.Quantity < quantity)
+                            throw WeftException.Conflict("reservation_short",
+                                $"Reservation {rid} holds {(reservation.State == ReservationStates.Active ? reservation.Quantity : 0):0.####} ({reservation.State}); {quantity:0.####} cannot move from it. Nothing moved.");
+                        reservation.Quantity -= quantity;
+                        if (reservation.Quantity == 0) (reservation.State, reservation.EndedAt) = (ReservationStates.Consumed, data.Now);
+                        row!.Reserved -= quantity;
+                        row.OnHand -= quantity;
+                    }
+                    else
+                    {
+                        var available = row is null ? 0 : row.OnHand - row.Reserved;
+                        if (available < quantity)
+                            throw WeftException.Conflict("insufficient_stock",
+                                $"'{from.Path}' has {available:0.####} of {variant.Sku}{(lot.Length > 0 ? $" (lot {lot})" : "")} available; {quantity:0.####} cannot move. Nothing moved.",
+                                new { sku = variant.Sku, location = from.Path, lot, available, requested = quantity });
+                        row!.OnHand -= quantity;
+                    }
                 }
                 if (LocationTypes.HoldsStock(to.Type))
                 {
@@ -143,6 +166,7 @@ internal sealed class StockLedger(CommerceDb data, Warehouses.Warehouses warehou
                 {
                     VariantId = variant.Id, Sku = variant.Sku, FromLocationId = from.Id, ToLocationId = to.Id, Quantity = quantity, Lot = lot, Reason = reason,
                     Reference = request.Reference?.Trim() ?? "", Actor = actor, At = data.Now, UnitCost = cost, Value = decimal.Round(quantity * cost, 6),
+                    ReservationId = reservationId,
                 });
             }
             db.Moves.AddRange(moves);
@@ -155,6 +179,79 @@ internal sealed class StockLedger(CommerceDb data, Warehouses.Warehouses warehou
             return (IReadOnlyList<MoveDto>)[.. moves.Select(m => ToDto(m, pathOf))];
         }, ct);
     }
+
+    /// <summary>Holds stock at a location for a reference: on hand stays, available falls; refused when less is available.</summary>
+    public async Task<ReservationDto> ReserveAsync(long tenant, string actor, ReserveRequest request, CancellationToken ct = default)
+    {
+        var errors = new FieldErrors();
+        if (string.IsNullOrWhiteSpace(request.Sku) || request.Sku.Length > 64) errors.Add("sku", "'sku' is required.");
+        if (string.IsNullOrWhiteSpace(request.Location) || request.Location.Length > 300) errors.Add("location", "'location' (a path) is required.");
+        if (request.Quantity is not (> 0 and <= 1_000_000_000) || decimal.Round(request.Quantity.Value, 4) != request.Quantity.Value)
+            errors.Add("quantity", "'quantity' must be more than 0, at most 1,000,000,000, with at most 4 decimals.");
+        if (string.IsNullOrWhiteSpace(request.Reference) || request.Reference.Length > 100) errors.Add("reference", "'reference' (what it is held for) is required, at most 100 characters.");
+        if (request.Lot is { Length: > 64 }) errors.Add("lot", "'lot' is at most 64 characters.");
+        errors.ThrowIfAny();
+        return await data.ChangeAsync(tenant, async db =>
+        {
+            await db.Variants.Where(v => v.Sku == request.Sku).ExecuteUpdateAsync(u => u.SetProperty(v => v.Version, v => v.Version + 1), ct);
+            var variant = await db.Variants.AsNoTracking().FirstOrDefaultAsync(v => v.Sku == request.Sku, ct)
+                ?? throw WeftException.NotFound("sku_not_found", $"There is no SKU '{request.Sku}'.");
+            var location = await db.Locations.AsNoTracking().FirstOrDefaultAsync(l => l.Path == request.Location, ct)
+                ?? throw WeftException.NotFound("location_not_found", $"There is no location '{request.Location}'.");
+            var lot = request.Lot?.Trim() ?? "";
+            var row = await db.Stock.FirstOrDefaultAsync(s => s.VariantId == variant.Id && s.LocationId == location.Id && s.Lot == lot, ct);
+            var available = row is null ? 0 : row.OnHand - row.Reserved;
+            if (available < request.Quantity)
+                throw WeftException.Conflict("insufficient_stock",
+                    $"'{location.Path}' has {available:0.####} of {variant.Sku} available; {request.Quantity:0.####} cannot be reserved.",
+                    new { sku = variant.Sku, location = location.Path, lot, available, requested = request.Quantity });
+            row!.Reserved += request.Quantity!.Value;
+            var reservation = new ReservationRecord
+            {
+                VariantId = variant.Id, Sku = variant.Sku, LocationId = location.Id, Lot = lot, Quantity = request.Quantity.Value, Reserved = request.Quantity.Value,
+                Reference = request.Reference!.Trim(), State = ReservationStates.Active, Actor = actor, CreatedAt = data.Now,
+            };
+            db.Reservations.Add(reservation);
+            db.ChangeTracker.DetectChanges();
+            await db.SaveChangesAsync(ct);
+            return ToDto(reservation, location.Path);
+        }, ct);
+    }
+
+    /// <summary>Gives back what a reservation still holds; a reservation already ended is refused (409).</summary>
+    public async Task<ReservationDto> ReleaseAsync(long tenant, long id, CancellationToken ct = default) =>
+        await data.ChangeAsync(tenant, async db =>
+        {
+            var found = await db.Reservations.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct)
+                ?? throw WeftException.NotFound("reservation_not_found", $"There is no reservation {id}.");
+            await db.Variants.Where(v => v.Id == found.VariantId).ExecuteUpdateAsync(u => u.SetProperty(v => v.Version, v => v.Version + 1), ct);
+            var reservation = await db.Reservations.FirstAsync(r => r.Id == id, ct);
+            if (reservation.State != ReservationStates.Active)
+                throw WeftException.Conflict("reservation_ended", $"Reservation {id} is {reservation.State}: nothing is held to release.");
+            var row = await db.Stock.FirstAsync(s => s.VariantId == reservation.VariantId && s.LocationId == reservation.LocationId && s.Lot == reservation.Lot, ct);
+            row.Reserved -= reservation.Quantity;
+            (reservation.State, reservation.EndedAt) = (ReservationStates.Released, data.Now);
+            db.ChangeTracker.DetectChanges();
+            await db.SaveChangesAsync(ct);
+            var path = await db.Locations.Where(l => l.Id == reservation.LocationId).Select(l => l.Path).FirstAsync(ct);
+            return ToDto(reservation, path);
+        }, ct);
+
+    public async Task<IReadOnlyList<ReservationDto>> ReservationsAsync(long tenant, string? sku, string? reference, string? state, CancellationToken ct = default)
+    {
+        await using var db = await data.OpenAsync(tenant, ct);
+        var query = db.Reservations.AsNoTracking();
+        if (!string.IsNullOrEmpty(sku)) query = query.Where(r => r.Sku == sku);
+        if (!string.IsNullOrEmpty(reference)) query = query.Where(r => r.Reference == reference);
+        if (!string.IsNullOrEmpty(state)) query = query.Where(r => r.State == state);
+        var rows = await query.OrderBy(r => r.Id).Take(1000).ToListAsync(ct);
+        var ids = rows.Select(r => r.LocationId).Distinct().ToList();
+        var paths = await db.Locations.AsNoTracking().Where(l => ids.Contains(l.Id)).ToDictionaryAsync(l => l.Id, l => l.Path, ct);
+        return [.. rows.Select(r => ToDto(r, paths[r.LocationId]))];
+    }
+
+    private static ReservationDto ToDto(ReservationRecord r, string path) =>
+        new(r.Id, r.Sku, path, r.Lot, r.Quantity, r.Reserved, r.Reference, r.State, r.Actor, r.CreatedAt, r.EndedAt);
 
     /// <param name="location">A location's path: its moves in or out, and those of the locations inside it.</param>
     public async Task<Page<MoveDto>> MovesAsync(long tenant, string? sku, string? location, string? reason, string? reference, int? limit, string? cursor,
@@ -221,5 +318,5 @@ internal sealed class StockLedger(CommerceDb data, Warehouses.Warehouses warehou
 
     private static MoveDto ToDto(MoveRecord m, IReadOnlyDictionary<long, string> paths) =>
         new(m.Id, m.Batch, m.Sku, paths.GetValueOrDefault(m.FromLocationId, "?"), paths.GetValueOrDefault(m.ToLocationId, "?"), m.Quantity, m.Lot, m.Reason,
-            m.Reference, m.Actor, m.At, m.UnitCost, m.Value);
+            m.Reference, m.Actor, m.At, m.UnitCost, m.Value, m.ReservationId);
 }

@@ -115,6 +115,9 @@ namespace Weft.Commerce.Persistence.Migrations
                         .HasMaxLength(100)
                         .HasColumnName("reference");
 
+                    b.Property<long?>("ReservationId")
+                        .HasColumnName("reservation_id");
+
                     b.Property<string>("Sku")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -218,6 +221,72 @@ namespace Weft.Commerce.Persistence.Migrations
                         .HasDatabaseName("ix_commerce_products_tenant_id_key");
 
                     b.ToTable("commerce_products", (string)null);
+                });
+
+            modelBuilder.Entity("Weft.Commerce.Persistence.ReservationRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnName("actor");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnName("ended_at");
+
+                    b.Property<long>("LocationId")
+                        .HasColumnName("location_id");
+
+                    b.Property<string>("Lot")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnName("lot");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(18, 4)
+                        .HasColumnName("quantity");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnName("reference");
+
+                    b.Property<decimal>("Reserved")
+                        .HasPrecision(18, 4)
+                        .HasColumnName("reserved");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnName("sku");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnName("state");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<long>("VariantId")
+                        .HasColumnName("variant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_commerce_reservations");
+
+                    b.HasIndex("TenantId", "Reference")
+                        .HasDatabaseName("ix_commerce_reservations_tenant_id_reference");
+
+                    b.HasIndex("TenantId", "VariantId", "State")
+                        .HasDatabaseName("ix_commerce_reservations_tenant_id_variant_id_state");
+
+                    b.ToTable("commerce_reservations", (string)null);
                 });
 
             modelBuilder.Entity("Weft.Commerce.Persistence.StockRecord", b =>
