@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Weft.Commerce.Catalog;
+using Weft.Commerce.Counts;
 using Weft.Commerce.Stock;
 using Weft.Commerce.Warehouses;
 using Weft.Platform.Web.Security;
@@ -54,6 +55,17 @@ internal static class CommerceEndpoints
             ledger.ReleaseAsync(http.User.TenantOf()!.Value, id, http.RequestAborted)).RequireAuthorization(CommercePermissions.Move);
         api.MapGet("/reservations", (HttpContext http, StockLedger ledger, string? sku, string? reference, string? state) =>
             ledger.ReservationsAsync(http.User.TenantOf()!.Value, sku, reference, state, http.RequestAborted));
+        api.MapPost("/counts", async (HttpContext http, StockCounts counts, CountRequest body) =>
+        {
+            var created = await counts.RecordAsync(http.User.TenantOf()!.Value, http.User.ActorOf()!, body, http.RequestAborted);
+            return TypedResults.Created($"/api/v1/commerce/counts/{created.Id}", created);
+        }).RequireAuthorization(CommercePermissions.Move);
+        api.MapGet("/counts", (HttpContext http, StockCounts counts, string? state) => counts.ListAsync(http.User.TenantOf()!.Value, state, http.RequestAborted));
+        api.MapGet("/counts/{id:long}", (HttpContext http, StockCounts counts, long id) => counts.GetAsync(http.User.TenantOf()!.Value, id, http.RequestAborted));
+        api.MapPost("/counts/{id:long}/approve", (HttpContext http, StockCounts counts, long id, DecideCountRequest body) =>
+            counts.ApproveAsync(http.User.TenantOf()!.Value, http.User.ActorOf()!, id, body, http.RequestAborted)).RequireAuthorization(CommercePermissions.Manage);
+        api.MapPost("/counts/{id:long}/reject", (HttpContext http, StockCounts counts, long id, DecideCountRequest body) =>
+            counts.RejectAsync(http.User.TenantOf()!.Value, http.User.ActorOf()!, id, body, http.RequestAborted)).RequireAuthorization(CommercePermissions.Manage);
         api.MapGet("/stock", (HttpContext http, StockLedger ledger, string? sku, string? location) =>
             ledger.StockAsync(http.User.TenantOf()!.Value, sku, location, http.RequestAborted));
     }

@@ -39,6 +39,7 @@ public sealed class CommerceModule : WeftModule
         services.AddSingleton<Products>();
         services.AddSingleton<Warehouses.Warehouses>();
         services.AddSingleton<StockLedger>();
+        services.AddSingleton<Counts.StockCounts>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder app) => app.MapCommerce();

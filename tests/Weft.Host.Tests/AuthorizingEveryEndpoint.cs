@@ -202,6 +202,11 @@ public sealed class AuthorizingEveryEndpoint
             w => Call("/api/v1/commerce/reservations", new { sku = "TEE", location = "main/R", quantity = 1, reference = "SO-1" })),
         new("POST /api/v1/commerce/reservations/{id:long}/release", CommerceMove, 404, w => Call("/api/v1/commerce/reservations/999999/release")),
         new("GET /api/v1/commerce/reservations", CommerceRead, 200, w => Call("/api/v1/commerce/reservations")),
+        new("POST /api/v1/commerce/counts", CommerceMove, 201, w => Call("/api/v1/commerce/counts", new { location = "main/R", lines = new[] { new { sku = "TEE", counted = 1000 } } })),
+        new("GET /api/v1/commerce/counts", CommerceRead, 200, w => Call("/api/v1/commerce/counts")),
+        new("GET /api/v1/commerce/counts/{id:long}", CommerceRead, 404, w => Call("/api/v1/commerce/counts/999999")),
+        new("POST /api/v1/commerce/counts/{id:long}/approve", CommerceManage, 404, w => Call("/api/v1/commerce/counts/999999/approve", new { })),
+        new("POST /api/v1/commerce/counts/{id:long}/reject", CommerceManage, 404, w => Call("/api/v1/commerce/counts/999999/reject", new { note = "wrong" })),
 
         new("GET /metrics", Metrics, 200, w => Call("/metrics")),
 

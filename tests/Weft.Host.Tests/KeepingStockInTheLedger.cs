@@ -171,6 +171,42 @@ public sealed class KeepingStockInTheLedger
 
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task A_counts_variances_wait_for_a_manager_whose_approval_adjusts_the_stock(string provider)
+    {
+        await using var api = await WeftApi.StartAsync(provider);
+        await SetUpAsync(api);
+        await api.OkAsync(HttpMethod.Post, "/api/v1/commerce/moves", new
+        {
+            reason = "receipt",
+            lines = new object[] { new { sku = "TEE-M", quantity = 10, to = "main/A/A-02", unitCost = 4m }, new { sku = "TEE-L", quantity = 5, to = "main/A/A-02", unitCost = 4m } },
+        });
+
+        // A clerk finds 8 M (2 lost), 6 L (1 found); meanwhile 1 M is picked.
+        var count = await api.OkAsync(HttpMethod.Post, "/api/v1/commerce/counts", new
+        {
+            location = "main/A/A-02", reference = "cycle A", lines = new object[] { new { sku = "TEE-M", counted = 8 }, new { sku = "TEE-L", counted = 6 } },
+        });
+        count["state"]!.GetValue<string>().ShouldBe("pending");
+        count["lines"]!.AsArray().Select(l => (l!["sku"]!.GetValue<string>(), l["expected"]!.GetValue<decimal>(), l["variance"]!.GetValue<decimal>()))
+            .ShouldBe([("TEE-M", 10m, -2m), ("TEE-L", 5m, 1m)]);
+        (await api.OkAsync(HttpMethod.Get, "/api/v1/commerce/stock?sku=TEE-M")).AsArray().Single()!["onHand"]!.GetValue<decimal>().ShouldBe(10m, "nothing changes until approved");
+        await api.OkAsync(HttpMethod.Post, "/api/v1/commerce/moves", new { reason = "pick", lines = new[] { new { sku = "TEE-M", quantity = 1, from = "main/A/A-02" } } });
+
+        var id = count["id"]!.GetValue<long>();
+        await (await api.PostAsync($"/api/v1/commerce/counts/{id}/reject", new { })).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+        var approved = await api.OkAsync(HttpMethod.Post, $"/api/v1/commerce/counts/{id}/approve", new { note = "matches the recount" });
+        approved["state"]!.GetValue<string>().ShouldBe("approved");
+        await (await api.PostAsync($"/api/v1/commerce/counts/{id}/approve", new { })).ShouldBeProblemAsync(HttpStatusCode.Conflict, "count_decided");
+        var stock = (await api.OkAsync(HttpMethod.Get, "/api/v1/commerce/stock?location=main/A/A-02")).AsArray()
+            .ToDictionary(s => s!["sku"]!.GetValue<string>(), s => s!["onHand"]!.GetValue<decimal>());
+        stock.ShouldBe(new Dictionary<string, decimal> { ["TEE-L"] = 6m, ["TEE-M"] = 7m }, ignoreOrder: true);
+        (await AllMovesAsync(api)).Where(m => m["reference"]!.GetValue<string>() == $"count {id}")
+            .Select(m => (m["sku"]!.GetValue<string>(), m["from"]!.GetValue<string>(), m["to"]!.GetValue<string>(), m["quantity"]!.GetValue<decimal>()))
+            .ShouldBe([("TEE-M", "main/A/A-02", "virtual/adjustment", 2m), ("TEE-L", "virtual/adjustment", "main/A/A-02", 1m)]);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task What_the_catalog_and_the_ledger_cannot_take_is_refused_with_the_reason_and_changes_nothing(string provider)
     {
         await using var api = await WeftApi.StartAsync(provider);

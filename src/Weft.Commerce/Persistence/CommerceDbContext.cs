@@ -15,6 +15,8 @@ internal sealed class CommerceDbContext(DbContextOptions<CommerceDbContext> opti
     public DbSet<StockRecord> Stock => Set<StockRecord>();
     public DbSet<MoveRecord> Moves => Set<MoveRecord>();
     public DbSet<ReservationRecord> Reservations => Set<ReservationRecord>();
+    public DbSet<CountRecord> Counts => Set<CountRecord>();
+    public DbSet<CountLineRecord> CountLines => Set<CountLineRecord>();
 
     protected override void BuildModel(ModelBuilder b)
     {
@@ -88,6 +90,26 @@ internal sealed class CommerceDbContext(DbContextOptions<CommerceDbContext> opti
             e.Property(x => x.Actor).HasMaxLength(256);
             e.Property(x => x.Quantity).HasPrecision(Quantity, QuantityScale);
             e.Property(x => x.Reserved).HasPrecision(Quantity, QuantityScale);
+        });
+        b.Entity<CountRecord>(e =>
+        {
+            e.ToTable("commerce_counts");
+            e.HasIndex(x => new { x.TenantId, x.State, x.Id });
+            e.Property(x => x.Reference).HasMaxLength(100);
+            e.Property(x => x.State).HasMaxLength(16);
+            e.Property(x => x.CountedBy).HasMaxLength(256);
+            e.Property(x => x.DecidedBy).HasMaxLength(256);
+            e.Property(x => x.Note).HasMaxLength(1000);
+        });
+        b.Entity<CountLineRecord>(e =>
+        {
+            e.ToTable("commerce_count_lines");
+            e.HasIndex(x => new { x.TenantId, x.CountId });
+            e.Property(x => x.Sku).HasMaxLength(64);
+            e.Property(x => x.Lot).HasMaxLength(64);
+            e.Property(x => x.Expected).HasPrecision(Quantity, QuantityScale);
+            e.Property(x => x.Counted).HasPrecision(Quantity, QuantityScale);
+            e.Property(x => x.Variance).HasPrecision(Quantity, QuantityScale);
         });
         b.Entity<MoveRecord>(e =>
         {

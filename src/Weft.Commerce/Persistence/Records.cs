@@ -118,6 +118,36 @@ internal sealed class ReservationRecord : ITenantOwned
     public DateTime? EndedAt { get; set; }
 }
 
+/// <summary>A count of what one location holds: its variances wait for a manager, whose approval adjusts the stock.</summary>
+internal sealed class CountRecord : ITenantOwned
+{
+    public long Id { get; set; }
+    public long TenantId { get; set; }
+    public long LocationId { get; set; }
+    public string Reference { get; set; } = "";
+    /// <summary><c>pending</c>, <c>approved</c> or <c>rejected</c>.</summary>
+    public string State { get; set; } = "";
+    public string CountedBy { get; set; } = "";
+    public DateTime CountedAt { get; set; }
+    public string? DecidedBy { get; set; }
+    public DateTime? DecidedAt { get; set; }
+    public string Note { get; set; } = "";
+}
+
+/// <summary>One SKU (and lot) of a count: what the ledger said when it was counted, what was found, and the difference.</summary>
+internal sealed class CountLineRecord : ITenantOwned
+{
+    public long Id { get; set; }
+    public long TenantId { get; set; }
+    public long CountId { get; set; }
+    public long VariantId { get; set; }
+    public string Sku { get; set; } = "";
+    public string Lot { get; set; } = "";
+    public decimal Expected { get; set; }
+    public decimal Counted { get; set; }
+    public decimal Variance { get; set; }
+}
+
 /// <summary>One line of the ledger: never changed or deleted once written.</summary>
 internal sealed class MoveRecord : ITenantOwned
 {

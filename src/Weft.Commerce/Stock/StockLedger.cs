@@ -44,140 +44,145 @@ internal sealed class StockLedger(CommerceDb data, Warehouses.Warehouses warehou
         }
         errors.ThrowIfAny();
 
-        return await data.ChangeAsync(tenant, async db =>
+        return await data.ChangeAsync(tenant, db => MoveInAsync(db, actor, request, ct), ct);
+    }
+
+    /// <summary>The moves of a checked request, inside the caller's unit of work (a count's approval joins its own change to them).</summary>
+    internal async Task<IReadOnlyList<MoveDto>> MoveInAsync(CommerceDbContext db, string actor, MoveRequest request, CancellationToken ct)
+    {
+        var errors = new FieldErrors();
+        var reason = request.Reason!;
+        await warehouses.EnsureVirtualAsync(db, ct);
+        db.ChangeTracker.DetectChanges();
+        await db.SaveChangesAsync(ct);
+        var lines = request.Lines!;
+        var skus = lines.Select(l => l.Sku!).Distinct().ToList();
+        // Moves of these SKUs take turns from here to the commit (PostgreSQL holds the rows' locks; SQLite writes one at a time).
+        await db.Variants.Where(v => skus.Contains(v.Sku)).ExecuteUpdateAsync(u => u.SetProperty(v => v.Version, v => v.Version + 1), ct);
+        var variants = await db.Variants.Where(v => skus.Contains(v.Sku)).ToDictionaryAsync(v => v.Sku, StringComparer.Ordinal, ct);
+        var productIds = variants.Values.Select(v => v.ProductId).Distinct().ToList();
+        var products = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var (fromSide, toSide) = MoveReasons.Sides(reason);
+        var paths = lines.SelectMany(l => new[] { SideOf(l.From, fromSide), SideOf(l.To, toSide) }).OfType<string>().Distinct().ToList();
+        var locations = await db.Locations.AsNoTracking().Where(l => paths.Contains(l.Path)).ToDictionaryAsync(l => l.Path, StringComparer.Ordinal, ct);
+
+        var resolved = new List<(VariantRecord Variant, ProductRecord Product, LocationRecord From, LocationRecord To, decimal Quantity, string Lot, decimal? UnitCost,
+            long? Reservation)>();
+        for (var i = 0; i < lines.Count; i++)
         {
-            await warehouses.EnsureVirtualAsync(db, ct);
-            db.ChangeTracker.DetectChanges();
-            await db.SaveChangesAsync(ct);
-            var lines = request.Lines!;
-            var skus = lines.Select(l => l.Sku!).Distinct().ToList();
-            // Moves of these SKUs take turns from here to the commit (PostgreSQL holds the rows' locks; SQLite writes one at a time).
-            await db.Variants.Where(v => skus.Contains(v.Sku)).ExecuteUpdateAsync(u => u.SetProperty(v => v.Version, v => v.Version + 1), ct);
-            var variants = await db.Variants.Where(v => skus.Contains(v.Sku)).ToDictionaryAsync(v => v.Sku, StringComparer.Ordinal, ct);
-            var productIds = variants.Values.Select(v => v.ProductId).Distinct().ToList();
-            var products = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
-            var (fromSide, toSide) = MoveReasons.Sides(reason);
-            var paths = lines.SelectMany(l => new[] { SideOf(l.From, fromSide), SideOf(l.To, toSide) }).OfType<string>().Distinct().ToList();
-            var locations = await db.Locations.AsNoTracking().Where(l => paths.Contains(l.Path)).ToDictionaryAsync(l => l.Path, StringComparer.Ordinal, ct);
+            var line = lines[i];
+            var at = $"lines[{i}]";
+            if (!variants.TryGetValue(line.Sku!, out var variant)) { errors.Add(at + ".sku", $"There is no SKU '{line.Sku}'."); continue; }
+            var product = products[variant.ProductId];
+            var from = Side(errors, at + ".from", SideOf(line.From, fromSide), fromSide, locations);
+            var to = Side(errors, at + ".to", SideOf(line.To, toSide), toSide, locations);
+            if (from is not null && to is not null && from.Id == to.Id) errors.Add(at + ".to", "A move goes from one location to another.");
+            if (from is not null && to is not null && !LocationTypes.HoldsStock(from.Type) && !LocationTypes.HoldsStock(to.Type))
+                errors.Add(at, "One side of a move is a location that holds stock.");
+            var lot = line.Lot?.Trim() ?? "";
+            if (product.Tracking == "none" && lot.Length > 0) errors.Add(at + ".lot", $"'{product.Key}' is not tracked by lot or serial number.");
+            if (product.Tracking != "none" && lot.Length == 0) errors.Add(at + ".lot", $"'{product.Key}' is tracked: give the {(product.Tracking == "lot" ? "lot" : "serial")} number.");
+            if (product.Tracking == "serial" && line.Quantity != 1) errors.Add(at + ".quantity", "A serial number is one unit: one line per serial number, quantity 1.");
+            if (Units.IsCounted(product.Unit) && line.Quantity != decimal.Truncate(line.Quantity!.Value))
+                errors.Add(at + ".quantity", $"'{product.Key}' is counted in {product.Unit}s: a whole number.");
+            if (line.Reservation is not null && from is not null && !LocationTypes.HoldsStock(from.Type))
+                errors.Add(at + ".reservation", "A reservation holds stock at a location: only a move from there takes it.");
+            if (from is not null && to is not null) resolved.Add((variant, product, from, to, line.Quantity!.Value, lot, line.UnitCost, line.Reservation));
+        }
+        errors.ThrowIfAny();
 
-            var resolved = new List<(VariantRecord Variant, ProductRecord Product, LocationRecord From, LocationRecord To, decimal Quantity, string Lot, decimal? UnitCost,
-                long? Reservation)>();
-            for (var i = 0; i < lines.Count; i++)
+        var internalIds = resolved.SelectMany(r => new[] { r.From, r.To }).Where(l => LocationTypes.HoldsStock(l.Type)).Select(l => l.Id).Distinct().ToList();
+        // Everything those locations hold (for their capacity), and these SKUs everywhere (serial numbers are one unit in one place).
+        var variantIds = variants.Values.Select(v => v.Id).ToList();
+        var stock = await db.Stock.Where(s => internalIds.Contains(s.LocationId) || variantIds.Contains(s.VariantId))
+            .ToDictionaryAsync(s => (s.VariantId, s.LocationId, s.Lot), ct);
+        var reservationIds = resolved.Where(r => r.Reservation is not null).Select(r => r.Reservation!.Value).Distinct().ToList();
+        var reservations = reservationIds.Count == 0 ? [] : await db.Reservations.Where(r => reservationIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
+        var moves = new List<MoveRecord>();
+        foreach (var (variant, product, from, to, quantity, lot, unitCost, reservationId) in resolved)
+        {
+            decimal cost;
+            if (LocationTypes.HoldsStock(from.Type))
             {
-                var line = lines[i];
-                var at = $"lines[{i}]";
-                if (!variants.TryGetValue(line.Sku!, out var variant)) { errors.Add(at + ".sku", $"There is no SKU '{line.Sku}'."); continue; }
-                var product = products[variant.ProductId];
-                var from = Side(errors, at + ".from", SideOf(line.From, fromSide), fromSide, locations);
-                var to = Side(errors, at + ".to", SideOf(line.To, toSide), toSide, locations);
-                if (from is not null && to is not null && from.Id == to.Id) errors.Add(at + ".to", "A move goes from one location to another.");
-                if (from is not null && to is not null && !LocationTypes.HoldsStock(from.Type) && !LocationTypes.HoldsStock(to.Type))
-                    errors.Add(at, "One side of a move is a location that holds stock.");
-                var lot = line.Lot?.Trim() ?? "";
-                if (product.Tracking == "none" && lot.Length > 0) errors.Add(at + ".lot", $"'{product.Key}' is not tracked by lot or serial number.");
-                if (product.Tracking != "none" && lot.Length == 0) errors.Add(at + ".lot", $"'{product.Key}' is tracked: give the {(product.Tracking == "lot" ? "lot" : "serial")} number.");
-                if (product.Tracking == "serial" && line.Quantity != 1) errors.Add(at + ".quantity", "A serial number is one unit: one line per serial number, quantity 1.");
-                if (Units.IsCounted(product.Unit) && line.Quantity != decimal.Truncate(line.Quantity!.Value))
-                    errors.Add(at + ".quantity", $"'{product.Key}' is counted in {product.Unit}s: a whole number.");
-                if (line.Reservation is not null && from is not null && !LocationTypes.HoldsStock(from.Type))
-                    errors.Add(at + ".reservation", "A reservation holds stock at a location: only a move from there takes it.");
-                if (from is not null && to is not null) resolved.Add((variant, product, from, to, line.Quantity!.Value, lot, line.UnitCost, line.Reservation));
-            }
-            errors.ThrowIfAny();
-
-            var internalIds = resolved.SelectMany(r => new[] { r.From, r.To }).Where(l => LocationTypes.HoldsStock(l.Type)).Select(l => l.Id).Distinct().ToList();
-            // Everything those locations hold (for their capacity), and these SKUs everywhere (serial numbers are one unit in one place).
-            var variantIds = variants.Values.Select(v => v.Id).ToList();
-            var stock = await db.Stock.Where(s => internalIds.Contains(s.LocationId) || variantIds.Contains(s.VariantId))
-                .ToDictionaryAsync(s => (s.VariantId, s.LocationId, s.Lot), ct);
-            var reservationIds = resolved.Where(r => r.Reservation is not null).Select(r => r.Reservation!.Value).Distinct().ToList();
-            var reservations = reservationIds.Count == 0 ? [] : await db.Reservations.Where(r => reservationIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
-            var moves = new List<MoveRecord>();
-            foreach (var (variant, product, from, to, quantity, lot, unitCost, reservationId) in resolved)
-            {
-                decimal cost;
-                if (LocationTypes.HoldsStock(from.Type))
+                var row = stock.GetValueOrDefault((variant.Id, from.Id, lot));
+                if (reservationId is { } rid)
                 {
-                    var row = stock.GetValueOrDefault((variant.Id, from.Id, lot));
-                    if (reservationId is { } rid)
-                    {
-                        // Stock held for this move: it is on hand, and the reservation says how much of it is the move's.
-                        if (!reservations.TryGetValue(rid, out var reservation))
-                            throw WeftException.NotFound("reservation_not_found", $"There is no reservation {rid}.");
-                        if (reservation.VariantId != variant.Id || reservation.LocationId != from.Id || reservation.Lot != lot)
-                            throw WeftException.Conflict("reservation_mismatch", $"Reservation {rid} holds {reservation.Sku} elsewhere or of another lot, not what this line moves. Nothing moved.");
-                        if (reservation.State != ReservationStates.Active || reservation.Quantity < quantity)
-                            throw WeftException.Conflict("reservation_short",
-                                $"Reservation {rid} holds {(reservation.State == ReservationStates.Active ? reservation.Quantity : 0):0.####} ({reservation.State}); {quantity:0.####} cannot move from it. Nothing moved.");
-                        reservation.Quantity -= quantity;
-                        if (reservation.Quantity == 0) (reservation.State, reservation.EndedAt) = (ReservationStates.Consumed, data.Now);
-                        row!.Reserved -= quantity;
-                        row.OnHand -= quantity;
-                    }
-                    else
-                    {
-                        var available = row is null ? 0 : row.OnHand - row.Reserved;
-                        if (available < quantity)
-                            throw WeftException.Conflict("insufficient_stock",
-                                $"'{from.Path}' has {available:0.####} of {variant.Sku}{(lot.Length > 0 ? $" (lot {lot})" : "")} available; {quantity:0.####} cannot move. Nothing moved.",
-                                new { sku = variant.Sku, location = from.Path, lot, available, requested = quantity });
-                        row!.OnHand -= quantity;
-                    }
-                }
-                if (LocationTypes.HoldsStock(to.Type))
-                {
-                    if (to.Capacity is { } capacity)
-                    {
-                        var held = stock.Values.Where(s => s.LocationId == to.Id).Sum(s => s.OnHand);
-                        if (held + quantity > capacity)
-                            throw WeftException.Conflict("location_full",
-                                $"'{to.Path}' holds {held:0.####} of its {capacity:0.####}; {quantity:0.####} more do not fit. Nothing moved.",
-                                new { location = to.Path, held, capacity, requested = quantity });
-                    }
-                    if (product.Tracking == "serial" && stock.Values.Any(s => s.VariantId == variant.Id && s.Lot == lot && s.OnHand > 0))
-                        throw WeftException.Conflict("serial_on_hand", $"Serial number {lot} of {variant.Sku} is already on hand. Nothing moved.");
-                    if (!stock.TryGetValue((variant.Id, to.Id, lot), out var row))
-                    {
-                        row = new StockRecord { VariantId = variant.Id, LocationId = to.Id, Lot = lot };
-                        db.Stock.Add(row);
-                        stock[(variant.Id, to.Id, lot)] = row;
-                    }
-                    row.OnHand += quantity;
-                }
-
-                // Value: a receipt at what it cost (moving the average); everything else at the average.
-                var entering = !LocationTypes.HoldsStock(from.Type);
-                var leaving = !LocationTypes.HoldsStock(to.Type);
-                if (unitCost is { } paid)
-                {
-                    cost = paid;
-                    var total = variant.OnHand + quantity;
-                    variant.AverageCost = total > 0 ? decimal.Round((variant.OnHand * variant.AverageCost + quantity * paid) / total, 6) : paid;
+                    // Stock held for this move: it is on hand, and the reservation says how much of it is the move's.
+                    if (!reservations.TryGetValue(rid, out var reservation))
+                        throw WeftException.NotFound("reservation_not_found", $"There is no reservation {rid}.");
+                    if (reservation.VariantId != variant.Id || reservation.LocationId != from.Id || reservation.Lot != lot)
+                        throw WeftException.Conflict("reservation_mismatch", $"Reservation {rid} holds {reservation.Sku} elsewhere or of another lot, not what this line moves. Nothing moved.");
+                    if (reservation.State != ReservationStates.Active || reservation.Quantity < quantity)
+                        throw WeftException.Conflict("reservation_short",
+                            $"Reservation {rid} holds {(reservation.State == ReservationStates.Active ? reservation.Quantity : 0):0.####} ({reservation.State}); {quantity:0.####} cannot move from it. Nothing moved.");
+                    reservation.Quantity -= quantity;
+                    if (reservation.Quantity == 0) (reservation.State, reservation.EndedAt) = (ReservationStates.Consumed, data.Now);
+                    row!.Reserved -= quantity;
+                    row.OnHand -= quantity;
                 }
                 else
                 {
-                    // With nothing on hand there is no average yet: what the catalog says it costs.
-                    cost = variant.OnHand > 0 || variant.AverageCost > 0 ? variant.AverageCost : variant.Cost;
-                    if (entering && variant.OnHand <= 0) variant.AverageCost = cost;
+                    var available = row is null ? 0 : row.OnHand - row.Reserved;
+                    if (available < quantity)
+                        throw WeftException.Conflict("insufficient_stock",
+                            $"'{from.Path}' has {available:0.####} of {variant.Sku}{(lot.Length > 0 ? $" (lot {lot})" : "")} available; {quantity:0.####} cannot move. Nothing moved.",
+                            new { sku = variant.Sku, location = from.Path, lot, available, requested = quantity });
+                    row!.OnHand -= quantity;
                 }
-                if (entering) variant.OnHand += quantity;
-                if (leaving) variant.OnHand -= quantity;
-                moves.Add(new MoveRecord
-                {
-                    VariantId = variant.Id, Sku = variant.Sku, FromLocationId = from.Id, ToLocationId = to.Id, Quantity = quantity, Lot = lot, Reason = reason,
-                    Reference = request.Reference?.Trim() ?? "", Actor = actor, At = data.Now, UnitCost = cost, Value = decimal.Round(quantity * cost, 6),
-                    ReservationId = reservationId,
-                });
             }
-            db.Moves.AddRange(moves);
-            db.ChangeTracker.DetectChanges();
-            await db.SaveChangesAsync(ct);
-            foreach (var move in moves) move.Batch = moves[0].Id;
-            db.ChangeTracker.DetectChanges();
-            await db.SaveChangesAsync(ct);
-            var pathOf = resolved.SelectMany(r => new[] { r.From, r.To }).DistinctBy(l => l.Id).ToDictionary(l => l.Id, l => l.Path);
-            return (IReadOnlyList<MoveDto>)[.. moves.Select(m => ToDto(m, pathOf))];
-        }, ct);
+            if (LocationTypes.HoldsStock(to.Type))
+            {
+                if (to.Capacity is { } capacity)
+                {
+                    var held = stock.Values.Where(s => s.LocationId == to.Id).Sum(s => s.OnHand);
+                    if (held + quantity > capacity)
+                        throw WeftException.Conflict("location_full",
+                            $"'{to.Path}' holds {held:0.####} of its {capacity:0.####}; {quantity:0.####} more do not fit. Nothing moved.",
+                            new { location = to.Path, held, capacity, requested = quantity });
+                }
+                if (product.Tracking == "serial" && stock.Values.Any(s => s.VariantId == variant.Id && s.Lot == lot && s.OnHand > 0))
+                    throw WeftException.Conflict("serial_on_hand", $"Serial number {lot} of {variant.Sku} is already on hand. Nothing moved.");
+                if (!stock.TryGetValue((variant.Id, to.Id, lot), out var row))
+                {
+                    row = new StockRecord { VariantId = variant.Id, LocationId = to.Id, Lot = lot };
+                    db.Stock.Add(row);
+                    stock[(variant.Id, to.Id, lot)] = row;
+                }
+                row.OnHand += quantity;
+            }
+
+            // Value: a receipt at what it cost (moving the average); everything else at the average.
+            var entering = !LocationTypes.HoldsStock(from.Type);
+            var leaving = !LocationTypes.HoldsStock(to.Type);
+            if (unitCost is { } paid)
+            {
+                cost = paid;
+                var total = variant.OnHand + quantity;
+                variant.AverageCost = total > 0 ? decimal.Round((variant.OnHand * variant.AverageCost + quantity * paid) / total, 6) : paid;
+            }
+            else
+            {
+                // With nothing on hand there is no average yet: what the catalog says it costs.
+                cost = variant.OnHand > 0 || variant.AverageCost > 0 ? variant.AverageCost : variant.Cost;
+                if (entering && variant.OnHand <= 0) variant.AverageCost = cost;
+            }
+            if (entering) variant.OnHand += quantity;
+            if (leaving) variant.OnHand -= quantity;
+            moves.Add(new MoveRecord
+            {
+                VariantId = variant.Id, Sku = variant.Sku, FromLocationId = from.Id, ToLocationId = to.Id, Quantity = quantity, Lot = lot, Reason = reason,
+                Reference = request.Reference?.Trim() ?? "", Actor = actor, At = data.Now, UnitCost = cost, Value = decimal.Round(quantity * cost, 6),
+                ReservationId = reservationId,
+            });
+        }
+        db.Moves.AddRange(moves);
+        db.ChangeTracker.DetectChanges();
+        await db.SaveChangesAsync(ct);
+        foreach (var move in moves) move.Batch = moves[0].Id;
+        db.ChangeTracker.DetectChanges();
+        await db.SaveChangesAsync(ct);
+        var pathOf = resolved.SelectMany(r => new[] { r.From, r.To }).DistinctBy(l => l.Id).ToDictionary(l => l.Id, l => l.Path);
+        return (IReadOnlyList<MoveDto>)[.. moves.Select(m => ToDto(m, pathOf))];
     }
 
     /// <summary>Holds stock at a location for a reference: on hand stays, available falls; refused when less is available.</summary>

@@ -17,6 +17,103 @@ namespace Weft.Commerce.Persistence.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.11");
 
+            modelBuilder.Entity("Weft.Commerce.Persistence.CountLineRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<long>("CountId")
+                        .HasColumnName("count_id");
+
+                    b.Property<decimal>("Counted")
+                        .HasPrecision(18, 4)
+                        .HasColumnName("counted");
+
+                    b.Property<decimal>("Expected")
+                        .HasPrecision(18, 4)
+                        .HasColumnName("expected");
+
+                    b.Property<string>("Lot")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnName("lot");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnName("sku");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<decimal>("Variance")
+                        .HasPrecision(18, 4)
+                        .HasColumnName("variance");
+
+                    b.Property<long>("VariantId")
+                        .HasColumnName("variant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_commerce_count_lines");
+
+                    b.HasIndex("TenantId", "CountId")
+                        .HasDatabaseName("ix_commerce_count_lines_tenant_id_count_id");
+
+                    b.ToTable("commerce_count_lines", (string)null);
+                });
+
+            modelBuilder.Entity("Weft.Commerce.Persistence.CountRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CountedAt")
+                        .HasColumnName("counted_at");
+
+                    b.Property<string>("CountedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnName("counted_by");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnName("decided_by");
+
+                    b.Property<long>("LocationId")
+                        .HasColumnName("location_id");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnName("note");
+
+                    b.Property<string>("Reference")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnName("reference");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnName("state");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_commerce_counts");
+
+                    b.HasIndex("TenantId", "State", "Id")
+                        .HasDatabaseName("ix_commerce_counts_tenant_id_state_id");
+
+                    b.ToTable("commerce_counts", (string)null);
+                });
+
             modelBuilder.Entity("Weft.Commerce.Persistence.LocationRecord", b =>
                 {
                     b.Property<long>("Id")
