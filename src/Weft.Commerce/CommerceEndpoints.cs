@@ -66,6 +66,9 @@ internal static class CommerceEndpoints
             counts.ApproveAsync(http.User.TenantOf()!.Value, http.User.ActorOf()!, id, body, http.RequestAborted)).RequireAuthorization(CommercePermissions.Manage);
         api.MapPost("/counts/{id:long}/reject", (HttpContext http, StockCounts counts, long id, DecideCountRequest body) =>
             counts.RejectAsync(http.User.TenantOf()!.Value, http.User.ActorOf()!, id, body, http.RequestAborted)).RequireAuthorization(CommercePermissions.Manage);
+        api.MapGet("/moves.csv", async (HttpContext http, StockLedger ledger, string? sku, string? location, string? reason, string? reference) =>
+            Results.File(System.Text.Encoding.UTF8.GetBytes(await ledger.MovesCsvAsync(http.User.TenantOf()!.Value, sku, location, reason, reference, http.RequestAborted)),
+                "text/csv; charset=utf-8", "moves.csv"));
         api.MapGet("/stock", (HttpContext http, StockLedger ledger, string? sku, string? location) =>
             ledger.StockAsync(http.User.TenantOf()!.Value, sku, location, http.RequestAborted));
     }

@@ -197,6 +197,7 @@ public sealed class AuthorizingEveryEndpoint
         new("POST /api/v1/commerce/moves", CommerceMove, 201,
             w => Call("/api/v1/commerce/moves", new { reason = "receipt", lines = new[] { new { sku = "TEE", quantity = 1, to = "main/R", unitCost = 1m } } })),
         new("GET /api/v1/commerce/moves", CommerceRead, 200, w => Call("/api/v1/commerce/moves")),
+        new("GET /api/v1/commerce/moves.csv", CommerceRead, 200, w => Call("/api/v1/commerce/moves.csv")),
         new("GET /api/v1/commerce/stock", CommerceRead, 200, w => Call("/api/v1/commerce/stock")),
         new("POST /api/v1/commerce/reservations", CommerceMove, 201,
             w => Call("/api/v1/commerce/reservations", new { sku = "TEE", location = "main/R", quantity = 1, reference = "SO-1" })),

@@ -126,6 +126,14 @@ public sealed class KeepingStockInTheLedger
         var received = (await AllMovesAsync(api)).Where(m => m["reason"]!.GetValue<string>() == "receipt").ToList();
         received.Select(m => m["value"]!.GetValue<decimal>()).ShouldBe([40m, 180m]);
         received.Select(m => m["batch"]!.GetValue<long>()).Distinct().ShouldHaveSingleItem();
+        using (var csv = await api.GetAsync("/api/v1/commerce/moves.csv?reason=receipt"))
+        {
+            csv.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
+            var rows = (await csv.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+            rows[0].ShouldBe("id,batch,at,sku,lot,from,to,quantity,reason,reference,actor,unit_cost,value,reservation");
+            rows.Length.ShouldBe(3);
+            rows[2].Split(',')[3..9].ShouldBe(["TEE-L", "", "virtual/supplier", "main/R", "30", "receipt"]);
+        }
 
         // The second line cannot move: the first does not either.
         var before = await api.OkAsync(HttpMethod.Get, "/api/v1/commerce/stock");

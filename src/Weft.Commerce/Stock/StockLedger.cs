@@ -280,6 +280,35 @@ internal sealed class StockLedger(CommerceDb data, Warehouses.Warehouses warehou
         return PageCursor.Of(rows, take, r => r.Id, r => ToDto(r, paths));
     }
 
+    /// <summary>The ledger's moves as CSV (RFC 4180, a header row), with the same filters as the list, all pages, oldest first.</summary>
+    public async Task<string> MovesCsvAsync(long tenant, string? sku, string? location, string? reason, string? reference, CancellationToken ct = default)
+    {
+        var csv = new System.Text.StringBuilder("id,batch,at,sku,lot,from,to,quantity,reason,reference,actor,unit_cost,value,reservation\r\n");
+        string? cursor = null;
+        do
+        {
+            var page = await MovesAsync(tenant, sku, location, reason, reference, PageCursor.MaxSize, cursor, ct);
+            foreach (var m in page.Items)
+            {
+                csv.AppendJoin(',', [m.Id.ToString(Invariant), m.Batch.ToString(Invariant), m.At.ToString("yyyy-MM-ddTHH:mm:ssZ", Invariant), Field(m.Sku), Field(m.Lot),
+                    Field(m.From), Field(m.To), m.Quantity.ToString("0.####", Invariant), m.Reason, Field(m.Reference), Field(m.Actor), m.UnitCost.ToString("0.######", Invariant),
+                    m.Value.ToString("0.######", Invariant), m.Reservation?.ToString(Invariant) ?? ""]).Append("\r\n");
+            }
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null);
+        return csv.ToString();
+
+        // Quoted when it holds a comma, a quote or a line break; a leading =, +, - or @ is prefixed with ' so that no spreadsheet runs it.
+        static string Field(string value)
+        {
+            if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@') value = "'" + value;
+            return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
+        }
+    }
+
+    private static readonly System.Globalization.CultureInfo Invariant = System.Globalization.CultureInfo.InvariantCulture;
+
     /// <summary>What is on hand, by SKU, location and lot (rows with nothing on hand or reserved left out), for a SKU and/or under a location.</summary>
     public async Task<IReadOnlyList<StockDto>> StockAsync(long tenant, string? sku, string? location, CancellationToken ct = default)
     {
