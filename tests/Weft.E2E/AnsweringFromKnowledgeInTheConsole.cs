@@ -180,6 +180,9 @@ public sealed class AnsweringFromKnowledgeInTheConsole(SharedBrowser browser, We
         await Expect(cited).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("weft-source-target"));
         await Expect(cited).ToBeInViewportAsync();
         await Expect(answer).ToHaveTextAsync("Refunds are paid within 30 days [1].");
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("#source-1$"));
+        // The page is pictured from its top, where the app bar stays.
+        await page.EvaluateAsync("() => window.scrollTo(0, 0)");
         await ScreenshotAsync(page, "ai-knowledge-7-console");
         await ShouldHaveNoSeriousViolationsAsync(page, "the AI console with sources");
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Weft.Platform.Web.Ui;
 
 namespace Weft.AI.Knowledge;
 
@@ -26,8 +27,17 @@ internal static class KnowledgeText
         return line[..(cut > length / 2 ? cut : length)].TrimEnd() + "…";
     }
 
-    /// <summary>A search score with four decimals (<c>0.0328</c>), or a dash when the ranking did not find the chunk.</summary>
-    public static string Score(double? score) => score is { } s ? s.ToString("0.0000", CultureInfo.InvariantCulture) : Weft.Platform.Web.Ui.Shown.Nothing;
+    /// <summary>
+    /// A search score with four decimals (<c>0.0328</c>), or three significant digits when it is smaller (bm25 gives a word
+    /// found in half the chunks almost nothing: <c>0.00000199</c>); a dash when the ranking did not find the chunk.
+    /// </summary>
+    public static string Score(double? score)
+    {
+        if (score is not { } s) return Shown.Nothing;
+        if (s == 0 || Math.Abs(s) >= 0.001) return s.ToString("0.0000", CultureInfo.InvariantCulture);
+        var decimals = Math.Min(12, 2 - (int)Math.Floor(Math.Log10(Math.Abs(s))));
+        return s.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+    }
 
     /// <summary>How a base is searched: by its words, and by meaning when it has an embeddings model.</summary>
     public static string Search(string? embeddingModel) =>

@@ -21,5 +21,5 @@ internal sealed class UploadingFile(string name, long bytes)
 
     public bool Done => Result is not null || Error is not null;
 
-    public int Percent => Bytes == 0 ? 100 : (int)(Received * 100 / Bytes);
+    public int Percent => Bytes == 0 ? 0 : (int)(Received * 100 / Bytes);
 }

@@ -62,7 +62,7 @@ public sealed class CitedAnswer : ComponentBase
         var source = Sources.First(s => s.Rank == rank);
         builder.OpenElement(10, "a");
         builder.AddAttribute(11, "href", $"{here}#{RowId(rank)}");
-        builder.AddAttribute(12, "class", "weft-citation");
+        builder.AddAttribute(12, "class", "mud-link mud-primary-text mud-link-underline-always weft-citation");
         builder.AddAttribute(13, "title", $"Source {rank}: {source.DocumentName}{(source.Heading.Length > 0 ? " › " + source.Heading : "")}");
         builder.AddAttribute(14, "onclick", EventCallback.Factory.Create<MouseEventArgs>(this, () => Cite.InvokeAsync(rank)));
         builder.AddContent(15, text);
