@@ -166,8 +166,11 @@ public sealed class AnsweringFromKnowledgeInTheConsole(SharedBrowser browser, We
         prompt.ShouldContain("[1] policies.md › Store policies › Refunds");
         prompt.ShouldContain("Refunds are paid within 30 days to the card used for the order.");
         chat.Body!["tools"]!.AsArray().Single()!["function"]!["name"]!.GetValue<string>().ShouldBe("search_knowledge");
-        // swift: $2.50 in, $10 out per million: 1,000 × 2.50 + 200 × 10 = 4,500 → $0.0045.
-        await Expect(Fact(page, "Cost")).ToHaveTextAsync("$0.0045");
+        // The question's embedding is the run's first call: embed, $0.02 per million, 5 words → $0.0000001. Then swift: $2.50 in,
+        // $10 out per million: 1,000 × 2.50 + 200 × 10 = 4,500 → $0.0045.
+        await Expect(CallRow(page, "embed")).ToContainTextAsync("$0.0000001");
+        await Expect(CallRow(page, "swift")).ToContainTextAsync("$0.0045");
+        await Expect(Fact(page, "Cost")).ToHaveTextAsync("$0.0045001");
 
         var retrieved = page.GetByRole(AriaRole.Table, new() { Name = "Retrieved chunks, numbered as the answer cites them" });
         var cited = SourceRow(retrieved, 1);
@@ -263,6 +266,10 @@ public sealed class AnsweringFromKnowledgeInTheConsole(SharedBrowser browser, We
     /// <summary>The value of a fact of the page's list (the term's next sibling).</summary>
     private static ILocator Fact(IPage page, string term) =>
         page.Locator("dl.weft-facts dt").Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex($"^{term}$") }).Locator("xpath=following-sibling::dd[1]");
+
+    private static ILocator CallRow(IPage page, string model) =>
+        page.GetByRole(AriaRole.Table, new() { Name = "Models tried, in order" }).GetByRole(AriaRole.Row)
+            .Filter(new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = model, Exact = true }) });
 
     private static ILocator BaseRow(IPage page, string name) =>
         page.GetByRole(AriaRole.Table, new() { Name = "Knowledge bases" }).GetByRole(AriaRole.Row)
