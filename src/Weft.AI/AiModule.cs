@@ -51,6 +51,7 @@ public sealed class AiModule : WeftModule
         new("AI agents", "/ai/agents", MudBlazor.Icons.Material.Filled.SmartToy, AiPermissions.Read, Order: 5),
         new("AI providers", "/ai/providers", MudBlazor.Icons.Material.Filled.Hub, AiPermissions.Read, Order: 10),
         new("AI models", "/ai/models", MudBlazor.Icons.Material.Filled.Psychology, AiPermissions.Read, Order: 20),
+        new("AI knowledge", "/ai/knowledge", MudBlazor.Icons.Material.Filled.MenuBook, AiPermissions.Read, Order: 30),
         new("AI console", "/ai/console", MudBlazor.Icons.Material.Filled.QuestionAnswer, AiPermissions.Run, Order: 40),
         new("AI runs", "/ai/runs", MudBlazor.Icons.Material.Filled.History, AiPermissions.Read, Order: 50),
         new("AI costs", "/ai/costs", MudBlazor.Icons.Material.Filled.Paid, AiPermissions.Read, Order: 60),

@@ -33,7 +33,7 @@ public sealed class AskingAgentsInTheConsole(SharedBrowser browser, WeftServer s
         await Expect(page.GetByRole(AriaRole.Combobox, new() { Name = "Agent", Exact = true })).ToHaveTextAsync("Concierge (concierge)");
         await Expect(page.GetByRole(AriaRole.Combobox, new() { Name = "Persona", Exact = true })).ToHaveTextAsync("Active (version 1)");
         await Expect(main).ToContainTextAsync("Needs {{shop.name}} in the variables.");
-        await Expect(main).ToContainTextAsync("No knowledge bases yet.");
+        await Expect(main).ToContainTextAsync("This agent answers from no knowledge base: its answers come from the model alone.");
 
         // The persona names the shop: without it, the run is refused before any model is asked.
         await page.GetByLabel("Input", new() { Exact = true }).FillAsync("Where is order 1042?");

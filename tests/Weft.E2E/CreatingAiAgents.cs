@@ -174,7 +174,8 @@ public sealed class CreatingAiAgents(SharedBrowser browser, WeftServer server) :
         await ScreenshotAsync(page, "ai-agents-10-limits");
         await ShouldHaveNoSeriousViolationsAsync(page, "an AI agent's limits");
         await main.GetByRole(AriaRole.Tab, new() { Name = "Knowledge" }).ClickAsync();
-        await Expect(main).ToContainTextAsync("Knowledge comes later");
+        await Expect(main).ToContainTextAsync("There are no knowledge bases yet.");
+        await Expect(main.GetByRole(AriaRole.Link, new() { Name = "Create one on the AI knowledge page" })).ToHaveAttributeAsync("href", "/ai/knowledge");
 
         // The registry's card.
         await OpenFromNavigationAsync(page, "AI agents");

@@ -6,6 +6,9 @@ namespace Weft.E2E;
 /// </summary>
 public static class SweptPages
 {
+    /// <summary>The key of the knowledge base the sweep makes before it starts, so that a base's page has a document to show.</summary>
+    public const string KnowledgeBase = "handbook";
+
     /// <summary>Pages outside the navigation, checked in the light theme.</summary>
     public static IReadOnlyList<string> BeyondTheNavigation =>
     [
@@ -21,6 +24,8 @@ public static class SweptPages
         "/routings/atelier-bag",
         // The new AI agent wizard (an admin's; the others are sent to /forbidden).
         "/ai/agents/new",
+        // A knowledge base with a document (the sweep's admin makes it first): its documents, upload and retrieval test.
+        "/ai/knowledge/" + KnowledgeBase,
         // The sweep switches the theme on the last page it visits: it is a page of the app, with the switch.
         "/profile",
     ];
@@ -39,6 +44,8 @@ public static class SweptPages
         "/ai/models",
         "/ai/agents",
         "/ai/agents/new",
+        "/ai/knowledge",
+        "/ai/knowledge/" + KnowledgeBase,
         // The console's form (a viewer, who may not ask, meets the forbidden page), the runs' filters and the costs.
         "/ai/console",
         "/ai/runs",

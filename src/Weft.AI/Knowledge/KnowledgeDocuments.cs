@@ -38,7 +38,7 @@ internal sealed class KnowledgeDocuments(AiDb data, ModelChain chain, ModelLinks
             knowledgeBase = await db.KnowledgeBases.AsNoTracking().FirstOrDefaultAsync(b => b.Key == baseKey, ct) ?? throw KnowledgeRules.NotFound(baseKey);
             var same = await db.Documents.AsNoTracking()
                 .FirstOrDefaultAsync(d => d.BaseId == knowledgeBase.Id && d.Name == name && d.Sha256 == sha && d.EmbeddingModel == knowledgeBase.EmbeddingModel, ct);
-            if (same is not null) return new UploadResult("unchanged", same.ToDto(baseKey));
+            if (same is not null) return new UploadResult(UploadOutcomes.Unchanged, same.ToDto(baseKey));
             if (knowledgeBase.EmbeddingModel is { } model) vectors = await EmbedAsync(db, tenant, model, chunks, spent, ct);
         }
 
@@ -73,7 +73,7 @@ internal sealed class KnowledgeDocuments(AiDb data, ModelChain chain, ModelLinks
                 AuditRecorded.DataOf(new { knowledgeBase = baseKey, document = name, sha256 = sha, chunks = chunks.Count })), AuditRecorded.Stream);
             db.ChangeTracker.DetectChanges();
             await db.SaveChangesAsync(ct);
-            return new UploadResult(existing is null ? "created" : "replaced", document.ToDto(baseKey));
+            return new UploadResult(existing is null ? UploadOutcomes.Created : UploadOutcomes.Replaced, document.ToDto(baseKey));
         }, ct);
     }
 

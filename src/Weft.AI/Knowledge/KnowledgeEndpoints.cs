@@ -68,6 +68,6 @@ internal static class KnowledgeEndpoints
         var result = await documents.UploadAsync(http.User.TenantOf()!.Value, http.User.ActorOf(), key, file.FileName, file.ContentType,
             buffer.GetBuffer().AsMemory(0, (int)buffer.Length), http.RequestAborted);
         var location = $"/api/v1/ai/knowledge/{key}/documents/{result.Document.Id}";
-        return result.Outcome == "created" ? TypedResults.Created(location, result) : TypedResults.Ok(result);
+        return result.Outcome == UploadOutcomes.Created ? TypedResults.Created(location, result) : TypedResults.Ok(result);
     }
 }

@@ -26,7 +26,7 @@ internal sealed class KnowledgeSearch(ModelChain chain, ModelLinks links)
     public async Task<SearchResult> SearchAsync(AiDbContext db, long tenant, IReadOnlyList<KnowledgeBaseRecord> bases, string query, int limit,
         ICollection<CallAttempt> spent, CancellationToken ct)
     {
-        if (bases.Count == 0) return new SearchResult(query, "lexical", []);
+        if (bases.Count == 0) return new SearchResult(query, SearchModes.Lexical, []);
         var ids = bases.Select(b => b.Id).ToList();
         var lexical = await LexicalSearch.SearchAsync(db, tenant, ids, query, Math.Max(limit, Candidates), ct);
         var vector = await VectorSearchAsync(db, tenant, bases, query, Math.Max(limit, Candidates), spent, ct);
@@ -47,7 +47,7 @@ internal sealed class KnowledgeSearch(ModelChain chain, ModelLinks links)
             return new RetrievedChunk(r.Id, r.DocumentId, keys[r.BaseId], r.Document, r.Heading, r.Text, t.Score,
                 lexicalScores.TryGetValue(t.Id, out var l) ? l : null, vectorScores is not null && vectorScores.TryGetValue(t.Id, out var v) ? v : null);
         }).ToList();
-        return new SearchResult(query, vector is null ? "lexical" : "hybrid", chunks);
+        return new SearchResult(query, vector is null ? SearchModes.Lexical : SearchModes.Hybrid, chunks);
     }
 
     /// <summary>Reciprocal rank fusion of two rankings, best first (ties broken by id, so the order is stable).</summary>

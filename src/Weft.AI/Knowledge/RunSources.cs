@@ -48,6 +48,26 @@ internal static partial class RunSources
         return cited;
     }
 
+    /// <summary>
+    /// An answer cut at its citation marks, in order: its text as it is, and each mark ([1], [2, 3]) with the numbers it
+    /// cites, so that a page can make the marks links and leave every other character as the model wrote it.
+    /// </summary>
+    public static IReadOnlyList<AnswerPiece> Pieces(string answer)
+    {
+        var pieces = new List<AnswerPiece>();
+        var at = 0;
+        foreach (Match m in Citation().Matches(answer))
+        {
+            if (m.Index > at) pieces.Add(new AnswerPiece(answer[at..m.Index], []));
+            var ranks = m.Groups[1].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                .Select(n => int.TryParse(n, out var rank) ? rank : 0).ToList();
+            pieces.Add(ranks.Contains(0) ? new AnswerPiece(m.Value, []) : new AnswerPiece(m.Value, ranks));
+            at = m.Index + m.Length;
+        }
+        if (at < answer.Length) pieces.Add(new AnswerPiece(answer[at..], []));
+        return pieces;
+    }
+
     [GeneratedRegex(@"\[(\d+(?:\s*,\s*\d+)*)\]")]
     private static partial Regex Citation();
 }

@@ -15,10 +15,8 @@ internal static class DocumentText
 
     public static ExtractedDocument Extract(string fileName, string? contentType, ReadOnlyMemory<byte> content)
     {
-        ArgumentNullException.ThrowIfNull(fileName);
-        var type = DocumentTypes.Of(fileName, contentType) ?? throw DocumentErrors.UnsupportedType(fileName);
-        if (content.IsEmpty) throw DocumentErrors.EmptyFile(fileName);
-        if (content.Length > MaxBytes) throw DocumentErrors.FileTooLarge(fileName, content.Length);
+        CheckUpload(fileName, contentType, content.Length);
+        var type = DocumentTypes.Of(fileName, contentType)!.Value;
 
         var fileTitle = DocumentTypes.TitleOf(fileName);
         var document = type switch
@@ -31,6 +29,18 @@ internal static class DocumentText
             _ => throw new UnreachableException($"No reader for {type}."),
         };
         return document.Sections.Count > 0 ? document : throw DocumentErrors.NoText(fileName);
+    }
+
+    /// <summary>
+    /// What is refused before a file's content is read: its type, an empty file, one too large. A page checks this before
+    /// the browser sends the file, so that it does not stream 20 MB to be told the type is wrong.
+    /// </summary>
+    public static void CheckUpload(string fileName, string? contentType, long bytes)
+    {
+        ArgumentNullException.ThrowIfNull(fileName);
+        if (DocumentTypes.Of(fileName, contentType) is null) throw DocumentErrors.UnsupportedType(fileName);
+        if (bytes == 0) throw DocumentErrors.EmptyFile(fileName);
+        if (bytes > MaxBytes) throw DocumentErrors.FileTooLarge(fileName, bytes);
     }
 
     private static ExtractedDocument Html(string fileName, string html, string fileTitle) => HtmlNesting.IsTooDeep(html)
