@@ -145,7 +145,8 @@ public sealed class ObservingCommands
         return false;
     }
 
-    private static async Task<T> EventuallyAsync<T>(Func<T?> find) where T : class
+    /// <summary>What <paramref name="find"/> finds once it finds it (spans end a moment after the answer arrives).</summary>
+    internal static async Task<T> EventuallyAsync<T>(Func<T?> find) where T : class
     {
         for (var i = 0; i < 100; i++)
         {

@@ -61,7 +61,7 @@ public sealed class TracingModelCalls
         var run = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
 
         // The fake provider is an ASP.NET Core server too: its spans are children of the calls, and only Weft's has the caller as parent.
-        var server = await EventuallyAsync(() => spans.SingleOrDefault(s => s.Source.Name == AspNetCore && s.ParentSpanId == caller));
+        var server = await ObservingCommands.EventuallyAsync(() => spans.SingleOrDefault(s => s.Source.Name == AspNetCore && s.ParentSpanId == caller));
         var all = spans.ToList();
         var agent = all.Single(s => s.DisplayName == "invoke_agent helper");
         agent.ParentSpanId.ShouldBe(server.SpanId);
@@ -103,15 +103,5 @@ public sealed class TracingModelCalls
             }
             span.Events.ShouldBeEmpty();
         }
-    }
-
-    private static async Task<T> EventuallyAsync<T>(Func<T?> find) where T : class
-    {
-        for (var i = 0; i < 200; i++)
-        {
-            if (find() is { } found) return found;
-            await Task.Delay(25);
-        }
-        throw new TimeoutException("The span never ended.");
     }
 }

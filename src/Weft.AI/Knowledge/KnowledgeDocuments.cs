@@ -23,8 +23,7 @@ internal sealed class KnowledgeDocuments(AiDb data, ModelChain chain, ModelLinks
     {
         var name = Path.GetFileName(fileName.Replace('\\', '/')).Trim();
         if (name.Length is 0 or > 255)
-            throw WeftException.Invalid("validation_failed", "The request has invalid fields.",
-                new Dictionary<string, string[]> { ["file"] = ["The file needs a name of 1-255 characters."] });
+            throw FieldErrors.Of("file", "The file needs a name of 1-255 characters.");
         var extracted = DocumentText.Extract(name, contentType, content);
         var type = DocumentTypes.Of(name, contentType)!.Value;
         var chunks = Chunking.Split(extracted);

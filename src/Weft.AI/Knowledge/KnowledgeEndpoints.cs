@@ -54,13 +54,11 @@ internal static class KnowledgeEndpoints
     private static async Task<IResult> UploadAsync(HttpContext http, KnowledgeDocuments documents, string key)
     {
         if (!http.Request.HasFormContentType)
-            throw WeftException.Invalid("validation_failed", "The request has invalid fields.",
-                new Dictionary<string, string[]> { ["file"] = ["Send the document as multipart/form-data in a field named 'file'."] });
+            throw FieldErrors.Of("file", "Send the document as multipart/form-data in a field named 'file'.");
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
         var file = form.Files.GetFile("file");
         if (file is null || form.Files.Count != 1)
-            throw WeftException.Invalid("validation_failed", "The request has invalid fields.",
-                new Dictionary<string, string[]> { ["file"] = ["Send exactly one document, in a field named 'file'."] });
+            throw FieldErrors.Of("file", "Send exactly one document, in a field named 'file'.");
         if (file.Length > DocumentText.MaxBytes)
             throw WeftException.Invalid("document_too_large", $"'{file.FileName}' is {file.Length:N0} bytes; a document is at most {DocumentText.MaxBytes:N0}.");
         using var buffer = new MemoryStream((int)file.Length);

@@ -57,8 +57,7 @@ internal sealed class PersonaVersions(AiDb data)
     public async Task<PersonaDto> PublishAsync(long tenant, string actor, string agent, PublishPersonaRequest request, CancellationToken ct = default)
     {
         if (request.Note is { Length: > 500 })
-            throw WeftException.Invalid("validation_failed", "The request has invalid fields.",
-                new Dictionary<string, string[]> { ["note"] = ["'note' is at most 500 characters."] });
+            throw FieldErrors.Of("note", "'note' is at most 500 characters.");
         return await data.ChangeAsync(tenant, async db =>
         {
             var profile = await ProfileAsync(db, agent, ct);

@@ -42,11 +42,9 @@ internal sealed class AgentRuns(AiDb data, FlowEngines engines, ModelChain chain
         CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(request.Input) || request.Input.Length > MaxInput)
-            throw WeftException.Invalid("validation_failed", "The request has invalid fields.",
-                new Dictionary<string, string[]> { ["input"] = [$"'input' is required, at most {MaxInput:N0} characters."] });
+            throw FieldErrors.Of("input", $"'input' is required, at most {MaxInput:N0} characters.");
         if (history is not null && request.Thread is not null)
-            throw WeftException.Invalid("validation_failed", "The request has invalid fields.",
-                new Dictionary<string, string[]> { ["thread"] = ["A caller that sends the conversation's messages keeps the conversation; leave 'thread' out."] });
+            throw FieldErrors.Of("thread", "A caller that sends the conversation's messages keeps the conversation; leave 'thread' out.");
         var agent = await engines.For(tenant).Agents.GetAgentAsync(agentKey, ct);
         AgentProfileRules.CheckAgent(agent);
         if (agent.Status != "available")

@@ -85,7 +85,7 @@ internal sealed class Products(CommerceDb data)
     {
         var (take, after) = PageCursor.Parse(limit, cursor);
         if (search is { Length: > 200 } || category is { Length: > 200 })
-            throw WeftException.Invalid("validation_failed", "The request has invalid fields.", new Dictionary<string, string[]> { ["search"] = ["At most 200 characters."] });
+            throw FieldErrors.Of("search", "At most 200 characters.");
         await using var db = await data.OpenAsync(tenant, ct);
         var query = db.Products.AsNoTracking().Where(p => p.Id > after);
         if (!string.IsNullOrWhiteSpace(search))

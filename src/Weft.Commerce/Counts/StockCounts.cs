@@ -46,7 +46,7 @@ internal sealed class StockCounts(CommerceDb data, StockLedger ledger)
             var skus = request.Lines!.Select(l => l.Sku!).Distinct().ToList();
             var variants = await db.Variants.AsNoTracking().Where(v => skus.Contains(v.Sku)).ToDictionaryAsync(v => v.Sku, StringComparer.Ordinal, ct);
             if (skus.FirstOrDefault(s => !variants.ContainsKey(s)) is { } unknown)
-                throw WeftException.Invalid("validation_failed", "The request has invalid fields.", new Dictionary<string, string[]> { ["lines"] = [$"There is no SKU '{unknown}'."] });
+                throw FieldErrors.Of("lines", $"There is no SKU '{unknown}'.");
             var ids = variants.Values.Select(v => v.Id).ToList();
             var stock = await db.Stock.AsNoTracking().Where(s => s.LocationId == location.Id && ids.Contains(s.VariantId)).ToListAsync(ct);
             var count = new CountRecord { LocationId = location.Id, Reference = request.Reference?.Trim() ?? "", State = Pending, CountedBy = actor, CountedAt = data.Now };
@@ -76,7 +76,7 @@ internal sealed class StockCounts(CommerceDb data, StockLedger ledger)
     public Task<CountDto> RejectAsync(long tenant, string actor, long id, DecideCountRequest request, CancellationToken ct = default)
     {
         if (string.IsNullOrWhiteSpace(request.Note))
-            throw WeftException.Invalid("validation_failed", "The request has invalid fields.", new Dictionary<string, string[]> { ["note"] = ["Say why the count is rejected."] });
+            throw FieldErrors.Of("note", "Say why the count is rejected.");
         return DecideAsync(tenant, actor, id, request, approve: false, ct);
     }
 
@@ -104,7 +104,7 @@ internal sealed class StockCounts(CommerceDb data, StockLedger ledger)
     private async Task<CountDto> DecideAsync(long tenant, string actor, long id, DecideCountRequest request, bool approve, CancellationToken ct)
     {
         if (request.Note is { Length: > 1000 })
-            throw WeftException.Invalid("validation_failed", "The request has invalid fields.", new Dictionary<string, string[]> { ["note"] = ["At most 1,000 characters."] });
+            throw FieldErrors.Of("note", "At most 1,000 characters.");
         return await data.ChangeAsync(tenant, async db =>
         {
             var count = await db.Counts.FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw NotFound(id);

@@ -58,7 +58,7 @@ internal sealed class StockLedger(CommerceDb data, Warehouses.Warehouses warehou
         var lines = request.Lines!;
         var skus = lines.Select(l => l.Sku!).Distinct().ToList();
         // Moves of these SKUs take turns from here to the commit (PostgreSQL holds the rows' locks; SQLite writes one at a time).
-        await db.Variants.Where(v => skus.Contains(v.Sku)).ExecuteUpdateAsync(u => u.SetProperty(v => v.Version, v => v.Version + 1), ct);
+        await TakeTurnAsync(db.Variants.Where(v => skus.Contains(v.Sku)), ct);
         var variants = await db.Variants.Where(v => skus.Contains(v.Sku)).ToDictionaryAsync(v => v.Sku, StringComparer.Ordinal, ct);
         var productIds = variants.Values.Select(v => v.ProductId).Distinct().ToList();
         var products = await db.Products.AsNoTracking().Where(p => productIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
@@ -198,7 +198,7 @@ internal sealed class StockLedger(CommerceDb data, Warehouses.Warehouses warehou
         errors.ThrowIfAny();
         return await data.ChangeAsync(tenant, async db =>
         {
-            await db.Variants.Where(v => v.Sku == request.Sku).ExecuteUpdateAsync(u => u.SetProperty(v => v.Version, v => v.Version + 1), ct);
+            await TakeTurnAsync(db.Variants.Where(v => v.Sku == request.Sku), ct);
             var variant = await db.Variants.AsNoTracking().FirstOrDefaultAsync(v => v.Sku == request.Sku, ct)
                 ?? throw WeftException.NotFound("sku_not_found", $"There is no SKU '{request.Sku}'.");
             var location = await db.Locations.AsNoTracking().FirstOrDefaultAsync(l => l.Path == request.Location, ct)
@@ -229,7 +229,7 @@ internal sealed class StockLedger(CommerceDb data, Warehouses.Warehouses warehou
         {
             var found = await db.Reservations.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct)
                 ?? throw WeftException.NotFound("reservation_not_found", $"There is no reservation {id}.");
-            await db.Variants.Where(v => v.Id == found.VariantId).ExecuteUpdateAsync(u => u.SetProperty(v => v.Version, v => v.Version + 1), ct);
+            await TakeTurnAsync(db.Variants.Where(v => v.Id == found.VariantId), ct);
             var reservation = await db.Reservations.FirstAsync(r => r.Id == id, ct);
             if (reservation.State != ReservationStates.Active)
                 throw WeftException.Conflict("reservation_ended", $"Reservation {id} is {reservation.State}: nothing is held to release.");
@@ -306,6 +306,13 @@ internal sealed class StockLedger(CommerceDb data, Warehouses.Warehouses warehou
             return value.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
         }
     }
+
+    /// <summary>
+    /// Makes every change to these SKUs' stock wait for this transaction: their rows are written first, so PostgreSQL holds
+    /// their locks to the commit (SQLite writes one transaction at a time anyway). Moves, reservations and releases all start here.
+    /// </summary>
+    private static Task<int> TakeTurnAsync(IQueryable<VariantRecord> variants, CancellationToken ct) =>
+        variants.ExecuteUpdateAsync(u => u.SetProperty(v => v.Version, v => v.Version + 1), ct);
 
     private static readonly System.Globalization.CultureInfo Invariant = System.Globalization.CultureInfo.InvariantCulture;
 

@@ -59,13 +59,11 @@ internal sealed class Warehouses(CommerceDb data)
             var warehouse = await db.Warehouses.AsNoTracking().FirstOrDefaultAsync(w => w.Key == warehouseKey, ct) ?? throw WarehouseNotFound(warehouseKey);
             var parentPath = string.IsNullOrEmpty(request.Parent) ? warehouse.Key : request.Parent;
             var parent = await db.Locations.AsNoTracking().FirstOrDefaultAsync(l => l.Path == parentPath && l.WarehouseId == warehouse.Id, ct)
-                ?? throw WeftException.Invalid("validation_failed", "The request has invalid fields.",
-                    new Dictionary<string, string[]> { ["parent"] = [$"Warehouse '{warehouse.Key}' has no location '{parentPath}'."] });
+                ?? throw FieldErrors.Of("parent", $"Warehouse '{warehouse.Key}' has no location '{parentPath}'.");
             if (parent.Type != LocationTypes.View)
                 throw WeftException.Rule("parent_holds_stock", $"'{parent.Path}' is a {parent.Type} location; locations go inside a view (the warehouse, a zone or an aisle).");
             var path = parent.Path + "/" + request.Code;
-            if (path.Length > 300) throw WeftException.Invalid("validation_failed", "The request has invalid fields.",
-                new Dictionary<string, string[]> { ["code"] = ["The location's path would be longer than 300 characters."] });
+            if (path.Length > 300) throw FieldErrors.Of("code", "The location's path would be longer than 300 characters.");
             if (await db.Locations.AnyAsync(l => l.Path == path, ct)) throw WeftException.Conflict("location_exists", $"Location '{path}' already exists.");
             var location = new LocationRecord
             {

@@ -36,8 +36,14 @@ public sealed partial class FieldErrors
     /// <summary>Refuses the request when any field is wrong.</summary>
     public void ThrowIfAny()
     {
-        if (errors.Count > 0) throw WeftException.Invalid("validation_failed", "The request has invalid fields.", errors);
+        if (errors.Count > 0) throw Refusal(errors);
     }
+
+    /// <summary>The refusal of a request with one wrong field, found after the others were checked (against the data, say).</summary>
+    public static WeftException Of(string field, string message) => Refusal(new Dictionary<string, string[]> { [field] = [message] });
+
+    private static WeftException Refusal(IReadOnlyDictionary<string, string[]> errors) =>
+        WeftException.Invalid("validation_failed", "The request has invalid fields.", errors);
 
     [GeneratedRegex("^[A-Za-z0-9_.-]{1,64}$")]
     private static partial Regex KeyPattern();
