@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Weft.Commerce.Catalog;
 using Weft.Commerce.Persistence;
+using Weft.Commerce.Purchasing;
 using Weft.Commerce.Stock;
 using Weft.Platform.Persistence;
 using Weft.Platform.Web.Modules;
@@ -25,12 +26,14 @@ public sealed class CommerceModule : WeftModule
         new(CommercePermissions.Read, "See the catalog, warehouses, stock and its moves.", Roles.Viewer),
         new(CommercePermissions.Move, "Move stock: receive, transfer, pick, return, adjust, scrap.", Roles.Operator),
         new(CommercePermissions.Manage, "Keep the catalog and the warehouses' locations.", Roles.Manager),
+        new(CommercePermissions.Purchase, "Buy: suppliers, replenishment rules and suggestions, purchase orders.", Roles.Manager),
     ];
 
     public override IReadOnlyList<ScopeDefinition> Scopes =>
     [
         new("commerce:read", "Read the catalog, warehouses, stock and moves.", [CommercePermissions.Read]),
-        new("commerce:write", "Read, move stock, and keep the catalog and locations.", [CommercePermissions.Read, CommercePermissions.Move, CommercePermissions.Manage]),
+        new("commerce:write", "Read, move stock, and keep the catalog and locations.", [CommercePermissions.Read, CommercePermissions.Move, CommercePermissions.Manage,
+            CommercePermissions.Purchase]),
     ];
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
@@ -40,7 +43,17 @@ public sealed class CommerceModule : WeftModule
         services.AddSingleton<Warehouses.Warehouses>();
         services.AddSingleton<StockLedger>();
         services.AddSingleton<Counts.StockCounts>();
+        services.AddSingleton<Suppliers.Suppliers>();
+        services.AddSingleton<Purchasing.PurchaseOrders>();
+        services.AddSingleton<Purchasing.PurchaseOrderMail>();
+        services.AddSingleton<Replenishment.Planning.ReplenishmentRules>();
+        services.AddSingleton<Replenishment.Planning.ReplenishmentPlanner>();
+        services.AddSingleton<Replenishment.Planning.Suggestions>();
     }
 
-    public override void MapEndpoints(IEndpointRouteBuilder app) => app.MapCommerce();
+    public override void MapEndpoints(IEndpointRouteBuilder app)
+    {
+        app.MapCommerce();
+        app.MapPurchasing();
+    }
 }

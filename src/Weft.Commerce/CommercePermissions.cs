@@ -11,4 +11,7 @@ public static class CommercePermissions
 
     /// <summary>Keep the catalog and the warehouses' locations.</summary>
     public const string Manage = "commerce:manage";
+
+    /// <summary>Buy: keep suppliers and replenishment rules, plan, approve suggestions, write, approve and send purchase orders.</summary>
+    public const string Purchase = "commerce:purchase";
 }

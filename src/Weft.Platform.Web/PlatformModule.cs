@@ -75,6 +75,7 @@ public sealed class PlatformModule : WeftModule
         services.AddWeftEventDelivery(configuration);
         services.AddSingleton<IHomeFigures, EventDeliveryFigures>();
         services.AddSingleton<AppShell>();
+        services.AddSingleton<Mail.Mailer>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder app)

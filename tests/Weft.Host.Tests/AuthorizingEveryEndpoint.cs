@@ -31,6 +31,7 @@ public sealed class AuthorizingEveryEndpoint
     private const string CommerceRead = "commerce:read";
     private const string CommerceMove = "commerce:move";
     private const string CommerceManage = "commerce:manage";
+    private const string CommercePurchase = "commerce:purchase";
 
     /// <summary>
     /// What each endpoint needs, in the order the rows run. <see cref="Rule.Target"/> is the request a
@@ -208,6 +209,33 @@ public sealed class AuthorizingEveryEndpoint
         new("GET /api/v1/commerce/counts/{id:long}", CommerceRead, 404, w => Call("/api/v1/commerce/counts/999999")),
         new("POST /api/v1/commerce/counts/{id:long}/approve", CommerceManage, 404, w => Call("/api/v1/commerce/counts/999999/approve", new { })),
         new("POST /api/v1/commerce/counts/{id:long}/reject", CommerceManage, 404, w => Call("/api/v1/commerce/counts/999999/reject", new { note = "wrong" })),
+        new("GET /api/v1/commerce/suppliers", CommerceRead, 200, w => Call("/api/v1/commerce/suppliers")),
+        new("GET /api/v1/commerce/suppliers/{key}", CommerceRead, 200, w => Call("/api/v1/commerce/suppliers/acme")),
+        new("POST /api/v1/commerce/suppliers", CommercePurchase, 201, w => Call("/api/v1/commerce/suppliers", new { key = "bolt", name = "Bolt", email = "b@bolt.test" }),
+            (w, _) => Task.FromResult(Call("/api/v1/commerce/suppliers", new { key = $"s-{w.Next()}", name = "Made", email = "m@made.test" }))),
+        new("PUT /api/v1/commerce/suppliers/{key}", CommercePurchase, 409, w => Call("/api/v1/commerce/suppliers/acme", new { version = 999 })),
+        new("PUT /api/v1/commerce/suppliers/{key}/products", CommercePurchase, 200,
+            w => Call("/api/v1/commerce/suppliers/acme/products", new { sku = "TEE", unitPrice = 1m })),
+        new("GET /api/v1/commerce/replenishment/rules", CommerceRead, 200, w => Call("/api/v1/commerce/replenishment/rules")),
+        new("PUT /api/v1/commerce/replenishment/rules", CommercePurchase, 200,
+            w => Call("/api/v1/commerce/replenishment/rules", new { sku = "TEE", warehouse = "main", policy = "min_max", min = 1, max = 2 })),
+        new("POST /api/v1/commerce/replenishment/plan", CommercePurchase, 200, w => Call("/api/v1/commerce/replenishment/plan", new { })),
+        new("GET /api/v1/commerce/replenishment/suggestions", CommerceRead, 200, w => Call("/api/v1/commerce/replenishment/suggestions")),
+        new("GET /api/v1/commerce/replenishment/suggestions/{id:long}", CommerceRead, 404, w => Call("/api/v1/commerce/replenishment/suggestions/999999")),
+        new("POST /api/v1/commerce/replenishment/suggestions/{id:long}/approve", CommercePurchase, 404,
+            w => Call("/api/v1/commerce/replenishment/suggestions/999999/approve", new { version = 1 })),
+        new("POST /api/v1/commerce/replenishment/suggestions/{id:long}/reject", CommercePurchase, 404,
+            w => Call("/api/v1/commerce/replenishment/suggestions/999999/reject", new { version = 1 })),
+        new("POST /api/v1/commerce/replenishment/suggestions/order", CommercePurchase, 200, w => Call("/api/v1/commerce/replenishment/suggestions/order", new { })),
+        new("GET /api/v1/commerce/purchase-orders", CommerceRead, 200, w => Call("/api/v1/commerce/purchase-orders")),
+        new("GET /api/v1/commerce/purchase-orders/{id:long}", CommerceRead, 404, w => Call("/api/v1/commerce/purchase-orders/999999")),
+        new("GET /api/v1/commerce/purchase-orders/{id:long}/pdf", CommerceRead, 404, w => Call("/api/v1/commerce/purchase-orders/999999/pdf")),
+        new("POST /api/v1/commerce/purchase-orders", CommercePurchase, 201,
+            w => Call("/api/v1/commerce/purchase-orders", new { supplier = "acme", warehouse = "main", lines = new[] { new { sku = "TEE", quantity = 5 } } })),
+        new("POST /api/v1/commerce/purchase-orders/{id:long}/approve", CommercePurchase, 404, w => Call("/api/v1/commerce/purchase-orders/999999/approve", new { version = 1 })),
+        new("POST /api/v1/commerce/purchase-orders/{id:long}/send", CommercePurchase, 404, w => Call("/api/v1/commerce/purchase-orders/999999/send", new { version = 1 })),
+        new("POST /api/v1/commerce/purchase-orders/{id:long}/cancel", CommercePurchase, 404, w => Call("/api/v1/commerce/purchase-orders/999999/cancel", new { version = 1 })),
+        new("POST /api/v1/commerce/purchase-orders/{id:long}/close", CommercePurchase, 404, w => Call("/api/v1/commerce/purchase-orders/999999/close", new { version = 1 })),
 
         new("GET /metrics", Metrics, 200, w => Call("/metrics")),
 
@@ -373,8 +401,8 @@ public sealed class AuthorizingEveryEndpoint
     {
         string[] viewer = [FlowRead, ProductionRead, AiRead, CommerceRead];
         string[] operatorRole = [FlowRead, FlowWork, ProductionRead, AiRead, AiRun, CommerceRead, CommerceMove];
-        string[] manager = [FlowRead, FlowWork, FlowManage, ProductionRead, ProductionManage, AiRead, AiRun, CommerceRead, CommerceMove, CommerceManage];
-        string[] admin = [FlowRead, FlowWork, FlowManage, ProductionRead, ProductionManage, AiRead, AiRun, AiManage, CommerceRead, CommerceMove, CommerceManage, Admin, Metrics];
+        string[] manager = [FlowRead, FlowWork, FlowManage, ProductionRead, ProductionManage, AiRead, AiRun, CommerceRead, CommerceMove, CommerceManage, CommercePurchase];
+        string[] admin = [FlowRead, FlowWork, FlowManage, ProductionRead, ProductionManage, AiRead, AiRun, AiManage, CommerceRead, CommerceMove, CommerceManage, CommercePurchase, Admin, Metrics];
         var n = w.Next();
         return
         [
@@ -393,7 +421,7 @@ public sealed class AuthorizingEveryEndpoint
             new("key ai:write", (await ApiKeyAsync(api.Client, "k ai write", ["ai:write"])).Authorization, [AiRead, AiRun, AiManage], null, false),
             new("key commerce:read", (await ApiKeyAsync(api.Client, "k commerce read", ["commerce:read"])).Authorization, [CommerceRead], null, false),
             new("key commerce:write", (await ApiKeyAsync(api.Client, "k commerce write", ["commerce:write"])).Authorization,
-                [CommerceRead, CommerceMove, CommerceManage], null, false),
+                [CommerceRead, CommerceMove, CommerceManage, CommercePurchase], null, false),
             new("key admin", (await ApiKeyAsync(api.Client, "k admin", ["admin"])).Authorization, [Admin], null, false),
             new("key metrics:read", (await ApiKeyAsync(api.Client, "k metrics", ["metrics:read"])).Authorization, [Metrics], null, false),
         ];
@@ -468,6 +496,8 @@ public sealed class AuthorizingEveryEndpoint
             await api.OkAsync(HttpMethod.Post, "/api/v1/commerce/warehouses", new { key = "main", name = "Main" });
             await api.OkAsync(HttpMethod.Post, "/api/v1/commerce/warehouses/main/locations", new { code = "R", type = "receiving" });
             await api.OkAsync(HttpMethod.Post, "/api/v1/commerce/moves", new { reason = "receipt", lines = new[] { new { sku = "TEE", quantity = 1000, to = "main/R", unitCost = 1m } } });
+            await api.OkAsync(HttpMethod.Post, "/api/v1/commerce/suppliers", new { key = "acme", name = "Acme", email = "orders@acme.test" });
+            await api.OkAsync(HttpMethod.Put, "/api/v1/commerce/suppliers/acme/products", new { sku = "TEE", unitPrice = 1m });
             return w;
         }
 

@@ -201,7 +201,7 @@ public sealed class SigningIn
         var id = await api.CreateUserAsync("boss@test.weft", "manager");
         var manager = await api.AsUserAsync("boss@test.weft");
         (await manager.OkAsync(HttpMethod.Get, "/api/v1/auth/me"))["permissions"]!.AsArray().Select(p => p!.GetValue<string>())
-            .ShouldBe(["flow:read", "flow:work", "flow:manage", "production:read", "production:manage", "ai:read", "ai:run", "commerce:read", "commerce:move", "commerce:manage"], ignoreOrder: true);
+            .ShouldBe(["flow:read", "flow:work", "flow:manage", "production:read", "production:manage", "ai:read", "ai:run", "commerce:read", "commerce:move", "commerce:manage", "commerce:purchase"], ignoreOrder: true);
         (await manager.PostAsync("/api/v1/graphs", new { key = "before", name = "Before" })).StatusCode.ShouldBe(HttpStatusCode.Created);
 
         // A new name is no security change: the token stays good.

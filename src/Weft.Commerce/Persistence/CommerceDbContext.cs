@@ -17,6 +17,12 @@ internal sealed class CommerceDbContext(DbContextOptions<CommerceDbContext> opti
     public DbSet<ReservationRecord> Reservations => Set<ReservationRecord>();
     public DbSet<CountRecord> Counts => Set<CountRecord>();
     public DbSet<CountLineRecord> CountLines => Set<CountLineRecord>();
+    public DbSet<SupplierRecord> Suppliers => Set<SupplierRecord>();
+    public DbSet<SupplierProductRecord> SupplierProducts => Set<SupplierProductRecord>();
+    public DbSet<ReplenishmentRuleRecord> ReplenishmentRules => Set<ReplenishmentRuleRecord>();
+    public DbSet<SuggestionRecord> Suggestions => Set<SuggestionRecord>();
+    public DbSet<PurchaseOrderRecord> PurchaseOrders => Set<PurchaseOrderRecord>();
+    public DbSet<PurchaseOrderLineRecord> PurchaseOrderLines => Set<PurchaseOrderLineRecord>();
 
     protected override void BuildModel(ModelBuilder b)
     {
@@ -110,6 +116,87 @@ internal sealed class CommerceDbContext(DbContextOptions<CommerceDbContext> opti
             e.Property(x => x.Expected).HasPrecision(Quantity, QuantityScale);
             e.Property(x => x.Counted).HasPrecision(Quantity, QuantityScale);
             e.Property(x => x.Variance).HasPrecision(Quantity, QuantityScale);
+        });
+        b.Entity<SupplierRecord>(e =>
+        {
+            e.ToTable("commerce_suppliers");
+            e.HasIndex(x => new { x.TenantId, x.Key }).IsUnique();
+            e.Property(x => x.Key).HasMaxLength(64);
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.ContactName).HasMaxLength(200);
+            e.Property(x => x.Email).HasMaxLength(254);
+            e.Property(x => x.Phone).HasMaxLength(40);
+            e.Property(x => x.Address).HasMaxLength(1000);
+            e.Property(x => x.Currency).HasMaxLength(3);
+        });
+        b.Entity<SupplierProductRecord>(e =>
+        {
+            e.ToTable("commerce_supplier_products");
+            e.HasIndex(x => new { x.TenantId, x.SupplierId, x.VariantId }).IsUnique();
+            e.HasIndex(x => new { x.TenantId, x.VariantId });
+            e.Property(x => x.Sku).HasMaxLength(64);
+            e.Property(x => x.SupplierSku).HasMaxLength(64);
+            e.Property(x => x.PriceBreaksJson).HasMaxLength(4000);
+            e.Property(x => x.UnitPrice).HasPrecision(Money, MoneyScale);
+            e.Property(x => x.MinimumOrder).HasPrecision(Quantity, QuantityScale);
+            e.Property(x => x.PackSize).HasPrecision(Quantity, QuantityScale);
+        });
+        b.Entity<ReplenishmentRuleRecord>(e =>
+        {
+            e.ToTable("commerce_replenishment_rules");
+            e.HasIndex(x => new { x.TenantId, x.VariantId, x.WarehouseId }).IsUnique();
+            e.HasIndex(x => new { x.TenantId, x.WarehouseId });
+            e.Property(x => x.Sku).HasMaxLength(64);
+            e.Property(x => x.Policy).HasMaxLength(16);
+            foreach (var p in new[] { nameof(ReplenishmentRuleRecord.Min), nameof(ReplenishmentRuleRecord.Max), nameof(ReplenishmentRuleRecord.Multiple) })
+                e.Property(p).HasPrecision(Quantity, QuantityScale);
+            e.Property(x => x.OrderingCost).HasPrecision(Money, MoneyScale);
+            e.Property(x => x.HoldingRate).HasPrecision(Money, MoneyScale);
+        });
+        b.Entity<SuggestionRecord>(e =>
+        {
+            e.ToTable("commerce_suggestions");
+            e.HasIndex(x => new { x.TenantId, x.State, x.Id });
+            e.HasIndex(x => new { x.TenantId, x.Run });
+            e.HasIndex(x => new { x.TenantId, x.VariantId, x.WarehouseId, x.State });
+            e.Property(x => x.Run).HasMaxLength(64);
+            e.Property(x => x.Sku).HasMaxLength(64);
+            e.Property(x => x.Policy).HasMaxLength(16);
+            e.Property(x => x.Currency).HasMaxLength(3);
+            e.Property(x => x.State).HasMaxLength(16);
+            e.Property(x => x.DecidedBy).HasMaxLength(256);
+            foreach (var p in new[] { nameof(SuggestionRecord.Position), nameof(SuggestionRecord.ReorderLevel), nameof(SuggestionRecord.Wanted), nameof(SuggestionRecord.Quantity) })
+                e.Property(p).HasPrecision(Quantity, QuantityScale);
+            e.Property(x => x.UnitPrice).HasPrecision(Money, MoneyScale);
+            e.Property(x => x.Amount).HasPrecision(Money, MoneyScale);
+        });
+        b.Entity<PurchaseOrderRecord>(e =>
+        {
+            e.ToTable("commerce_purchase_orders");
+            e.HasIndex(x => new { x.TenantId, x.Number }).IsUnique();
+            e.HasIndex(x => new { x.TenantId, x.State, x.Id });
+            e.HasIndex(x => new { x.TenantId, x.SupplierId, x.Id });
+            e.Property(x => x.Number).HasMaxLength(32);
+            e.Property(x => x.State).HasMaxLength(16);
+            e.Property(x => x.Currency).HasMaxLength(3);
+            e.Property(x => x.Note).HasMaxLength(2000);
+            e.Property(x => x.CreatedBy).HasMaxLength(256);
+            e.Property(x => x.ApprovedBy).HasMaxLength(256);
+            e.Property(x => x.SentTo).HasMaxLength(254);
+            e.Property(x => x.SendError).HasMaxLength(1000);
+            e.Property(x => x.Total).HasPrecision(Money, MoneyScale);
+        });
+        b.Entity<PurchaseOrderLineRecord>(e =>
+        {
+            e.ToTable("commerce_purchase_order_lines");
+            e.HasIndex(x => new { x.TenantId, x.OrderId });
+            e.HasIndex(x => new { x.TenantId, x.VariantId });
+            e.Property(x => x.Sku).HasMaxLength(64);
+            e.Property(x => x.SupplierSku).HasMaxLength(64);
+            e.Property(x => x.Quantity).HasPrecision(Quantity, QuantityScale);
+            e.Property(x => x.Received).HasPrecision(Quantity, QuantityScale);
+            e.Property(x => x.UnitPrice).HasPrecision(Money, MoneyScale);
+            e.Property(x => x.Amount).HasPrecision(Money, MoneyScale);
         });
         b.Entity<MoveRecord>(e =>
         {

@@ -171,3 +171,150 @@ internal sealed class MoveRecord : ITenantOwned
     /// <summary>The reservation the move took its stock from, if any.</summary>
     public long? ReservationId { get; set; }
 }
+
+/// <summary>A company the merchant buys from: its contact, the currency it sells in, and the lead time it promises.</summary>
+internal sealed class SupplierRecord : ITenantOwned, IVersioned
+{
+    public long Id { get; set; }
+    public long TenantId { get; set; }
+    public string Key { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string ContactName { get; set; } = "";
+    /// <summary>Where purchase orders are emailed.</summary>
+    public string Email { get; set; } = "";
+    public string Phone { get; set; } = "";
+    public string Address { get; set; } = "";
+    public string Currency { get; set; } = "";
+    /// <summary>Days from sending an order to receiving it, as the supplier promises.</summary>
+    public int LeadTimeDays { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public int Version { get; set; }
+}
+
+/// <summary>What one supplier sells of one SKU: its own code, price with breaks, minimum order, pack size and lead time.</summary>
+internal sealed class SupplierProductRecord : ITenantOwned, IVersioned
+{
+    public long Id { get; set; }
+    public long TenantId { get; set; }
+    public long SupplierId { get; set; }
+    public long VariantId { get; set; }
+    public string Sku { get; set; } = "";
+    public string SupplierSku { get; set; } = "";
+    /// <summary>The price of one unit below the first price break, in the supplier's currency.</summary>
+    public decimal UnitPrice { get; set; }
+    /// <summary>A JSON array of <c>{"fromQuantity":100,"unitPrice":9.5}</c>.</summary>
+    public string PriceBreaksJson { get; set; } = "[]";
+    public decimal MinimumOrder { get; set; }
+    /// <summary>0: any quantity; otherwise orders are whole packs of this many units.</summary>
+    public decimal PackSize { get; set; }
+    /// <summary>Null: the supplier's.</summary>
+    public int? LeadTimeDays { get; set; }
+    /// <summary>The supplier replenishment orders from when several sell the SKU.</summary>
+    public bool Preferred { get; set; }
+    public int Version { get; set; }
+}
+
+/// <summary>How one SKU is kept replenished at one warehouse: its policy and that policy's settings.</summary>
+internal sealed class ReplenishmentRuleRecord : ITenantOwned, IVersioned
+{
+    public long Id { get; set; }
+    public long TenantId { get; set; }
+    public long VariantId { get; set; }
+    public string Sku { get; set; } = "";
+    public long WarehouseId { get; set; }
+    /// <summary><c>reorder_point</c> (with EOQ), <c>min_max</c> or <c>order_up_to</c>.</summary>
+    public string Policy { get; set; } = "";
+    public double ServiceLevel { get; set; }
+    /// <summary>Days of outgoing moves demand is measured over.</summary>
+    public int DemandDays { get; set; }
+    /// <summary>Daily demand set by hand (null: measured from the ledger).</summary>
+    public double? DemandMean { get; set; }
+    public double? DemandDeviation { get; set; }
+    public decimal Min { get; set; }
+    public decimal Max { get; set; }
+    public decimal Multiple { get; set; }
+    public int ReviewDays { get; set; }
+    /// <summary>The cost of placing one order (EOQ's S).</summary>
+    public decimal OrderingCost { get; set; }
+    /// <summary>A year's holding cost as a share of the unit cost (EOQ's i).</summary>
+    public decimal HoldingRate { get; set; }
+    /// <summary>Null: the SKU's preferred supplier.</summary>
+    public long? SupplierId { get; set; }
+    public int Version { get; set; }
+}
+
+/// <summary>What a planning run proposes to buy of one SKU for one warehouse, with how it was worked out.</summary>
+internal sealed class SuggestionRecord : ITenantOwned, IVersioned
+{
+    public long Id { get; set; }
+    public long TenantId { get; set; }
+    /// <summary>The planning run that made it (<c>2026-12-04</c> for the daily run, or <c>manual-…</c>).</summary>
+    public string Run { get; set; } = "";
+    public long VariantId { get; set; }
+    public string Sku { get; set; } = "";
+    public long WarehouseId { get; set; }
+    public long SupplierId { get; set; }
+    public string Policy { get; set; } = "";
+    /// <summary>The inventory position (on hand + incoming − outgoing) when it was planned.</summary>
+    public decimal Position { get; set; }
+    /// <summary>The level the policy reorders at (reorder point, min, or the order-up-to level).</summary>
+    public decimal ReorderLevel { get; set; }
+    /// <summary>What the policy wanted before the supplier's terms.</summary>
+    public decimal Wanted { get; set; }
+    public decimal Quantity { get; set; }
+    public decimal UnitPrice { get; set; }
+    public decimal Amount { get; set; }
+    public string Currency { get; set; } = "";
+    public string ExplanationJson { get; set; } = "{}";
+    /// <summary><c>proposed</c>, <c>approved</c>, <c>rejected</c>, <c>ordered</c> or <c>superseded</c>.</summary>
+    public string State { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+    public string? DecidedBy { get; set; }
+    public DateTime? DecidedAt { get; set; }
+    public long? PurchaseOrderId { get; set; }
+    public int Version { get; set; }
+}
+
+/// <summary>An order to one supplier for one warehouse.</summary>
+internal sealed class PurchaseOrderRecord : ITenantOwned, IVersioned
+{
+    public long Id { get; set; }
+    public long TenantId { get; set; }
+    public string Number { get; set; } = "";
+    public long SupplierId { get; set; }
+    public long WarehouseId { get; set; }
+    /// <summary><c>draft</c>, <c>approved</c>, <c>sent</c>, <c>partly_received</c>, <c>received</c>, <c>closed</c> or <c>cancelled</c>.</summary>
+    public string State { get; set; } = "";
+    public string Currency { get; set; } = "";
+    public decimal Total { get; set; }
+    public string Note { get; set; } = "";
+    /// <summary>When the goods are due: from the lead time once sent.</summary>
+    public DateTime? ExpectedAt { get; set; }
+    public string CreatedBy { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+    public string? ApprovedBy { get; set; }
+    public DateTime? ApprovedAt { get; set; }
+    public DateTime? SentAt { get; set; }
+    /// <summary>Where it was emailed, and whether that worked (the last attempt's error otherwise).</summary>
+    public string? SentTo { get; set; }
+    public string? SendError { get; set; }
+    public DateTime? FirstReceiptAt { get; set; }
+    public DateTime? ReceivedAt { get; set; }
+    public DateTime? EndedAt { get; set; }
+    public int Version { get; set; }
+}
+
+internal sealed class PurchaseOrderLineRecord : ITenantOwned
+{
+    public long Id { get; set; }
+    public long TenantId { get; set; }
+    public long OrderId { get; set; }
+    public long VariantId { get; set; }
+    public string Sku { get; set; } = "";
+    public string SupplierSku { get; set; } = "";
+    public decimal Quantity { get; set; }
+    public decimal Received { get; set; }
+    public decimal UnitPrice { get; set; }
+    public decimal Amount { get; set; }
+    public long? SuggestionId { get; set; }
+}

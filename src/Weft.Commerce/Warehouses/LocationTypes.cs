@@ -9,6 +9,9 @@ public static class LocationTypes
     public static readonly IReadOnlyList<string> Internal =
         ["receiving", "quality", "storage", "picking", "packing", "shipping", "returns", "quarantine"];
 
+    /// <summary>Goods held back (failed quality control): not available, not counted for replenishment.</summary>
+    public const string Quarantine = "quarantine";
+
     public const string Supplier = "supplier";
     public const string Customer = "customer";
     public const string Adjustment = "adjustment";

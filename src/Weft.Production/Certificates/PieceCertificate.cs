@@ -1,5 +1,6 @@
 using System.Globalization;
 using PdfSharp.Pdf;
+using Weft.Platform.Web.Documents;
 
 namespace Weft.Production.Certificates;
 
@@ -8,7 +9,7 @@ internal static class PieceCertificate
 {
     private const string Fail = "fail";
 
-    private static readonly CertificateColumn[] StepColumns =
+    private static readonly DocumentColumn[] StepColumns =
     [
         new("#", 18),
         new("Step", 95),
@@ -19,7 +20,7 @@ internal static class PieceCertificate
         new("QC result / note", 98),
     ];
 
-    private static readonly CertificateColumn[] ReplacementColumns =
+    private static readonly DocumentColumn[] ReplacementColumns =
     [
         new("Replaced serial", 113),
         new("Generation", 60),
@@ -37,7 +38,7 @@ internal static class PieceCertificate
         document.Info.Author = story.Tenant;
         document.Info.Creator = "Weft";
 
-        using (var writer = new CertificateWriter(document, CertificateFonts.Family))
+        using (var writer = new DocumentWriter(document, PdfFonts.Family))
         {
             writer.Title("Piece certificate");
             writer.Field("Product:", $"{story.ProductName} ({story.Product})");
@@ -79,13 +80,13 @@ internal static class PieceCertificate
             .Distinct(StringComparer.Ordinal)
             .ToList();
 
-    private static CertificateRow StepRow(PieceStep step, int index)
+    private static DocumentRow StepRow(PieceStep step, int index)
     {
         var failed = string.Equals(step.Outcome, Fail, StringComparison.OrdinalIgnoreCase);
         var result = step.Outcome is null
             ? step.Note ?? ""
             : step.Note is null ? step.Outcome.ToUpperInvariant() : $"{step.Outcome.ToUpperInvariant()} – {step.Note}";
-        return new CertificateRow(
+        return new DocumentRow(
         [
             (index + 1).ToString(CultureInfo.InvariantCulture),
             string.IsNullOrWhiteSpace(step.NodeName) ? step.Node : step.NodeName,
@@ -97,7 +98,7 @@ internal static class PieceCertificate
         ], failed);
     }
 
-    private static CertificateRow ReplacementRow(PieceReplacement replacement) => new(
+    private static DocumentRow ReplacementRow(PieceReplacement replacement) => new(
     [
         replacement.ReplacedSerial,
         replacement.Generation.ToString(CultureInfo.InvariantCulture),

@@ -320,6 +320,239 @@ namespace Weft.Commerce.Persistence.Migrations
                     b.ToTable("commerce_products", (string)null);
                 });
 
+            modelBuilder.Entity("Weft.Commerce.Persistence.PurchaseOrderLineRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 6)
+                        .HasColumnName("amount");
+
+                    b.Property<long>("OrderId")
+                        .HasColumnName("order_id");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(18, 4)
+                        .HasColumnName("quantity");
+
+                    b.Property<decimal>("Received")
+                        .HasPrecision(18, 4)
+                        .HasColumnName("received");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnName("sku");
+
+                    b.Property<long?>("SuggestionId")
+                        .HasColumnName("suggestion_id");
+
+                    b.Property<string>("SupplierSku")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnName("supplier_sku");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<decimal>("UnitPrice")
+                        .HasPrecision(18, 6)
+                        .HasColumnName("unit_price");
+
+                    b.Property<long>("VariantId")
+                        .HasColumnName("variant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_commerce_purchase_order_lines");
+
+                    b.HasIndex("TenantId", "OrderId")
+                        .HasDatabaseName("ix_commerce_purchase_order_lines_tenant_id_order_id");
+
+                    b.HasIndex("TenantId", "VariantId")
+                        .HasDatabaseName("ix_commerce_purchase_order_lines_tenant_id_variant_id");
+
+                    b.ToTable("commerce_purchase_order_lines", (string)null);
+                });
+
+            modelBuilder.Entity("Weft.Commerce.Persistence.PurchaseOrderRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("ApprovedAt")
+                        .HasColumnName("approved_at");
+
+                    b.Property<string>("ApprovedBy")
+                        .HasMaxLength(256)
+                        .HasColumnName("approved_by");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnName("currency");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnName("ended_at");
+
+                    b.Property<DateTime?>("ExpectedAt")
+                        .HasColumnName("expected_at");
+
+                    b.Property<DateTime?>("FirstReceiptAt")
+                        .HasColumnName("first_receipt_at");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnName("note");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnName("number");
+
+                    b.Property<DateTime?>("ReceivedAt")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("SendError")
+                        .HasMaxLength(1000)
+                        .HasColumnName("send_error");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("SentTo")
+                        .HasMaxLength(254)
+                        .HasColumnName("sent_to");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnName("state");
+
+                    b.Property<long>("SupplierId")
+                        .HasColumnName("supplier_id");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<decimal>("Total")
+                        .HasPrecision(18, 6)
+                        .HasColumnName("total");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnName("version");
+
+                    b.Property<long>("WarehouseId")
+                        .HasColumnName("warehouse_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_commerce_purchase_orders");
+
+                    b.HasIndex("TenantId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_commerce_purchase_orders_tenant_id_number");
+
+                    b.HasIndex("TenantId", "State", "Id")
+                        .HasDatabaseName("ix_commerce_purchase_orders_tenant_id_state_id");
+
+                    b.HasIndex("TenantId", "SupplierId", "Id")
+                        .HasDatabaseName("ix_commerce_purchase_orders_tenant_id_supplier_id_id");
+
+                    b.ToTable("commerce_purchase_orders", (string)null);
+                });
+
+            modelBuilder.Entity("Weft.Commerce.Persistence.ReplenishmentRuleRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<int>("DemandDays")
+                        .HasColumnName("demand_days");
+
+                    b.Property<double?>("DemandDeviation")
+                        .HasColumnName("demand_deviation");
+
+                    b.Property<double?>("DemandMean")
+                        .HasColumnName("demand_mean");
+
+                    b.Property<decimal>("HoldingRate")
+                        .HasPrecision(18, 6)
+                        .HasColumnName("holding_rate");
+
+                    b.Property<decimal>("Max")
+                        .HasPrecision(18, 4)
+                        .HasColumnName("max");
+
+                    b.Property<decimal>("Min")
+                        .HasPrecision(18, 4)
+                        .HasColumnName("min");
+
+                    b.Property<decimal>("Multiple")
+                        .HasPrecision(18, 4)
+                        .HasColumnName("multiple");
+
+                    b.Property<decimal>("OrderingCost")
+                        .HasPrecision(18, 6)
+                        .HasColumnName("ordering_cost");
+
+                    b.Property<string>("Policy")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnName("policy");
+
+                    b.Property<int>("ReviewDays")
+                        .HasColumnName("review_days");
+
+                    b.Property<double>("ServiceLevel")
+                        .HasColumnName("service_level");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnName("sku");
+
+                    b.Property<long?>("SupplierId")
+                        .HasColumnName("supplier_id");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<long>("VariantId")
+                        .HasColumnName("variant_id");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnName("version");
+
+                    b.Property<long>("WarehouseId")
+                        .HasColumnName("warehouse_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_commerce_replenishment_rules");
+
+                    b.HasIndex("TenantId", "WarehouseId")
+                        .HasDatabaseName("ix_commerce_replenishment_rules_tenant_id_warehouse_id");
+
+                    b.HasIndex("TenantId", "VariantId", "WarehouseId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_commerce_replenishment_rules_tenant_id_variant_id_warehouse_id");
+
+                    b.ToTable("commerce_replenishment_rules", (string)null);
+                });
+
             modelBuilder.Entity("Weft.Commerce.Persistence.ReservationRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -425,6 +658,238 @@ namespace Weft.Commerce.Persistence.Migrations
                         .HasDatabaseName("ix_commerce_stock_tenant_id_variant_id_location_id_lot");
 
                     b.ToTable("commerce_stock", (string)null);
+                });
+
+            modelBuilder.Entity("Weft.Commerce.Persistence.SuggestionRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 6)
+                        .HasColumnName("amount");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnName("currency");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(256)
+                        .HasColumnName("decided_by");
+
+                    b.Property<string>("ExplanationJson")
+                        .IsRequired()
+                        .HasColumnName("explanation_json");
+
+                    b.Property<string>("Policy")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnName("policy");
+
+                    b.Property<decimal>("Position")
+                        .HasPrecision(18, 4)
+                        .HasColumnName("position");
+
+                    b.Property<long?>("PurchaseOrderId")
+                        .HasColumnName("purchase_order_id");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(18, 4)
+                        .HasColumnName("quantity");
+
+                    b.Property<decimal>("ReorderLevel")
+                        .HasPrecision(18, 4)
+                        .HasColumnName("reorder_level");
+
+                    b.Property<string>("Run")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnName("run");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnName("sku");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnName("state");
+
+                    b.Property<long>("SupplierId")
+                        .HasColumnName("supplier_id");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<decimal>("UnitPrice")
+                        .HasPrecision(18, 6)
+                        .HasColumnName("unit_price");
+
+                    b.Property<long>("VariantId")
+                        .HasColumnName("variant_id");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnName("version");
+
+                    b.Property<decimal>("Wanted")
+                        .HasPrecision(18, 4)
+                        .HasColumnName("wanted");
+
+                    b.Property<long>("WarehouseId")
+                        .HasColumnName("warehouse_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_commerce_suggestions");
+
+                    b.HasIndex("TenantId", "Run")
+                        .HasDatabaseName("ix_commerce_suggestions_tenant_id_run");
+
+                    b.HasIndex("TenantId", "State", "Id")
+                        .HasDatabaseName("ix_commerce_suggestions_tenant_id_state_id");
+
+                    b.HasIndex("TenantId", "VariantId", "WarehouseId", "State")
+                        .HasDatabaseName("ix_commerce_suggestions_tenant_id_variant_id_warehouse_id_state");
+
+                    b.ToTable("commerce_suggestions", (string)null);
+                });
+
+            modelBuilder.Entity("Weft.Commerce.Persistence.SupplierProductRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<int?>("LeadTimeDays")
+                        .HasColumnName("lead_time_days");
+
+                    b.Property<decimal>("MinimumOrder")
+                        .HasPrecision(18, 4)
+                        .HasColumnName("minimum_order");
+
+                    b.Property<decimal>("PackSize")
+                        .HasPrecision(18, 4)
+                        .HasColumnName("pack_size");
+
+                    b.Property<bool>("Preferred")
+                        .HasColumnName("preferred");
+
+                    b.Property<string>("PriceBreaksJson")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnName("price_breaks_json");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnName("sku");
+
+                    b.Property<long>("SupplierId")
+                        .HasColumnName("supplier_id");
+
+                    b.Property<string>("SupplierSku")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnName("supplier_sku");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<decimal>("UnitPrice")
+                        .HasPrecision(18, 6)
+                        .HasColumnName("unit_price");
+
+                    b.Property<long>("VariantId")
+                        .HasColumnName("variant_id");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_commerce_supplier_products");
+
+                    b.HasIndex("TenantId", "VariantId")
+                        .HasDatabaseName("ix_commerce_supplier_products_tenant_id_variant_id");
+
+                    b.HasIndex("TenantId", "SupplierId", "VariantId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_commerce_supplier_products_tenant_id_supplier_id_variant_id");
+
+                    b.ToTable("commerce_supplier_products", (string)null);
+                });
+
+            modelBuilder.Entity("Weft.Commerce.Persistence.SupplierRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnName("address");
+
+                    b.Property<string>("ContactName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnName("contact_name");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnName("currency");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnName("email");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnName("key");
+
+                    b.Property<int>("LeadTimeDays")
+                        .HasColumnName("lead_time_days");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnName("name");
+
+                    b.Property<string>("Phone")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnName("phone");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_commerce_suppliers");
+
+                    b.HasIndex("TenantId", "Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_commerce_suppliers_tenant_id_key");
+
+                    b.ToTable("commerce_suppliers", (string)null);
                 });
 
             modelBuilder.Entity("Weft.Commerce.Persistence.VariantRecord", b =>

@@ -2,11 +2,11 @@ using PdfSharp;
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 
-namespace Weft.Production.Certificates;
+namespace Weft.Platform.Web.Documents;
 
 // Lays text out top to bottom on A4 pages, starting a new page whenever the next line would not fit,
 // and repeating a table's header there. PDFsharp draws where it is told, so all the paging is ours.
-internal sealed class CertificateWriter : IDisposable
+public sealed class DocumentWriter : IDisposable
 {
     private const double Margin = 50;
     private const double FooterHeight = 24;
@@ -30,7 +30,7 @@ internal sealed class CertificateWriter : IDisposable
     private double bottom;
     private double y;
 
-    public CertificateWriter(PdfDocument document, string fontFamily)
+    public DocumentWriter(PdfDocument document, string fontFamily)
     {
         this.document = document;
         titleFont = new XFont(fontFamily, 20, XFontStyleEx.Bold);
@@ -45,7 +45,7 @@ internal sealed class CertificateWriter : IDisposable
 
     private double ContentWidth => pageWidth - 2 * Margin;
 
-    private XGraphics Graphics => graphics ?? throw new ObjectDisposedException(nameof(CertificateWriter));
+    private XGraphics Graphics => graphics ?? throw new ObjectDisposedException(nameof(DocumentWriter));
 
     public void Title(string text)
     {
@@ -76,7 +76,7 @@ internal sealed class CertificateWriter : IDisposable
 
     public void Paragraph(string text) => Lines(Wrap(text, bodyFont, ContentWidth), bodyFont, XBrushes.Black, Margin);
 
-    public void Table(IReadOnlyList<CertificateColumn> columns, IEnumerable<CertificateRow> rows)
+    public void Table(IReadOnlyList<DocumentColumn> columns, IEnumerable<DocumentRow> rows)
     {
         var lineHeight = LineHeight(tableFont);
         EnsureRoom(2 * (lineHeight + 2 * CellPadding));
@@ -137,7 +137,7 @@ internal sealed class CertificateWriter : IDisposable
         graphics = null;
     }
 
-    private void TableHeader(IReadOnlyList<CertificateColumn> columns)
+    private void TableHeader(IReadOnlyList<DocumentColumn> columns)
     {
         var lineHeight = LineHeight(tableBoldFont);
         var headers = columns.Select(c => Wrap(c.Header, tableBoldFont, c.Width - 2 * CellPadding)).ToList();

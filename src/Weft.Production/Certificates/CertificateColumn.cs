@@ -1,3 +1,0 @@
-namespace Weft.Production.Certificates;
-
-internal sealed record CertificateColumn(string Header, double Width);
