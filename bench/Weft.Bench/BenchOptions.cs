@@ -1,9 +1,9 @@
 namespace Weft.Bench;
 
-internal sealed record BenchOptions(string Provider, string? Connection, int Seconds, int Clients, IReadOnlySet<string> Parts, bool Statements = false, int Rounds = 3)
+internal sealed record BenchOptions(string Provider, string? Connection, int Seconds, int Clients, IReadOnlySet<string> Parts, bool Statements = false, int Rounds = 3, int Skus = 1000)
 {
     /// <summary>The measurements a run can make, in the order it makes them.</summary>
-    public static readonly string[] AllParts = ["raw", "engine", "automated", "http", "pages", "gateway", "retrieval"];
+    public static readonly string[] AllParts = ["raw", "engine", "automated", "http", "pages", "gateway", "retrieval", "ledger"];
 
     public bool Runs(string part) => Parts.Contains(part);
 
@@ -32,7 +32,7 @@ internal sealed record BenchOptions(string Provider, string? Connection, int Sec
     {
         string provider = "sqlite";
         string? connection = null;
-        int seconds = 5, clients = 4, rounds = 3;
+        int seconds = 5, clients = 4, rounds = 3, skus = 1000;
         var statements = false;
         HashSet<string> parts = [.. AllParts];
         for (var i = 0; i < args.Length; i++)
@@ -54,6 +54,9 @@ internal sealed record BenchOptions(string Provider, string? Connection, int Sec
                     break;
                 case "--rounds" when int.TryParse(value, out var r) && r is >= 1 and <= 9:
                     rounds = r;
+                    break;
+                case "--skus" when int.TryParse(value, out var k) && k is >= 10 and <= 20_000:
+                    skus = k;
                     break;
                 case "--only" when value is not null && value.Split(',') is var named && named.All(AllParts.Contains):
                     parts = [.. named];
@@ -80,6 +83,6 @@ internal sealed record BenchOptions(string Provider, string? Connection, int Sec
             }
         }
         error = "";
-        return new BenchOptions(provider, connection, seconds, clients, parts, statements, rounds);
+        return new BenchOptions(provider, connection, seconds, clients, parts, statements, rounds, skus);
     }
 }

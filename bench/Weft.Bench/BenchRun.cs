@@ -115,11 +115,19 @@ internal static class BenchRun
             else Console.WriteLine("  retrieval: skipped, no shared/data/banking77 beside or above the working directory");
         }
 
+        LedgerMoves.Figures? ledger = null;
+        if (options.Runs("ledger"))
+        {
+            ledger = await LedgerMoves.MeasureAsync(databases, options, sql);
+            if (databaseFacts.Count == 0) databaseFacts = ledger.DatabaseFacts;
+        }
+
         databaseFacts = [.. databaseFacts, ("load average", $"{loadBefore} at the start, {LoadAverage()} at the end (1, 5, 15 min; other processes share the cores)")];
         Print(options, levels, results, statements, databaseFacts, started, emptyRoundTrip);
         PrintRenders(renders);
         GatewayOverhead.Print(gateway);
         KnowledgeRetrieval.Print(retrieval);
+        LedgerMoves.Print(ledger);
         return 0;
     }
 
@@ -194,6 +202,8 @@ internal static class BenchRun
 
         Console.WriteLine();
         foreach (var (name, value) in facts) Console.WriteLine($"{name,-18} {value}");
+        // Only sections with tables of their own ran (gateway, retrieval, ledger, say).
+        if (rounds.Count == 0) return;
         Console.WriteLine();
         var header = $"{"",-52}" + string.Concat(levels.Select(c => $"{(c == 1 ? "1 client" : $"{c} clients"),14}"));
         Console.WriteLine(header);
@@ -240,7 +250,7 @@ internal static class BenchRun
                 : v.ToString(format, CultureInfo.InvariantCulture).PadLeft(14))));
     }
 
-    private static double Median(IEnumerable<double> values)
+    internal static double Median(IEnumerable<double> values)
     {
         var sorted = values.Order().ToList();
         return sorted.Count == 0 ? double.NaN : sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;

@@ -48,7 +48,7 @@ internal sealed class HttpDriver : IWorkDriver
     {
         using var token = JsonDocument.Parse(await PostAsync(http, "/api/v1/auth/token", new { email = HostProcess.AdminEmail, password = host.AdminPassword }));
         http.DefaultRequestHeaders.Authorization = new("Bearer", token.RootElement.GetProperty("accessToken").GetString());
-        var key = await CreateKeyAsync(new { name = "bench-admin", scopes = new[] { "flow:write", "ai:write", "admin", "metrics:read" } });
+        var key = await CreateKeyAsync(new { name = "bench-admin", scopes = new[] { "flow:write", "ai:write", "commerce:write", "admin", "metrics:read" } });
         http.DefaultRequestHeaders.Authorization = new("ApiKey", key);
     }
 
@@ -130,6 +130,9 @@ internal sealed class HttpDriver : IWorkDriver
     }
 
     public Uri Address => host.Address;
+
+    /// <summary>The host's services when it runs in this process (<c>inProcess</c>), else null.</summary>
+    public IServiceProvider? Services => (host as InProcessHost)?.Services;
 
     private static async Task<string> PostAsync<T>(HttpClient client, string url, T body)
     {

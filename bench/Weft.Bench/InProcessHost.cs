@@ -8,8 +8,8 @@ namespace Weft.Bench;
 /// <summary>
 /// The real host built in this process (as the browser tests build it), with the settings <see cref="HostProcess"/> gives
 /// its child process: so that what the host does per request can be observed from here (EF Core's diagnostic events),
-/// at the price of sharing this process's processor and garbage collector with the client. Only for profiles, never for
-/// the figures.
+/// at the price of sharing this process's processor and garbage collector with the client. For profiles, and for the
+/// ledger's figures (<see cref="LedgerMoves"/>), which call a module's service in this process as the engine's figures do.
 /// </summary>
 internal sealed class InProcessHost : IHostUnderTest
 {
@@ -27,6 +27,9 @@ internal sealed class InProcessHost : IHostUnderTest
     public string AdminPassword { get; }
 
     public TimeSpan CpuTime() => TimeSpan.Zero;
+
+    /// <summary>The host's services, as its endpoints get them.</summary>
+    public IServiceProvider Services => app.Services;
 
     public static async Task<InProcessHost> StartAsync(DatabaseOptions database)
     {
