@@ -16,4 +16,8 @@ internal sealed class CommerceDb(IDbContextFactory<CommerceDbContext> contexts, 
     /// <summary>Runs a change in one unit of work, committing once, and again after a concurrent change.</summary>
     public Task<T> ChangeAsync<T>(long tenant, Func<CommerceDbContext, Task<T>> change, CancellationToken ct) =>
         transactions.RunAsync(tenant, async unit => await change(await unit.JoinAsync(await contexts.CreateDbContextAsync(ct), ct)), ct);
+
+    /// <summary>A change that the engine's commands join (<see cref="Weft.Flow.Contracts.CommandContext.Unit"/>): both commit or neither does.</summary>
+    public Task<T> ChangeAsync<T>(long tenant, Func<CommerceDbContext, UnitOfWork, Task<T>> change, CancellationToken ct) =>
+        transactions.RunAsync(tenant, async unit => await change(await unit.JoinAsync(await contexts.CreateDbContextAsync(ct), ct), unit), ct);
 }

@@ -3,7 +3,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Weft.Commerce.Catalog;
 using Weft.Commerce.Persistence;
+using Weft.Commerce.Inbound;
 using Weft.Commerce.Purchasing;
+using Weft.Flow.Automation;
 using Weft.Commerce.Stock;
 using Weft.Platform.Persistence;
 using Weft.Platform.Web.Modules;
@@ -49,11 +51,15 @@ public sealed class CommerceModule : WeftModule
         services.AddSingleton<Replenishment.Planning.ReplenishmentRules>();
         services.AddSingleton<Replenishment.Planning.ReplenishmentPlanner>();
         services.AddSingleton<Replenishment.Planning.Suggestions>();
+        services.AddSingleton<Inbound.Asns>();
+        services.AddSingleton<Inbound.InboundRules>();
+        services.AddAgentHandler<Inbound.InboundWorkHandler>(agent: Inbound.InboundFlow.Agent);
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder app)
     {
         app.MapCommerce();
         app.MapPurchasing();
+        app.MapInbound();
     }
 }

@@ -23,6 +23,14 @@ internal sealed class CommerceDbContext(DbContextOptions<CommerceDbContext> opti
     public DbSet<SuggestionRecord> Suggestions => Set<SuggestionRecord>();
     public DbSet<PurchaseOrderRecord> PurchaseOrders => Set<PurchaseOrderRecord>();
     public DbSet<PurchaseOrderLineRecord> PurchaseOrderLines => Set<PurchaseOrderLineRecord>();
+    public DbSet<AsnRecord> Asns => Set<AsnRecord>();
+    public DbSet<AsnLineRecord> AsnLines => Set<AsnLineRecord>();
+    public DbSet<ReceiptLineRecord> ReceiptLines => Set<ReceiptLineRecord>();
+    public DbSet<QcRuleRecord> QcRules => Set<QcRuleRecord>();
+    public DbSet<QcCheckRecord> QcChecks => Set<QcCheckRecord>();
+    public DbSet<SupplierReturnRecord> SupplierReturns => Set<SupplierReturnRecord>();
+    public DbSet<PutawayRuleRecord> PutawayRules => Set<PutawayRuleRecord>();
+    public DbSet<PutawayTaskRecord> PutawayTasks => Set<PutawayTaskRecord>();
 
     protected override void BuildModel(ModelBuilder b)
     {
@@ -197,6 +205,88 @@ internal sealed class CommerceDbContext(DbContextOptions<CommerceDbContext> opti
             e.Property(x => x.Received).HasPrecision(Quantity, QuantityScale);
             e.Property(x => x.UnitPrice).HasPrecision(Money, MoneyScale);
             e.Property(x => x.Amount).HasPrecision(Money, MoneyScale);
+        });
+        b.Entity<AsnRecord>(e =>
+        {
+            e.ToTable("commerce_asns");
+            e.HasIndex(x => new { x.TenantId, x.Number }).IsUnique();
+            e.HasIndex(x => new { x.TenantId, x.State, x.ExpectedAt });
+            e.HasIndex(x => new { x.TenantId, x.PurchaseOrderId });
+            e.Property(x => x.Number).HasMaxLength(32);
+            e.Property(x => x.State).HasMaxLength(16);
+            e.Property(x => x.CreatedBy).HasMaxLength(256);
+            e.Property(x => x.ReceivedBy).HasMaxLength(256);
+        });
+        b.Entity<AsnLineRecord>(e =>
+        {
+            e.ToTable("commerce_asn_lines");
+            e.HasIndex(x => new { x.TenantId, x.AsnId });
+            e.Property(x => x.Sku).HasMaxLength(64);
+            e.Property(x => x.Lot).HasMaxLength(64);
+            e.Property(x => x.Quantity).HasPrecision(Quantity, QuantityScale);
+        });
+        b.Entity<ReceiptLineRecord>(e =>
+        {
+            e.ToTable("commerce_receipt_lines");
+            e.HasIndex(x => new { x.TenantId, x.AsnId });
+            e.HasIndex(x => new { x.TenantId, x.VariantId, x.Id });
+            e.Property(x => x.Sku).HasMaxLength(64);
+            e.Property(x => x.Lot).HasMaxLength(64);
+            e.Property(x => x.Discrepancies).HasMaxLength(100);
+            e.Property(x => x.Qc).HasMaxLength(16);
+            foreach (var p in new[] { nameof(ReceiptLineRecord.Expected), nameof(ReceiptLineRecord.Received), nameof(ReceiptLineRecord.Damaged),
+                         nameof(ReceiptLineRecord.QcSample), nameof(ReceiptLineRecord.PutAway) })
+                e.Property(p).HasPrecision(Quantity, QuantityScale);
+            e.Property(x => x.UnitCost).HasPrecision(Money, MoneyScale);
+        });
+        b.Entity<QcRuleRecord>(e =>
+        {
+            e.ToTable("commerce_qc_rules");
+            e.HasIndex(x => new { x.TenantId, x.ProductId }).IsUnique();
+            e.Property(x => x.Rule).HasMaxLength(16);
+            e.Property(x => x.ChecksJson).HasMaxLength(8000);
+        });
+        b.Entity<QcCheckRecord>(e =>
+        {
+            e.ToTable("commerce_qc_checks");
+            e.HasIndex(x => new { x.TenantId, x.SupplierId });
+            e.HasIndex(x => new { x.TenantId, x.ReceiptLineId });
+            e.Property(x => x.Lot).HasMaxLength(64);
+            e.Property(x => x.ResultsJson).HasMaxLength(8000);
+            e.Property(x => x.Inspector).HasMaxLength(256);
+        });
+        b.Entity<SupplierReturnRecord>(e =>
+        {
+            e.ToTable("commerce_supplier_returns");
+            e.HasIndex(x => new { x.TenantId, x.Number }).IsUnique();
+            e.HasIndex(x => new { x.TenantId, x.State, x.Id });
+            e.HasIndex(x => new { x.TenantId, x.AsnId });
+            e.Property(x => x.Number).HasMaxLength(32);
+            e.Property(x => x.Sku).HasMaxLength(64);
+            e.Property(x => x.Lot).HasMaxLength(64);
+            e.Property(x => x.Reason).HasMaxLength(16);
+            e.Property(x => x.Note).HasMaxLength(1000);
+            e.Property(x => x.State).HasMaxLength(16);
+            e.Property(x => x.Quantity).HasPrecision(Quantity, QuantityScale);
+        });
+        b.Entity<PutawayRuleRecord>(e =>
+        {
+            e.ToTable("commerce_putaway_rules");
+            e.HasIndex(x => new { x.TenantId, x.Kind, x.Sku, x.Category }).IsUnique();
+            e.Property(x => x.Kind).HasMaxLength(16);
+            e.Property(x => x.Sku).HasMaxLength(64);
+            e.Property(x => x.Category).HasMaxLength(200);
+        });
+        b.Entity<PutawayTaskRecord>(e =>
+        {
+            e.ToTable("commerce_putaway_tasks");
+            e.HasIndex(x => new { x.TenantId, x.AsnId });
+            e.Property(x => x.Sku).HasMaxLength(64);
+            e.Property(x => x.Lot).HasMaxLength(64);
+            e.Property(x => x.Rule).HasMaxLength(16);
+            e.Property(x => x.State).HasMaxLength(16);
+            e.Property(x => x.DoneBy).HasMaxLength(256);
+            e.Property(x => x.Quantity).HasPrecision(Quantity, QuantityScale);
         });
         b.Entity<MoveRecord>(e =>
         {

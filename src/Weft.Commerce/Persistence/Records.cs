@@ -318,3 +318,153 @@ internal sealed class PurchaseOrderLineRecord : ITenantOwned
     public decimal Amount { get; set; }
     public long? SuggestionId { get; set; }
 }
+
+/// <summary>An advance shipping notice: what a supplier says is on its way against a purchase order, and the inbound flow that receives it.</summary>
+internal sealed class AsnRecord : ITenantOwned, IVersioned
+{
+    public long Id { get; set; }
+    public long TenantId { get; set; }
+    public string Number { get; set; } = "";
+    public long PurchaseOrderId { get; set; }
+    public long SupplierId { get; set; }
+    public long WarehouseId { get; set; }
+    public DateTime ExpectedAt { get; set; }
+    /// <summary><c>expected</c>, <c>received</c>, <c>inspected</c>, <c>put_away</c>.</summary>
+    public string State { get; set; } = "";
+    public long? JobId { get; set; }
+    public string CreatedBy { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+    public string? ReceivedBy { get; set; }
+    public DateTime? ReceivedAt { get; set; }
+    public DateTime? EndedAt { get; set; }
+    public int Version { get; set; }
+}
+
+/// <summary>One line of a notice: a SKU (and lot) and how many the supplier says it sent.</summary>
+internal sealed class AsnLineRecord : ITenantOwned
+{
+    public long Id { get; set; }
+    public long TenantId { get; set; }
+    public long AsnId { get; set; }
+    public long VariantId { get; set; }
+    public string Sku { get; set; } = "";
+    public string Lot { get; set; } = "";
+    public decimal Quantity { get; set; }
+}
+
+/// <summary>
+/// What was received of one SKU and lot against a notice: the good and damaged units, the discrepancies found, its
+/// quality control, and how much of it was put away.
+/// </summary>
+internal sealed class ReceiptLineRecord : ITenantOwned
+{
+    public long Id { get; set; }
+    public long TenantId { get; set; }
+    public long AsnId { get; set; }
+    public long VariantId { get; set; }
+    public string Sku { get; set; } = "";
+    public string Lot { get; set; } = "";
+    /// <summary>What the notice announced of this SKU and lot (0 when it was not on it).</summary>
+    public decimal Expected { get; set; }
+    /// <summary>Good units, now in the receiving location.</summary>
+    public decimal Received { get; set; }
+    /// <summary>Damaged units, sent to quarantine for a supplier return.</summary>
+    public decimal Damaged { get; set; }
+    /// <summary>Comma-separated: <c>short</c>, <c>over</c>, <c>damaged</c>, <c>unexpected_sku</c>, <c>wrong_lot</c>.</summary>
+    public string Discrepancies { get; set; } = "";
+    public decimal UnitCost { get; set; }
+    /// <summary><c>not_required</c>, <c>pending</c>, <c>passed</c> or <c>failed</c>.</summary>
+    public string Qc { get; set; } = "";
+    /// <summary>How many units the rule says to inspect.</summary>
+    public decimal QcSample { get; set; }
+    public decimal PutAway { get; set; }
+}
+
+/// <summary>How one product's receipts are checked: the sampling rule and the checks made.</summary>
+internal sealed class QcRuleRecord : ITenantOwned, IVersioned
+{
+    public long Id { get; set; }
+    public long TenantId { get; set; }
+    public long ProductId { get; set; }
+    /// <summary><c>none</c>, <c>every_nth</c> (every nth receipt), <c>random_sample</c> (a share of receipts) or <c>every_unit</c>.</summary>
+    public string Rule { get; set; } = "";
+    public int Every { get; set; }
+    public double SampleRate { get; set; }
+    /// <summary>Units inspected of a checked receipt (0: all of them).</summary>
+    public int SampleSize { get; set; }
+    /// <summary>A JSON array of checks: <c>{"name":"weight","kind":"measure","norm":250,"tolerance":5,"unit":"g"}</c> or <c>{"name":"seal intact","kind":"pass_fail"}</c>.</summary>
+    public string ChecksJson { get; set; } = "[]";
+    public int Version { get; set; }
+}
+
+/// <summary>One inspection of a received SKU and lot: its results, and whether it passed.</summary>
+internal sealed class QcCheckRecord : ITenantOwned
+{
+    public long Id { get; set; }
+    public long TenantId { get; set; }
+    public long ReceiptLineId { get; set; }
+    public long SupplierId { get; set; }
+    public long VariantId { get; set; }
+    public string Lot { get; set; } = "";
+    public bool Passed { get; set; }
+    public string ResultsJson { get; set; } = "[]";
+    public string Inspector { get; set; } = "";
+    public DateTime At { get; set; }
+}
+
+/// <summary>Goods going back to a supplier (failed quality control, damaged on arrival), waiting in quarantine until shipped.</summary>
+internal sealed class SupplierReturnRecord : ITenantOwned, IVersioned
+{
+    public long Id { get; set; }
+    public long TenantId { get; set; }
+    public string Number { get; set; } = "";
+    public long SupplierId { get; set; }
+    public long PurchaseOrderId { get; set; }
+    public long AsnId { get; set; }
+    public long VariantId { get; set; }
+    public string Sku { get; set; } = "";
+    public string Lot { get; set; } = "";
+    public decimal Quantity { get; set; }
+    /// <summary><c>damaged</c> or <c>qc_failed</c>.</summary>
+    public string Reason { get; set; } = "";
+    public string Note { get; set; } = "";
+    /// <summary><c>open</c> (in quarantine), <c>shipped</c> (gone back: moved out to the supplier).</summary>
+    public string State { get; set; } = "";
+    public DateTime CreatedAt { get; set; }
+    public DateTime? ShippedAt { get; set; }
+    public int Version { get; set; }
+}
+
+/// <summary>A rule of where goods are put away: a product's fixed bin, or a category's zone.</summary>
+internal sealed class PutawayRuleRecord : ITenantOwned
+{
+    public long Id { get; set; }
+    public long TenantId { get; set; }
+    /// <summary><c>fixed_bin</c> (for <see cref="Sku"/>) or <c>category_zone</c> (for <see cref="Category"/> and everything under it).</summary>
+    public string Kind { get; set; } = "";
+    public string Sku { get; set; } = "";
+    public string Category { get; set; } = "";
+    public long LocationId { get; set; }
+}
+
+/// <summary>One putaway: a quantity of a received SKU and lot to take from receiving to a suggested bin, confirmed by scanning the bin.</summary>
+internal sealed class PutawayTaskRecord : ITenantOwned, IVersioned
+{
+    public long Id { get; set; }
+    public long TenantId { get; set; }
+    public long AsnId { get; set; }
+    public long ReceiptLineId { get; set; }
+    public long VariantId { get; set; }
+    public string Sku { get; set; } = "";
+    public string Lot { get; set; } = "";
+    public decimal Quantity { get; set; }
+    public long FromLocationId { get; set; }
+    public long ToLocationId { get; set; }
+    /// <summary>Why this bin: <c>fixed_bin</c>, <c>consolidation</c>, <c>category_zone</c> or <c>closest</c>.</summary>
+    public string Rule { get; set; } = "";
+    /// <summary><c>open</c> or <c>done</c>.</summary>
+    public string State { get; set; } = "";
+    public string? DoneBy { get; set; }
+    public DateTime? DoneAt { get; set; }
+    public int Version { get; set; }
+}

@@ -11,8 +11,10 @@ public static class MoveReasons
     public const string Return = "return";
     public const string Adjustment = "adjustment";
     public const string Scrap = "scrap";
+    /// <summary>Goods going back to the supplier (damaged, failed quality control).</summary>
+    public const string SupplierReturn = "supplier_return";
 
-    public static readonly IReadOnlyList<string> All = [Receipt, Transfer, Pick, Return, Adjustment, Scrap];
+    public static readonly IReadOnlyList<string> All = [Receipt, Transfer, Pick, Return, Adjustment, Scrap, SupplierReturn];
 
     /// <summary>The location types a reason may move from and to ("internal": any location that holds stock).</summary>
     internal static (string[] From, string[] To) Sides(string reason) => reason switch
@@ -23,6 +25,7 @@ public static class MoveReasons
         Return => ([LocationTypes.Customer], ["internal"]),
         Adjustment => ([LocationTypes.Adjustment, "internal"], [LocationTypes.Adjustment, "internal"]),
         Scrap => (["internal"], [LocationTypes.Scrap]),
+        SupplierReturn => (["internal"], [LocationTypes.Supplier]),
         _ => ([], []),
     };
 }

@@ -1,7 +1,7 @@
 namespace Weft.Commerce.Stock;
 
 /// <param name="Reason">receipt (from the supplier), transfer (between internal locations), pick (to the customer), return (from the
-/// customer), adjustment (from or to the adjustment location: found or lost), scrap (to scrap).</param>
+/// customer), adjustment (from or to the adjustment location: found or lost), scrap (to scrap), supplier_return (back to the supplier).</param>
 /// <param name="Reference">What it is for: a purchase order, an order, a count (at most 100 characters).</param>
 /// <param name="Lines">1-500 lines, all moved or none.</param>
 public sealed record MoveRequest(string? Reason, string? Reference, IReadOnlyList<MoveLineRequest>? Lines);

@@ -178,8 +178,12 @@ internal sealed class Suppliers(CommerceDb data)
         return (leadTime, scorecard);
     }
 
-    /// <summary>How many quality checks the supplier's goods had and how many passed (none until inbound QC records them).</summary>
-    private static Task<(int Checks, int Passed)> QcAsync(CommerceDbContext db, long supplier, CancellationToken ct) => Task.FromResult((0, 0));
+    /// <summary>How many quality checks the supplier's goods had and how many passed.</summary>
+    private static async Task<(int Checks, int Passed)> QcAsync(CommerceDbContext db, long supplier, CancellationToken ct)
+    {
+        var results = await db.QcChecks.AsNoTracking().Where(c => c.SupplierId == supplier).Select(c => c.Passed).ToListAsync(ct);
+        return (results.Count, results.Count(p => p));
+    }
 
     private static double? Round(double? rate) => rate is { } r ? Math.Round(r, 4) : null;
 

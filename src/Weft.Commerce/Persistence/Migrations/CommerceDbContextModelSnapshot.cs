@@ -17,6 +17,116 @@ namespace Weft.Commerce.Persistence.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.11");
 
+            modelBuilder.Entity("Weft.Commerce.Persistence.AsnLineRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<long>("AsnId")
+                        .HasColumnName("asn_id");
+
+                    b.Property<string>("Lot")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnName("lot");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(18, 4)
+                        .HasColumnName("quantity");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnName("sku");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<long>("VariantId")
+                        .HasColumnName("variant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_commerce_asn_lines");
+
+                    b.HasIndex("TenantId", "AsnId")
+                        .HasDatabaseName("ix_commerce_asn_lines_tenant_id_asn_id");
+
+                    b.ToTable("commerce_asn_lines", (string)null);
+                });
+
+            modelBuilder.Entity("Weft.Commerce.Persistence.AsnRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnName("created_by");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnName("ended_at");
+
+                    b.Property<DateTime>("ExpectedAt")
+                        .HasColumnName("expected_at");
+
+                    b.Property<long?>("JobId")
+                        .HasColumnName("job_id");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnName("number");
+
+                    b.Property<long>("PurchaseOrderId")
+                        .HasColumnName("purchase_order_id");
+
+                    b.Property<DateTime?>("ReceivedAt")
+                        .HasColumnName("received_at");
+
+                    b.Property<string>("ReceivedBy")
+                        .HasMaxLength(256)
+                        .HasColumnName("received_by");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnName("state");
+
+                    b.Property<long>("SupplierId")
+                        .HasColumnName("supplier_id");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnName("version");
+
+                    b.Property<long>("WarehouseId")
+                        .HasColumnName("warehouse_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_commerce_asns");
+
+                    b.HasIndex("TenantId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_commerce_asns_tenant_id_number");
+
+                    b.HasIndex("TenantId", "PurchaseOrderId")
+                        .HasDatabaseName("ix_commerce_asns_tenant_id_purchase_order_id");
+
+                    b.HasIndex("TenantId", "State", "ExpectedAt")
+                        .HasDatabaseName("ix_commerce_asns_tenant_id_state_expected_at");
+
+                    b.ToTable("commerce_asns", (string)null);
+                });
+
             modelBuilder.Entity("Weft.Commerce.Persistence.CountLineRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -473,6 +583,278 @@ namespace Weft.Commerce.Persistence.Migrations
                     b.ToTable("commerce_purchase_orders", (string)null);
                 });
 
+            modelBuilder.Entity("Weft.Commerce.Persistence.PutawayRuleRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnName("category");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnName("kind");
+
+                    b.Property<long>("LocationId")
+                        .HasColumnName("location_id");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnName("sku");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_commerce_putaway_rules");
+
+                    b.HasIndex("TenantId", "Kind", "Sku", "Category")
+                        .IsUnique()
+                        .HasDatabaseName("ix_commerce_putaway_rules_tenant_id_kind_sku_category");
+
+                    b.ToTable("commerce_putaway_rules", (string)null);
+                });
+
+            modelBuilder.Entity("Weft.Commerce.Persistence.PutawayTaskRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<long>("AsnId")
+                        .HasColumnName("asn_id");
+
+                    b.Property<DateTime?>("DoneAt")
+                        .HasColumnName("done_at");
+
+                    b.Property<string>("DoneBy")
+                        .HasMaxLength(256)
+                        .HasColumnName("done_by");
+
+                    b.Property<long>("FromLocationId")
+                        .HasColumnName("from_location_id");
+
+                    b.Property<string>("Lot")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnName("lot");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(18, 4)
+                        .HasColumnName("quantity");
+
+                    b.Property<long>("ReceiptLineId")
+                        .HasColumnName("receipt_line_id");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnName("rule");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnName("sku");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnName("state");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<long>("ToLocationId")
+                        .HasColumnName("to_location_id");
+
+                    b.Property<long>("VariantId")
+                        .HasColumnName("variant_id");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_commerce_putaway_tasks");
+
+                    b.HasIndex("TenantId", "AsnId")
+                        .HasDatabaseName("ix_commerce_putaway_tasks_tenant_id_asn_id");
+
+                    b.ToTable("commerce_putaway_tasks", (string)null);
+                });
+
+            modelBuilder.Entity("Weft.Commerce.Persistence.QcCheckRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnName("at");
+
+                    b.Property<string>("Inspector")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnName("inspector");
+
+                    b.Property<string>("Lot")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnName("lot");
+
+                    b.Property<bool>("Passed")
+                        .HasColumnName("passed");
+
+                    b.Property<long>("ReceiptLineId")
+                        .HasColumnName("receipt_line_id");
+
+                    b.Property<string>("ResultsJson")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnName("results_json");
+
+                    b.Property<long>("SupplierId")
+                        .HasColumnName("supplier_id");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<long>("VariantId")
+                        .HasColumnName("variant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_commerce_qc_checks");
+
+                    b.HasIndex("TenantId", "ReceiptLineId")
+                        .HasDatabaseName("ix_commerce_qc_checks_tenant_id_receipt_line_id");
+
+                    b.HasIndex("TenantId", "SupplierId")
+                        .HasDatabaseName("ix_commerce_qc_checks_tenant_id_supplier_id");
+
+                    b.ToTable("commerce_qc_checks", (string)null);
+                });
+
+            modelBuilder.Entity("Weft.Commerce.Persistence.QcRuleRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<string>("ChecksJson")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnName("checks_json");
+
+                    b.Property<int>("Every")
+                        .HasColumnName("every");
+
+                    b.Property<long>("ProductId")
+                        .HasColumnName("product_id");
+
+                    b.Property<string>("Rule")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnName("rule");
+
+                    b.Property<double>("SampleRate")
+                        .HasColumnName("sample_rate");
+
+                    b.Property<int>("SampleSize")
+                        .HasColumnName("sample_size");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_commerce_qc_rules");
+
+                    b.HasIndex("TenantId", "ProductId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_commerce_qc_rules_tenant_id_product_id");
+
+                    b.ToTable("commerce_qc_rules", (string)null);
+                });
+
+            modelBuilder.Entity("Weft.Commerce.Persistence.ReceiptLineRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<long>("AsnId")
+                        .HasColumnName("asn_id");
+
+                    b.Property<decimal>("Damaged")
+                        .HasPrecision(18, 4)
+                        .HasColumnName("damaged");
+
+                    b.Property<string>("Discrepancies")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnName("discrepancies");
+
+                    b.Property<decimal>("Expected")
+                        .HasPrecision(18, 4)
+                        .HasColumnName("expected");
+
+                    b.Property<string>("Lot")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnName("lot");
+
+                    b.Property<decimal>("PutAway")
+                        .HasPrecision(18, 4)
+                        .HasColumnName("put_away");
+
+                    b.Property<string>("Qc")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnName("qc");
+
+                    b.Property<decimal>("QcSample")
+                        .HasPrecision(18, 4)
+                        .HasColumnName("qc_sample");
+
+                    b.Property<decimal>("Received")
+                        .HasPrecision(18, 4)
+                        .HasColumnName("received");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnName("sku");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<decimal>("UnitCost")
+                        .HasPrecision(18, 6)
+                        .HasColumnName("unit_cost");
+
+                    b.Property<long>("VariantId")
+                        .HasColumnName("variant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_commerce_receipt_lines");
+
+                    b.HasIndex("TenantId", "AsnId")
+                        .HasDatabaseName("ix_commerce_receipt_lines_tenant_id_asn_id");
+
+                    b.HasIndex("TenantId", "VariantId", "Id")
+                        .HasDatabaseName("ix_commerce_receipt_lines_tenant_id_variant_id_id");
+
+                    b.ToTable("commerce_receipt_lines", (string)null);
+                });
+
             modelBuilder.Entity("Weft.Commerce.Persistence.ReplenishmentRuleRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -890,6 +1272,87 @@ namespace Weft.Commerce.Persistence.Migrations
                         .HasDatabaseName("ix_commerce_suppliers_tenant_id_key");
 
                     b.ToTable("commerce_suppliers", (string)null);
+                });
+
+            modelBuilder.Entity("Weft.Commerce.Persistence.SupplierReturnRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<long>("AsnId")
+                        .HasColumnName("asn_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Lot")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnName("lot");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnName("note");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnName("number");
+
+                    b.Property<long>("PurchaseOrderId")
+                        .HasColumnName("purchase_order_id");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(18, 4)
+                        .HasColumnName("quantity");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnName("reason");
+
+                    b.Property<DateTime?>("ShippedAt")
+                        .HasColumnName("shipped_at");
+
+                    b.Property<string>("Sku")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnName("sku");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnName("state");
+
+                    b.Property<long>("SupplierId")
+                        .HasColumnName("supplier_id");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<long>("VariantId")
+                        .HasColumnName("variant_id");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_commerce_supplier_returns");
+
+                    b.HasIndex("TenantId", "AsnId")
+                        .HasDatabaseName("ix_commerce_supplier_returns_tenant_id_asn_id");
+
+                    b.HasIndex("TenantId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_commerce_supplier_returns_tenant_id_number");
+
+                    b.HasIndex("TenantId", "State", "Id")
+                        .HasDatabaseName("ix_commerce_supplier_returns_tenant_id_state_id");
+
+                    b.ToTable("commerce_supplier_returns", (string)null);
                 });
 
             modelBuilder.Entity("Weft.Commerce.Persistence.VariantRecord", b =>

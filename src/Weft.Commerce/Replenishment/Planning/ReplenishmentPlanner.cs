@@ -192,7 +192,8 @@ internal sealed class ReplenishmentPlanner(CommerceDb data)
 
         var onHand = new Dictionary<(long, long), decimal>();
         var reserved = new Dictionary<(long, long), decimal>();
-        foreach (var s in await db.Stock.AsNoTracking().Where(s => locationIds.Contains(s.LocationId) && (s.OnHand != 0 || s.Reserved != 0))
+        // Decimals are compared here, not in SQL: SQLite keeps them as text.
+        foreach (var s in await db.Stock.AsNoTracking().Where(s => locationIds.Contains(s.LocationId))
                      .Select(s => new { s.VariantId, s.LocationId, s.OnHand, s.Reserved }).ToListAsync(ct))
         {
             var key = (s.VariantId, locations[s.LocationId]);
@@ -204,9 +205,9 @@ internal sealed class ReplenishmentPlanner(CommerceDb data)
         var open = PurchaseOrderStates.Open.ToList();
         foreach (var l in await (from line in db.PurchaseOrderLines.AsNoTracking()
                                  join order in db.PurchaseOrders.AsNoTracking() on line.OrderId equals order.Id
-                                 where open.Contains(order.State) && planned.Contains(order.WarehouseId) && line.Quantity > line.Received
-                                 select new { line.VariantId, order.WarehouseId, Left = line.Quantity - line.Received }).ToListAsync(ct))
-            incoming[(l.VariantId, l.WarehouseId)] = incoming.GetValueOrDefault((l.VariantId, l.WarehouseId)) + l.Left;
+                                 where open.Contains(order.State) && planned.Contains(order.WarehouseId)
+                                 select new { line.VariantId, order.WarehouseId, line.Quantity, line.Received }).ToListAsync(ct))
+            if (l.Quantity > l.Received) incoming[(l.VariantId, l.WarehouseId)] = incoming.GetValueOrDefault((l.VariantId, l.WarehouseId)) + l.Quantity - l.Received;
         foreach (var s in await db.Suggestions.AsNoTracking().Where(s => s.State == SuggestionStates.Approved && planned.Contains(s.WarehouseId))
                      .Select(s => new { s.VariantId, s.WarehouseId, s.Quantity }).ToListAsync(ct))
             incoming[(s.VariantId, s.WarehouseId)] = incoming.GetValueOrDefault((s.VariantId, s.WarehouseId)) + s.Quantity;
