@@ -37,6 +37,7 @@ public sealed class CommerceModule : WeftModule
     {
         services.AddSingleton<CommerceDb>();
         services.AddSingleton<Products>();
+        services.AddSingleton<CatalogImport>();
         services.AddSingleton<Warehouses.Warehouses>();
         services.AddSingleton<StockLedger>();
         services.AddSingleton<Counts.StockCounts>();
