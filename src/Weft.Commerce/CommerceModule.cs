@@ -33,6 +33,16 @@ public sealed class CommerceModule : WeftModule
         new("commerce:write", "Read, move stock, and keep the catalog and locations.", [CommercePermissions.Read, CommercePermissions.Move, CommercePermissions.Manage]),
     ];
 
+    public override System.Reflection.Assembly? Pages => typeof(CommerceModule).Assembly;
+
+    public override IReadOnlyList<NavEntry> Navigation =>
+    [
+        new("Catalog", "/commerce/products", MudBlazor.Icons.Material.Filled.Category, CommercePermissions.Read, Order: 10),
+        new("Warehouses", "/commerce/warehouses", MudBlazor.Icons.Material.Filled.Warehouse, CommercePermissions.Read, Order: 20),
+        new("Stock moves", "/commerce/moves", MudBlazor.Icons.Material.Filled.SwapHoriz, CommercePermissions.Read, Order: 30),
+        new("Stock counts", "/commerce/counts", MudBlazor.Icons.Material.Filled.FactCheck, CommercePermissions.Read, Order: 40),
+    ];
+
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<CommerceDb>();
@@ -40,6 +50,7 @@ public sealed class CommerceModule : WeftModule
         services.AddSingleton<CatalogImport>();
         services.AddSingleton<Warehouses.Warehouses>();
         services.AddSingleton<StockLedger>();
+        services.AddSingleton<MoveHistory>();
         services.AddSingleton<Counts.StockCounts>();
     }
 
