@@ -139,7 +139,7 @@ internal sealed class Products(CommerceDb data)
         return variant;
     }
 
-    internal static void CheckVariant(FieldErrors errors, string at, VariantRequest? v)
+    private static void CheckVariant(FieldErrors errors, string at, VariantRequest? v)
     {
         if (v is null)
         {
