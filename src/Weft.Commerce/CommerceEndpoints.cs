@@ -25,6 +25,7 @@ internal static class CommerceEndpoints
             return TypedResults.Created($"/api/v1/commerce/products/{created.Key}", created);
         }).RequireAuthorization(CommercePermissions.Manage);
         api.MapGet("/units", () => Units.All);
+        api.MapCatalogCsv();
 
         api.MapGet("/warehouses", (HttpContext http, Warehouses.Warehouses warehouses) =>
             warehouses.ListAsync(http.User.TenantOf()!.Value, http.RequestAborted));

@@ -38,12 +38,24 @@ public sealed class CommerceModule : WeftModule
             CommercePermissions.Purchase]),
     ];
 
+    public override System.Reflection.Assembly? Pages => typeof(CommerceModule).Assembly;
+
+    public override IReadOnlyList<NavEntry> Navigation =>
+    [
+        new("Catalog", "/commerce/products", MudBlazor.Icons.Material.Filled.Category, CommercePermissions.Read, Order: 10),
+        new("Warehouses", "/commerce/warehouses", MudBlazor.Icons.Material.Filled.Warehouse, CommercePermissions.Read, Order: 20),
+        new("Stock moves", "/commerce/moves", MudBlazor.Icons.Material.Filled.SwapHoriz, CommercePermissions.Read, Order: 30),
+        new("Stock counts", "/commerce/counts", MudBlazor.Icons.Material.Filled.FactCheck, CommercePermissions.Read, Order: 40),
+    ];
+
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<CommerceDb>();
         services.AddSingleton<Products>();
+        services.AddSingleton<CatalogImport>();
         services.AddSingleton<Warehouses.Warehouses>();
         services.AddSingleton<StockLedger>();
+        services.AddSingleton<MoveHistory>();
         services.AddSingleton<Counts.StockCounts>();
         services.AddSingleton<Suppliers.Suppliers>();
         services.AddSingleton<Purchasing.PurchaseOrders>();

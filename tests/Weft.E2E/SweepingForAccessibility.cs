@@ -19,6 +19,7 @@ public sealed class SweepingForAccessibility(SharedBrowser browser, WeftServer s
     public async Task No_page_has_a_serious_or_critical_accessibility_violation()
     {
         await MakeAKnowledgeBaseAsync();
+        await MakeACatalogAsync();
         var found = new List<AccessibilityViolation>();
         // The sign-in form is the same for everyone: checked once per theme.
         var signInChecked = new HashSet<string>();
@@ -53,6 +54,26 @@ public sealed class SweepingForAccessibility(SharedBrowser browser, WeftServer s
         form.Add(new StringContent("# Workshop handbook\n\n## Leather\n\nFull-grain leather is cut along the spine.\n", Encoding.UTF8, "text/markdown"),
             "file", "handbook.md");
         (await admin.PostAsync($"/api/v1/ai/knowledge/{SweptPages.KnowledgeBase}/documents", form)).EnsureSuccessStatusCode();
+    }
+
+    /// <summary>The demo has no catalog yet: the admin's program makes a warehouse with a zone and bins, a product with stock, and a pending count.</summary>
+    private async Task MakeACatalogAsync()
+    {
+        using var admin = await Programs.SignedInAsync(server, DemoPeople.Admin);
+        foreach (var (url, body) in new (string, object)[]
+        {
+            ("/api/v1/commerce/warehouses", new { key = SweptPages.Warehouse, name = "Main warehouse" }),
+            ($"/api/v1/commerce/warehouses/{SweptPages.Warehouse}/locations", new { code = "A", type = "view", name = "Zone A" }),
+            ($"/api/v1/commerce/warehouses/{SweptPages.Warehouse}/locations", new { code = "A-01", type = "storage", parent = $"{SweptPages.Warehouse}/A", capacity = 100 }),
+            ("/api/v1/commerce/products", new
+            {
+                key = SweptPages.Product, name = "T-shirt", unit = "unit", category = "Apparel",
+                variants = new[] { new { sku = "TEE-M", barcode = "4006381333931", cost = 4m, price = 19.9m } },
+            }),
+            ("/api/v1/commerce/moves", new { reason = "receipt", reference = "PO-1", lines = new[] { new { sku = "TEE-M", quantity = 10, to = $"{SweptPages.Warehouse}/A/A-01", unitCost = 4m } } }),
+            ("/api/v1/commerce/counts", new { location = $"{SweptPages.Warehouse}/A/A-01", lines = new[] { new { sku = "TEE-M", counted = 9 } } }),
+        })
+            (await admin.PostAsJsonAsync(url, body)).EnsureSuccessStatusCode();
     }
 
     /// <summary>The addresses of the person's navigation, as the layout shows them.</summary>

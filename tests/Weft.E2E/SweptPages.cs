@@ -9,6 +9,9 @@ public static class SweptPages
     /// <summary>The key of the knowledge base the sweep makes before it starts, so that a base's page has a document to show.</summary>
     public const string KnowledgeBase = "handbook";
 
+    /// <summary>The warehouse, product and count the sweep makes before it starts, so that the commerce pages have something to show.</summary>
+    public const string Warehouse = "main", Product = "tee", Count = "1";
+
     /// <summary>Pages outside the navigation, checked in the light theme.</summary>
     public static IReadOnlyList<string> BeyondTheNavigation =>
     [
@@ -26,6 +29,14 @@ public static class SweptPages
         "/ai/agents/new",
         // A knowledge base with a document (the sweep's admin makes it first): its documents, upload and retrieval test.
         "/ai/knowledge/" + KnowledgeBase,
+        // The catalog's import (a manager's; the others are sent to /forbidden), a product with stock and moves, a warehouse's location tree,
+        // its printable labels, the moves of a location, and a pending count with its variances (and, for a manager, approve and reject).
+        "/commerce/products/import",
+        "/commerce/products/" + Product,
+        "/commerce/warehouses/" + Warehouse,
+        "/commerce/warehouses/" + Warehouse + "/labels",
+        "/commerce/moves?location=" + Warehouse,
+        "/commerce/counts/" + Count,
         // The sweep switches the theme on the last page it visits: it is a page of the app, with the switch.
         "/profile",
     ];
@@ -50,5 +61,12 @@ public static class SweptPages
         "/ai/console",
         "/ai/runs",
         "/ai/costs",
+        // The commerce pages' tables, tree, labels (black on white in either theme) and filters.
+        "/commerce/products",
+        "/commerce/products/" + Product,
+        "/commerce/warehouses/" + Warehouse,
+        "/commerce/warehouses/" + Warehouse + "/labels",
+        "/commerce/moves",
+        "/commerce/counts/" + Count,
     ];
 }

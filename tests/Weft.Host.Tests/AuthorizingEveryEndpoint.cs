@@ -188,6 +188,9 @@ public sealed class AuthorizingEveryEndpoint
         new("GET /api/v1/commerce/products/{key}", CommerceRead, 200, w => Call("/api/v1/commerce/products/tee")),
         new("POST /api/v1/commerce/products", CommerceManage, 201, w => Call("/api/v1/commerce/products", new { key = "tee", name = "Tee", unit = "unit", variants = new[] { new { sku = "TEE" } } }),
             (w, _) => Task.FromResult(Call("/api/v1/commerce/products", new { key = $"p-{w.Next()}", name = "Made", unit = "unit", variants = new[] { new { sku = $"SKU-{w.Next()}" } } }))),
+        new("GET /api/v1/commerce/products.csv", CommerceRead, 200, w => Call("/api/v1/commerce/products.csv")),
+        // Past authorization, a JSON body is no file (imports are tested in ImportingTheCatalog).
+        new("POST /api/v1/commerce/products/import", CommerceManage, 400, w => Call("/api/v1/commerce/products/import", new { file = "x" })),
         new("GET /api/v1/commerce/units", CommerceRead, 200, w => Call("/api/v1/commerce/units")),
         new("GET /api/v1/commerce/warehouses", CommerceRead, 200, w => Call("/api/v1/commerce/warehouses")),
         new("POST /api/v1/commerce/warehouses", CommerceManage, 201, w => Call("/api/v1/commerce/warehouses", new { key = "main", name = "Main" }),

@@ -12,30 +12,13 @@ namespace Weft.Commerce.Catalog;
 internal sealed class Products(CommerceDb data)
 {
     public const int MaxVariants = 200;
-    public static readonly IReadOnlyList<string> Trackings = ["none", "lot", "serial"];
+    public const string None = "none";
+    public const string DefaultCurrency = "EUR";
+    public static readonly IReadOnlyList<string> Trackings = [None, "lot", "serial"];
 
     public async Task<ProductDto> CreateAsync(long tenant, string actor, CreateProductRequest request, CancellationToken ct = default)
     {
-        var errors = new FieldErrors();
-        errors.RequireKey(request.Key, "key");
-        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Trim().Length > 200) errors.Add("name", "'name' is required, at most 200 characters.");
-        if (Units.Find(request.Unit) is null) errors.Add("unit", $"'unit' must be one of: {string.Join(", ", Units.All.Select(u => u.Code))}.");
-        if (request.Category is { Length: > 200 }) errors.Add("category", "'category' is at most 200 characters (levels separated by ' / ').");
-        if (request.Description is { Length: > 4000 }) errors.Add("description", "'description' is at most 4,000 characters.");
-        var tracking = request.Tracking ?? "none";
-        if (!Trackings.Contains(tracking)) errors.Add("tracking", "'tracking' must be none, lot or serial.");
-        if (tracking == "serial" && request.Unit is not null && !Units.IsCounted(request.Unit)) errors.Add("tracking", "Serial numbers are for products counted in units.");
-        if (request.ShelfLifeDays is < 1 or > 36_500) errors.Add("shelfLifeDays", "'shelfLifeDays' must be between 1 and 36,500.");
-        if (request.Variants is not { Count: > 0 and <= MaxVariants }) errors.Add("variants", $"Give 1-{MaxVariants} variants, each with its SKU.");
-        else
-        {
-            for (var i = 0; i < request.Variants.Count; i++) CheckVariant(errors, $"variants[{i}]", request.Variants[i]);
-            foreach (var dup in request.Variants.Where(v => v?.Sku is not null).GroupBy(v => v.Sku, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
-                errors.Add("variants", $"SKU '{dup.Key}' is given twice.");
-            foreach (var dup in request.Variants.Where(v => v?.Barcode is not null).GroupBy(v => v.Barcode).Where(g => g.Count() > 1))
-                errors.Add("variants", $"Barcode '{dup.Key}' is given twice.");
-        }
-        errors.ThrowIfAny();
+        Check(request).ThrowIfAny();
 
         return await data.ChangeAsync(tenant, async db =>
         {
@@ -47,20 +30,12 @@ internal sealed class Products(CommerceDb data)
             var barcodes = request.Variants!.Where(v => v.Barcode is not null).Select(v => v.Barcode!).ToList();
             if (barcodes.Count > 0 && await db.Variants.Where(v => v.Barcode != null && barcodes.Contains(v.Barcode)).Select(v => v.Barcode).FirstOrDefaultAsync(ct) is { } used)
                 throw WeftException.Conflict("barcode_exists", $"Barcode '{used}' belongs to another SKU.");
-            var product = new ProductRecord
-            {
-                Key = request.Key!, Name = request.Name!.Trim(), Description = request.Description?.Trim() ?? "", Category = NormalizeCategory(request.Category),
-                Unit = request.Unit!, Tracking = tracking, ShelfLifeDays = request.ShelfLifeDays, CreatedAt = data.Now, UpdatedAt = data.Now,
-            };
+            var product = Apply(new ProductRecord { Key = request.Key!, CreatedAt = data.Now }, request);
+            product.UpdatedAt = data.Now;
             db.Products.Add(product);
             db.ChangeTracker.DetectChanges();
             await db.SaveChangesAsync(ct);
-            var variants = request.Variants!.Select(v => new VariantRecord
-            {
-                ProductId = product.Id, Sku = v.Sku!, AttributesJson = (v.Attributes ?? []).ToJsonString(), Barcode = v.Barcode,
-                WeightGrams = v.WeightGrams, LengthMm = v.LengthMm, WidthMm = v.WidthMm, HeightMm = v.HeightMm,
-                Cost = v.Cost ?? 0, Price = v.Price ?? 0, Currency = v.Currency ?? "EUR",
-            }).ToList();
+            var variants = request.Variants!.Select(v => Apply(new VariantRecord { ProductId = product.Id, Sku = v.Sku! }, v)).ToList();
             db.Variants.AddRange(variants);
             db.Publish(new AuditRecorded("commerce_product_created", data.Now, actor,
                 AuditRecorded.DataOf(new { key = product.Key, skus })), AuditRecorded.Stream);
@@ -81,11 +56,18 @@ internal sealed class Products(CommerceDb data)
 
     /// <param name="search">Part of the key, the name, a SKU or a barcode.</param>
     /// <param name="category">A category and everything under it.</param>
-    public async Task<Page<ProductDto>> ListAsync(long tenant, string? search, string? category, int? limit, string? cursor, CancellationToken ct = default)
+    public Task<Page<ProductDto>> ListAsync(long tenant, string? search, string? category, int? limit, string? cursor, CancellationToken ct = default) =>
+        SearchAsync(tenant, search, category, tracking: null, limit, cursor, ct);
+
+    /// <param name="tracking"><c>none</c>, <c>lot</c> or <c>serial</c>: only the products tracked so.</param>
+    public async Task<Page<ProductDto>> SearchAsync(long tenant, string? search, string? category, string? tracking, int? limit, string? cursor,
+        CancellationToken ct = default)
     {
         var (take, after) = PageCursor.Parse(limit, cursor);
         if (search is { Length: > 200 } || category is { Length: > 200 })
             throw FieldErrors.Of("search", "At most 200 characters.");
+        if (tracking is not null && !Trackings.Contains(tracking))
+            throw FieldErrors.Of("tracking", "'tracking' must be none, lot or serial.");
         await using var db = await data.OpenAsync(tenant, ct);
         var query = db.Products.AsNoTracking().Where(p => p.Id > after);
         if (!string.IsNullOrWhiteSpace(search))
@@ -100,10 +82,61 @@ internal sealed class Products(CommerceDb data)
             var under = c + " / ";
             query = query.Where(p => p.Category == c || p.Category.StartsWith(under));
         }
+        if (tracking is not null) query = query.Where(p => p.Tracking == tracking);
         var rows = await query.OrderBy(p => p.Id).Take(take + 1).ToListAsync(ct);
         var ids = rows.Select(r => r.Id).ToList();
         var variants = (await db.Variants.AsNoTracking().Where(v => ids.Contains(v.ProductId)).OrderBy(v => v.Id).ToListAsync(ct)).ToLookup(v => v.ProductId);
         return PageCursor.Of(rows, take, r => r.Id, r => ToDto(r, [.. variants[r.Id]]));
+    }
+
+    /// <summary>The categories products are in, each level too ("Apparel / T-shirts" gives "Apparel" as well), in order.</summary>
+    public async Task<IReadOnlyList<string>> CategoriesAsync(long tenant, CancellationToken ct = default)
+    {
+        await using var db = await data.OpenAsync(tenant, ct);
+        var categories = await db.Products.AsNoTracking().Where(p => p.Category != "").Select(p => p.Category).Distinct().ToListAsync(ct);
+        return [.. categories.SelectMany(c => c.Split(" / ").Select((_, i) => string.Join(" / ", c.Split(" / ").Take(i + 1)))).Distinct().Order(StringComparer.OrdinalIgnoreCase)];
+    }
+
+    /// <summary>Everything wrong with a product as given, before the data is asked: the rules the API and the CSV import share.</summary>
+    internal static FieldErrors Check(CreateProductRequest request)
+    {
+        var errors = new FieldErrors();
+        errors.RequireKey(request.Key, "key");
+        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Trim().Length > 200) errors.Add("name", "'name' is required, at most 200 characters.");
+        if (Units.Find(request.Unit) is null) errors.Add("unit", $"'unit' must be one of: {string.Join(", ", Units.All.Select(u => u.Code))}.");
+        if (request.Category is { Length: > 200 }) errors.Add("category", "'category' is at most 200 characters (levels separated by ' / ').");
+        if (request.Description is { Length: > 4000 }) errors.Add("description", "'description' is at most 4,000 characters.");
+        var tracking = request.Tracking ?? None;
+        if (!Trackings.Contains(tracking)) errors.Add("tracking", "'tracking' must be none, lot or serial.");
+        if (tracking == "serial" && request.Unit is not null && !Units.IsCounted(request.Unit)) errors.Add("tracking", "Serial numbers are for products counted in units.");
+        if (request.ShelfLifeDays is < 1 or > 36_500) errors.Add("shelfLifeDays", "'shelfLifeDays' must be between 1 and 36,500.");
+        if (request.Variants is not { Count: > 0 and <= MaxVariants }) errors.Add("variants", $"Give 1-{MaxVariants} variants, each with its SKU.");
+        else
+        {
+            for (var i = 0; i < request.Variants.Count; i++) CheckVariant(errors, $"variants[{i}]", request.Variants[i]);
+            foreach (var dup in request.Variants.Where(v => v?.Sku is not null).GroupBy(v => v.Sku, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+                errors.Add("variants", $"SKU '{dup.Key}' is given twice.");
+            foreach (var dup in request.Variants.Where(v => v?.Barcode is not null).GroupBy(v => v.Barcode).Where(g => g.Count() > 1))
+                errors.Add("variants", $"Barcode '{dup.Key}' is given twice.");
+        }
+        return errors;
+    }
+
+    /// <summary>Sets a product's fields from a checked request (its key and creation time aside).</summary>
+    internal static ProductRecord Apply(ProductRecord product, CreateProductRequest request)
+    {
+        (product.Name, product.Description, product.Category) = (request.Name!.Trim(), request.Description?.Trim() ?? "", NormalizeCategory(request.Category));
+        (product.Unit, product.Tracking, product.ShelfLifeDays) = (request.Unit!, request.Tracking ?? None, request.ShelfLifeDays);
+        return product;
+    }
+
+    /// <summary>Sets a variant's fields from a checked request (its SKU and product aside).</summary>
+    internal static VariantRecord Apply(VariantRecord variant, VariantRequest request)
+    {
+        (variant.AttributesJson, variant.Barcode) = ((request.Attributes ?? []).ToJsonString(), request.Barcode);
+        (variant.WeightGrams, variant.LengthMm, variant.WidthMm, variant.HeightMm) = (request.WeightGrams, request.LengthMm, request.WidthMm, request.HeightMm);
+        (variant.Cost, variant.Price, variant.Currency) = (request.Cost ?? 0, request.Price ?? 0, request.Currency ?? DefaultCurrency);
+        return variant;
     }
 
     private static void CheckVariant(FieldErrors errors, string at, VariantRequest? v)
