@@ -14,6 +14,9 @@ internal sealed class ReplenishmentHistory
 {
     public const string Steady = "steady", Seasonal = "seasonal", Intermittent = "intermittent";
     public const int Seed = 11;
+
+    /// <summary>Seconds a setup statement over millions of rows may take on a busy machine (ADO.NET's default is 30).</summary>
+    public const int LongCommand = 600;
     public const int Bins = 20;
     public const decimal UnitCost = 3m;
     private const int LinesPerBatch = 500; // a day's picks as the ledger would take them: moves of at most 500 lines
@@ -82,9 +85,12 @@ internal sealed class ReplenishmentHistory
         var rows = Rows(variants, bins, today, next);
         if (connection is NpgsqlConnection pg)
         {
+            // COPY is refused on a table under row-level security: copied into a temporary table, then inserted under the policy.
+            await ExecuteAsync(connection, "CREATE TEMP TABLE bench_picks AS SELECT * FROM commerce_moves WITH NO DATA");
             await using (var copy = await pg.BeginBinaryImportAsync(
-                "COPY commerce_moves (id, tenant_id, batch, variant_id, sku, from_location_id, to_location_id, quantity, lot, reason, reference, actor, at, unit_cost, value) FROM STDIN (FORMAT BINARY)"))
+                "COPY bench_picks (id, tenant_id, batch, variant_id, sku, from_location_id, to_location_id, quantity, lot, reason, reference, actor, at, unit_cost, value) FROM STDIN (FORMAT BINARY)"))
             {
+                copy.Timeout = TimeSpan.FromSeconds(LongCommand);
                 foreach (var r in rows)
                 {
                     await copy.StartRowAsync();
@@ -106,6 +112,7 @@ internal sealed class ReplenishmentHistory
                 }
                 await copy.CompleteAsync();
             }
+            await ExecuteAsync(connection, $"INSERT INTO commerce_moves ({Columns}) SELECT {Columns} FROM bench_picks; DROP TABLE bench_picks");
             await ExecuteAsync(connection, "SELECT setval(pg_get_serial_sequence('commerce_moves', 'id'), (SELECT MAX(id) FROM commerce_moves))");
         }
         else
@@ -154,6 +161,8 @@ internal sealed class ReplenishmentHistory
         }
     }
 
+    private const string Columns = "id, tenant_id, batch, variant_id, sku, from_location_id, to_location_id, quantity, lot, reason, reference, actor, at, unit_cost, value";
+
     private readonly record struct Row(long Id, long Batch, long Variant, string Sku, long From, decimal Quantity, string Reference, DateTime At);
 
     /// <summary>The picks, oldest day first; within a day SKU after SKU, each at its own minute of the working day.</summary>
@@ -189,6 +198,7 @@ internal sealed class ReplenishmentHistory
     {
         await using var cmd = connection.CreateCommand();
         cmd.CommandText = sql;
+        cmd.CommandTimeout = LongCommand;
         await cmd.ExecuteNonQueryAsync();
     }
 
@@ -196,6 +206,7 @@ internal sealed class ReplenishmentHistory
     {
         await using var cmd = connection.CreateCommand();
         cmd.CommandText = sql;
+        cmd.CommandTimeout = LongCommand;
         return Convert.ToInt64(await cmd.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 }

@@ -315,6 +315,7 @@ internal static class ReplenishmentRun
     {
         var cmd = connection.CreateCommand();
         cmd.CommandText = sql;
+        cmd.CommandTimeout = ReplenishmentHistory.LongCommand;
         foreach (var (name, value) in new (string, object)[] { ("@tenant", tenant), ("@since", today.AddDays(-days)), ("@today", today) })
         {
             var p = cmd.CreateParameter();
