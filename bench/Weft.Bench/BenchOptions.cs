@@ -1,9 +1,9 @@
 namespace Weft.Bench;
 
-internal sealed record BenchOptions(string Provider, string? Connection, int Seconds, int Clients, IReadOnlySet<string> Parts, bool Statements = false, int Rounds = 3, int Skus = 1000)
+internal sealed record BenchOptions(string Provider, string? Connection, int Seconds, int Clients, IReadOnlySet<string> Parts, bool Statements = false, int Rounds = 3, int? Skus = null, int Days = 365)
 {
     /// <summary>The measurements a run can make, in the order it makes them.</summary>
-    public static readonly string[] AllParts = ["raw", "engine", "automated", "http", "pages", "gateway", "retrieval", "ledger"];
+    public static readonly string[] AllParts = ["raw", "engine", "automated", "http", "pages", "gateway", "retrieval", "ledger", "replenishment"];
 
     public bool Runs(string part) => Parts.Contains(part);
 
@@ -19,7 +19,11 @@ internal sealed record BenchOptions(string Provider, string? Connection, int Sec
           --only a,b                   measure only these of raw, engine, automated, http, pages, gateway,
                                        retrieval (default all; ratios need both of their figures); gateway:
                                        the OpenAI-compatible endpoint's overhead over a fake provider;
-                                       retrieval: knowledge search's recall on BANKING77 (shared/data)
+                                       retrieval: knowledge search's recall on BANKING77 (shared/data); ledger: stock
+                                       moves/s; replenishment: a planning run over --skus rules and --days of picks
+          --skus N                     ledger: SKUs its moves spread over, 10-20,000 (default 1,000);
+                                       replenishment: SKUs with a rule and a pick history (default 10,000)
+          --days N                     replenishment: days of pick history per SKU, 7-730 (default 365)
           --statements                 also list the SQL statements of the one-client engine
                                        measurement: per command, and their mean time
         """;
@@ -32,7 +36,8 @@ internal sealed record BenchOptions(string Provider, string? Connection, int Sec
     {
         string provider = "sqlite";
         string? connection = null;
-        int seconds = 5, clients = 4, rounds = 3, skus = 1000;
+        int seconds = 5, clients = 4, rounds = 3, days = 365;
+        int? skus = null;
         var statements = false;
         HashSet<string> parts = [.. AllParts];
         for (var i = 0; i < args.Length; i++)
@@ -57,6 +62,9 @@ internal sealed record BenchOptions(string Provider, string? Connection, int Sec
                     break;
                 case "--skus" when int.TryParse(value, out var k) && k is >= 10 and <= 20_000:
                     skus = k;
+                    break;
+                case "--days" when int.TryParse(value, out var d) && d is >= 7 and <= 730:
+                    days = d;
                     break;
                 case "--only" when value is not null && value.Split(',') is var named && named.All(AllParts.Contains):
                     parts = [.. named];
@@ -83,6 +91,6 @@ internal sealed record BenchOptions(string Provider, string? Connection, int Sec
             }
         }
         error = "";
-        return new BenchOptions(provider, connection, seconds, clients, parts, statements, rounds, skus);
+        return new BenchOptions(provider, connection, seconds, clients, parts, statements, rounds, skus, days);
     }
 }

@@ -122,12 +122,20 @@ internal static class BenchRun
             if (databaseFacts.Count == 0) databaseFacts = ledger.DatabaseFacts;
         }
 
+        ReplenishmentRun.Figures? replenishment = null;
+        if (options.Runs("replenishment"))
+        {
+            replenishment = await ReplenishmentRun.MeasureAsync(databases, options, sql);
+            if (databaseFacts.Count == 0) databaseFacts = replenishment.DatabaseFacts;
+        }
+
         databaseFacts = [.. databaseFacts, ("load average", $"{loadBefore} at the start, {LoadAverage()} at the end (1, 5, 15 min; other processes share the cores)")];
         Print(options, levels, results, statements, databaseFacts, started, emptyRoundTrip);
         PrintRenders(renders);
         GatewayOverhead.Print(gateway);
         KnowledgeRetrieval.Print(retrieval);
         LedgerMoves.Print(ledger);
+        ReplenishmentRun.Print(replenishment);
         return 0;
     }
 

@@ -30,14 +30,14 @@ internal static class LedgerMoves
 
     public static async Task<Figures> MeasureAsync(ScratchDatabases databases, BenchOptions options, SqlStatements sql)
     {
-        var skus = options.Skus;
+        var skus = options.Skus ?? 1000;
         var database = await databases.CreateAsync("ledger");
         await using var host = await HttpDriver.StartAsync(database, inProcess: true);
         using (var me = JsonDocument.Parse(await host.GetAsync("/api/v1/auth/me")))
         {
             var tenant = me.RootElement.GetProperty("tenant").GetInt64();
             await SetUpAsync(host, skus);
-            var move = MoveOf(host.Services!);
+            var move = host.Services!.GetRequiredService<StockLedger>();
             await using var raw = await RawLedgerMoves.CreateAsync(databases, database, skus, Received, Shelved);
             await raw.PrepareAsync(options.Clients);
             var facts = await databases.FactsAsync(database);
@@ -98,26 +98,14 @@ internal static class LedgerMoves
         }
     }
 
-    private static async Task<bool> StepAsync(Func<long, string, MoveRequest, CancellationToken, Task<IReadOnlyList<MoveDto>>> move, long tenant,
+    private static async Task<bool> StepAsync(StockLedger ledger, long tenant,
         LedgerPlan plan, int skus, int client)
     {
         var next = plan.Next(client);
         var line = new MoveLineRequest(LedgerPlan.Sku(next.Sku, skus), LedgerPlan.Quantity, PathOf(next.From), PathOf(next.To), UnitCost: next.UnitCost);
-        var moved = await move(tenant, Actor, new MoveRequest(next.Reason, "bench", [line]), CancellationToken.None);
+        var moved = await ledger.MoveAsync(tenant, Actor, new MoveRequest(next.Reason, "bench", [line]), CancellationToken.None);
         if (moved.Count != 1) throw new InvalidOperationException($"A move of one line wrote {moved.Count}.");
         return true;
-    }
-
-    /// <summary>
-    /// The host's own <c>StockLedger</c> (a singleton), its <c>MoveAsync</c> as a delegate: the type is internal to
-    /// Weft.Commerce, which does not show its internals to this project as Weft.Flow does; the method and its types are public.
-    /// </summary>
-    private static Func<long, string, MoveRequest, CancellationToken, Task<IReadOnlyList<MoveDto>>> MoveOf(IServiceProvider services)
-    {
-        var type = typeof(MoveRequest).Assembly.GetType("Weft.Commerce.Stock.StockLedger", throwOnError: true)!;
-        var method = type.GetMethod("MoveAsync", [typeof(long), typeof(string), typeof(MoveRequest), typeof(CancellationToken)])
-            ?? throw new InvalidOperationException("StockLedger.MoveAsync(long, string, MoveRequest, CancellationToken) is not there.");
-        return method.CreateDelegate<Func<long, string, MoveRequest, CancellationToken, Task<IReadOnlyList<MoveDto>>>>(services.GetRequiredService(type));
     }
 
     private static string? PathOf(int side) => side switch
