@@ -66,6 +66,7 @@ public sealed class CommerceModule : WeftModule
         services.AddSingleton<Inbound.Asns>();
         services.AddSingleton<Inbound.InboundRules>();
         services.AddAgentHandler<Inbound.InboundWorkHandler>(agent: Inbound.InboundFlow.Agent);
+        services.AddAgentHandler<Replenishment.Planning.PlanningWorkHandler>(agent: Replenishment.Planning.PlanningFlow.Agent);
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder app)

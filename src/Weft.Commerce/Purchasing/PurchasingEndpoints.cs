@@ -33,6 +33,8 @@ internal static class PurchasingEndpoints
             rules.ListAsync(http.User.TenantOf()!.Value, warehouse, sku, http.RequestAborted));
         api.MapPut("/replenishment/rules", (HttpContext http, ReplenishmentRules rules, ReplenishmentRuleRequest body) =>
             rules.SetAsync(http.User.TenantOf()!.Value, http.User.ActorOf()!, body, http.RequestAborted)).RequireAuthorization(CommercePermissions.Purchase);
+        api.MapPost("/replenishment/schedule", (HttpContext http, ReplenishmentRules rules, ScheduleRequest body) =>
+            rules.ScheduleAsync(http.User.TenantOf()!.Value, body, http.RequestAborted)).RequireAuthorization(CommercePermissions.Purchase);
         api.MapPost("/replenishment/plan", (HttpContext http, ReplenishmentPlanner planner, TimeProvider clock, PlanRequest body) =>
             planner.PlanAsync(http.User.TenantOf()!.Value, "manual-" + clock.GetUtcNow().ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture), body,
                 http.RequestAborted)).RequireAuthorization(CommercePermissions.Purchase);

@@ -54,3 +54,6 @@ public sealed record DecideSuggestionRequest(int? Version, decimal? Quantity = n
 
 /// <param name="Suggestions">Approved suggestions to order; left out, every approved one not yet ordered.</param>
 public sealed record OrderSuggestionsRequest(IReadOnlyList<long>? Suggestions = null);
+
+/// <param name="Day">The day whose planning run to schedule (today or a later day, at most a year ahead); a day already scheduled keeps its run.</param>
+public sealed record ScheduleRequest(DateOnly? Day);

@@ -6,7 +6,7 @@ using Weft.Platform.Errors;
 namespace Weft.Commerce.Replenishment.Planning;
 
 /// <summary>How each SKU is kept replenished at each warehouse: one rule per SKU and warehouse, set (created or replaced) whole.</summary>
-internal sealed class ReplenishmentRules(CommerceDb data)
+internal sealed class ReplenishmentRules(CommerceDb data, Weft.Flow.FlowEngines engines, Microsoft.Extensions.Configuration.IConfiguration configuration)
 {
     public static readonly IReadOnlyList<string> Policies = ["reorder_point", "min_max", "order_up_to"];
 
@@ -74,7 +74,34 @@ internal sealed class ReplenishmentRules(CommerceDb data)
             await db.SaveChangesAsync(ct);
             return rule.Id;
         }, ct);
+        // A tenant with rules is planned daily: its next run is waiting on the engine's timer from now on.
+        await ScheduleNextAsync(tenant, ct);
         return (await ListAsync(tenant, null, null, ct, id)).Single();
+    }
+
+    /// <summary>Schedules a day's planning run (again after someone cancelled one, or ahead of the daily chain).</summary>
+    public async Task<Weft.Flow.Contracts.JobDto> ScheduleAsync(long tenant, ScheduleRequest request, CancellationToken ct = default)
+    {
+        var today = DateOnly.FromDateTime(data.Now);
+        if (request.Day is not { } day || day < today || day > today.AddDays(366))
+            throw FieldErrors.Of("day", $"'day' is required: the day to plan, from today ({today:yyyy-MM-dd}) to a year ahead.");
+        var engine = engines.For(tenant);
+        await PlanningFlow.EnsureAsync(engine, ct);
+        return await PlanningFlow.ScheduleAsync(engine, day, PlanningWorkHandler.HourUtc(configuration), ct);
+    }
+
+    /// <summary>
+    /// Makes sure the daily flow is there and its next run is scheduled (today's if its hour has not come yet, else
+    /// tomorrow's); each run schedules the one after it, so this is needed once, or again after someone cancelled a run.
+    /// </summary>
+    private async Task<Weft.Flow.Contracts.JobDto> ScheduleNextAsync(long tenant, CancellationToken ct = default)
+    {
+        var engine = engines.For(tenant);
+        await PlanningFlow.EnsureAsync(engine, ct);
+        var hour = PlanningWorkHandler.HourUtc(configuration);
+        var now = data.Now;
+        var day = DateOnly.FromDateTime(now.Hour < hour ? now : now.AddDays(1));
+        return await PlanningFlow.ScheduleAsync(engine, day, hour, ct);
     }
 
     public async Task<IReadOnlyList<ReplenishmentRuleDto>> ListAsync(long tenant, string? warehouse, string? sku, CancellationToken ct = default, long? id = null)

@@ -70,12 +70,22 @@ internal sealed class Suggestions(CommerceDb data, PurchaseOrders orders)
     /// Turns approved suggestions into purchase orders, one per supplier and warehouse, each approved by whoever orders
     /// them; the suggestions become ordered in the same transaction, so none is ordered twice.
     /// </summary>
-    public async Task<IReadOnlyList<PurchaseOrderDto>> OrderAsync(long tenant, string actor, OrderSuggestionsRequest request, CancellationToken ct = default)
+    public Task<IReadOnlyList<PurchaseOrderDto>> OrderAsync(long tenant, string actor, OrderSuggestionsRequest request, CancellationToken ct = default)
     {
         if (request.Suggestions is { Count: > 10_000 }) throw FieldErrors.Of("suggestions", "At most 10,000 suggestions at once.");
+        return OrderAsync(tenant, actor, request, null, ct);
+    }
+
+    /// <summary>Orders the approved suggestions of one planning run (the daily flow's last step).</summary>
+    internal Task<IReadOnlyList<PurchaseOrderDto>> OrderRunAsync(long tenant, string actor, string run, CancellationToken ct) =>
+        OrderAsync(tenant, actor, new OrderSuggestionsRequest(), run, ct);
+
+    private async Task<IReadOnlyList<PurchaseOrderDto>> OrderAsync(long tenant, string actor, OrderSuggestionsRequest request, string? run, CancellationToken ct)
+    {
         var ids = await data.ChangeAsync(tenant, async db =>
         {
             var query = db.Suggestions.Where(s => s.State == SuggestionStates.Approved);
+            if (run is not null) query = query.Where(s => s.Run == run);
             if (request.Suggestions is { } wanted)
             {
                 var chosen = await db.Suggestions.Where(s => wanted.Contains(s.Id)).ToListAsync(ct);
