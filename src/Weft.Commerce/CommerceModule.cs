@@ -65,9 +65,13 @@ public sealed class CommerceModule : WeftModule
         services.AddSingleton<Replenishment.Planning.Suggestions>();
         services.AddSingleton<Inbound.Asns>();
         services.AddSingleton<Inbound.InboundRules>();
+        services.AddSingleton<Demo.CommerceDemo>();
         services.AddAgentHandler<Inbound.InboundWorkHandler>(agent: Inbound.InboundFlow.Agent);
         services.AddAgentHandler<Replenishment.Planning.PlanningWorkHandler>(agent: Replenishment.Planning.PlanningFlow.Agent);
     }
+
+    public override Task SeedDemoAsync(IServiceProvider services, long tenant, CancellationToken ct) =>
+        services.GetRequiredService<Demo.CommerceDemo>().SeedAsync(tenant, ct);
 
     public override void MapEndpoints(IEndpointRouteBuilder app)
     {

@@ -295,6 +295,8 @@ internal sealed class CommerceDbContext(DbContextOptions<CommerceDbContext> opti
             e.HasIndex(x => new { x.TenantId, x.FromLocationId, x.Id });
             e.HasIndex(x => new { x.TenantId, x.ToLocationId, x.Id });
             e.HasIndex(x => new { x.TenantId, x.Batch });
+            // Replenishment reads a window of picks: by reason and time, not by walking every move of the tenant.
+            e.HasIndex(x => new { x.TenantId, x.Reason, x.At });
             e.Property(x => x.Sku).HasMaxLength(64);
             e.Property(x => x.Lot).HasMaxLength(64);
             e.Property(x => x.Reason).HasMaxLength(16);

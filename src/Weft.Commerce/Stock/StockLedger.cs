@@ -91,11 +91,22 @@ internal sealed class StockLedger(CommerceDb data, Warehouses.Warehouses warehou
         }
         errors.ThrowIfAny();
 
-        var internalIds = resolved.SelectMany(r => new[] { r.From, r.To }).Where(l => LocationTypes.HoldsStock(l.Type)).Select(l => l.Id).Distinct().ToList();
-        // Everything those locations hold (for their capacity), and these SKUs everywhere (serial numbers are one unit in one place).
+        // These SKUs everywhere (serial numbers are one unit in one place); what other SKUs a location holds is summed only
+        // where a capacity needs it (a receiving area holding thousands of SKUs is not loaded for every receipt).
         var variantIds = variants.Values.Select(v => v.Id).ToList();
-        var stock = await db.Stock.Where(s => internalIds.Contains(s.LocationId) || variantIds.Contains(s.VariantId))
-            .ToDictionaryAsync(s => (s.VariantId, s.LocationId, s.Lot), ct);
+        var stock = await db.Stock.Where(s => variantIds.Contains(s.VariantId)).ToDictionaryAsync(s => (s.VariantId, s.LocationId, s.Lot), ct);
+        var heldBefore = new Dictionary<long, decimal>();
+        var change = new Dictionary<long, decimal>();
+        async Task<decimal> HeldAsync(long location)
+        {
+            if (!heldBefore.TryGetValue(location, out var held))
+            {
+                // What the database holds there (this request's own changes are not saved yet: they are in 'change').
+                held = (await db.Stock.AsNoTracking().Where(s => s.LocationId == location).Select(s => s.OnHand).ToListAsync(ct)).Sum();
+                heldBefore[location] = held;
+            }
+            return held + change.GetValueOrDefault(location);
+        }
         var reservationIds = resolved.Where(r => r.Reservation is not null).Select(r => r.Reservation!.Value).Distinct().ToList();
         var reservations = reservationIds.Count == 0 ? [] : await db.Reservations.Where(r => reservationIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, ct);
         var moves = new List<MoveRecord>();
@@ -119,6 +130,7 @@ internal sealed class StockLedger(CommerceDb data, Warehouses.Warehouses warehou
                     if (reservation.Quantity == 0) (reservation.State, reservation.EndedAt) = (ReservationStates.Consumed, data.Now);
                     row!.Reserved -= quantity;
                     row.OnHand -= quantity;
+                    change[from.Id] = change.GetValueOrDefault(from.Id) - quantity;
                 }
                 else
                 {
@@ -128,13 +140,14 @@ internal sealed class StockLedger(CommerceDb data, Warehouses.Warehouses warehou
                             $"'{from.Path}' has {available:0.####} of {variant.Sku}{(lot.Length > 0 ? $" (lot {lot})" : "")} available; {quantity:0.####} cannot move. Nothing moved.",
                             new { sku = variant.Sku, location = from.Path, lot, available, requested = quantity });
                     row!.OnHand -= quantity;
+                    change[from.Id] = change.GetValueOrDefault(from.Id) - quantity;
                 }
             }
             if (LocationTypes.HoldsStock(to.Type))
             {
                 if (to.Capacity is { } capacity)
                 {
-                    var held = stock.Values.Where(s => s.LocationId == to.Id).Sum(s => s.OnHand);
+                    var held = await HeldAsync(to.Id);
                     if (held + quantity > capacity)
                         throw WeftException.Conflict("location_full",
                             $"'{to.Path}' holds {held:0.####} of its {capacity:0.####}; {quantity:0.####} more do not fit. Nothing moved.",
@@ -149,6 +162,7 @@ internal sealed class StockLedger(CommerceDb data, Warehouses.Warehouses warehou
                     stock[(variant.Id, to.Id, lot)] = row;
                 }
                 row.OnHand += quantity;
+                change[to.Id] = change.GetValueOrDefault(to.Id) + quantity;
             }
 
             // Value: a receipt at what it cost (moving the average); everything else at the average.

@@ -356,6 +356,9 @@ namespace Weft.Commerce.Persistence.Migrations
                     b.HasIndex("TenantId", "FromLocationId", "Id")
                         .HasDatabaseName("ix_commerce_moves_tenant_id_from_location_id_id");
 
+                    b.HasIndex("TenantId", "Reason", "At")
+                        .HasDatabaseName("ix_commerce_moves_tenant_id_reason_at");
+
                     b.HasIndex("TenantId", "ToLocationId", "Id")
                         .HasDatabaseName("ix_commerce_moves_tenant_id_to_location_id_id");
 

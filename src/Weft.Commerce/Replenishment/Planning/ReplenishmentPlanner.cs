@@ -68,8 +68,8 @@ internal sealed class ReplenishmentPlanner(CommerceDb data)
         var product = inputs.Products[variant.ProductId];
         var whole = Units.IsCounted(product.Unit);
         var offer = rule.SupplierId is { } chosen
-            ? inputs.Offers.FirstOrDefault(o => o.VariantId == rule.VariantId && o.SupplierId == chosen)
-            : inputs.Offers.Where(o => o.VariantId == rule.VariantId).OrderByDescending(o => o.Preferred).ThenBy(o => o.UnitPrice).FirstOrDefault();
+            ? inputs.Offers[rule.VariantId].FirstOrDefault(o => o.SupplierId == chosen)
+            : inputs.Offers[rule.VariantId].OrderByDescending(o => o.Preferred).ThenBy(o => o.UnitPrice).FirstOrDefault();
         if (offer is null) throw new SkipException("No supplier sells it: add it to a supplier's products.");
         var supplier = inputs.Suppliers[offer.SupplierId];
         var key = (rule.VariantId, rule.WarehouseId);
@@ -238,7 +238,7 @@ internal sealed class ReplenishmentPlanner(CommerceDb data)
                 .Select(s => new { s.VariantId, s.WarehouseId, s.CreatedAt }).ToListAsync(ct))
             .GroupBy(s => (s.VariantId, s.WarehouseId)).ToDictionary(g => g.Key, g => g.Max(s => s.CreatedAt));
 
-        return new PlanInputs(rules, warehouses, variants, products, onHand, reserved, incoming, picks, offers, suppliers, leadTimes, lastReviews);
+        return new PlanInputs(rules, warehouses, variants, products, onHand, reserved, incoming, picks, offers.ToLookup(o => o.VariantId), suppliers, leadTimes, lastReviews);
     }
 
     private sealed record PlanInputs(
@@ -250,7 +250,7 @@ internal sealed class ReplenishmentPlanner(CommerceDb data)
         IReadOnlyDictionary<(long, long), decimal> Reserved,
         IReadOnlyDictionary<(long, long), decimal> Incoming,
         IReadOnlyDictionary<(long, long), List<(DateTime Day, decimal Quantity)>> Picks,
-        IReadOnlyList<SupplierProductRecord> Offers,
+        ILookup<long, SupplierProductRecord> Offers,
         IReadOnlyDictionary<long, SupplierRecord> Suppliers,
         IReadOnlyDictionary<long, Suppliers.LeadTimeDto> LeadTimes,
         IReadOnlyDictionary<(long, long), DateTime> LastReviews);

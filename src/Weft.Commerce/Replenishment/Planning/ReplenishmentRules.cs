@@ -94,7 +94,7 @@ internal sealed class ReplenishmentRules(CommerceDb data, Weft.Flow.FlowEngines 
     /// Makes sure the daily flow is there and its next run is scheduled (today's if its hour has not come yet, else
     /// tomorrow's); each run schedules the one after it, so this is needed once, or again after someone cancelled a run.
     /// </summary>
-    private async Task<Weft.Flow.Contracts.JobDto> ScheduleNextAsync(long tenant, CancellationToken ct = default)
+    internal async Task<Weft.Flow.Contracts.JobDto> ScheduleNextAsync(long tenant, CancellationToken ct = default)
     {
         var engine = engines.For(tenant);
         await PlanningFlow.EnsureAsync(engine, ct);
