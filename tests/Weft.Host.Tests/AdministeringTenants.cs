@@ -123,11 +123,25 @@ public sealed class AdministeringTenants
             foreach (var job in DemoJobs) references.ShouldContain(job);
             // Last week (five working days before the clock's Monday): a strap order and a wallet job each day, made then
             // but for what the last afternoon left; their work happened on those days, measured.
-            var lastWeek = jobs.Where(j => !DemoJobs.Contains(j!["reference"]!.GetValue<string>())).ToList();
+            var lastWeek = jobs.Where(j => !DemoJobs.Contains(j!["reference"]!.GetValue<string>())
+                && !j["graph"]!.GetValue<string>().StartsWith("commerce-", StringComparison.Ordinal)).ToList();
             lastWeek.Count.ShouldBe(10);
             lastWeek.ShouldAllBe(j => j!["createdAt"]!.GetValue<DateTime>() < host.Clock.GetUtcNow().UtcDateTime.Date
                 && j["createdAt"]!.GetValue<DateTime>() > host.Clock.GetUtcNow().UtcDateTime.AddDays(-8));
             lastWeek.Count(j => j!["state"]!.GetValue<string>() == "completed").ShouldBeGreaterThanOrEqualTo(8);
+        }
+        // The merchant: 200 products, a notice due today waiting to be received, and the planner's suggestions on the board.
+        using (var manager = host.CreateClient("Bearer " + await host.TokenAsync("manager@weft.demo", DemoPassword)))
+        {
+            var catalog = await (await manager.GetAsync("/api/v1/commerce/products.csv")).Content.ReadAsStringAsync();
+            catalog.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length.ShouldBe(201);
+            var notice = (await (await manager.GetAsync("/api/v1/commerce/asns")).ShouldBeOkAsync(HttpStatusCode.OK))["items"]!.AsArray().ShouldHaveSingleItem()!;
+            (notice["step"]!.GetValue<string>(), notice["expectedAt"]!.GetValue<DateTime>().Date).ShouldBe(("receive", host.Clock.GetUtcNow().UtcDateTime.Date));
+            var board = (await (await manager.GetAsync("/api/v1/commerce/replenishment/suggestions?limit=200")).ShouldBeOkAsync(HttpStatusCode.OK))["items"]!.AsArray();
+            board.Count.ShouldBeGreaterThan(5);
+            board[0]!["position"]!.GetValue<decimal>().ShouldBeLessThan(board[0]!["reorderLevel"]!.GetValue<decimal>());
+            var supplier = await (await manager.GetAsync("/api/v1/commerce/suppliers/andes-roasters")).ShouldBeOkAsync(HttpStatusCode.OK);
+            supplier["leadTime"]!["receipts"]!.GetValue<int>().ShouldBe(6);
         }
         // Only the configured password; and no other tenant or admin was made.
         (await host.SignInAsync("admin@weft.demo", IdentityBootstrap.DefaultDemoPassword)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
@@ -139,8 +153,10 @@ public sealed class AdministeringTenants
         {
             using var admin = again.CreateClient("Bearer " + await again.TokenAsync("admin@weft.demo", DemoPassword));
             (await (await admin.GetAsync("/api/v1/users")).ShouldBeOkAsync())["items"]!.AsArray().Count.ShouldBe(4);
-            (await (await admin.GetAsync("/api/v1/graphs")).ShouldBeOkAsync())["items"]!.AsArray().Count.ShouldBe(3);
-            (await (await admin.GetAsync("/api/v1/jobs?limit=200")).ShouldBeOkAsync())["items"]!.AsArray().Count.ShouldBe(DemoJobs.Length + 10);
+            // The engine's and production's three graphs, and commerce's inbound and replenishment flows (a notice, tomorrow's planning run).
+            (await (await admin.GetAsync("/api/v1/graphs")).ShouldBeOkAsync())["items"]!.AsArray().Count.ShouldBe(5);
+            (await (await admin.GetAsync("/api/v1/jobs?limit=200")).ShouldBeOkAsync())["items"]!.AsArray().Count.ShouldBe(DemoJobs.Length + 10 + 2);
+            (await (await admin.GetAsync("/api/v1/commerce/products.csv")).Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length.ShouldBe(201);
             (await (await admin.GetAsync("/api/v1/products")).ShouldBeOkAsync())["items"]!.AsArray().Count.ShouldBe(3);
         }
         (await tenantDirectory.TenantIdsAsync()).Count.ShouldBe(1);

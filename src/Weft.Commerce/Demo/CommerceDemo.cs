@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Weft.Commerce.Catalog;
 using Weft.Commerce.Inbound;
@@ -21,8 +22,10 @@ namespace Weft.Commerce.Demo;
 /// inbound flow is waiting for the receiving clerk. The history is written as ledger moves dated in the past (a year of
 /// sales through the API would take minutes), each SKU's stock equal to its moves. Seeded once per tenant.
 /// </summary>
+/// <remarks>Left out when <c>Weft:Demo:Commerce</c> is false (the browser tests' servers, which make the data each test needs).</remarks>
 internal sealed class CommerceDemo(CommerceDb data, Products products, Warehouses.Warehouses warehouses, Suppliers.Suppliers suppliers,
-    PurchaseOrders orders, Asns asns, ReplenishmentRules rules, ReplenishmentPlanner planner, FlowEngines engines, ILogger<CommerceDemo> logger)
+    PurchaseOrders orders, Asns asns, ReplenishmentRules rules, ReplenishmentPlanner planner, FlowEngines engines, IConfiguration configuration,
+    ILogger<CommerceDemo> logger)
 {
     private const string Actor = "demo";
     public const int Products = 200;
@@ -47,6 +50,7 @@ internal sealed class CommerceDemo(CommerceDb data, Products products, Warehouse
 
     public async Task SeedAsync(long tenant, CancellationToken ct)
     {
+        if (!configuration.GetValue("Weft:Demo:Commerce", true)) return;
         await using (var check = await data.OpenAsync(tenant, ct))
             if (await check.Products.AnyAsync(ct)) return;
         var random = new Random(2026_12_04);

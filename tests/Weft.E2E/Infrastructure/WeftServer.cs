@@ -28,6 +28,8 @@ public sealed class WeftServer : IAsyncLifetime
             "--applicationName", "Weft.Host",
             "--Weft:DataPath", dataPath,
             "--Weft:Demo:Enabled", "true",
+            // The merchant's year of sales takes a while to write: commerce's browser tests make the data they need.
+            "--Weft:Demo:Commerce", "false",
             // A sweep signs in every demo person more than once; the limit itself is tested in Weft.Host.Tests.
             "--Weft:RateLimits:SignInPerMinute", "1000",
             "--Logging:LogLevel:Default", "Warning",
