@@ -13,8 +13,8 @@ namespace Weft.E2E;
 /// <summary>
 /// Rita, a receiving clerk with a handheld scanner (a keyboard to the browser), receives a notice of four T-shirts and two
 /// kilos of flour in lot L1 without touching the mouse: she scans the shirts by barcode and by SKU, marks one damaged, has
-/// an unknown code refused, types the flour's lot and weight, and finishes. Once the flow's software agent has planned
-/// the putaway, she takes each putaway to its bin and scans it; the wrong bin first is refused and moves nothing.
+/// an unknown code refused, types the flour's lot and weight, and finishes. She inspects the flour the flow's software agent
+/// sampled, and once it has planned the putaway, she takes each putaway to its bin and scans it; the wrong bin first is refused and moves nothing.
 /// </summary>
 [Collection(BrowserCollection.Name)]
 public sealed class ReceivingWithAScanner(SharedBrowser browser, WeftServer server) : IClassFixture<WeftServer>
@@ -96,10 +96,35 @@ public sealed class ReceivingWithAScanner(SharedBrowser browser, WeftServer serv
             .ShouldBe([("TEE-M", "", 4m, 2m, 1m, "short,damaged"), ("FLOUR", "L1", 2m, 2m, 0m, "")]);
         received["returns"]!.AsArray().Single()!["reason"]!.GetValue<string>().ShouldBe("damaged");
 
-        // The flow's software agent plans the putaway; the screen offers it as soon as it is ready.
+        // The flow's software agent samples the flour for inspection; the screen offers it as soon as it is ready.
+        var inspect = main.GetByRole(AriaRole.Link, new() { Name = $"Inspect {number}" });
+        await Expect(inspect).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await ScreenshotAsync(page, "receiving-4-received");
+        await PressUntilFocusedAsync(page, "Tab", inspect, 80);
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Inspect {number}", Level = 1 })).ToBeVisibleAsync();
+        await WaitUntilInteractiveAsync(page);
+
+        // The moisture measured within 14 ± 1 %, the seal switched to passed, and the inspection recorded.
+        var moisture = main.GetByLabel("FLOUR lot L1: moisture (14 ± 1 %)");
+        await PressUntilFocusedAsync(page, "Tab", moisture, 80);
+        await page.Keyboard.TypeAsync("14.4");
+        var seal = main.GetByLabel("FLOUR lot L1: seal intact passed");
+        await PressUntilFocusedAsync(page, "Tab", seal, 5);
+        await page.Keyboard.PressAsync("Space");
+        await Expect(seal).ToBeCheckedAsync();
+        await ScreenshotAsync(page, "receiving-5-inspection");
+        await ShouldHaveNoSeriousViolationsAsync(page, "the inspection form");
+        await PressUntilFocusedAsync(page, "Tab", main.GetByRole(AriaRole.Button, new() { Name = "Record the inspection" }), 5);
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(main.GetByRole(AriaRole.Status)).ToHaveTextAsync("Inspection recorded: 1 passed, 0 failed.");
+        var flour = (await admin.GetFromJsonAsync<JsonObject>($"/api/v1/commerce/asns/{id}"))!["receipt"]!.AsArray().Single(l => l!["sku"]!.GetValue<string>() == "FLOUR")!;
+        flour["qc"]!.GetValue<string>().ShouldBe("passed");
+        flour["results"]!.AsArray().Select(r => r!["why"]!.GetValue<string>()).ShouldBe(["14.4 is 0.4 from 14, within the tolerance of 1", "passed"]);
+
+        // Then the putaway, planned by the software agent.
         var putAway = main.GetByRole(AriaRole.Link, new() { Name = $"Put away {number}" });
         await Expect(putAway).ToBeVisibleAsync(new() { Timeout = 30_000 });
-        await ScreenshotAsync(page, "receiving-4-received");
         await PressUntilFocusedAsync(page, "Tab", putAway, 80);
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Put away {number}", Level = 1 })).ToBeVisibleAsync();
@@ -113,17 +138,17 @@ public sealed class ReceivingWithAScanner(SharedBrowser browser, WeftServer serv
         var bin = page.GetByLabel("Scan the bin's barcode", new() { Exact = true });
         await Expect(bin).ToBeFocusedAsync();
         await Expect(main.GetByRole(AriaRole.Region, new() { Name = "Putaway 1 of 2" })).ToContainTextAsync("Take it to main/A/A-01");
-        await ScreenshotAsync(page, "receiving-5-putaway");
+        await ScreenshotAsync(page, "receiving-6-putaway");
         await ScanAsync(page, "main/A/A-02");
         await ShouldSayAsync(page, result, "error", "You scanned main/A/A-02; this putaway of 2 TEE-M goes to main/A/A-01. Nothing moved.");
         (await StockAsync(admin)).ShouldNotContainKey("TEE-M @ main/A/A-02");
-        await ScreenshotAsync(page, "receiving-6-wrong-bin");
+        await ScreenshotAsync(page, "receiving-7-wrong-bin");
         await ShouldHaveNoSeriousViolationsAsync(page, "the putaway screen, a wrong bin refused");
         await ScanAsync(page, tasks[0].To);
         await ShouldSayAsync(page, result, "ok", $"2 × TEE-M put in main/A/A-01. Next: FLOUR to {tasks[1].To}.");
         await ScanAsync(page, tasks[1].To);
         await ShouldSayAsync(page, result, "ok", $"2 × FLOUR lot L1 put in {tasks[1].To}. {number} is put away.");
-        await ScreenshotAsync(page, "receiving-7-put-away");
+        await ScreenshotAsync(page, "receiving-8-put-away");
 
         var stored = (await admin.GetFromJsonAsync<JsonObject>($"/api/v1/commerce/asns/{id}"))!;
         stored["state"]!.GetValue<string>().ShouldBe("put_away");
@@ -141,11 +166,11 @@ public sealed class ReceivingWithAScanner(SharedBrowser browser, WeftServer serv
         await Expect(main.GetByRole(AriaRole.Table, new() { Name = "What arrived, with its discrepancies and quality control" }).GetByRole(AriaRole.Row).Nth(1))
             .ToContainTextAsync("short, damaged");
         await Expect(main.GetByRole(AriaRole.Table, new() { Name = "Goods going back to Acme Supplies" })).ToContainTextAsync("damaged");
-        await ScreenshotAsync(page, "receiving-8-notice");
+        await ScreenshotAsync(page, "receiving-9-notice");
         await ShouldHaveNoSeriousViolationsAsync(page, "a stored notice's page");
     }
 
-    /// <summary>Shirts (by barcode too) and flour tracked by lot; the main warehouse with receiving, quarantine and zone A; Rita, a clerk linked to her agent.</summary>
+    /// <summary>Shirts (by barcode too) and flour tracked by lot, inspected on every receipt; the main warehouse with receiving, quarantine and zone A; Rita, a clerk linked to her agent.</summary>
     private static async Task SetUpAsync(HttpClient admin)
     {
         foreach (var (url, body) in new (string, object)[]
@@ -174,6 +199,12 @@ public sealed class ReceivingWithAScanner(SharedBrowser browser, WeftServer serv
         }
         using var rule = await admin.PutAsJsonAsync("/api/v1/commerce/putaway-rules", new { kind = "category_zone", category = "Apparel", location = "main/A" });
         rule.EnsureSuccessStatusCode();
+        using var qc = await admin.PutAsJsonAsync("/api/v1/commerce/products/flour/qc-rule", new
+        {
+            rule = "every_nth", every = 1, sampleSize = 1,
+            checks = new object[] { new { name = "moisture", kind = "measure", norm = 14m, tolerance = 1m, unit = "%" }, new { name = "seal intact", kind = "pass_fail" } },
+        });
+        qc.EnsureSuccessStatusCode();
     }
 
     /// <summary>Types a code and Enter, as a scanner does.</summary>
