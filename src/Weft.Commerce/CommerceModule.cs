@@ -46,6 +46,7 @@ public sealed class CommerceModule : WeftModule
         new("Warehouses", "/commerce/warehouses", MudBlazor.Icons.Material.Filled.Warehouse, CommercePermissions.Read, Order: 20),
         new("Stock moves", "/commerce/moves", MudBlazor.Icons.Material.Filled.SwapHoriz, CommercePermissions.Read, Order: 30),
         new("Stock counts", "/commerce/counts", MudBlazor.Icons.Material.Filled.FactCheck, CommercePermissions.Read, Order: 40),
+        new("Inbound", "/commerce/inbound", MudBlazor.Icons.Material.Filled.MoveToInbox, CommercePermissions.Read, Order: 50),
     ];
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
@@ -66,6 +67,7 @@ public sealed class CommerceModule : WeftModule
         services.AddSingleton<Inbound.Asns>();
         services.AddSingleton<Inbound.InboundRules>();
         services.AddSingleton<Demo.CommerceDemo>();
+        services.AddSingleton<Inbound.ScanCodes>();
         services.AddAgentHandler<Inbound.InboundWorkHandler>(agent: Inbound.InboundFlow.Agent);
         services.AddAgentHandler<Replenishment.Planning.PlanningWorkHandler>(agent: Replenishment.Planning.PlanningFlow.Agent);
     }

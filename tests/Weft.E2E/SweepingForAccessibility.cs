@@ -56,7 +56,7 @@ public sealed class SweepingForAccessibility(SharedBrowser browser, WeftServer s
         (await admin.PostAsync($"/api/v1/ai/knowledge/{SweptPages.KnowledgeBase}/documents", form)).EnsureSuccessStatusCode();
     }
 
-    /// <summary>The demo has no catalog yet: the admin's program makes a warehouse with a zone and bins, a product with stock, and a pending count.</summary>
+    /// <summary>The demo has no catalog yet: the admin's program makes a warehouse with a zone and bins, a product with stock, a pending count, and a notice to receive.</summary>
     private async Task MakeACatalogAsync()
     {
         using var admin = await Programs.SignedInAsync(server, DemoPeople.Admin);
@@ -72,8 +72,12 @@ public sealed class SweepingForAccessibility(SharedBrowser browser, WeftServer s
             }),
             ("/api/v1/commerce/moves", new { reason = "receipt", reference = "PO-1", lines = new[] { new { sku = "TEE-M", quantity = 10, to = $"{SweptPages.Warehouse}/A/A-01", unitCost = 4m } } }),
             ("/api/v1/commerce/counts", new { location = $"{SweptPages.Warehouse}/A/A-01", lines = new[] { new { sku = "TEE-M", counted = 9 } } }),
+            ($"/api/v1/commerce/warehouses/{SweptPages.Warehouse}/locations", new { code = "R", type = "receiving" }),
+            ($"/api/v1/commerce/warehouses/{SweptPages.Warehouse}/locations", new { code = "Q", type = "quarantine" }),
         })
             (await admin.PostAsJsonAsync(url, body)).EnsureSuccessStatusCode();
+        // Goods on their way, waiting to be received: the inbound pages' notice.
+        await InboundNotices.AnnounceAsync(admin, "acme", SweptPages.Warehouse, ("TEE-M", 5, null));
     }
 
     /// <summary>The addresses of the person's navigation, as the layout shows them.</summary>

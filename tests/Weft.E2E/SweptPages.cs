@@ -12,6 +12,9 @@ public static class SweptPages
     /// <summary>The warehouse, product and count the sweep makes before it starts, so that the commerce pages have something to show.</summary>
     public const string Warehouse = "main", Product = "tee", Count = "1";
 
+    /// <summary>The advance shipping notice the sweep makes (waiting to be received), for the inbound pages.</summary>
+    public const string Notice = "1";
+
     /// <summary>Pages outside the navigation, checked in the light theme.</summary>
     public static IReadOnlyList<string> BeyondTheNavigation =>
     [
@@ -37,6 +40,10 @@ public static class SweptPages
         "/commerce/warehouses/" + Warehouse + "/labels",
         "/commerce/moves?location=" + Warehouse,
         "/commerce/counts/" + Count,
+        // A notice, its receiving screen (an operator's and a manager's; the others are sent to /forbidden) and its putaway screen, not yet ready.
+        "/commerce/inbound/" + Notice,
+        "/commerce/inbound/" + Notice + "/receive",
+        "/commerce/inbound/" + Notice + "/putaway",
         // The sweep switches the theme on the last page it visits: it is a page of the app, with the switch.
         "/profile",
     ];
@@ -68,5 +75,8 @@ public static class SweptPages
         "/commerce/warehouses/" + Warehouse + "/labels",
         "/commerce/moves",
         "/commerce/counts/" + Count,
+        // The scanner screens' large input and coloured result.
+        "/commerce/inbound/" + Notice,
+        "/commerce/inbound/" + Notice + "/receive",
     ];
 }
