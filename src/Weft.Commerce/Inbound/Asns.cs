@@ -273,7 +273,7 @@ internal sealed class Asns(CommerceDb data, FlowEngines engines, StockLedger led
         return (await ToDtosAsync(tenant, db, [asn], detail: true, ct))[0];
     }
 
-    /// <summary>Notices by state (default: those not yet put away), soonest expected first.</summary>
+    /// <summary>Notices by state (default: those not yet put away), in the order they were made.</summary>
     public async Task<Page<AsnDto>> ListAsync(long tenant, string? state, int? limit, string? cursor, CancellationToken ct = default)
     {
         var (take, after) = PageCursor.Parse(limit, cursor);
