@@ -12,6 +12,9 @@ public static class SweptPages
     /// <summary>The warehouse, product and count the sweep makes before it starts, so that the commerce pages have something to show.</summary>
     public const string Warehouse = "main", Product = "tee", Count = "1";
 
+    /// <summary>The supplier of the product and the draft purchase order the sweep makes (with an open replenishment suggestion for the board).</summary>
+    public const string Supplier = "acme", PurchaseOrder = "1";
+
     /// <summary>Pages outside the navigation, checked in the light theme.</summary>
     public static IReadOnlyList<string> BeyondTheNavigation =>
     [
@@ -37,6 +40,9 @@ public static class SweptPages
         "/commerce/warehouses/" + Warehouse + "/labels",
         "/commerce/moves?location=" + Warehouse,
         "/commerce/counts/" + Count,
+        // A supplier with its products and scorecard, and a draft purchase order with its lines (and, for a manager, approve and cancel).
+        "/commerce/suppliers/" + Supplier,
+        "/commerce/purchase-orders/" + PurchaseOrder,
         // The sweep switches the theme on the last page it visits: it is a page of the app, with the switch.
         "/profile",
     ];
@@ -68,5 +74,8 @@ public static class SweptPages
         "/commerce/warehouses/" + Warehouse + "/labels",
         "/commerce/moves",
         "/commerce/counts/" + Count,
+        "/commerce/replenishment",
+        "/commerce/suppliers/" + Supplier,
+        "/commerce/purchase-orders/" + PurchaseOrder,
     ];
 }
