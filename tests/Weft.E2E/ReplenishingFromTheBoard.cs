@@ -12,7 +12,7 @@ namespace Weft.E2E;
 /// A buyer plans replenishment from the board: two T-shirt sizes are below their reorder levels, the medium furthest. She
 /// opens the medium's explanation and reads how its quantity was worked out (the reorder point with its safety stock, the
 /// EOQ, the supplier's packs and price break), approves fewer than suggested, turns the approved suggestion into a
-/// purchase order, and lands on the order with its line and total; she records it as sent by phone. A viewer on a phone
+/// purchase order, and lands on the order with its line and total; she records it as sent by phone and adds a supplier. A viewer on a phone
 /// sees the board and the supplier's scorecard, without the buyer's buttons.
 /// </summary>
 [Collection(BrowserCollection.Name)]
@@ -115,6 +115,24 @@ public sealed class ReplenishingFromTheBoard(SharedBrowser browser, WeftServer s
         await Expect(main.GetByRole(AriaRole.Button, new() { Name = "Cancel order" })).ToBeVisibleAsync();
         await ScreenshotAsync(page, "replenishment-5-sent");
 
+        // A second supplier, added by the buyer.
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Suppliers", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Suppliers", Level = 1 })).ToBeVisibleAsync();
+        await WaitUntilInteractiveAsync(page);
+        await main.GetByRole(AriaRole.Button, new() { Name = "Add supplier" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog);
+        await dialog.GetByLabel("Key", new() { Exact = true }).FillAsync("knit");
+        await dialog.GetByLabel("Name", new() { Exact = true }).FillAsync("Knit & Co");
+        await dialog.GetByLabel("Email for purchase orders", new() { Exact = true }).FillAsync("buy@knit.test");
+        await dialog.GetByLabel("Lead time in days, as promised", new() { Exact = true }).FillAsync("12");
+        await ShouldHaveNoSeriousViolationsAsync(page, "the Add supplier dialog");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Add supplier", Exact = true }).ClickAsync();
+        await Expect(dialog).ToHaveCountAsync(0);
+        var suppliers = main.GetByRole(AriaRole.Table, new() { Name = "Suppliers" });
+        await Expect(suppliers.GetByRole(AriaRole.Rowheader)).ToHaveTextAsync(["Acme Textiles", "Knit & Co"]);
+        await Expect(suppliers.GetByRole(AriaRole.Row).Filter(new() { HasText = "Knit & Co" })).ToContainTextAsync("12 days promised");
+        await ScreenshotAsync(page, "replenishment-6-suppliers");
+
         // A viewer on a phone: the board without the buyer's buttons, and the supplier's scorecard, nothing scrolling sideways.
         await using var vic = await browser.PersonAsync(server, 390, 844);
         var phone = vic.Page;
@@ -127,7 +145,7 @@ public sealed class ReplenishingFromTheBoard(SharedBrowser browser, WeftServer s
         await phoneMain.GetByRole(AriaRole.Button, new() { Name = "Explain TEE-L" }).ClickAsync();
         await Expect(phoneMain.GetByRole(AriaRole.List, new() { Name = "Min/max rule for TEE-L: why rounded" })).ToContainTextAsync("Rounded up from 42 to 48");
         await Expect(phoneMain.GetByRole(AriaRole.Group, new() { Name = "Decide on TEE-L" })).ToHaveCountAsync(0);
-        await ScreenshotAsync(phone, "replenishment-6-phone-board");
+        await ScreenshotAsync(phone, "replenishment-7-phone-board");
         await ShouldNotScrollSidewaysAsync(phone, "the board on a phone");
         await phone.GotoAsync("/commerce/suppliers/acme");
         await WaitUntilInteractiveAsync(phone);
@@ -135,7 +153,7 @@ public sealed class ReplenishingFromTheBoard(SharedBrowser browser, WeftServer s
         await Expect(phoneMain.GetByRole(AriaRole.Table, new() { Name = "What Acme Textiles sells" }).GetByRole(AriaRole.Row).Filter(new() { HasText = "AC-TEE-M" }))
             .ToContainTextAsync("from 100: 3.50 EUR");
         await Expect(phoneMain.GetByRole(AriaRole.Region, new() { Name = "Scorecard" })).ToContainTextAsync("QC pass rate");
-        await ScreenshotAsync(phone, "replenishment-7-phone-supplier");
+        await ScreenshotAsync(phone, "replenishment-8-phone-supplier");
         await ShouldNotScrollSidewaysAsync(phone, "a supplier on a phone");
     }
 
