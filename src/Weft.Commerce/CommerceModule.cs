@@ -46,7 +46,10 @@ public sealed class CommerceModule : WeftModule
         new("Warehouses", "/commerce/warehouses", MudBlazor.Icons.Material.Filled.Warehouse, CommercePermissions.Read, Order: 20),
         new("Stock moves", "/commerce/moves", MudBlazor.Icons.Material.Filled.SwapHoriz, CommercePermissions.Read, Order: 30),
         new("Stock counts", "/commerce/counts", MudBlazor.Icons.Material.Filled.FactCheck, CommercePermissions.Read, Order: 40),
-        new("Inbound", "/commerce/inbound", MudBlazor.Icons.Material.Filled.MoveToInbox, CommercePermissions.Read, Order: 50),
+        new("Inbound", "/commerce/inbound", MudBlazor.Icons.Material.Filled.MoveToInbox, CommercePermissions.Read, Order: 80),
+        new("Replenishment", "/commerce/replenishment", MudBlazor.Icons.Material.Filled.Autorenew, CommercePermissions.Read, Order: 50),
+        new("Purchase orders", "/commerce/purchase-orders", MudBlazor.Icons.Material.Filled.ShoppingCart, CommercePermissions.Read, Order: 60),
+        new("Suppliers", "/commerce/suppliers", MudBlazor.Icons.Material.Filled.LocalShipping, CommercePermissions.Read, Order: 70),
     ];
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
@@ -60,6 +63,7 @@ public sealed class CommerceModule : WeftModule
         services.AddSingleton<Counts.StockCounts>();
         services.AddSingleton<Suppliers.Suppliers>();
         services.AddSingleton<Purchasing.PurchaseOrders>();
+        services.AddSingleton<Purchasing.PurchaseOrderNumbers>();
         services.AddSingleton<Purchasing.PurchaseOrderMail>();
         services.AddSingleton<Replenishment.Planning.ReplenishmentRules>();
         services.AddSingleton<Replenishment.Planning.ReplenishmentPlanner>();

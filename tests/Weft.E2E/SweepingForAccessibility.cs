@@ -20,6 +20,7 @@ public sealed class SweepingForAccessibility(SharedBrowser browser, WeftServer s
     {
         await MakeAKnowledgeBaseAsync();
         await MakeACatalogAsync();
+        await MakePurchasesAsync();
         var found = new List<AccessibilityViolation>();
         // The sign-in form is the same for everyone: checked once per theme.
         var signInChecked = new HashSet<string>();
@@ -77,7 +78,29 @@ public sealed class SweepingForAccessibility(SharedBrowser browser, WeftServer s
         })
             (await admin.PostAsJsonAsync(url, body)).EnsureSuccessStatusCode();
         // Goods on their way, waiting to be received: the inbound pages' notice.
-        await InboundNotices.AnnounceAsync(admin, "acme", SweptPages.Warehouse, ("TEE-M", 5, null));
+        await InboundNotices.AnnounceAsync(admin, "north-supplies", SweptPages.Warehouse, ("TEE-M", 5, null));
+    }
+
+    /// <summary>A supplier of the catalog's T-shirt, a rule that finds its stock low (a suggestion on the board), and a draft purchase order.</summary>
+    private async Task MakePurchasesAsync()
+    {
+        using var admin = await Programs.SignedInAsync(server, DemoPeople.Admin);
+        foreach (var (method, url, body) in new (HttpMethod, string, object)[]
+        {
+            (HttpMethod.Post, "/api/v1/commerce/suppliers", new { key = SweptPages.Supplier, name = "Acme Textiles", email = "orders@acme.test", contactName = "Ada" }),
+            (HttpMethod.Put, $"/api/v1/commerce/suppliers/{SweptPages.Supplier}/products", new
+            {
+                sku = "TEE-M", supplierSku = "AC-TEE-M", unitPrice = 4m, packSize = 12, priceBreaks = new[] { new { fromQuantity = 100m, unitPrice = 3.5m } },
+            }),
+            (HttpMethod.Put, "/api/v1/commerce/replenishment/rules", new { sku = "TEE-M", warehouse = SweptPages.Warehouse, policy = "min_max", min = 20, max = 60 }),
+            (HttpMethod.Post, "/api/v1/commerce/replenishment/plan", new { }),
+            (HttpMethod.Post, "/api/v1/commerce/purchase-orders",
+                new { supplier = SweptPages.Supplier, warehouse = SweptPages.Warehouse, lines = new[] { new { sku = "TEE-M", quantity = 24 } } }),
+        })
+        {
+            using var request = new HttpRequestMessage(method, url) { Content = JsonContent.Create(body) };
+            (await admin.SendAsync(request)).EnsureSuccessStatusCode();
+        }
     }
 
     /// <summary>The addresses of the person's navigation, as the layout shows them.</summary>

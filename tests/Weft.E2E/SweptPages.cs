@@ -14,6 +14,8 @@ public static class SweptPages
 
     /// <summary>The advance shipping notice the sweep makes (waiting to be received), for the inbound pages.</summary>
     public const string Notice = "1";
+    /// <summary>The supplier of the product and the draft purchase order the sweep makes (with an open replenishment suggestion for the board; order 1 is the notice's).</summary>
+    public const string Supplier = "acme", PurchaseOrder = "2";
 
     /// <summary>Pages outside the navigation, checked in the light theme.</summary>
     public static IReadOnlyList<string> BeyondTheNavigation =>
@@ -44,6 +46,9 @@ public static class SweptPages
         "/commerce/inbound/" + Notice,
         "/commerce/inbound/" + Notice + "/receive",
         "/commerce/inbound/" + Notice + "/putaway",
+        // A supplier with its products and scorecard, and a draft purchase order with its lines (and, for a manager, approve and cancel).
+        "/commerce/suppliers/" + Supplier,
+        "/commerce/purchase-orders/" + PurchaseOrder,
         // The sweep switches the theme on the last page it visits: it is a page of the app, with the switch.
         "/profile",
     ];
@@ -78,5 +83,8 @@ public static class SweptPages
         // The scanner screens' large input and coloured result.
         "/commerce/inbound/" + Notice,
         "/commerce/inbound/" + Notice + "/receive",
+        "/commerce/replenishment",
+        "/commerce/suppliers/" + Supplier,
+        "/commerce/purchase-orders/" + PurchaseOrder,
     ];
 }
