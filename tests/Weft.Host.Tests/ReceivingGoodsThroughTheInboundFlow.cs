@@ -71,4 +71,24 @@ public sealed class ReceivingGoodsThroughTheInboundFlow
         await admin.OkAsync(HttpMethod.Post, $"/api/v1/commerce/supplier-returns/{flourReturn["id"]}/ship", new { version = flourReturn["version"]!.GetValue<int>() });
         (await admin.OkAsync(HttpMethod.Get, "/api/v1/commerce/stock?location=main/Q")).AsArray().Select(s => s!["sku"]!.GetValue<string>()).ShouldBe(["TEE-M"]);
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Cancelling_an_order_ends_the_inbound_flow_of_its_notice_in_the_same_transaction(string provider)
+    {
+        await using var api = await WeftApi.StartAsync(provider);
+        var admin = new WeftCaller(api.Client);
+        var order = await InboundScenario.SetUpAsync(admin);
+        var asn = await InboundScenario.NoticeAsync(admin, order, api.Clock.GetUtcNow().UtcDateTime.Date.AddHours(14));
+        var sent = await admin.OkAsync(HttpMethod.Get, $"/api/v1/commerce/purchase-orders/{order}");
+        var cancelled = await admin.OkAsync(HttpMethod.Post, $"/api/v1/commerce/purchase-orders/{order}/cancel", new { version = sent["version"]!.GetValue<int>(), note = "Supplier out of stock" });
+        cancelled["state"]!.GetValue<string>().ShouldBe("cancelled");
+        var notice = await admin.OkAsync(HttpMethod.Get, $"/api/v1/commerce/asns/{asn}");
+        (notice["state"]!.GetValue<string>(), notice["step"]).ShouldBe(("cancelled", (System.Text.Json.Nodes.JsonNode?)null));
+        (await admin.OkAsync(HttpMethod.Get, $"/api/v1/jobs/{notice["job"]}"))["state"]!.GetValue<string>().ShouldBe("cancelled");
+        (await admin.OkAsync(HttpMethod.Get, "/api/v1/commerce/asns"))["items"]!.AsArray().ShouldBeEmpty();
+        var rita = new WeftCaller(api.CreateClient("ApiKey " + await InboundScenario.PersonKeyAsync(admin)));
+        using var late = await rita.PostAsync($"/api/v1/commerce/asns/{asn}/receive", new { lines = new[] { new { sku = "TEE-M", received = 1 } } });
+        await late.ShouldBeProblemAsync(HttpStatusCode.Conflict, "asn_state");
+    }
 }

@@ -273,14 +273,14 @@ internal sealed class Asns(CommerceDb data, FlowEngines engines, StockLedger led
         return (await ToDtosAsync(tenant, db, [asn], detail: true, ct))[0];
     }
 
-    /// <summary>Notices by state (default: those not yet put away), in the order they were made.</summary>
+    /// <summary>Notices by state (default: those still coming in: not put away, not cancelled), in the order they were made.</summary>
     public async Task<Page<AsnDto>> ListAsync(long tenant, string? state, int? limit, string? cursor, CancellationToken ct = default)
     {
         var (take, after) = PageCursor.Parse(limit, cursor);
         if (state is not null && !AsnStates.All.Contains(state)) throw FieldErrors.Of("state", $"'state' must be one of: {string.Join(", ", AsnStates.All)}.");
         await using var db = await data.OpenAsync(tenant, ct);
         var query = db.Asns.AsNoTracking().Where(a => a.Id > after);
-        query = state is null ? query.Where(a => a.State != AsnStates.PutAway) : query.Where(a => a.State == state);
+        query = state is null ? query.Where(a => a.State != AsnStates.PutAway && a.State != AsnStates.Cancelled) : query.Where(a => a.State == state);
         var rows = await query.OrderBy(a => a.Id).Take(take + 1).ToListAsync(ct);
         var dtos = (await ToDtosAsync(tenant, db, [.. rows.Take(take)], detail: false, ct)).ToDictionary(d => d.Id);
         return PageCursor.Of(rows, take, r => r.Id, r => dtos[r.Id]);
@@ -485,7 +485,7 @@ internal sealed class Asns(CommerceDb data, FlowEngines engines, StockLedger led
         }
         var steps = new Dictionary<long, string?>();
         var work = engines.For(tenant).Work;
-        foreach (var asn in asns.Where(a => a.JobId is not null && a.State != AsnStates.PutAway))
+        foreach (var asn in asns.Where(a => a.JobId is not null && a.State is not (AsnStates.PutAway or AsnStates.Cancelled)))
         {
             var open = await work.ListWorkItemsAsync(new WorkItemFilter(null, null, null, null, asn.JobId), 20, null, ct);
             steps[asn.Id] = open.Items.Where(i => i.State is not ("completed" or "cancelled")).Select(i => i.Node).FirstOrDefault();
@@ -514,7 +514,9 @@ internal static class AsnStates
     public const string Received = "received";
     public const string Inspected = "inspected";
     public const string PutAway = "put_away";
-    public static readonly IReadOnlyList<string> All = [Expected, Received, Inspected, PutAway];
+    /// <summary>Its order was cancelled before anything arrived: its flow ended with it.</summary>
+    public const string Cancelled = "cancelled";
+    public static readonly IReadOnlyList<string> All = [Expected, Received, Inspected, PutAway, Cancelled];
 }
 
 internal static class QcStates

@@ -1,6 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Weft.Commerce.Persistence;
 using Weft.Commerce.Suppliers;
+using Weft.Flow;
+using Weft.Flow.Contracts;
+using Weft.Platform.Persistence;
 using Weft.Platform.Audit;
 using Weft.Platform.Errors;
 using Weft.Platform.Paging;
@@ -12,7 +15,7 @@ namespace Weft.Commerce.Purchasing;
 /// supplier (a PDF by email), received (by inbound, in part or in full) and closed, or cancelled before anything came.
 /// Every change checks the version the caller read and the state the order is in.
 /// </summary>
-internal sealed class PurchaseOrders(CommerceDb data, PurchaseOrderMail mail)
+internal sealed class PurchaseOrders(CommerceDb data, PurchaseOrderMail mail, FlowEngines engines)
 {
     public const int MaxLines = 500;
 
@@ -92,7 +95,7 @@ internal sealed class PurchaseOrders(CommerceDb data, PurchaseOrderMail mail)
     }
 
     public Task<PurchaseOrderDto> ApproveAsync(long tenant, string actor, long id, PurchaseOrderCommand request, CancellationToken ct = default) =>
-        ChangeAsync(tenant, actor, id, request.Version, "approved", (_, order) =>
+        ChangeAsync(tenant, actor, id, request.Version, "approved", (_, _, order) =>
         {
             if (order.State != PurchaseOrderStates.Draft) throw NotIn(order, "approved", "a draft");
             (order.State, order.ApprovedBy, order.ApprovedAt) = (PurchaseOrderStates.Approved, actor, data.Now);
@@ -124,11 +127,11 @@ internal sealed class PurchaseOrders(CommerceDb data, PurchaseOrderMail mail)
             }
             catch (WeftException e) when (e.Code == "mail_failed")
             {
-                await ChangeAsync(tenant, actor, id, request.Version, null, (_, o) => { o.SendError = e.Message; return Task.CompletedTask; }, ct, bump: false);
+                await ChangeAsync(tenant, actor, id, request.Version, null, (_, _, o) => { o.SendError = e.Message; return Task.CompletedTask; }, ct, bump: false);
                 throw;
             }
         }
-        return await ChangeAsync(tenant, actor, id, request.Version, "sent", async (db, o) =>
+        return await ChangeAsync(tenant, actor, id, request.Version, "sent", async (db, _, o) =>
         {
             if (o.State != PurchaseOrderStates.Approved) throw NotIn(o, "sent", "an approved order");
             var supplier = await db.Suppliers.AsNoTracking().FirstAsync(s => s.Id == o.SupplierId, ct);
@@ -141,20 +144,33 @@ internal sealed class PurchaseOrders(CommerceDb data, PurchaseOrderMail mail)
     }
 
     public Task<PurchaseOrderDto> CancelAsync(long tenant, string actor, long id, PurchaseOrderCommand request, CancellationToken ct = default) =>
-        ChangeAsync(tenant, actor, id, request.Version, "cancelled", async (db, order) =>
+        ChangeAsync(tenant, actor, id, request.Version, "cancelled", async (db, unit, order) =>
         {
             if (order.State is not (PurchaseOrderStates.Draft or PurchaseOrderStates.Approved or PurchaseOrderStates.Sent))
                 throw NotIn(order, "cancelled", "an order nothing was received of");
             (order.State, order.EndedAt) = (PurchaseOrderStates.Cancelled, data.Now);
             if (request.Note is { Length: > 0 and <= 2000 } note) order.Note = note.Trim();
             // Its suggestions are open again: the next planning run sees the stock as not coming.
-            await foreach (var s in db.Suggestions.Where(s => s.PurchaseOrderId == order.Id).AsAsyncEnumerable())
-                s.State = "cancelled";
+            foreach (var s in await db.Suggestions.Where(s => s.PurchaseOrderId == order.Id).ToListAsync(ct))
+                s.State = Replenishment.Planning.SuggestionStates.Cancelled;
+            // Nothing will arrive: its notices' inbound flows end with it, in the same transaction.
+            foreach (var asn in await db.Asns.Where(a => a.PurchaseOrderId == order.Id && a.State == Inbound.AsnStates.Expected).ToListAsync(ct))
+            {
+                try
+                {
+                    if (asn.JobId is { } job) await engines.For(order.TenantId).Jobs.CancelJobAsync(new CommandContext(actor) { Unit = unit }, job, ct);
+                }
+                catch (WeftException e) when (e.Code == "job_not_active")
+                {
+                    // Someone ended its flow already (from the control center).
+                }
+                (asn.State, asn.EndedAt) = (Inbound.AsnStates.Cancelled, data.Now);
+            }
         }, ct);
 
     /// <summary>Closes a received order, or a partly received one short: what did not come is no longer expected.</summary>
     public Task<PurchaseOrderDto> CloseAsync(long tenant, string actor, long id, PurchaseOrderCommand request, CancellationToken ct = default) =>
-        ChangeAsync(tenant, actor, id, request.Version, "closed", (_, order) =>
+        ChangeAsync(tenant, actor, id, request.Version, "closed", (_, _, order) =>
         {
             if (order.State is not (PurchaseOrderStates.PartlyReceived or PurchaseOrderStates.Received))
                 throw NotIn(order, "closed", "a received or partly received order");
@@ -230,16 +246,16 @@ internal sealed class PurchaseOrders(CommerceDb data, PurchaseOrderMail mail)
     }
 
     private async Task<PurchaseOrderDto> ChangeAsync(long tenant, string actor, long id, int? version, string? audit,
-        Func<CommerceDbContext, PurchaseOrderRecord, Task> change, CancellationToken ct, bool bump = true)
+        Func<CommerceDbContext, UnitOfWork, PurchaseOrderRecord, Task> change, CancellationToken ct, bool bump = true)
     {
         if (version is null) throw FieldErrors.Of("version", "'version' is required: the version you read.");
-        await data.ChangeAsync(tenant, async db =>
+        await data.ChangeAsync(tenant, async (db, unit) =>
         {
             var order = await db.PurchaseOrders.FirstOrDefaultAsync(o => o.Id == id, ct)
                 ?? throw WeftException.NotFound("purchase_order_not_found", $"There is no purchase order {id}.");
             if (bump && order.Version != version)
                 throw WeftException.Conflict("stale_version", $"{order.Number} changed since you read it (version {order.Version}, not {version}).");
-            await change(db, order);
+            await change(db, unit, order);
             if (audit is not null)
                 db.Publish(new AuditRecorded($"commerce_purchase_order_{audit}", data.Now, actor, AuditRecorded.DataOf(new { number = order.Number })),
                     AuditRecorded.Stream);
