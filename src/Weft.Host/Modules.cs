@@ -5,6 +5,7 @@ using Weft.Identity;
 using Weft.Platform.Web;
 using Weft.Platform.Web.Modules;
 using Weft.Production;
+using Weft.Support;
 
 namespace Weft.Host;
 
@@ -22,5 +23,6 @@ internal static class Modules
         new ProductionModule(),
         new AiModule(),
         new CommerceModule(),
+        new SupportModule(),
     ];
 }

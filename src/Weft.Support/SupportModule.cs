@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Weft.Platform.Persistence;
+using Weft.Platform.Web.Modules;
+using Weft.Platform.Web.Security;
+using Weft.Support.Persistence;
+
+namespace Weft.Support;
+
+/// <summary>
+/// The help desk: customers and their conversations over chat, email and the API, triaged by an intent classifier,
+/// answered by AI agents from knowledge or handed to people, within SLAs kept by the engine.
+/// </summary>
+public sealed class SupportModule : WeftModule
+{
+    public override string Name => "Support";
+
+    public override IReadOnlyList<ModuleStore> Stores => [SupportDbContext.Tables];
+
+    public override IReadOnlyList<PermissionDefinition> Permissions =>
+    [
+        new(SupportPermissions.Read, "See customers, conversations, the knowledge base, triage and reports.", Roles.Viewer),
+        new(SupportPermissions.Answer, "Answer customers: reply, note, assign, change status, merge and split conversations.", Roles.Operator),
+        new(SupportPermissions.Manage, "Configure support: SLAs, business hours, macros, triage training, AI policies, webhooks.", Roles.Manager),
+    ];
+
+    public override IReadOnlyList<ScopeDefinition> Scopes =>
+    [
+        new("support:read", "Read customers, conversations, knowledge, triage and reports.", [SupportPermissions.Read]),
+        new("support:write", "Read, answer customers and configure support.", [SupportPermissions.Read, SupportPermissions.Answer, SupportPermissions.Manage]),
+    ];
+
+    public override System.Reflection.Assembly? Pages => typeof(SupportModule).Assembly;
+
+    public override void AddServices(IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<SupportDb>();
+    }
+
+    public override void MapEndpoints(IEndpointRouteBuilder app)
+    {
+    }
+}
