@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Weft.Platform.Persistence;
 using Weft.Platform.Web.Modules;
 using Weft.Platform.Web.Security;
+using Weft.Support.Conversations;
 using Weft.Support.Persistence;
 
 namespace Weft.Support;
@@ -36,9 +37,11 @@ public sealed class SupportModule : WeftModule
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<SupportDb>();
+        services.AddSingleton<Conversations.Conversations>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder app)
     {
+        app.MapConversations();
     }
 }

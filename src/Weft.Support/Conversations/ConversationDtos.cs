@@ -1,0 +1,23 @@
+namespace Weft.Support.Conversations;
+
+/// <summary>The customer a conversation is with, as the one who starts it names them.</summary>
+internal sealed record CustomerRef(string? Name, string? Email, string? Language);
+
+/// <summary>The body of <c>POST /api/v1/support/conversations</c>: who, over which channel, about what, and the first message.</summary>
+internal sealed record StartConversationRequest(CustomerRef? Customer, string? Channel, string? Subject, string? Message, string? Priority, string? ClientId);
+
+/// <summary>The body of <c>POST /api/v1/support/conversations/{id}/messages</c>.</summary>
+internal sealed record AddMessageRequest(string? Kind, string? Body, string? ClientId);
+
+/// <summary>The body of <c>POST /api/v1/support/conversations/{id}/status</c>.</summary>
+internal sealed record ChangeStatusRequest(string? Status, int? Version);
+
+internal sealed record MessageDto(long Id, long Conversation, string Kind, string? Author, string AuthorName, string Body, DateTime CreatedAt, string? ClientId);
+
+internal sealed record ConversationDto(
+    long Id, long Number, long Customer, string CustomerName, string? CustomerEmail, string Channel, string Subject, string Status, string Priority,
+    string? Assignee, string? Team, string? Intent, double? IntentConfidence, string? Language, string? Sentiment, string? HandoverReason,
+    string? Summary, long? Job, DateTime CreatedAt, DateTime UpdatedAt, DateTime? FirstReplyAt, DateTime? SolvedAt, int Version);
+
+/// <summary>A conversation with its messages (all of them, or those after the id a client last saw).</summary>
+internal sealed record ConversationDetail(ConversationDto Conversation, IReadOnlyList<MessageDto> Messages);

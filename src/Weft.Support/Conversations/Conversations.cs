@@ -1,0 +1,181 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Weft.Platform.Errors;
+using Weft.Platform.Paging;
+using Weft.Support.Customers;
+using Weft.Support.Persistence;
+
+namespace Weft.Support.Conversations;
+
+/// <summary>
+/// A tenant's conversations: starting one (finding or making its customer), writing into it, changing its status, and
+/// reading it (a client that reconnects asks for the messages after the last id it saw). A message sent again with the
+/// same client id is recorded once.
+/// </summary>
+internal sealed class Conversations(SupportDb data)
+{
+    public const int MaxBody = 10_000;
+    public const int MaxSubject = 300;
+    public const long FirstNumber = 1001;
+
+    public async Task<ConversationDetail> StartAsync(long tenant, string actor, StartConversationRequest request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var channel = request.Channel ?? Channels.Api;
+        if (!Channels.All.Contains(channel)) throw FieldErrors.Of("channel", $"'channel' is one of {string.Join(", ", Channels.All)}.");
+        var priority = request.Priority ?? Priorities.Normal;
+        if (!Priorities.All.Contains(priority)) throw FieldErrors.Of("priority", $"'priority' is one of {string.Join(", ", Priorities.All)}.");
+        var body = Body(request.Message, "message");
+        var subject = request.Subject?.Trim() ?? "";
+        if (subject.Length > MaxSubject) throw FieldErrors.Of("subject", $"'subject' is at most {MaxSubject} characters.");
+        ClientId(request.ClientId);
+        var (conversation, message) = await data.ChangeAsync(tenant, async db =>
+        {
+            var customer = await CustomerMatching.FindOrCreateAsync(db, request.Customer, data.Now, ct);
+            var last = await db.Conversations.Select(c => (long?)c.Number).MaxAsync(ct);
+            var now = data.Now;
+            var conversation = new ConversationRecord
+            {
+                Number = Math.Max(FirstNumber, (last ?? 0) + 1), CustomerId = customer.Id, Channel = channel,
+                Subject = subject.Length > 0 ? subject : Subject(body), Status = ConversationStatuses.New, Priority = priority,
+                AccessToken = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)), CreatedAt = now, UpdatedAt = now, LastCustomerMessageAt = now,
+                Language = string.IsNullOrEmpty(customer.Language) ? null : customer.Language,
+            };
+            db.Conversations.Add(conversation);
+            await db.SaveChangesAsync(ct);
+            var message = new MessageRecord
+            {
+                ConversationId = conversation.Id, Kind = MessageKinds.Customer, AuthorName = customer.Name, Body = body, ClientId = request.ClientId,
+                CreatedAt = now,
+            };
+            db.Messages.Add(message);
+            await db.SaveChangesAsync(ct);
+            return (ToDto(conversation, customer), message);
+        }, ct);
+        return new ConversationDetail(conversation, [ToDto(message)]);
+    }
+
+    public async Task<MessageDto> AddMessageAsync(long tenant, string actor, string? agent, long id, AddMessageRequest request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var kind = request.Kind ?? throw FieldErrors.Of("kind", $"'kind' is required: one of {string.Join(", ", MessageKinds.Writable)}.");
+        if (!MessageKinds.Writable.Contains(kind)) throw FieldErrors.Of("kind", $"'kind' is one of {string.Join(", ", MessageKinds.Writable)}.");
+        var body = Body(request.Body, "body");
+        ClientId(request.ClientId);
+        return await data.ChangeAsync(tenant, async db =>
+        {
+            var conversation = await FindAsync(db, id, ct);
+            if (request.ClientId is { } clientId
+                && await db.Messages.AsNoTracking().FirstOrDefaultAsync(m => m.ConversationId == id && m.ClientId == clientId, ct) is { } repeated)
+                return ToDto(repeated);
+            if (conversation.Status == ConversationStatuses.Closed)
+                throw WeftException.Conflict("conversation_closed", $"Conversation {conversation.Number} is closed; a new message starts a new conversation.");
+            var now = data.Now;
+            var customer = await db.Customers.AsNoTracking().FirstAsync(c => c.Id == conversation.CustomerId, ct);
+            var message = new MessageRecord
+            {
+                ConversationId = id, Kind = kind, Author = kind == MessageKinds.Customer ? null : agent ?? actor,
+                AuthorName = kind == MessageKinds.Customer ? customer.Name : agent ?? actor, Body = body, ClientId = request.ClientId, CreatedAt = now,
+            };
+            db.Messages.Add(message);
+            switch (kind)
+            {
+                case MessageKinds.Customer:
+                    conversation.LastCustomerMessageAt = now;
+                    // A customer writing again reopens what was waiting on them or solved.
+                    if (conversation.Status is ConversationStatuses.Pending or ConversationStatuses.Solved) conversation.Status = ConversationStatuses.Open;
+                    break;
+                case MessageKinds.Agent:
+                    conversation.FirstReplyAt ??= now;
+                    if (conversation.Status == ConversationStatuses.New) conversation.Status = ConversationStatuses.Open;
+                    break;
+            }
+            conversation.UpdatedAt = now;
+            await db.SaveChangesAsync(ct);
+            return ToDto(message);
+        }, ct);
+    }
+
+    public async Task<ConversationDto> ChangeStatusAsync(long tenant, long id, ChangeStatusRequest request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var status = request.Status ?? throw FieldErrors.Of("status", $"'status' is required: one of {string.Join(", ", ConversationStatuses.All)}.");
+        if (!ConversationStatuses.All.Contains(status) || status == ConversationStatuses.New)
+            throw FieldErrors.Of("status", $"'status' is one of {string.Join(", ", ConversationStatuses.All.Where(s => s != ConversationStatuses.New))}.");
+        return await data.ChangeAsync(tenant, async db =>
+        {
+            var conversation = await FindAsync(db, id, ct);
+            if (request.Version is { } version && version != conversation.Version)
+                throw WeftException.Conflict("stale_version", $"Conversation {conversation.Number} changed meanwhile (version {conversation.Version}); reload it.");
+            if (conversation.Status == ConversationStatuses.Closed && status != ConversationStatuses.Closed)
+                throw WeftException.Conflict("conversation_closed", $"Conversation {conversation.Number} is closed for good.");
+            var now = data.Now;
+            if (status == ConversationStatuses.Solved && conversation.Status != ConversationStatuses.Solved) conversation.SolvedAt = now;
+            if (status == ConversationStatuses.Closed && conversation.Status != ConversationStatuses.Closed) conversation.ClosedAt = now;
+            conversation.Status = status;
+            conversation.UpdatedAt = now;
+            await db.SaveChangesAsync(ct);
+            var customer = await db.Customers.AsNoTracking().FirstAsync(c => c.Id == conversation.CustomerId, ct);
+            return ToDto(conversation, customer);
+        }, ct);
+    }
+
+    public async Task<ConversationDetail> GetAsync(long tenant, long id, long? after, CancellationToken ct)
+    {
+        await using var db = await data.OpenAsync(tenant, ct);
+        var conversation = await db.Conversations.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct)
+            ?? throw WeftException.NotFound("conversation_not_found", $"Conversation {id} does not exist.");
+        var customer = await db.Customers.AsNoTracking().FirstAsync(c => c.Id == conversation.CustomerId, ct);
+        var from = after ?? 0;
+        var messages = await db.Messages.AsNoTracking().Where(m => m.ConversationId == id && m.Id > from).OrderBy(m => m.Id).ToListAsync(ct);
+        return new ConversationDetail(ToDto(conversation, customer), messages.Select(ToDto).ToList());
+    }
+
+    /// <summary>Newest first; <paramref name="assignee"/> <c>none</c> lists the unassigned.</summary>
+    public async Task<Page<ConversationDto>> ListAsync(long tenant, string? status, string? assignee, long? customer, int? limit, string? cursor,
+        CancellationToken ct)
+    {
+        if (status is not null && !ConversationStatuses.All.Contains(status))
+            throw WeftException.Invalid("invalid_status", $"'status' is one of {string.Join(", ", ConversationStatuses.All)}.");
+        var (take, after) = PageCursor.Parse(limit, cursor);
+        await using var db = await data.OpenAsync(tenant, ct);
+        var q = db.Conversations.AsNoTracking().Where(c => c.MergedIntoId == null);
+        if (after > 0) q = q.Where(c => c.Id < after);
+        if (status is not null) q = q.Where(c => c.Status == status);
+        if (assignee == "none") q = q.Where(c => c.Assignee == null);
+        else if (assignee is not null) q = q.Where(c => c.Assignee == assignee);
+        if (customer is { } who) q = q.Where(c => c.CustomerId == who);
+        var rows = await q.Join(db.Customers, c => c.CustomerId, p => p.Id, (c, p) => new { c, p })
+            .OrderByDescending(r => r.c.Id).Take(take + 1).ToListAsync(ct);
+        return PageCursor.Of(rows, take, r => r.c.Id, r => ToDto(r.c, r.p));
+    }
+
+    private static async Task<ConversationRecord> FindAsync(SupportDbContext db, long id, CancellationToken ct) =>
+        await db.Conversations.FirstOrDefaultAsync(c => c.Id == id, ct)
+        ?? throw WeftException.NotFound("conversation_not_found", $"Conversation {id} does not exist.");
+
+    private static string Body(string? body, string field)
+    {
+        var text = body?.Trim();
+        if (string.IsNullOrEmpty(text) || text.Length > MaxBody) throw FieldErrors.Of(field, $"'{field}' is required, at most {MaxBody:N0} characters.");
+        return text;
+    }
+
+    private static void ClientId(string? clientId)
+    {
+        if (clientId is { Length: 0 or > 64 }) throw FieldErrors.Of("clientId", "'clientId' is 1-64 characters.");
+    }
+
+    /// <summary>The first line of the first message, cut to a subject's length.</summary>
+    private static string Subject(string body)
+    {
+        var line = body.Split('\n', 2)[0].Trim();
+        return line.Length <= 80 ? line : line[..77] + "...";
+    }
+
+    private static ConversationDto ToDto(ConversationRecord c, CustomerRecord p) =>
+        new(c.Id, c.Number, c.CustomerId, p.Name, p.Email, c.Channel, c.Subject, c.Status, c.Priority, c.Assignee, c.Team, c.Intent, c.IntentConfidence,
+            c.Language, c.Sentiment, c.HandoverReason, c.Summary, c.JobId, c.CreatedAt, c.UpdatedAt, c.FirstReplyAt, c.SolvedAt, c.Version);
+
+    private static MessageDto ToDto(MessageRecord m) => new(m.Id, m.ConversationId, m.Kind, m.Author, m.AuthorName, m.Body, m.CreatedAt, m.ClientId);
+}
