@@ -5,6 +5,7 @@ using Weft.Platform.Persistence;
 using Weft.Platform.Web.Modules;
 using Weft.Platform.Web.Security;
 using Weft.Support.Conversations;
+using Weft.Support.Customers;
 using Weft.Support.Persistence;
 
 namespace Weft.Support;
@@ -38,10 +39,12 @@ public sealed class SupportModule : WeftModule
     {
         services.AddSingleton<SupportDb>();
         services.AddSingleton<Conversations.Conversations>();
+        services.AddSingleton<Customers.Customers>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder app)
     {
         app.MapConversations();
+        app.MapCustomers();
     }
 }

@@ -26,7 +26,10 @@ internal static class CustomerMatching
         if (language is { Length: > 16 }) throw FieldErrors.Of("customer.language", "'customer.language' is a language tag such as 'en' or 'pt-BR'.");
         if (!string.IsNullOrEmpty(email))
         {
-            var found = await db.Customers.FirstOrDefaultAsync(c => c.Email == email && c.MergedIntoId == null, ct);
+            var found = await db.Customers.OrderBy(c => c.MergedIntoId != null).ThenBy(c => c.Id).FirstOrDefaultAsync(c => c.Email == email, ct);
+            // A merged duplicate's address still reaches the person: the customer it was merged into.
+            for (var hops = 0; found?.MergedIntoId is { } into && hops < 10; hops++)
+                found = await db.Customers.FirstOrDefaultAsync(c => c.Id == into, ct);
             if (found is not null) return found;
         }
         var domain = email?[(email.IndexOf('@') + 1)..];
@@ -41,7 +44,7 @@ internal static class CustomerMatching
         return customer;
     }
 
-    private static bool IsEmail(string s)
+    public static bool IsEmail(string s)
     {
         var at = s.IndexOf('@');
         return at > 0 && at == s.LastIndexOf('@') && s.IndexOf('.', at) > at + 1 && !s.EndsWith('.') && !s.Any(char.IsWhiteSpace);
