@@ -6,6 +6,7 @@ using Weft.Platform;
 using Weft.Platform.Events;
 using Weft.Platform.Webhooks;
 using Weft.Testing;
+using static Weft.Host.Tests.Infrastructure.SignInKit;
 
 namespace Weft.Host.Tests;
 
@@ -238,5 +239,32 @@ public sealed class DeliveringWebhooks
         }
         (await api.OkAsync(HttpMethod.Get, "/api/v1/webhooks"))["items"]!.AsArray().ShouldBeEmpty();
         await SubscribeAsync(api, new { format = "slack", url = "https://hooks.slack.com/services/T0/B0/x", events = new[] { "*" } });
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task The_admin_finds_the_webhooks_page_in_the_navigation_with_subscriptions_and_deliveries(string provider)
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var api = await StartAsync(provider);
+        var (id, _) = await SubscribeAsync(api, new { format = "discord", url = receiver.Url("/page"), events = new[] { "*" } });
+        (await api.PostAsync($"/api/v1/webhooks/{id}/ping")).StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        await SendDueAsync(api);
+
+        using var browser = api.CreateClient();
+        var token = FormToken(await browser.GetStringAsync("/sign-in"));
+        using (await browser.PostAsync("/sign-in",
+                   Form(("__RequestVerificationToken", token), ("email", WeftApi.AdminEmail), ("password", WeftApi.AdminPassword), ("returnUrl", "/"))))
+        {
+        }
+        (await browser.GetStringAsync("/")).ShouldContain("href=\"/admin/webhooks\"");
+        using var response = await browser.GetAsync("/admin/webhooks");
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.RequestMessage!.RequestUri!.AbsolutePath.ShouldBe("/admin/webhooks");
+        // Live pages are prerendered: the first content arrives with the document.
+        var html = await response.Content.ReadAsStringAsync();
+        html.ShouldContain(receiver.Url("/page"));
+        html.ShouldContain("webhook.ping");
+        html.ShouldContain("Replay delivery");
     }
 }
