@@ -24,9 +24,9 @@ public sealed class DeliveringWebhooks
     private static Task<WeftApi> StartAsync(string provider, IReadOnlyDictionary<string, string?>? settings = null) =>
         WeftApi.StartAsync(provider, settings, services => services.AddWebhookEvent<ParcelSent>());
 
-    private static async Task PublishAsync(WeftApi api, ParcelSent parcel)
+    private static async Task PublishAsync(WeftApi api, ParcelSent parcel, long tenant = 1)
     {
-        await using var db = await PlatformStore.Tables.CreateAsync(api.Services, tenant: 1);
+        await using var db = await PlatformStore.Tables.CreateAsync(api.Services, tenant);
         db.Publish(parcel, "parcels");
         await db.SaveChangesAsync();
         // The fan-out is an integration event handler: it writes the deliveries.
@@ -266,5 +266,31 @@ public sealed class DeliveringWebhooks
         html.ShouldContain(receiver.Url("/page"));
         html.ShouldContain("webhook.ping");
         html.ShouldContain("Replay delivery");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task A_tenant_sees_and_gets_only_its_own_webhooks_and_events(string provider)
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var api = await StartAsync(provider);
+        var (mine, _) = await SubscribeAsync(api, new { format = "json", url = receiver.Url("/mine"), events = new[] { "*" } });
+        var other = await SecurityFixtures.TenantAsync(api, "other-hooks", "admin@other-hooks.test");
+        using var client = api.CreateClient();
+        var theirs = await SecurityFixtures.SendAsync(client, other.Authorization, "POST", "/api/v1/webhooks",
+            new { format = "json", url = receiver.Url("/theirs"), events = new[] { "*" } });
+        theirs.Status.ShouldBe(201, theirs.Body);
+
+        await PublishAsync(api, new ParcelSent("P-5", 5), other.Tenant);
+        (await SendDueAsync(api)).ShouldBe(1);
+        var received = receiver.Received.Single();
+        received.Path.ShouldBe("/theirs");
+        JsonNode.Parse(received.Body)!["tenant"]!.GetValue<long>().ShouldBe(other.Tenant);
+
+        (await api.OkAsync(HttpMethod.Get, "/api/v1/webhooks"))["items"]!.AsArray().Select(s => s!["id"]!.GetValue<long>()).ShouldBe([mine]);
+        (await DeliveriesAsync(api, mine)).ShouldBeEmpty();
+        (await SecurityFixtures.SendAsync(client, other.Authorization, "GET", $"/api/v1/webhooks/{mine}", null)).Code.ShouldBe("webhook_not_found");
+        (await SecurityFixtures.SendAsync(client, other.Authorization, "DELETE", $"/api/v1/webhooks/{mine}", null)).Code.ShouldBe("webhook_not_found");
+        (await api.OkAsync(HttpMethod.Get, $"/api/v1/webhooks/{mine}"))["id"]!.GetValue<long>().ShouldBe(mine);
     }
 }
