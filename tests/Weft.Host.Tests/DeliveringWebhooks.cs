@@ -238,7 +238,10 @@ public sealed class DeliveringWebhooks
             problem["errors"]![field].ShouldNotBeNull(problem.ToJsonString());
         }
         (await api.OkAsync(HttpMethod.Get, "/api/v1/webhooks"))["items"]!.AsArray().ShouldBeEmpty();
-        await SubscribeAsync(api, new { format = "slack", url = "https://hooks.slack.com/services/T0/B0/x", events = new[] { "*" } });
+        var (id, _) = await SubscribeAsync(api, new { format = "slack", url = "https://hooks.slack.com/services/T0/B0/x", events = new[] { "*" } });
+        (await (await api.SendAsync(HttpMethod.Put, $"/api/v1/webhooks/{id}", new { format = "discord", url = "https://discord.com/api/webhooks/1/x", events = new[] { "*" } }))
+            .ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation_failed"))["errors"]!["format"].ShouldNotBeNull();
+        (await api.OkAsync(HttpMethod.Get, $"/api/v1/webhooks/{id}"))["url"]!.GetValue<string>().ShouldBe("https://hooks.slack.com/services/T0/B0/x");
     }
 
     [Theory]

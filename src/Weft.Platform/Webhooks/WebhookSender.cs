@@ -60,8 +60,16 @@ public sealed class WebhookSender
         return claims.Count;
     }
 
-    private Task<List<Claim>> ClaimAsync(long tenant, CancellationToken ct) =>
-        transactions.RunAsync(tenant, async unit =>
+    private async Task<List<Claim>> ClaimAsync(long tenant, CancellationToken ct)
+    {
+        // A read first: most passes find nothing, and a write transaction per tenant would make every pass take SQLite's writer turn.
+        await using (var read = await contexts.CreateDbContextAsync(ct))
+        {
+            read.TenantId = tenant;
+            var at = clock.GetUtcNow().UtcDateTime;
+            if (!await read.WebhookDeliveries.AnyAsync(d => d.State == WebhookDeliveryStates.Pending && d.NextAttemptAt <= at, ct)) return [];
+        }
+        return await transactions.RunAsync(tenant, async unit =>
         {
             var db = await unit.JoinAsync(await contexts.CreateDbContextAsync(ct), ct);
             var now = clock.GetUtcNow().UtcDateTime;
@@ -97,6 +105,7 @@ public sealed class WebhookSender
                 return new Claim(tenant, r.Id, r.EventType, r.Body, s.Format, s.Target, s.Secret);
             }).ToList();
         }, ct);
+    }
 
     private async Task SendAsync(Claim claim, CancellationToken ct)
     {

@@ -71,6 +71,9 @@ public sealed class WebhookSubscriptions
         return await ChangeAsync(tenant, async (db, now) =>
         {
             var s = await db.WebhookSubscriptions.FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw NotFound(id);
+            // Pending deliveries were rendered in the subscription's format: another format would send them in the wrong shape.
+            if (valid.Format != s.Format)
+                throw FieldErrors.Of("format", $"A webhook's format stays {s.Format}: make a new webhook for another format.");
             valid.ApplyTo(s, now);
             db.WebhookSubscriptions.Update(s);
             Audit(db, now, actor, "webhook_updated", s);
