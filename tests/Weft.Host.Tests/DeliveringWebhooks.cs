@@ -296,4 +296,45 @@ public sealed class DeliveringWebhooks
         (await SecurityFixtures.SendAsync(client, other.Authorization, "DELETE", $"/api/v1/webhooks/{mine}", null)).Code.ShouldBe("webhook_not_found");
         (await api.OkAsync(HttpMethod.Get, $"/api/v1/webhooks/{mine}"))["id"]!.GetValue<long>().ShouldBe(mine);
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task The_background_sender_keeps_delivering_while_a_slow_receiver_holds_its_answer(string provider)
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        receiver.Before = path => path == "/slow" ? release.Task : Task.CompletedTask;
+        await using var api = await StartAsync(provider, new Dictionary<string, string?>
+        {
+            ["Weft:Runtime:Enabled"] = "true", ["Weft:Webhooks:TimeoutSeconds"] = "120",
+        });
+        try
+        {
+            var (slow, _) = await SubscribeAsync(api, new { format = "json", url = receiver.Url("/slow"), events = new[] { "*" } });
+            var (fast, _) = await SubscribeAsync(api, new { format = "json", url = receiver.Url("/fast"), events = new[] { "*" } });
+
+            // The first event's fast delivery arrives while the slow one waits; so does the next event's, published after.
+            await PublishAsync(api, new ParcelSent("P-6", 6));
+            await EventuallyAsync(() => receiver.Received.Count(r => r.Path == "/fast") == 1);
+            await PublishAsync(api, new ParcelSent("P-7", 7));
+            await EventuallyAsync(() => receiver.Received.Count(r => r.Path == "/fast") == 2);
+            receiver.Received.ShouldNotContain(r => r.Path == "/slow");
+        }
+        finally
+        {
+            release.TrySetResult();
+        }
+        await EventuallyAsync(() => receiver.Received.Count(r => r.Path == "/slow") == 2);
+    }
+
+    /// <summary>Waits (up to 30 s) for the background sender to get there.</summary>
+    private static async Task EventuallyAsync(Func<bool> done)
+    {
+        for (var i = 0; i < 300; i++)
+        {
+            if (done()) return;
+            await Task.Delay(100);
+        }
+        throw new ShouldAssertException("The background sender did not get there within 30 seconds.");
+    }
 }

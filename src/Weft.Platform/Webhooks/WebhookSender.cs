@@ -48,19 +48,28 @@ public sealed class WebhookSender
         http = WebhookHttp.Create(options.AllowPrivateNetworks);
     }
 
-    private sealed record Claim(long Tenant, long Delivery, string EventType, string Body, string Format, string Target, string Secret);
-
     /// <summary>Sends every delivery due now (what the background sender runs, and what tests call); returns how many were attempted.</summary>
     public async Task<int> SendDueAsync(CancellationToken ct = default)
     {
-        var claims = new List<Claim>();
-        foreach (var tenant in await tenants().TenantIdsAsync(ct)) claims.AddRange(await ClaimAsync(tenant, ct));
+        var claims = await ClaimDueAsync(int.MaxValue, ct);
         await Parallel.ForEachAsync(claims, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = ct },
             async (claim, token) => await SendAsync(claim, token));
         return claims.Count;
     }
 
-    private async Task<List<Claim>> ClaimAsync(long tenant, CancellationToken ct)
+    /// <summary>Claims up to <paramref name="max"/> due deliveries, tenant by tenant; the background sender sends each as a slot frees.</summary>
+    internal async Task<List<WebhookClaim>> ClaimDueAsync(int max, CancellationToken ct)
+    {
+        var claims = new List<WebhookClaim>();
+        foreach (var tenant in await tenants().TenantIdsAsync(ct))
+        {
+            if (claims.Count >= max) break;
+            claims.AddRange(await ClaimAsync(tenant, Math.Min(Batch, max - claims.Count), ct));
+        }
+        return claims;
+    }
+
+    private async Task<List<WebhookClaim>> ClaimAsync(long tenant, int take, CancellationToken ct)
     {
         // A read first: most passes find nothing, and a write transaction per tenant would make every pass take SQLite's writer turn.
         await using (var read = await contexts.CreateDbContextAsync(ct))
@@ -84,13 +93,13 @@ public sealed class WebhookSender
                     SELECT d.id AS "Value" FROM platform_webhook_deliveries d
                     JOIN platform_webhook_subscriptions s ON s.id = d.subscription_id AND s.active
                     WHERE d.state = 'pending' AND d.next_attempt_at <= {now}
-                    ORDER BY d.id LIMIT {Batch} FOR UPDATE OF d SKIP LOCKED
+                    ORDER BY d.id LIMIT {take} FOR UPDATE OF d SKIP LOCKED
                     """).ToListAsync(ct);
                 rows = await db.WebhookDeliveries.Where(d => ids.Contains(d.Id)).OrderBy(d => d.Id).ToListAsync(ct);
             }
             else
             {
-                rows = await due.OrderBy(d => d.Id).Take(Batch).ToListAsync(ct);
+                rows = await due.OrderBy(d => d.Id).Take(take).ToListAsync(ct);
             }
             if (rows.Count == 0) return [];
             var subscriptionIds = rows.Select(r => r.SubscriptionId).Distinct().ToList();
@@ -102,31 +111,30 @@ public sealed class WebhookSender
             return rows.Select(r =>
             {
                 var s = subscriptions[r.SubscriptionId];
-                return new Claim(tenant, r.Id, r.EventType, r.Body, s.Format, s.Target, s.Secret);
+                return new WebhookClaim(tenant, r.Id, r.EventType, r.Body, s.Format, s.Target, s.Secret);
             }).ToList();
         }, ct);
     }
 
-    private async Task SendAsync(Claim claim, CancellationToken ct)
+    /// <summary>Posts (or mails) one claimed delivery and logs the attempt.</summary>
+    internal async Task SendAsync(WebhookClaim claim, CancellationToken ct)
     {
         var started = clock.GetUtcNow();
         var watch = Stopwatch.StartNew();
-        Outcome outcome;
+        WebhookOutcome outcome;
         try
         {
             outcome = claim.Format == WebhookFormats.Email ? await MailAsync(claim, ct) : await PostAsync(claim, started, ct);
         }
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
-            outcome = new Outcome(false, null, $"{e.GetType().Name}: {e.Message}", null);
+            outcome = new WebhookOutcome(false, null, $"{e.GetType().Name}: {e.Message}", null);
         }
         watch.Stop();
         await RecordAsync(claim, started.UtcDateTime, (int)Math.Min(int.MaxValue, watch.ElapsedMilliseconds), outcome, ct);
     }
 
-    private sealed record Outcome(bool Succeeded, int? Status, string? Error, string? Excerpt);
-
-    private async Task<Outcome> PostAsync(Claim claim, DateTimeOffset at, CancellationToken ct)
+    private async Task<WebhookOutcome> PostAsync(WebhookClaim claim, DateTimeOffset at, CancellationToken ct)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, claim.Target)
         {
@@ -144,11 +152,11 @@ public sealed class WebhookSender
             var excerpt = await ExcerptAsync(response, timeout.Token);
             var status = (int)response.StatusCode;
             var ok = status is >= 200 and < 300;
-            return new Outcome(ok, status, ok ? null : $"The receiver answered {status}.", excerpt);
+            return new WebhookOutcome(ok, status, ok ? null : $"The receiver answered {status}.", excerpt);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
-            return new Outcome(false, null, $"No answer within {options.Timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s.", null);
+            return new WebhookOutcome(false, null, $"No answer within {options.Timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s.", null);
         }
     }
 
@@ -164,15 +172,15 @@ public sealed class WebhookSender
         return text.Length <= ExcerptLength ? text : text[..ExcerptLength];
     }
 
-    private async Task<Outcome> MailAsync(Claim claim, CancellationToken ct)
+    private async Task<WebhookOutcome> MailAsync(WebhookClaim claim, CancellationToken ct)
     {
-        if (mail is null) return new Outcome(false, null, "No mail sender is configured in this host.", null);
+        if (mail is null) return new WebhookOutcome(false, null, "No mail sender is configured in this host.", null);
         var message = JsonSerializer.Deserialize<WebhookEmail>(claim.Body, WebhookBodies.Json) ?? throw new InvalidOperationException("The email is empty.");
         await mail.SendAsync(claim.Target, message.Subject, message.Text, ct);
-        return new Outcome(true, null, null, null);
+        return new WebhookOutcome(true, null, null, null);
     }
 
-    private async Task RecordAsync(Claim claim, DateTime started, int durationMs, Outcome outcome, CancellationToken ct)
+    private async Task RecordAsync(WebhookClaim claim, DateTime started, int durationMs, WebhookOutcome outcome, CancellationToken ct)
     {
         var final = await transactions.RunAsync(claim.Tenant, async unit =>
         {

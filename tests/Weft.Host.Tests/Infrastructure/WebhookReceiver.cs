@@ -27,6 +27,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>Decides the status of a request from its path, headers and body.</summary>
     public Func<string, IReadOnlyDictionary<string, string>, string, int> Answer { get; set; } = (_, _, _) => 200;
 
+    /// <summary>Awaited before a request by its path is answered (and kept): a slow receiver is one that awaits a while.</summary>
+    public Func<string, Task> Before { get; set; } = _ => Task.CompletedTask;
+
     public IReadOnlyList<ReceivedWebhook> Received => [.. received];
 
     public string BaseUrl { get; private set; } = "";
@@ -44,6 +47,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
         {
             using var reader = new StreamReader(http.Request.Body);
             var body = await reader.ReadToEndAsync();
+            await receiver.Before(http.Request.Path.Value ?? "");
             var headers = http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
             var status = receiver.Answer(http.Request.Path.Value ?? "", headers, body);
             receiver.received.Enqueue(new ReceivedWebhook(http.Request.Path.Value ?? "", headers, body, status));
