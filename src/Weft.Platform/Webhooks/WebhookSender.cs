@@ -76,7 +76,9 @@ public sealed class WebhookSender
         {
             read.TenantId = tenant;
             var at = clock.GetUtcNow().UtcDateTime;
-            if (!await read.WebhookDeliveries.AnyAsync(d => d.State == WebhookDeliveryStates.Pending && d.NextAttemptAt <= at, ct)) return [];
+            if (!await read.WebhookDeliveries.AnyAsync(d => d.State == WebhookDeliveryStates.Pending && d.NextAttemptAt <= at
+                    && read.WebhookSubscriptions.Any(s => s.Id == d.SubscriptionId && s.Active), ct))
+                return [];
         }
         return await transactions.RunAsync(tenant, async unit =>
         {
@@ -92,7 +94,7 @@ public sealed class WebhookSender
                 var ids = await db.Database.SqlQuery<long>($"""
                     SELECT d.id AS "Value" FROM platform_webhook_deliveries d
                     JOIN platform_webhook_subscriptions s ON s.id = d.subscription_id AND s.active
-                    WHERE d.state = 'pending' AND d.next_attempt_at <= {now}
+                    WHERE d.tenant_id = {tenant} AND d.state = 'pending' AND d.next_attempt_at <= {now}
                     ORDER BY d.id LIMIT {take} FOR UPDATE OF d SKIP LOCKED
                     """).ToListAsync(ct);
                 rows = await db.WebhookDeliveries.Where(d => ids.Contains(d.Id)).OrderBy(d => d.Id).ToListAsync(ct);
