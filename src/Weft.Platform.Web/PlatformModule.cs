@@ -14,6 +14,8 @@ using Weft.Platform.Web.Modules;
 using Weft.Platform.Web.Security;
 using Weft.Platform.Web.Telemetry;
 using Weft.Platform.Web.Ui;
+using Weft.Platform.Web.Webhooks;
+using Weft.Platform.Webhooks;
 
 namespace Weft.Platform.Web;
 
@@ -34,17 +36,18 @@ public sealed class PlatformModule : WeftModule
     public override IReadOnlyList<NavEntry> Navigation =>
     [
         new("Integration events", "/admin/events", MudBlazor.Icons.Material.Filled.SyncProblem, PlatformPermissions.Admin, Order: 90, Group: "Administration"),
+        new("Webhooks", "/admin/webhooks", MudBlazor.Icons.Material.Filled.Webhook, PlatformPermissions.Admin, Order: 91, Group: "Administration"),
     ];
 
     public override IReadOnlyList<PermissionDefinition> Permissions =>
     [
-        new(PlatformPermissions.Admin, "Manage the tenant's users, roles and API keys; read the audit trail; retry or dismiss parked events.", Roles.Admin),
+        new(PlatformPermissions.Admin, "Manage the tenant's users, roles and API keys; read the audit trail; retry or dismiss parked events; manage webhooks.", Roles.Admin),
         new(PlatformPermissions.Metrics, "Scrape /metrics.", Roles.Admin),
     ];
 
     public override IReadOnlyList<ScopeDefinition> Scopes =>
     [
-        new("admin", "Administration: users, API keys, audit trail, parked events.", [PlatformPermissions.Admin]),
+        new("admin", "Administration: users, API keys, audit trail, parked events, webhooks.", [PlatformPermissions.Admin]),
         new("metrics:read", "Scrape /metrics.", [PlatformPermissions.Metrics]),
     ];
 
@@ -76,6 +79,8 @@ public sealed class PlatformModule : WeftModule
         services.AddSingleton<IHomeFigures, EventDeliveryFigures>();
         services.AddSingleton<AppShell>();
         services.AddSingleton<Mail.Mailer>();
+        services.AddSingleton<IWebhookMail, WebhookMail>();
+        services.AddWeftWebhooks(configuration);
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder app)
@@ -85,6 +90,7 @@ public sealed class PlatformModule : WeftModule
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).AllowAnonymous();
         app.MapWeftMetrics();
         app.MapEventDeliveries();
+        app.MapWebhooks();
         app.MapThemeSwitch();
         app.MapInstallableApp();
     }

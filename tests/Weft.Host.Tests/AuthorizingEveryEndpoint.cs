@@ -64,6 +64,21 @@ public sealed class AuthorizingEveryEndpoint
         new("POST /api/v1/event-deliveries/{id:long}/retry", Admin, 404, w => Call("/api/v1/event-deliveries/999999/retry")),
         new("POST /api/v1/event-deliveries/{id:long}/dismiss", Admin, 404, w => Call("/api/v1/event-deliveries/999999/dismiss")),
 
+        new("GET /api/v1/webhooks", Admin, 200, w => Call("/api/v1/webhooks")),
+        new("POST /api/v1/webhooks", Admin, 201, w => Call("/api/v1/webhooks", Webhook(w.Next()))),
+        new("GET /api/v1/webhooks/events", Admin, 200, w => Call("/api/v1/webhooks/events")),
+        new("GET /api/v1/webhooks/{id:long}", Admin, 200, w => Call($"/api/v1/webhooks/{w.WebhookId}")),
+        new("PUT /api/v1/webhooks/{id:long}", Admin, 200, w => Call($"/api/v1/webhooks/{w.WebhookId}", Webhook(w.Next()))),
+        new("DELETE /api/v1/webhooks/{id:long}", Admin, 200, w => Call($"/api/v1/webhooks/{w.WebhookId}"),
+            async (w, _) => Call($"/api/v1/webhooks/{await w.FreshWebhookAsync()}")),
+        new("POST /api/v1/webhooks/{id:long}/rotate-secret", Admin, 200, w => Call($"/api/v1/webhooks/{w.WebhookId}/rotate-secret")),
+        new("POST /api/v1/webhooks/{id:long}/ping", Admin, 202, w => Call($"/api/v1/webhooks/{w.WebhookId}/ping")),
+        new("GET /api/v1/webhooks/deliveries", Admin, 200, w => Call($"/api/v1/webhooks/deliveries?subscription={w.WebhookId}")),
+        new("GET /api/v1/webhooks/deliveries/{id:long}", Admin, 200, w => Call($"/api/v1/webhooks/deliveries/{w.WebhookDeliveryId}")),
+        new("GET /api/v1/webhooks/deliveries/{id:long}/attempts", Admin, 200, w => Call($"/api/v1/webhooks/deliveries/{w.WebhookDeliveryId}/attempts")),
+        // Past authorization, the world's delivery is a ping still pending: a 409 (replays are tested in DeliveringWebhooks).
+        new("POST /api/v1/webhooks/deliveries/{id:long}/replay", Admin, 409, w => Call($"/api/v1/webhooks/deliveries/{w.WebhookDeliveryId}/replay")),
+
         new("GET /api/v1/graphs", FlowRead, 200, w => Call("/api/v1/graphs")),
         new("POST /api/v1/graphs", FlowManage, 201, w => Call("/api/v1/graphs", new { key = $"made-{w.Next()}", name = "Made" })),
         new("GET /api/v1/graphs/{key}", FlowRead, 200, w => Call("/api/v1/graphs/bag")),
@@ -477,6 +492,9 @@ public sealed class AuthorizingEveryEndpoint
 
     private static Request Call(string url, object? body = null) => new(url, body);
 
+    // Nothing listens on port 9: the matrix's webhooks are never sent (the sender does not run in tests).
+    private static object Webhook(int n) => new { format = "json", url = $"http://127.0.0.1:9/hooks/{n}", events = new[] { "*" } };
+
     private sealed record Rule(string Endpoint, string Needs, int Success, Func<World, Request> Target, Func<World, Caller, Task<Request>>? Fresh = null)
     {
         public string Method => Endpoint[..Endpoint.IndexOf(' ', StringComparison.Ordinal)];
@@ -506,6 +524,8 @@ public sealed class AuthorizingEveryEndpoint
         public long InboxId { get; private set; }
         public long OrderId { get; private set; }
         public long AtelierJobId { get; private set; }
+        public long WebhookId { get; private set; }
+        public long WebhookDeliveryId { get; private set; }
 
         public int Next() => Interlocked.Increment(ref counter);
 
@@ -542,8 +562,14 @@ public sealed class AuthorizingEveryEndpoint
             await api.OkAsync(HttpMethod.Post, "/api/v1/commerce/moves", new { reason = "receipt", lines = new[] { new { sku = "TEE", quantity = 1000, to = "main/R", unitCost = 1m } } });
             await api.OkAsync(HttpMethod.Post, "/api/v1/commerce/suppliers", new { key = "acme", name = "Acme", email = "orders@acme.test" });
             await api.OkAsync(HttpMethod.Put, "/api/v1/commerce/suppliers/acme/products", new { sku = "TEE", unitPrice = 1m });
+            w.WebhookId = await w.FreshWebhookAsync();
+            w.WebhookDeliveryId = (await api.OkAsync(HttpMethod.Post, $"/api/v1/webhooks/{w.WebhookId}/ping"))["id"]!.GetValue<long>();
             return w;
         }
+
+        /// <summary>A webhook subscription (to a port nothing listens on).</summary>
+        public async Task<long> FreshWebhookAsync() =>
+            (await Api.OkAsync(HttpMethod.Post, "/api/v1/webhooks", Webhook(Next())))["subscription"]!["id"]!.GetValue<long>();
 
         /// <summary>A Flow agent of kind ai without an AI profile yet.</summary>
         public async Task<string> FreshAiAgentAsync()

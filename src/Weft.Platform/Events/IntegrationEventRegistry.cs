@@ -22,10 +22,14 @@ public sealed class IntegrationEventRegistry
         eventType.GetCustomAttribute<IntegrationEventAttribute>()?.Name
         ?? throw new InvalidOperationException($"{eventType.Name} is not marked [IntegrationEvent(\"...\")].");
 
-    public void Subscribe<TEvent, THandler>() where TEvent : class where THandler : class, IIntegrationEventHandler<TEvent>
+    public void Subscribe<TEvent, THandler>() where TEvent : class where THandler : class, IIntegrationEventHandler<TEvent> =>
+        Subscribe<TEvent, THandler>(typeof(THandler).FullName ?? typeof(THandler).Name);
+
+    /// <summary>Subscribes under a chosen name: a generic handler's type name would carry assembly versions into the deliveries.</summary>
+    public void Subscribe<TEvent, THandler>(string name) where TEvent : class where THandler : class, IIntegrationEventHandler<TEvent>
     {
+        if (string.IsNullOrWhiteSpace(name) || name.Length > 200) throw new ArgumentException("A handler's name is 1-200 characters.", nameof(name));
         var eventName = NameOf(typeof(TEvent));
-        var name = typeof(THandler).FullName ?? typeof(THandler).Name;
         var registration = new HandlerRegistration(name, eventName, typeof(TEvent), (services, e, context, ct) =>
         {
             var handler = (THandler)(services.GetService(typeof(THandler)) ?? throw new InvalidOperationException($"{name} is not registered."));

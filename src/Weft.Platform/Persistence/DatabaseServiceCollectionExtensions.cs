@@ -63,7 +63,7 @@ public static class DatabaseServiceCollectionExtensions
         return services;
     }
 
-    private static IntegrationEventRegistry Registry(IServiceCollection services)
+    internal static IntegrationEventRegistry Registry(IServiceCollection services)
     {
         if (services.FirstOrDefault(d => d.ServiceType == typeof(IntegrationEventRegistry))?.ImplementationInstance is IntegrationEventRegistry existing)
             return existing;

@@ -167,6 +167,8 @@ public sealed class WeftApi : IAsyncDisposable
                 ["Weft:Runtime:Enabled"] = "false",
                 // Integration events are delivered when a test drains them (DrainEventsAsync), like timers run when it says.
                 ["Weft:Events:Enabled"] = "false",
+                // Webhook receivers in tests listen on 127.0.0.1.
+                ["Weft:Webhooks:AllowPrivateNetworks"] = "true",
                 ["Weft:Bootstrap:AdminEmail"] = AdminEmail,
                 ["Weft:Bootstrap:AdminPassword"] = AdminPassword,
                 ["Weft:Auth:SigningKey"] = SigningKey,

@@ -143,6 +143,177 @@ namespace Weft.Platform.Events.Migrations
                     b.ToTable("platform_protection_keys", (string)null);
                 });
 
+            modelBuilder.Entity("Weft.Platform.Webhooks.WebhookAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<long>("DeliveryId")
+                        .HasColumnName("delivery_id");
+
+                    b.Property<int>("DurationMs")
+                        .HasColumnName("duration_ms");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(2000)
+                        .HasColumnName("error");
+
+                    b.Property<int>("Number")
+                        .HasColumnName("number");
+
+                    b.Property<string>("ResponseExcerpt")
+                        .HasMaxLength(1000)
+                        .HasColumnName("response_excerpt");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnName("started_at");
+
+                    b.Property<int?>("StatusCode")
+                        .HasColumnName("status_code");
+
+                    b.Property<bool>("Succeeded")
+                        .HasColumnName("succeeded");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_platform_webhook_attempts");
+
+                    b.HasIndex("DeliveryId", "Number")
+                        .HasDatabaseName("ix_platform_webhook_attempts_delivery_id_number");
+
+                    b.ToTable("platform_webhook_attempts", (string)null);
+                });
+
+            modelBuilder.Entity("Weft.Platform.Webhooks.WebhookDelivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasColumnName("body");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("DeliveredAt")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<string>("EventType")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnName("event_type");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnName("last_error");
+
+                    b.Property<int?>("LastStatus")
+                        .HasColumnName("last_status");
+
+                    b.Property<long?>("MessageId")
+                        .HasColumnName("message_id");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<DateTime>("OccurredAt")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnName("state");
+
+                    b.Property<long>("SubscriptionId")
+                        .HasColumnName("subscription_id");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<int>("Tries")
+                        .HasColumnName("tries");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_platform_webhook_deliveries");
+
+                    b.HasIndex("SubscriptionId", "MessageId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_platform_webhook_deliveries_subscription_id_message_id");
+
+                    b.HasIndex("TenantId", "State", "NextAttemptAt")
+                        .HasDatabaseName("ix_platform_webhook_deliveries_tenant_id_state_next_attempt_at");
+
+                    b.ToTable("platform_webhook_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("Weft.Platform.Webhooks.WebhookSubscription", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Active")
+                        .HasColumnName("active");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnName("description");
+
+                    b.Property<string>("EventTypes")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnName("event_types");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnName("format");
+
+                    b.Property<string>("Secret")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnName("secret");
+
+                    b.Property<string>("Target")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnName("target");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_platform_webhook_subscriptions");
+
+                    b.HasIndex("TenantId", "Active")
+                        .HasDatabaseName("ix_platform_webhook_subscriptions_tenant_id_active");
+
+                    b.ToTable("platform_webhook_subscriptions", (string)null);
+                });
+
             modelBuilder.Entity("Weft.Platform.Events.EventDelivery", b =>
                 {
                     b.HasOne("Weft.Platform.Events.OutboxMessage", "Message")
@@ -153,6 +324,26 @@ namespace Weft.Platform.Events.Migrations
                         .HasConstraintName("fk_platform_event_deliveries_message_id");
 
                     b.Navigation("Message");
+                });
+
+            modelBuilder.Entity("Weft.Platform.Webhooks.WebhookAttempt", b =>
+                {
+                    b.HasOne("Weft.Platform.Webhooks.WebhookDelivery", null)
+                        .WithMany()
+                        .HasForeignKey("DeliveryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_platform_webhook_attempts_delivery_id");
+                });
+
+            modelBuilder.Entity("Weft.Platform.Webhooks.WebhookDelivery", b =>
+                {
+                    b.HasOne("Weft.Platform.Webhooks.WebhookSubscription", null)
+                        .WithMany()
+                        .HasForeignKey("SubscriptionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_platform_webhook_deliveries_subscription_id");
                 });
 #pragma warning restore 612, 618
         }
