@@ -11,14 +11,12 @@ namespace Weft.Identity.SigningIn;
 /// </summary>
 internal sealed class SignInChoices(TenantDirectory tenants, SignInProviderDirectory providers)
 {
-    public sealed record Offer(string? TenantKey, IReadOnlyList<SignInChoice> Providers);
-
-    public async Task<Offer> OfAsync(string? tenantKey, CancellationToken ct = default)
+    public async Task<SignInOffer> OfAsync(string? tenantKey, CancellationToken ct = default)
     {
         TenantDto? tenant = null;
         if (FieldErrors.IsKey(tenantKey)) tenant = await tenants.FindAsync(tenantKey!, ct);
         else if (string.IsNullOrEmpty(tenantKey) && await tenants.TenantIdsAsync(ct) is [var only])
             tenant = await tenants.FindAsync(await tenants.KeyOfAsync(only, ct), ct);
-        return tenant is null ? new Offer(null, []) : new Offer(tenant.Key, await providers.ChoicesAsync(tenant.Id, ct));
+        return tenant is null ? new SignInOffer(null, []) : new SignInOffer(tenant.Key, await providers.ChoicesAsync(tenant.Id, ct));
     }
 }

@@ -49,7 +49,7 @@ internal static class SignInPages
     internal static bool IsLocal(string? url) =>
         !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
 
-    private static IResult Page(HttpContext http, IAntiforgery antiforgery, string? returnUrl, string? error, string? email, int status, SignInChoices.Offer offer)
+    private static IResult Page(HttpContext http, IAntiforgery antiforgery, string? returnUrl, string? error, string? email, int status, SignInOffer offer)
     {
         var tokens = antiforgery.GetAndStoreTokens(http);
         return new RazorComponentResult<SignInDocument>(new Dictionary<string, object?>
