@@ -119,6 +119,108 @@ public sealed class SigningInWithExternalProviders
 
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task With_provisioning_on_a_new_verified_email_becomes_a_person_with_the_providers_role_but_never_another_tenants_person(string provider)
+    {
+        await using var host = await SignInHost.StartAsync(provider);
+        await using var idp = await LocalOpenIdServer.StartAsync();
+        using var admin = await AdminAsync(host);
+        var other = await host.Services.GetRequiredService<TenantDirectory>().CreateAsync("test", "other", "Other");
+        await host.Services.GetRequiredService<Weft.Identity.Users.CreateUser>()
+            .HandleAsync(other.Id, "test", new Weft.Identity.Users.CreateUserRequest("taken@other.test", "Taken", "admin", Password, null));
+        var created = await (await admin.PostAsJsonAsync("/api/v1/sign-in-providers",
+            new { key = "local", name = "Local ID", kind = "oidc", authority = idp.Issuer, clientId = idp.ClientId, clientSecret = idp.ClientSecret, provisionRole = "operator" },
+            WeftApi.Json)).ShouldBeOkAsync(HttpStatusCode.Created);
+        created["provisionRole"]!.GetValue<string>().ShouldBe("operator");
+
+        idp.User = new LocalOpenIdUser("subject-9", "New.Person@test.weft");
+        using (var browser = host.Browser())
+        {
+            using (var signedIn = await SignInThroughAsync(browser, idp, "local")) signedIn.StatusCode.ShouldBe(HttpStatusCode.OK);
+            var me = await (await browser.GetAsync("/api/v1/auth/me")).ShouldBeOkAsync(HttpStatusCode.OK);
+            me["email"]!.GetValue<string>().ShouldBe("new.person@test.weft");
+            me["role"]!.GetValue<string>().ShouldBe("operator");
+        }
+        // Made once: the next sign-in finds the same person.
+        using (var browser = host.Browser())
+        using (var signedIn = await SignInThroughAsync(browser, idp, "local")) signedIn.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var people = (await (await admin.GetAsync("/api/v1/users?limit=100")).ShouldBeOkAsync())["items"]!.AsArray();
+        people.Count(u => u!["email"]!.GetValue<string>() == "new.person@test.weft").ShouldBe(1);
+
+        idp.User = new LocalOpenIdUser("subject-10", "taken@other.test");
+        await RefusedAsync(host, idp, "unknown_account", "Nobody here signs in with that email address");
+        idp.User = new LocalOpenIdUser("subject-11", "unverified-new@test.weft", EmailVerified: false);
+        await RefusedAsync(host, idp, "email_not_verified", "has not verified your email address");
+
+        (await admin.PatchAsJsonAsync("/api/v1/sign-in-providers/local", new { provisionRole = "" }, WeftApi.Json)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        idp.User = new LocalOpenIdUser("subject-12", "another-new@test.weft");
+        await RefusedAsync(host, idp, "unknown_account", "Nobody here signs in with that email address");
+        await (await admin.PatchAsJsonAsync("/api/v1/sign-in-providers/local", new { provisionRole = "owner" }, WeftApi.Json)).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task A_changed_secret_takes_effect_at_the_next_sign_in_and_a_provider_that_refuses_the_code_ends_on_the_sign_in_page(string provider)
+    {
+        await using var host = await SignInHost.StartAsync(provider);
+        await using var idp = await LocalOpenIdServer.StartAsync();
+        using var admin = await AdminAsync(host);
+        await (await admin.PostAsJsonAsync("/api/v1/users", new { email = "ext@test.weft", role = "viewer", password = Password }, WeftApi.Json))
+            .ShouldBeOkAsync(HttpStatusCode.Created);
+        await (await admin.PostAsJsonAsync("/api/v1/sign-in-providers", Oidc(idp), WeftApi.Json)).ShouldBeOkAsync(HttpStatusCode.Created);
+        idp.User = new LocalOpenIdUser("subject-1", "ext@test.weft");
+        using (var browser = host.Browser())
+        using (var signedIn = await SignInThroughAsync(browser, idp, "local")) signedIn.StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // The provider refuses a wrong secret when Weft redeems the code: back to the sign-in page, no session.
+        (await admin.PatchAsJsonAsync("/api/v1/sign-in-providers/local", new { clientSecret = "not-the-secret" }, WeftApi.Json)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        using (var browser = host.Browser())
+        {
+            using var refused = await SignInThroughAsync(browser, idp, "local");
+            refused.Headers.Location!.ToString().ShouldBe($"/sign-in?tenant={Tenant}&failed=provider_failed");
+            SetCookie(refused, "weft.session").ShouldBeNull();
+        }
+
+        (await admin.PatchAsJsonAsync("/api/v1/sign-in-providers/local", new { clientSecret = idp.ClientSecret }, WeftApi.Json)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        using (var browser = host.Browser())
+        using (var signedIn = await SignInThroughAsync(browser, idp, "local")) signedIn.StatusCode.ShouldBe(HttpStatusCode.OK);
+        idp.TokensIssued.ShouldBe(2);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task The_provider_may_send_the_person_back_to_another_host_that_has_not_seen_the_provider_yet(string provider)
+    {
+        await using var first = await SignInHost.StartAsync(provider);
+        await using var second = SignInHost.Attach(first.Database, first.Clock);
+        await using var idp = await LocalOpenIdServer.StartAsync();
+        using var admin = await AdminAsync(first);
+        await (await admin.PostAsJsonAsync("/api/v1/users", new { email = "ext@test.weft", role = "viewer", password = Password }, WeftApi.Json))
+            .ShouldBeOkAsync(HttpStatusCode.Created);
+        await (await admin.PostAsJsonAsync("/api/v1/sign-in-providers", Oidc(idp), WeftApi.Json)).ShouldBeOkAsync(HttpStatusCode.Created);
+        idp.User = new LocalOpenIdUser("subject-1", "ext@test.weft");
+
+        using var atFirst = first.Browser();
+        using var toProvider = await atFirst.GetAsync($"/sign-in/external/{Tenant}/local");
+        toProvider.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        // What the browser keeps from the first host: the correlation and nonce cookies.
+        var cookies = string.Join("; ", toProvider.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+        using var atProvider = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false });
+        using var back = await atProvider.GetAsync(toProvider.Headers.Location);
+        back.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+
+        using var atSecond = second.CreateClient();
+        using var callback = new HttpRequestMessage(HttpMethod.Get, back.Headers.Location);
+        callback.Headers.TryAddWithoutValidation("Cookie", cookies);
+        using var signedIn = await atSecond.SendAsync(callback);
+        signedIn.StatusCode.ShouldBe(HttpStatusCode.OK, await signedIn.Content.ReadAsStringAsync());
+        var session = SetCookie(signedIn, "weft.session")!.Split(';')[0];
+        using var me = new HttpRequestMessage(HttpMethod.Get, "/api/v1/auth/me");
+        me.Headers.TryAddWithoutValidation("Cookie", session);
+        (await (await atSecond.SendAsync(me)).ShouldBeOkAsync(HttpStatusCode.OK))["email"]!.GetValue<string>().ShouldBe("ext@test.weft");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task A_person_signs_in_with_GitHub_by_their_verified_primary_email(string provider)
     {
         await using var host = await SignInHost.StartAsync(provider);

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Weft.Identity.Audit;
 using Weft.Identity.Callers;
@@ -10,12 +11,13 @@ namespace Weft.Identity.ExternalSignIn;
 /// <summary>
 /// Turns a provider's identity into one of the tenant's people. The first time, the provider's verified
 /// email must be a person's here, and the account is linked (provider and subject); after that the
-/// subject alone finds them, whatever their email at the provider has become. Nobody is made here.
+/// subject alone finds them, whatever their email at the provider has become. Nobody is made unless the
+/// provider says so (<paramref name="provisionRole"/>), and never with an email another tenant's person has.
 /// Every attempt is in the audit trail, written with the change it records.
 /// </summary>
-internal sealed class ExternalAccounts(IdentityDb data, CallerLoader callers)
+internal sealed class ExternalAccounts(IdentityDb data, CallerLoader callers, Passwords passwords)
 {
-    public async Task<Caller> SignInAsync(long tenant, string provider, ExternalIdentity identity, string from, CancellationToken ct = default)
+    public async Task<Caller> SignInAsync(long tenant, string provider, string? provisionRole, ExternalIdentity identity, string from, CancellationToken ct = default)
     {
         if (identity.Subject is not { Length: <= 256 } subject) throw Refused(ExternalSignInFailures.NoSubject);
         var (caller, refusal) = await data.ChangeAsync<(Caller? Caller, string? Refusal)>(tenant, async (db, _) =>
@@ -33,6 +35,8 @@ internal sealed class ExternalAccounts(IdentityDb data, CallerLoader callers)
                 if (email is null || !identity.EmailVerified)
                     return await FailAsync(db, actor, provider, ExternalSignInFailures.EmailNotVerified, from, ct);
                 user = await db.Users.FirstOrDefaultAsync(u => u.Email == email, ct);
+                if (user is null && provisionRole is not null && !await db.Logins.AnyAsync(l => l.Email == email, ct))
+                    user = await ProvisionAsync(db, tenant, email, identity.Name, provisionRole, provider, ct);
                 if (user is null) return await FailAsync(db, actor, provider, ExternalSignInFailures.UnknownAccount, from, ct);
                 if (await db.ExternalLogins.AnyAsync(l => l.UserId == user.Id && l.Provider == provider, ct))
                     return await FailAsync(db, user.Email, provider, ExternalSignInFailures.LinkedElsewhere, from, ct);
@@ -47,6 +51,26 @@ internal sealed class ExternalAccounts(IdentityDb data, CallerLoader callers)
             return (callers.Of(user), null);
         }, ct);
         return caller ?? throw Refused(refusal!);
+    }
+
+    /// <summary>A person with no password anyone knows: they sign in through the provider, until an admin gives them one.</summary>
+    private async Task<UserRecord> ProvisionAsync(IdentityDbContext db, long tenant, string email, string? name, string role, string provider, CancellationToken ct)
+    {
+        var user = new UserRecord
+        {
+            Email = email,
+            Name = name ?? email,
+            Role = role,
+            SecurityStamp = Passwords.NewStamp(),
+            CreatedAt = data.Now,
+            UpdatedAt = data.Now,
+        };
+        user.PasswordHash = passwords.Hash(user, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        db.Users.Add(user);
+        await db.SaveChangesAsync(ct);
+        db.Logins.Add(new LoginRecord { Email = email, TenantId = tenant, UserId = user.Id });
+        AuditTrail.Record(db, data.Now, "sign-in-provider:" + provider, "user_created", new { user = email, role, provider });
+        return user;
     }
 
     // The refusal is decided inside the transaction but thrown after its commit, so the failure is recorded.

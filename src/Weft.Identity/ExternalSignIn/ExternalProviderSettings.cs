@@ -5,7 +5,7 @@ namespace Weft.Identity.ExternalSignIn;
 /// <summary>What one tenant's sign-in provider needs at sign-in, read from its row (the secret decrypted).</summary>
 internal sealed record ExternalProviderSettings(
     long TenantId, string TenantKey, string Key, string Kind, string Authority, bool CustomAuthority, string? Directory,
-    string ClientId, string ClientSecret, IReadOnlyList<string> Scopes, int Version, DateTime UpdatedAt)
+    string ClientId, string ClientSecret, IReadOnlyList<string> Scopes, string? ProvisionRole, int Version, DateTime UpdatedAt)
 {
     public string CallbackPath => SignInProviderRules.CallbackPath(TenantKey, Key);
 
@@ -17,5 +17,5 @@ internal sealed record ExternalProviderSettings(
     /// validates (so no unrelated request fails) and answers no callback anyone is sent to.
     /// </summary>
     public static ExternalProviderSettings Unavailable(string kind) =>
-        new(0, "-", "-", kind, "https://unavailable.invalid", true, null, "unavailable", "unavailable", [], 0, DateTime.MinValue);
+        new(0, "-", "-", kind, "https://unavailable.invalid", true, null, "unavailable", "unavailable", [], null, 0, DateTime.MinValue);
 }

@@ -60,7 +60,7 @@ internal sealed class ExternalSchemes(
                 return null;
             }
             var fresh = new ExternalProviderSettings(tenant, tenantKey, key, row.Kind, SignInProviderRules.AuthorityOf(row), row.Authority is not null,
-                row.Directory, row.ClientId, secret, SignInProviderRules.ScopesOf(row), row.Version, row.UpdatedAt);
+                row.Directory, row.ClientId, secret, SignInProviderRules.ScopesOf(row), row.ProvisionRole, row.Version, row.UpdatedAt);
             lock (gate)
             {
                 settings[name] = fresh;

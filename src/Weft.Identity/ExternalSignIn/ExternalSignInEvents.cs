@@ -43,7 +43,8 @@ internal static class ExternalSignInEvents
         var accounts = http.RequestServices.GetRequiredService<ExternalAccounts>();
         try
         {
-            var caller = await accounts.SignInAsync(s.TenantId, s.Key, ExternalIdentity.From(context.Principal, s.Kind), SignInEndpoints.ClientOf(http), http.RequestAborted);
+            var caller = await accounts.SignInAsync(s.TenantId, s.Key, s.ProvisionRole, ExternalIdentity.From(context.Principal, s.Kind),
+                SignInEndpoints.ClientOf(http), http.RequestAborted);
             await http.SignInAsync(IdentityAuthentication.CookieScheme, caller.ToPrincipal(WeftClaims.CookieScheme));
             await ContinueAsync(http.Response, context.ReturnUri);
         }

@@ -87,6 +87,7 @@ internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> opti
             e.Property(x => x.ClientId).HasMaxLength(500);
             e.Property(x => x.ClientSecretProtected).HasMaxLength(4000);
             e.Property(x => x.Scopes).HasMaxLength(500);
+            e.Property(x => x.ProvisionRole).HasMaxLength(16);
         });
         b.Entity<ExternalLoginRecord>(e =>
         {

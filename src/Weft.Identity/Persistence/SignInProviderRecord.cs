@@ -23,6 +23,8 @@ internal sealed class SignInProviderRecord : ITenantOwned, IVersioned
     /// <summary>Space separated.</summary>
     public string Scopes { get; set; } = "";
     public bool Enabled { get; set; }
+    /// <summary>The role of a person this provider vouches for who is not here yet, made at their first sign-in; null: nobody is made.</summary>
+    public string? ProvisionRole { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public int Version { get; set; }

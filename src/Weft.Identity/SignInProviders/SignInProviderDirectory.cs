@@ -25,6 +25,7 @@ internal sealed class SignInProviderDirectory(IdentityDb data, SignInProviderSec
         SignInProviderRules.CheckClientId(errors, request.ClientId, required: true);
         SignInProviderRules.CheckClientSecret(errors, request.ClientSecret, required: true);
         SignInProviderRules.CheckScopes(errors, request.Scopes);
+        SignInProviderRules.CheckProvisionRole(errors, request.ProvisionRole, mayBeEmpty: false);
         if (!errors.Has("kind")) SignInProviderRules.CheckComplete(errors, request.Kind!, request.Authority);
         errors.ThrowIfAny();
         var tenantKey = await tenants.KeyOfAsync(tenant, ct);
@@ -43,6 +44,7 @@ internal sealed class SignInProviderDirectory(IdentityDb data, SignInProviderSec
                 ClientSecretProtected = secrets.Protect(tenant, request.ClientSecret!),
                 Scopes = string.Join(' ', (request.Scopes ?? []).Distinct(StringComparer.Ordinal)),
                 Enabled = request.Enabled ?? true,
+                ProvisionRole = request.ProvisionRole,
                 CreatedAt = data.Now,
                 UpdatedAt = data.Now,
             };
@@ -65,6 +67,7 @@ internal sealed class SignInProviderDirectory(IdentityDb data, SignInProviderSec
         SignInProviderRules.CheckClientId(errors, request.ClientId, required: false);
         SignInProviderRules.CheckClientSecret(errors, request.ClientSecret, required: false);
         SignInProviderRules.CheckScopes(errors, request.Scopes);
+        SignInProviderRules.CheckProvisionRole(errors, request.ProvisionRole, mayBeEmpty: true);
         errors.ThrowIfAny();
         var tenantKey = await tenants.KeyOfAsync(tenant, ct);
         var dto = await data.ChangeAsync(tenant, async (db, _) =>
@@ -83,6 +86,7 @@ internal sealed class SignInProviderDirectory(IdentityDb data, SignInProviderSec
             if (request.ClientSecret is not null) provider.ClientSecretProtected = secrets.Protect(tenant, request.ClientSecret);
             if (request.Scopes is not null) provider.Scopes = string.Join(' ', request.Scopes.Distinct(StringComparer.Ordinal));
             if (request.Enabled is { } enabled) provider.Enabled = enabled;
+            if (request.ProvisionRole is not null) provider.ProvisionRole = request.ProvisionRole.Length == 0 ? null : request.ProvisionRole;
             provider.UpdatedAt = data.Now;
             Audit(db, "sign_in_provider_updated", actor, provider, secretChanged: request.ClientSecret is not null);
             db.ChangeTracker.DetectChanges();
@@ -142,6 +146,7 @@ internal sealed class SignInProviderDirectory(IdentityDb data, SignInProviderSec
             authority = SignInProviderRules.AuthorityOf(provider),
             clientId = provider.ClientId,
             enabled = provider.Enabled,
+            provisionRole = provider.ProvisionRole,
             secretChanged,
         });
 }

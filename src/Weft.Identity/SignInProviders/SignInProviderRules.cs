@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Weft.Identity.Persistence;
 using Weft.Platform.Errors;
+using Weft.Platform.Web.Security;
 
 namespace Weft.Identity.SignInProviders;
 
@@ -54,6 +55,12 @@ internal static partial class SignInProviderRules
             errors.Add("scopes", "'scopes' lists at most 20 scopes of 1-100 printable characters without spaces or quotes.");
     }
 
+    public static void CheckProvisionRole(FieldErrors errors, string? role, bool mayBeEmpty)
+    {
+        if (role is null || (mayBeEmpty && role.Length == 0)) return;
+        if (!Roles.All.Contains(role)) errors.Add("provisionRole", $"'provisionRole' must be one of: {string.Join(", ", Roles.All)}{(mayBeEmpty ? ", or empty to turn provisioning off" : "")}.");
+    }
+
     /// <summary>A generic OpenID Connect provider has no address of its own.</summary>
     public static void CheckComplete(FieldErrors errors, string kind, string? authority)
     {
@@ -86,7 +93,7 @@ internal static partial class SignInProviderRules
 
     public static SignInProviderDto ToDto(this SignInProviderRecord p, string tenantKey) =>
         new(p.Id, p.Key, p.Name, p.Kind, AuthorityOf(p), p.Directory, p.ClientId, p.ClientSecretProtected.Length > 0,
-            SplitScopes(p.Scopes), p.Enabled, CallbackPath(tenantKey, p.Key), p.CreatedAt, p.UpdatedAt, p.Version);
+            SplitScopes(p.Scopes), p.Enabled, p.ProvisionRole, CallbackPath(tenantKey, p.Key), p.CreatedAt, p.UpdatedAt, p.Version);
 
     public static WeftException NotFound(string key) => WeftException.NotFound("sign_in_provider_not_found", $"There is no sign-in provider '{key}'.");
 

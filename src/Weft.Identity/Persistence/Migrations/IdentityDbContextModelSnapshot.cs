@@ -232,6 +232,10 @@ namespace Weft.Identity.Persistence.Migrations
                         .HasMaxLength(100)
                         .HasColumnName("name");
 
+                    b.Property<string>("ProvisionRole")
+                        .HasMaxLength(16)
+                        .HasColumnName("provision_role");
+
                     b.Property<string>("Scopes")
                         .IsRequired()
                         .HasMaxLength(500)

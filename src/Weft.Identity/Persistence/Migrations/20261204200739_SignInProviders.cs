@@ -48,6 +48,7 @@ namespace Weft.Identity.Persistence.Migrations
                     client_secret_protected = table.Column<string>(maxLength: 4000, nullable: false),
                     scopes = table.Column<string>(maxLength: 500, nullable: false),
                     enabled = table.Column<bool>(nullable: false),
+                    provision_role = table.Column<string>(maxLength: 16, nullable: true),
                     created_at = table.Column<DateTime>(nullable: false),
                     updated_at = table.Column<DateTime>(nullable: false),
                     version = table.Column<int>(nullable: false)

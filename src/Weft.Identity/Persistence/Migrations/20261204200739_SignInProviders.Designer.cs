@@ -11,7 +11,7 @@ using Weft.Identity.Persistence;
 namespace Weft.Identity.Persistence.Migrations
 {
     [DbContext(typeof(IdentityDbContext))]
-    [Migration("20261204193007_SignInProviders")]
+    [Migration("20261204200739_SignInProviders")]
     partial class SignInProviders
     {
         /// <inheritdoc />
@@ -234,6 +234,10 @@ namespace Weft.Identity.Persistence.Migrations
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnName("name");
+
+                    b.Property<string>("ProvisionRole")
+                        .HasMaxLength(16)
+                        .HasColumnName("provision_role");
 
                     b.Property<string>("Scopes")
                         .IsRequired()
