@@ -180,7 +180,14 @@ public sealed class SigningInWithExternalProviders
             SetCookie(refused, "weft.session").ShouldBeNull();
         }
 
-        (await admin.PatchAsJsonAsync("/api/v1/sign-in-providers/local", new { clientSecret = idp.ClientSecret }, WeftApi.Json)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        // A provider that cannot be reached (its discovery document) leaves the person on the sign-in page too.
+        (await admin.PatchAsJsonAsync("/api/v1/sign-in-providers/local", new { authority = "http://127.0.0.1:9" }, WeftApi.Json)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        using (var browser = host.Browser())
+        using (var unreachable = await browser.GetAsync($"/sign-in/external/{Tenant}/local"))
+            unreachable.Headers.Location!.ToString().ShouldBe($"/sign-in?tenant={Tenant}&failed=provider_failed");
+
+        (await admin.PatchAsJsonAsync("/api/v1/sign-in-providers/local", new { clientSecret = idp.ClientSecret, authority = idp.Issuer }, WeftApi.Json))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
         using (var browser = host.Browser())
         using (var signedIn = await SignInThroughAsync(browser, idp, "local")) signedIn.StatusCode.ShouldBe(HttpStatusCode.OK);
         idp.TokensIssued.ShouldBe(2);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
 using Weft.Identity.SigningIn;
 using Weft.Identity.Tenants;
 using Weft.Platform.Web.Security;
@@ -14,11 +15,21 @@ internal static class ExternalSignInEndpoints
     public static void MapExternalSignIn(this IEndpointRouteBuilder app)
     {
         app.MapGet("/sign-in/external/{tenant}/{provider}", async (HttpContext http, TenantDirectory tenants, ExternalSchemes schemes,
-            string tenant, string provider, string? returnUrl) =>
+            ILogger<ExternalSchemes> log, string tenant, string provider, string? returnUrl) =>
         {
             var scheme = await SchemeAsync(http, tenants, schemes, tenant, provider);
             if (scheme is null) return Results.LocalRedirect(ExternalSignInEvents.FailurePath(tenant, ExternalSignInFailures.ProviderUnavailable));
-            return Results.Challenge(new AuthenticationProperties { RedirectUri = SignInPages.IsLocal(returnUrl) ? returnUrl : "/" }, [scheme]);
+            try
+            {
+                await http.ChallengeAsync(scheme, new AuthenticationProperties { RedirectUri = SignInPages.IsLocal(returnUrl) ? returnUrl : "/" });
+                return Results.Empty;
+            }
+            catch (Exception e) when (e is InvalidOperationException or HttpRequestException or IOException)
+            {
+                // The provider's discovery document could not be read: no redirect to make.
+                log.LogWarning(e, "Sign-in through provider {Provider} of tenant {Tenant} could not start", provider, tenant);
+                return Results.LocalRedirect(ExternalSignInEvents.FailurePath(tenant, ExternalSignInFailures.ProviderFailed));
+            }
         }).AllowAnonymous().RequireRateLimiting(WebSecurity.SignInLimit).ExcludeFromDescription();
 
         // Once a host knows the scheme, the authentication middleware answers the callback before it gets here.
