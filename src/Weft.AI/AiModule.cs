@@ -9,6 +9,7 @@ using Weft.AI.Models;
 using Weft.AI.OpenAICompatible;
 using Weft.AI.Persistence;
 using Weft.AI.Personas;
+using Weft.AI.Patterns;
 using Weft.AI.Providers;
 using Weft.AI.Runs;
 using Weft.Flow.Automation;
@@ -76,6 +77,7 @@ public sealed class AiModule : WeftModule
         services.AddSingleton<KnowledgeSearch>();
         services.AddSingleton<KnowledgeBases>();
         services.AddSingleton<KnowledgeDocuments>();
+        services.AddSingleton<Patterns.Patterns>();
         services.AddAgentKindHandler<AiWorkHandler>(AgentProfileRules.AiKind);
         services.AddHttpClient(ModelChain.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);
     }
@@ -90,5 +92,6 @@ public sealed class AiModule : WeftModule
         app.MapOpenAICompatible();
         app.MapCosts();
         app.MapKnowledge();
+        app.MapPatterns();
     }
 }

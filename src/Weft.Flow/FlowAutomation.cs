@@ -37,10 +37,10 @@ internal sealed class FlowAutomation
             return done;
         }, ct);
 
-    internal Task<bool> FailAutomatedAsync(ClaimedWork work, string error, double seconds, CancellationToken ct) =>
+    internal Task<bool> FailAutomatedAsync(ClaimedWork work, string error, double seconds, bool final, CancellationToken ct) =>
         runtime.ExecuteAsync(new CommandContext(work.Agent), async s =>
         {
-            await s.Automation.FailAutomatedAsync(work.WorkItemId, work.LeaseId, error, seconds);
+            await s.Automation.FailAutomatedAsync(work.WorkItemId, work.LeaseId, error, seconds, final);
             await s.FlushAsync(ct);
             return true;
         }, ct);

@@ -32,6 +32,9 @@ public sealed class AuthorizingEveryEndpoint
     private const string CommerceMove = "commerce:move";
     private const string CommerceManage = "commerce:manage";
     private const string CommercePurchase = "commerce:purchase";
+    private const string SupportRead = "support:read";
+    private const string SupportAnswer = "support:answer";
+    private const string SupportManage = "support:manage";
 
     /// <summary>
     /// What each endpoint needs, in the order the rows run. <see cref="Rule.Target"/> is the request a
@@ -191,6 +194,10 @@ public sealed class AuthorizingEveryEndpoint
         // Past authorization, a JSON body is not an upload (uploads are in AnsweringFromKnowledge).
         new("POST /api/v1/ai/knowledge/{key}/documents", AiManage, 400, w => Call("/api/v1/ai/knowledge/docs/documents", new { file = "x" })),
         new("DELETE /api/v1/ai/knowledge/{key}/documents/{id:long}", AiManage, 404, w => Call("/api/v1/ai/knowledge/docs/documents/999999")),
+        new("GET /api/v1/ai/patterns", AiRead, 200, w => Call("/api/v1/ai/patterns")),
+        new("GET /api/v1/ai/patterns/{graph}", AiRead, 404, w => Call("/api/v1/ai/patterns/none")),
+        new("POST /api/v1/ai/patterns", AiManage, 200, w => Call("/api/v1/ai/patterns",
+            new { graph = $"pattern-{w.Next()}", kind = "sequential", agents = new[] { new { key = "step", capability = "writing" } } })),
         new("GET /api/v1/commerce/products", CommerceRead, 200, w => Call("/api/v1/commerce/products")),
         new("GET /api/v1/commerce/products/{key}", CommerceRead, 200, w => Call("/api/v1/commerce/products/tee")),
         new("POST /api/v1/commerce/products", CommerceManage, 201, w => Call("/api/v1/commerce/products", new { key = "tee", name = "Tee", unit = "unit", variants = new[] { new { sku = "TEE" } } }),
@@ -426,10 +433,12 @@ public sealed class AuthorizingEveryEndpoint
 
     private static async Task<List<Caller>> CallersAsync(WeftApi api, World w)
     {
-        string[] viewer = [FlowRead, ProductionRead, AiRead, CommerceRead];
-        string[] operatorRole = [FlowRead, FlowWork, ProductionRead, AiRead, AiRun, CommerceRead, CommerceMove];
-        string[] manager = [FlowRead, FlowWork, FlowManage, ProductionRead, ProductionManage, AiRead, AiRun, CommerceRead, CommerceMove, CommerceManage, CommercePurchase];
-        string[] admin = [FlowRead, FlowWork, FlowManage, ProductionRead, ProductionManage, AiRead, AiRun, AiManage, CommerceRead, CommerceMove, CommerceManage, CommercePurchase, Admin, Metrics];
+        string[] viewer = [FlowRead, ProductionRead, AiRead, CommerceRead, SupportRead];
+        string[] operatorRole = [FlowRead, FlowWork, ProductionRead, AiRead, AiRun, CommerceRead, CommerceMove, SupportRead, SupportAnswer];
+        string[] manager = [FlowRead, FlowWork, FlowManage, ProductionRead, ProductionManage, AiRead, AiRun, CommerceRead, CommerceMove, CommerceManage, CommercePurchase,
+            SupportRead, SupportAnswer, SupportManage];
+        string[] admin = [FlowRead, FlowWork, FlowManage, ProductionRead, ProductionManage, AiRead, AiRun, AiManage, CommerceRead, CommerceMove, CommerceManage, CommercePurchase,
+            SupportRead, SupportAnswer, SupportManage, Admin, Metrics];
         var n = w.Next();
         return
         [
@@ -449,6 +458,9 @@ public sealed class AuthorizingEveryEndpoint
             new("key commerce:read", (await ApiKeyAsync(api.Client, "k commerce read", ["commerce:read"])).Authorization, [CommerceRead], null, false),
             new("key commerce:write", (await ApiKeyAsync(api.Client, "k commerce write", ["commerce:write"])).Authorization,
                 [CommerceRead, CommerceMove, CommerceManage, CommercePurchase], null, false),
+            new("key support:read", (await ApiKeyAsync(api.Client, "k support read", ["support:read"])).Authorization, [SupportRead], null, false),
+            new("key support:write", (await ApiKeyAsync(api.Client, "k support write", ["support:write"])).Authorization,
+                [SupportRead, SupportAnswer, SupportManage], null, false),
             new("key admin", (await ApiKeyAsync(api.Client, "k admin", ["admin"])).Authorization, [Admin], null, false),
             new("key metrics:read", (await ApiKeyAsync(api.Client, "k metrics", ["metrics:read"])).Authorization, [Metrics], null, false),
         ];

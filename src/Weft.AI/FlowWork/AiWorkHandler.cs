@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
+using Weft.AI.Patterns;
 using Weft.AI.Runs;
 using Weft.Flow;
 using Weft.Flow.Automation;
@@ -16,12 +17,13 @@ namespace Weft.AI.FlowWork;
 /// <c>cost</c>) for a person reviewing it next. A run that fails (no model answered, budget spent, an answer the schema
 /// refuses) throws, and the engine retries it with backoff and then sends it to the manager inbox.
 /// </summary>
-internal sealed class AiWorkHandler(AgentRuns runs, FlowEngines engines) : IAgentHandler
+internal sealed class AiWorkHandler(AgentRuns runs, FlowEngines engines, AiDb ai) : IAgentHandler
 {
     public async Task<AgentResult> HandleAsync(AgentWork work, CancellationToken ct)
     {
         var graph = await engines.For(work.Tenant).Graphs.GetVersionAsync(work.Graph, work.GraphVersion, ct);
         var node = graph.Definition.Node(work.Node) ?? throw new InvalidOperationException($"Node '{work.Node}' is not in {work.Graph} v{work.GraphVersion}.");
+        await PatternBudget.CheckAsync(ai, work.Tenant, work.Graph, work.Data, ct);
         var request = new RunRequest(Input(node.Name ?? node.Key, node.Instructions, node.OutputSchema, work.Data), work.Data);
         var prepared = await runs.PrepareAsync(work.Tenant, $"flow:{work.JobReference}/{work.Node}", work.Agent, request, [], ct);
         if (node.OutputSchema is { } schema)

@@ -23,6 +23,7 @@ internal sealed class AiDbContext(DbContextOptions<AiDbContext> options) : Modul
     public DbSet<RunSourceRecord> RunSources => Set<RunSourceRecord>();
     public DbSet<ThreadRecord> Threads => Set<ThreadRecord>();
     public DbSet<MessageRecord> Messages => Set<MessageRecord>();
+    public DbSet<PatternRecord> Patterns => Set<PatternRecord>();
 
     protected override void BuildModel(ModelBuilder b)
     {
@@ -147,6 +148,15 @@ internal sealed class AiDbContext(DbContextOptions<AiDbContext> options) : Modul
             e.Property(x => x.Outcome).HasMaxLength(16);
             e.Property(x => x.Reason).HasMaxLength(64);
             e.Property(x => x.Cost).HasPrecision(18, 10);
+        });
+        b.Entity<PatternRecord>(e =>
+        {
+            e.ToTable("ai_patterns");
+            e.HasIndex(x => new { x.TenantId, x.GraphKey }).IsUnique();
+            e.Property(x => x.GraphKey).HasMaxLength(64);
+            e.Property(x => x.Kind).HasMaxLength(32);
+            e.Property(x => x.SpecJson).HasMaxLength(40000);
+            e.Property(x => x.MaxCost).HasPrecision(18, 6);
         });
     }
 }

@@ -76,49 +76,8 @@ internal static class InboundFlow
     public static async Task EnsureAsync(FlowEngine engine, CancellationToken ct)
     {
         var system = new CommandContext("commerce");
-        GraphDetail? graph = null;
-        try
-        {
-            graph = await engine.Graphs.GetGraphAsync(Graph, ct);
-        }
-        catch (WeftException e) when (e.Code == "graph_not_found")
-        {
-            try
-            {
-                graph = await engine.Graphs.CreateGraphAsync(system, new CreateGraphRequest(Graph, "Inbound: receive, inspect, put away", Definition), ct);
-            }
-            catch (WeftException race) when (race.Code == "graph_exists")
-            {
-                graph = await engine.Graphs.GetGraphAsync(Graph, ct);
-            }
-        }
-        // Made but not yet published (a host stopped in between): publish it now.
-        if (graph.LatestVersion == 0)
-        {
-            try
-            {
-                await engine.Graphs.PublishAsync(system, Graph, new PublishRequest(graph.DraftRevision), ct);
-            }
-            catch (WeftException race) when (race.Code == "stale_version")
-            {
-                // Another request published it first.
-            }
-        }
-        try
-        {
-            await engine.Agents.GetAgentAsync(Agent, ct);
-        }
-        catch (WeftException e) when (e.Code == "agent_not_found")
-        {
-            try
-            {
-                await engine.Agents.RegisterAgentAsync(system, new RegisterAgentRequest(Agent, "Inbound planner", "service",
-                    [new CapabilityDto(QcPlanning), new CapabilityDto(PutawayPlanning)], 50, "available"), ct);
-            }
-            catch (WeftException race) when (race.Code == "agent_exists")
-            {
-                // Another request made it first.
-            }
-        }
+        await FlowSetup.EnsureGraphAsync(engine, system, Graph, "Inbound: receive, inspect, put away", Definition, ct);
+        await FlowSetup.EnsureAgentAsync(engine, system, new RegisterAgentRequest(Agent, "Inbound planner", "service",
+            [new CapabilityDto(QcPlanning), new CapabilityDto(PutawayPlanning)], 50, "available"), ct);
     }
 }

@@ -81,7 +81,7 @@ public sealed class AutomationRunner(
             logger.LogWarning(e, "Automated work item {WorkItem} of agent {Agent} failed (attempt {Attempt})", work.WorkItemId, work.Agent, work.Attempt);
             try
             {
-                await engine.Automation.FailAutomatedAsync(work, $"{e.GetType().Name}: {e.Message}", clock.Elapsed.TotalSeconds, ct);
+                await engine.Automation.FailAutomatedAsync(work, $"{e.GetType().Name}: {e.Message}", clock.Elapsed.TotalSeconds, e is WorkRefusedException, ct);
             }
             catch (Exception again) when (!ct.IsCancellationRequested)
             {

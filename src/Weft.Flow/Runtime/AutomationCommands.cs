@@ -101,7 +101,7 @@ internal sealed class AutomationCommands(FlowSession session)
     }
 
     /// <summary>A handler's run failed: try again later, or after the node's limit let a manager decide.</summary>
-    public async Task FailAutomatedAsync(long id, string leaseId, string error, double seconds)
+    public async Task FailAutomatedAsync(long id, string leaseId, string error, double seconds, bool final = false)
     {
         var item = await session.WorkItemForCommandAsync(id);
         if (!HoldsLease(item, leaseId, seconds)) return;
@@ -114,12 +114,13 @@ internal sealed class AutomationCommands(FlowSession session)
         session.Emit("automation_attempt_failed", item.JobId, item.TokenId, item.Id, item.NodeKey,
             new { agent = item.AgentKey, attempt = item.ExecutionAttempts, of = max, error = item.LastError, seconds = Math.Round(seconds, 3) },
             item.GraphKey, item.GraphVersion);
-        if (item.ExecutionAttempts >= max)
+        if (final || item.ExecutionAttempts >= max)
         {
             item.State = WorkItemStates.Paused;
             item.Note = "Automated work failed; waiting for a manager.";
-            await session.Inbox.OpenInboxAsync("automation_failed", item,
-                $"Agent '{item.AgentKey}' failed work item {item.Id} at '{item.NodeKey}' {item.ExecutionAttempts} times; last: {item.LastError}");
+            await session.Inbox.OpenInboxAsync("automation_failed", item, final
+                ? $"Agent '{item.AgentKey}' refused work item {item.Id} at '{item.NodeKey}' (retrying cannot help): {item.LastError}"
+                : $"Agent '{item.AgentKey}' failed work item {item.Id} at '{item.NodeKey}' {item.ExecutionAttempts} times; last: {item.LastError}");
         }
         else
         {

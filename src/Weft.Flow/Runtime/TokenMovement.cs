@@ -147,7 +147,8 @@ internal sealed class TokenMovement(FlowSession session)
         if (token.ParentTokenId is not { } parentId)
             throw new InvalidOperationException($"Token {token.Id} reached join '{join.Key}' without a parent.");
         token.State = TokenStates.Waiting;
-        var siblings = await db.Tokens.Where(t => t.ParentTokenId == parentId).ToListAsync();
+        // The branches of this split only: a token that split and joined before has merged branches of an earlier split.
+        var siblings = await db.Tokens.Where(t => t.ParentTokenId == parentId && t.SplitNodeKey == token.SplitNodeKey).ToListAsync();
         if (siblings.Any(s => s.State != TokenStates.Waiting || s.NodeKey != join.Key)) return;
 
         var parent = await db.Tokens.SingleAsync(t => t.Id == parentId);

@@ -366,6 +366,64 @@ public sealed class RoutingTokens
         (await host.Engine.Jobs.GetJobAsync(job.Id)).State.ShouldBe("completed");
     }
 
+    /// <summary>
+    /// Bug found by the debate pattern (rounds are split-join blocks one after another): the second join counted the
+    /// first split's merged branches among its own and waited for them for ever.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task A_token_that_split_and_joined_once_joins_again_after_a_second_split(string provider)
+    {
+        await using var host = await FlowTestHost.StartAsync(provider);
+        await host.PublishAsync("twice", TwoBlocks());
+        await host.AgentAsync("ana", "leather");
+        var job = await host.JobAsync("twice");
+
+        foreach (var round in new[] { "1", "2" })
+        {
+            var items = await host.ItemsAsync(job.Id, state: WorkItemStates.Ready);
+            items.Select(i => i.Node).Order().ShouldBe([$"a{round}", $"b{round}"]);
+            foreach (var item in items) await host.DoAsync("ana", item.Id);
+        }
+
+        (await host.Engine.Jobs.GetJobAsync(job.Id)).State.ShouldBe("completed");
+        var tokens = await host.Engine.Jobs.GetTokensAsync(job.Id);
+        tokens.Count.ShouldBe(5, "one token, two branches per split");
+        tokens.Where(t => t.ParentTokenId is not null).ShouldAllBe(t => t.State == TokenStates.Merged);
+    }
+
+    // start → split1 → (a1 | b1) → join1 → split2 → (a2 | b2) → join2 → end
+    private static GraphDefinition TwoBlocks() => new()
+    {
+        Nodes =
+        [
+            new() { Key = "start", Type = NodeType.Start },
+            new() { Key = "split1", Type = NodeType.Split },
+            new() { Key = "a1", Type = NodeType.Task, Capability = "leather" },
+            new() { Key = "b1", Type = NodeType.Task, Capability = "leather" },
+            new() { Key = "join1", Type = NodeType.Join },
+            new() { Key = "split2", Type = NodeType.Split },
+            new() { Key = "a2", Type = NodeType.Task, Capability = "leather" },
+            new() { Key = "b2", Type = NodeType.Task, Capability = "leather" },
+            new() { Key = "join2", Type = NodeType.Join },
+            new() { Key = "end", Type = NodeType.End },
+        ],
+        Edges =
+        [
+            new() { From = "start", To = "split1" },
+            new() { From = "split1", To = "a1" },
+            new() { From = "split1", To = "b1" },
+            new() { From = "a1", To = "join1" },
+            new() { From = "b1", To = "join1" },
+            new() { From = "join1", To = "split2" },
+            new() { From = "split2", To = "a2" },
+            new() { From = "split2", To = "b2" },
+            new() { From = "a2", To = "join2" },
+            new() { From = "b2", To = "join2" },
+            new() { From = "join2", To = "end" },
+        ],
+    };
+
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task What_a_branch_records_travels_on_with_the_token_after_the_join(string provider)

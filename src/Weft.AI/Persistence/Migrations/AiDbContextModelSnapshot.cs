@@ -441,6 +441,54 @@ namespace Weft.AI.Persistence.Migrations
                     b.ToTable("ai_models", (string)null);
                 });
 
+            modelBuilder.Entity("Weft.AI.Persistence.PatternRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("GraphKey")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnName("graph_key");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnName("kind");
+
+                    b.Property<decimal?>("MaxCost")
+                        .HasPrecision(18, 6)
+                        .HasColumnName("max_cost");
+
+                    b.Property<string>("SpecJson")
+                        .IsRequired()
+                        .HasMaxLength(40000)
+                        .HasColumnName("spec_json");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_ai_patterns");
+
+                    b.HasIndex("TenantId", "GraphKey")
+                        .IsUnique()
+                        .HasDatabaseName("ix_ai_patterns_tenant_id_graph_key");
+
+                    b.ToTable("ai_patterns", (string)null);
+                });
+
             modelBuilder.Entity("Weft.AI.Persistence.PersonaRecord", b =>
                 {
                     b.Property<long>("Id")

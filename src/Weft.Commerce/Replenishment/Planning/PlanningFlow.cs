@@ -67,49 +67,9 @@ internal static class PlanningFlow
     public static async Task EnsureAsync(FlowEngine engine, CancellationToken ct)
     {
         var system = new CommandContext("commerce");
-        GraphDetail graph;
-        try
-        {
-            graph = await engine.Graphs.GetGraphAsync(Graph, ct);
-        }
-        catch (WeftException e) when (e.Code == "graph_not_found")
-        {
-            try
-            {
-                graph = await engine.Graphs.CreateGraphAsync(system, new CreateGraphRequest(Graph, "Replenishment: plan daily, approve, order", Definition), ct);
-            }
-            catch (WeftException race) when (race.Code == "graph_exists")
-            {
-                graph = await engine.Graphs.GetGraphAsync(Graph, ct);
-            }
-        }
-        if (graph.LatestVersion == 0)
-        {
-            try
-            {
-                await engine.Graphs.PublishAsync(system, Graph, new PublishRequest(graph.DraftRevision), ct);
-            }
-            catch (WeftException race) when (race.Code == "stale_version")
-            {
-                // Published by another request.
-            }
-        }
-        try
-        {
-            await engine.Agents.GetAgentAsync(Agent, ct);
-        }
-        catch (WeftException e) when (e.Code == "agent_not_found")
-        {
-            try
-            {
-                await engine.Agents.RegisterAgentAsync(system, new RegisterAgentRequest(Agent, "Replenishment planner", "service",
-                    [new CapabilityDto(Planning), new CapabilityDto(Approving), new CapabilityDto(Ordering)], 10, "available"), ct);
-            }
-            catch (WeftException race) when (race.Code == "agent_exists")
-            {
-                // Registered by another request.
-            }
-        }
+        await FlowSetup.EnsureGraphAsync(engine, system, Graph, "Replenishment: plan daily, approve, order", Definition, ct);
+        await FlowSetup.EnsureAgentAsync(engine, system, new RegisterAgentRequest(Agent, "Replenishment planner", "service",
+            [new CapabilityDto(Planning), new CapabilityDto(Approving), new CapabilityDto(Ordering)], 10, "available"), ct);
     }
 
     /// <summary>The job of <paramref name="day"/>'s run, waiting for <paramref name="hourUtc"/> that day; asking twice makes one job.</summary>
