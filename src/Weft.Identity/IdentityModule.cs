@@ -8,7 +8,9 @@ using Weft.Identity.Audit;
 using Weft.Identity.Bootstrap;
 using Weft.Identity.Callers;
 using Weft.Identity.Cli;
+using Weft.Identity.ExternalSignIn;
 using Weft.Identity.Persistence;
+using Weft.Identity.SignInProviders;
 using Weft.Identity.SigningIn;
 using Weft.Identity.Tenants;
 using Weft.Identity.Users;
@@ -39,6 +41,7 @@ public sealed class IdentityModule : WeftModule
     [
         new("People", "/admin/users", MudBlazor.Icons.Material.Filled.People, PlatformPermissions.Admin, Order: 10),
         new("API keys", "/admin/api-keys", MudBlazor.Icons.Material.Filled.Key, PlatformPermissions.Admin, Order: 20),
+        new("Sign-in providers", "/admin/sign-in-providers", MudBlazor.Icons.Material.Filled.Login, PlatformPermissions.Admin, Order: 25),
         new("Audit trail", "/admin/audit", MudBlazor.Icons.Material.Filled.History, PlatformPermissions.Admin, Order: 30),
     ];
 
@@ -68,7 +71,13 @@ public sealed class IdentityModule : WeftModule
         services.AddSingleton<ICallerRefresher, CallerRefresher>();
         services.AddSingleton<AgentChoices>();
         services.AddSingleton<IHomeFigures, IdentityFigures>();
+        services.AddSingleton<SignInProviderSecrets>();
+        services.AddSingleton<SignInProviderDirectory>();
+        services.AddSingleton<SignInChoices>();
+        services.AddSingleton<ExternalSchemes>();
+        services.AddSingleton<ExternalAccounts>();
         services.AddIdentityAuthentication(configuration);
+        services.AddExternalSignIn();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder app)
@@ -78,6 +87,8 @@ public sealed class IdentityModule : WeftModule
         app.MapApiKeys();
         app.MapAudit();
         app.MapSignInPages();
+        app.MapExternalSignIn();
+        app.MapSignInProviders();
         app.MapProfile();
     }
 

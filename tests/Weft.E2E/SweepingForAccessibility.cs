@@ -21,6 +21,7 @@ public sealed class SweepingForAccessibility(SharedBrowser browser, WeftServer s
         await MakeAKnowledgeBaseAsync();
         await MakeACatalogAsync();
         await MakePurchasesAsync();
+        await MakeASignInProviderAsync();
         var found = new List<AccessibilityViolation>();
         // The sign-in form is the same for everyone: checked once per theme.
         var signInChecked = new HashSet<string>();
@@ -43,6 +44,15 @@ public sealed class SweepingForAccessibility(SharedBrowser browser, WeftServer s
         }
 
         if (found.Count > 0) Assert.Fail(Describe(found));
+    }
+
+    /// <summary>A sign-in provider, so the sign-in page shows its button and the providers page a row (nobody signs in with it).</summary>
+    private async Task MakeASignInProviderAsync()
+    {
+        using var admin = await Programs.SignedInAsync(server, DemoPeople.Admin);
+        (await admin.PostAsJsonAsync("/api/v1/sign-in-providers",
+            new { key = "google", name = "Google", kind = "google", clientId = "sweep.apps.googleusercontent.com", clientSecret = "sweep-secret" }))
+            .EnsureSuccessStatusCode();
     }
 
     /// <summary>The demo has no knowledge base: the admin's program makes one, with a Markdown document, by the API.</summary>

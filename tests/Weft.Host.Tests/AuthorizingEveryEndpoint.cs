@@ -58,6 +58,13 @@ public sealed class AuthorizingEveryEndpoint
         new("GET /api/v1/api-keys/{id:long}", Admin, 200, w => Call($"/api/v1/api-keys/{w.ReadKeyId}")),
         new("DELETE /api/v1/api-keys/{id:long}", Admin, 200, w => Call($"/api/v1/api-keys/{w.ReadKeyId}"),
             async (w, _) => Call($"/api/v1/api-keys/{(await ApiKeyAsync(w.Api.Client, $"spare {w.Next()}", ["flow:read"])).Id}")),
+        new("GET /api/v1/sign-in-providers", Admin, 200, w => Call("/api/v1/sign-in-providers")),
+        new("POST /api/v1/sign-in-providers", Admin, 201, w => Call("/api/v1/sign-in-providers",
+            new { key = $"made-{w.Next()}", name = "Made", kind = "google", clientId = "made", clientSecret = "made-secret" })),
+        new("GET /api/v1/sign-in-providers/{key}", Admin, 200, w => Call("/api/v1/sign-in-providers/corp")),
+        new("PATCH /api/v1/sign-in-providers/{key}", Admin, 200, w => Call("/api/v1/sign-in-providers/corp", new { name = $"Corp {w.Next()}" })),
+        new("DELETE /api/v1/sign-in-providers/{key}", Admin, 204, w => Call("/api/v1/sign-in-providers/corp"),
+            async (w, _) => Call($"/api/v1/sign-in-providers/{await w.FreshSignInProviderAsync()}")),
         new("GET /api/v1/audit", Admin, 200, w => Call("/api/v1/audit")),
         new("GET /api/v1/event-deliveries", Admin, 200, w => Call("/api/v1/event-deliveries?state=parked")),
         // Past authorization, a delivery that is not there is a 404 (parked ones are retried in DeliveringIntegrationEvents).
@@ -550,6 +557,7 @@ public sealed class AuthorizingEveryEndpoint
             await api.OkAsync(HttpMethod.Post, "/api/v1/products", new { key = "strap", name = "Strap", routing = "bag" });
             w.OrderId = await w.FreshOrderAsync("/api/v1/manufacturing-orders");
             w.AtelierJobId = await w.FreshOrderAsync("/api/v1/atelier-jobs");
+            await api.OkAsync(HttpMethod.Post, "/api/v1/sign-in-providers", new { key = "corp", name = "Corp", kind = "oidc", authority = "https://idp.corp.test", clientId = "weft", clientSecret = "corp-secret" });
             await api.OkAsync(HttpMethod.Post, "/api/v1/ai/providers", new { key = "lab", name = "Lab", kind = "openai_compatible", baseUrl = "http://127.0.0.1:9/v1" });
             await api.OkAsync(HttpMethod.Post, "/api/v1/agents", new { key = "bot", name = "Bot", kind = "ai" });
             await api.OkAsync(HttpMethod.Post, "/api/v1/ai/agents", new { agent = "bot", models = new[] { "gpt-4o-mini" } });
@@ -584,6 +592,14 @@ public sealed class AuthorizingEveryEndpoint
         {
             var key = $"gone-kb-{Next()}";
             await Api.OkAsync(HttpMethod.Post, "/api/v1/ai/knowledge", new { key, name = "Gone" });
+            return key;
+        }
+
+        /// <summary>A sign-in provider made to be deleted.</summary>
+        public async Task<string> FreshSignInProviderAsync()
+        {
+            var key = $"gone-{Next()}";
+            await Api.OkAsync(HttpMethod.Post, "/api/v1/sign-in-providers", new { key, name = "Gone", kind = "google", clientId = "gone", clientSecret = "gone-secret" });
             return key;
         }
 

@@ -24,6 +24,7 @@ public sealed class UpgradingTheIdentityTables
 {
     private const string Security = "20261121100001_Security";
     private const string IdentityTables = "20261129190619_IdentityTables";
+    private const string SignInProviders = "20261204200739_SignInProviders";
 
     private const string AdaEmail = "ada@acme.test";
     private const string AdaPassword = "ada-first-release-1";
@@ -53,7 +54,7 @@ public sealed class UpgradingTheIdentityTables
             old = await WriteFirstReleaseDataAsync(database);
 
             foreach (var store in Stores) await store.MigrateAsync(services);
-            (await Identity.AppliedMigrationsAsync(services)).ShouldBe([Security, IdentityTables]);
+            (await Identity.AppliedMigrationsAsync(services)).ShouldBe([Security, IdentityTables, SignInProviders]);
         }
 
         var clock = new ManualClock();
@@ -141,7 +142,7 @@ public sealed class UpgradingTheIdentityTables
 
         foreach (var store in Stores) await store.MigrateAsync(services);
 
-        (await Identity.AppliedMigrationsAsync(services)).ShouldBe([Security, IdentityTables]);
+        (await Identity.AppliedMigrationsAsync(services)).ShouldBe([Security, IdentityTables, SignInProviders]);
         (await AuditTypesAsync(services)).ShouldBe(OldAuditTypes);
         SecurityFixtures.ShouldBeUnchanged(before, await IdentityRowsAsync(services), "The identity tables");
     }

@@ -4,7 +4,8 @@ using Weft.Platform.Persistence;
 namespace Weft.Identity.Persistence;
 
 /// <summary>
-/// Tenants, users, API keys, settings and the audit trail. Users, keys and audit entries belong to a
+/// Tenants, users, API keys, sign-in providers and their linked accounts, settings and the audit trail.
+/// Users, keys, providers, linked accounts and audit entries belong to a
 /// tenant (filtered, stamped and guarded by the platform's context, and under row-level security on
 /// PostgreSQL); tenants, the sign-in directory and settings belong to the installation.
 /// </summary>
@@ -18,6 +19,8 @@ internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> opti
     public DbSet<ApiKeyRecord> ApiKeys => Set<ApiKeyRecord>();
     public DbSet<SettingRecord> Settings => Set<SettingRecord>();
     public DbSet<AuditRecord> Audit => Set<AuditRecord>();
+    public DbSet<SignInProviderRecord> SignInProviders => Set<SignInProviderRecord>();
+    public DbSet<ExternalLoginRecord> ExternalLogins => Set<ExternalLoginRecord>();
 
     protected override void BuildModel(ModelBuilder b)
     {
@@ -71,6 +74,28 @@ internal sealed class IdentityDbContext(DbContextOptions<IdentityDbContext> opti
             e.HasIndex(x => x.SourceMessageId);
             e.Property(x => x.Type).HasMaxLength(48);
             e.Property(x => x.Actor).HasMaxLength(256);
+        });
+        b.Entity<SignInProviderRecord>(e =>
+        {
+            e.ToTable("identity_sign_in_providers");
+            e.HasIndex(x => new { x.TenantId, x.Key }).IsUnique();
+            e.Property(x => x.Key).HasMaxLength(64);
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.Property(x => x.Kind).HasMaxLength(16);
+            e.Property(x => x.Authority).HasMaxLength(500);
+            e.Property(x => x.Directory).HasMaxLength(100);
+            e.Property(x => x.ClientId).HasMaxLength(500);
+            e.Property(x => x.ClientSecretProtected).HasMaxLength(4000);
+            e.Property(x => x.Scopes).HasMaxLength(500);
+            e.Property(x => x.ProvisionRole).HasMaxLength(16);
+        });
+        b.Entity<ExternalLoginRecord>(e =>
+        {
+            e.ToTable("identity_external_logins");
+            e.HasIndex(x => new { x.TenantId, x.Provider, x.Subject }).IsUnique();
+            e.HasIndex(x => new { x.TenantId, x.UserId, x.Provider }).IsUnique();
+            e.Property(x => x.Provider).HasMaxLength(64);
+            e.Property(x => x.Subject).HasMaxLength(256);
         });
     }
 }

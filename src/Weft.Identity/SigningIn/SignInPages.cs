@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Weft.Identity.Callers;
+using Weft.Identity.ExternalSignIn;
 using Weft.Platform.Errors;
 using Weft.Platform.Web.Security;
 using Weft.Platform.Web.Ui;
@@ -16,10 +17,11 @@ internal static class SignInPages
 {
     public static void MapSignInPages(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/sign-in", (HttpContext http, IAntiforgery antiforgery, string? returnUrl) =>
-            Page(http, antiforgery, returnUrl, null, null, 200)).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet("/sign-in", async (HttpContext http, IAntiforgery antiforgery, SignInChoices choices, string? returnUrl, string? tenant, string? failed) =>
+            Page(http, antiforgery, returnUrl, ExternalSignInFailures.MessageOf(failed), null, 200,
+                await choices.OfAsync(tenant, http.RequestAborted))).AllowAnonymous().ExcludeFromDescription();
 
-        app.MapPost("/sign-in", async (HttpContext http, PasswordSignIn signIn, IAntiforgery antiforgery) =>
+        app.MapPost("/sign-in", async (HttpContext http, PasswordSignIn signIn, IAntiforgery antiforgery, SignInChoices choices) =>
         {
             var form = await http.Request.ReadFormAsync(http.RequestAborted);
             var returnUrl = form["returnUrl"].ToString();
@@ -31,7 +33,7 @@ internal static class SignInPages
             }
             catch (WeftException e) when (e.Kind == ErrorKind.Unauthorized)
             {
-                return Page(http, antiforgery, returnUrl, e.Message, form["email"], 401);
+                return Page(http, antiforgery, returnUrl, e.Message, form["email"], 401, await choices.OfAsync(form["tenant"], http.RequestAborted));
             }
         }).AllowAnonymous().RequireRateLimiting(WebSecurity.SignInLimit).ExcludeFromDescription();
 
@@ -47,7 +49,7 @@ internal static class SignInPages
     internal static bool IsLocal(string? url) =>
         !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
 
-    private static IResult Page(HttpContext http, IAntiforgery antiforgery, string? returnUrl, string? error, string? email, int status)
+    private static IResult Page(HttpContext http, IAntiforgery antiforgery, string? returnUrl, string? error, string? email, int status, SignInOffer offer)
     {
         var tokens = antiforgery.GetAndStoreTokens(http);
         return new RazorComponentResult<SignInDocument>(new Dictionary<string, object?>
@@ -58,6 +60,8 @@ internal static class SignInPages
             [nameof(SignInDocument.Error)] = error,
             [nameof(SignInDocument.Email)] = email is { Length: <= 254 } ? email : null,
             [nameof(SignInDocument.Dark)] = http.Request.Cookies[WeftTheme.Cookie] == WeftTheme.Dark,
+            [nameof(SignInDocument.Tenant)] = offer.TenantKey,
+            [nameof(SignInDocument.Providers)] = offer.Providers,
         })
         { StatusCode = status };
     }

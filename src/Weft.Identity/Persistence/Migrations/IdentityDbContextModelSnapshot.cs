@@ -114,6 +114,45 @@ namespace Weft.Identity.Persistence.Migrations
                     b.ToTable("identity_audit", (string)null);
                 });
 
+            modelBuilder.Entity("Weft.Identity.Persistence.ExternalLoginRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnName("provider");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnName("subject");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<long>("UserId")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_identity_external_logins");
+
+                    b.HasIndex("TenantId", "Provider", "Subject")
+                        .IsUnique()
+                        .HasDatabaseName("ix_identity_external_logins_tenant_id_provider_subject");
+
+                    b.HasIndex("TenantId", "UserId", "Provider")
+                        .IsUnique()
+                        .HasDatabaseName("ix_identity_external_logins_tenant_id_user_id_provider");
+
+                    b.ToTable("identity_external_logins", (string)null);
+                });
+
             modelBuilder.Entity("Weft.Identity.Persistence.LoginRecord", b =>
                 {
                     b.Property<string>("Email")
@@ -146,6 +185,80 @@ namespace Weft.Identity.Persistence.Migrations
                         .HasName("pk_identity_settings");
 
                     b.ToTable("identity_settings", (string)null);
+                });
+
+            modelBuilder.Entity("Weft.Identity.Persistence.SignInProviderRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<string>("Authority")
+                        .HasMaxLength(500)
+                        .HasColumnName("authority");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnName("client_id");
+
+                    b.Property<string>("ClientSecretProtected")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnName("client_secret_protected");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Directory")
+                        .HasMaxLength(100)
+                        .HasColumnName("directory");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnName("enabled");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnName("key");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnName("name");
+
+                    b.Property<string>("ProvisionRole")
+                        .HasMaxLength(16)
+                        .HasColumnName("provision_role");
+
+                    b.Property<string>("Scopes")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnName("scopes");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_identity_sign_in_providers");
+
+                    b.HasIndex("TenantId", "Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_identity_sign_in_providers_tenant_id_key");
+
+                    b.ToTable("identity_sign_in_providers", (string)null);
                 });
 
             modelBuilder.Entity("Weft.Identity.Persistence.TenantRecord", b =>
