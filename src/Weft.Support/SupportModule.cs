@@ -5,6 +5,7 @@ using Weft.Platform.Persistence;
 using Weft.Platform.Web.Modules;
 using Weft.Platform.Web.Security;
 using Weft.Support.Persistence;
+using Weft.Support.Triage;
 
 namespace Weft.Support;
 
@@ -31,14 +32,18 @@ public sealed class SupportModule : WeftModule
         new("support:write", "Read, answer customers and configure support.", [SupportPermissions.Read, SupportPermissions.Answer, SupportPermissions.Manage]),
     ];
 
+    public override IReadOnlyList<NavEntry> Navigation => [new("Triage", "/support/triage", MudBlazor.Icons.Material.Filled.Rule, SupportPermissions.Read, Order: 60)];
+
     public override System.Reflection.Assembly? Pages => typeof(SupportModule).Assembly;
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<SupportDb>();
+        services.AddSingleton<TrainingExamples>().AddSingleton<IntentModels>().AddSingleton<ActiveIntentModels>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder app)
     {
+        app.MapTriage();
     }
 }
