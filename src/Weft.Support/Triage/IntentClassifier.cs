@@ -7,8 +7,8 @@ namespace Weft.Support.Triage;
 
 /// <summary>
 /// A tenant's intent classifier on ML.NET: lower-cased, punctuation-free text turned into TF-IDF weighted word 1–2 grams
-/// and character 1–5 grams (L2-normalised together), and a multiclass maximum-entropy model trained by SDCA, whose
-/// softmax gives each intent a probability. The top intent answers when its probability reaches the threshold;
+/// and character 1–5 grams (L2-normalised together), and a multiclass maximum-entropy (softmax) model trained by
+/// L-BFGS, which gives each intent a probability. The top intent answers when its probability reaches the threshold;
 /// below it the answer is <see cref="Unknown"/>. Training is single-threaded with a fixed seed, so the same examples
 /// give the same model. Instances are safe to share between threads.
 /// </summary>
