@@ -32,6 +32,9 @@ public sealed class AuthorizingEveryEndpoint
     private const string CommerceMove = "commerce:move";
     private const string CommerceManage = "commerce:manage";
     private const string CommercePurchase = "commerce:purchase";
+    private const string SupportRead = "support:read";
+    private const string SupportAnswer = "support:answer";
+    private const string SupportManage = "support:manage";
 
     /// <summary>
     /// What each endpoint needs, in the order the rows run. <see cref="Rule.Target"/> is the request a
@@ -257,6 +260,15 @@ public sealed class AuthorizingEveryEndpoint
         new("POST /api/v1/commerce/purchase-orders/{id:long}/cancel", CommercePurchase, 404, w => Call("/api/v1/commerce/purchase-orders/999999/cancel", new { version = 1 })),
         new("POST /api/v1/commerce/purchase-orders/{id:long}/close", CommercePurchase, 404, w => Call("/api/v1/commerce/purchase-orders/999999/close", new { version = 1 })),
 
+        // Past authorization, a JSON body is no CSV file (400); training with no examples is refused by its rule (422); no model yet classifies (409).
+        new("POST /api/v1/support/triage/examples", SupportManage, 400, w => Call("/api/v1/support/triage/examples", new { file = "x" })),
+        new("GET /api/v1/support/triage/examples", SupportRead, 200, w => Call("/api/v1/support/triage/examples")),
+        new("DELETE /api/v1/support/triage/examples", SupportManage, 200, w => Call("/api/v1/support/triage/examples?intent=none_here")),
+        new("POST /api/v1/support/triage/train", SupportManage, 422, w => Call("/api/v1/support/triage/train", new { })),
+        new("GET /api/v1/support/triage/models", SupportRead, 200, w => Call("/api/v1/support/triage/models")),
+        new("GET /api/v1/support/triage/models/active", SupportRead, 404, w => Call("/api/v1/support/triage/models/active")),
+        new("POST /api/v1/support/triage/classify", SupportRead, 409, w => Call("/api/v1/support/triage/classify", new { text = "where is my card" })),
+
         new("GET /metrics", Metrics, 200, w => Call("/metrics")),
 
         new("POST /api/v1/auth/password", Authenticated, 204,
@@ -315,7 +327,7 @@ public sealed class AuthorizingEveryEndpoint
 
         failures.ShouldBeEmpty($"{failures.Count} answer(s) broke the matrix:\n" + string.Join("\n", failures.Take(40)));
         // Each permission was tried by a caller holding it and by one without it, users and keys alike.
-        foreach (var permission in new[] { FlowRead, FlowWork, FlowManage, Admin, Metrics, AiRead, AiRun, AiManage, CommerceRead, CommerceMove, CommerceManage })
+        foreach (var permission in new[] { FlowRead, FlowWork, FlowManage, Admin, Metrics, AiRead, AiRun, AiManage, CommerceRead, CommerceMove, CommerceManage, SupportRead, SupportManage })
         {
             seen.ShouldContain((permission, true), $"no caller with {permission}");
             seen.ShouldContain((permission, false), $"no caller without {permission}");
@@ -419,10 +431,12 @@ public sealed class AuthorizingEveryEndpoint
 
     private static async Task<List<Caller>> CallersAsync(WeftApi api, World w)
     {
-        string[] viewer = [FlowRead, ProductionRead, AiRead, CommerceRead];
-        string[] operatorRole = [FlowRead, FlowWork, ProductionRead, AiRead, AiRun, CommerceRead, CommerceMove];
-        string[] manager = [FlowRead, FlowWork, FlowManage, ProductionRead, ProductionManage, AiRead, AiRun, CommerceRead, CommerceMove, CommerceManage, CommercePurchase];
-        string[] admin = [FlowRead, FlowWork, FlowManage, ProductionRead, ProductionManage, AiRead, AiRun, AiManage, CommerceRead, CommerceMove, CommerceManage, CommercePurchase, Admin, Metrics];
+        string[] viewer = [FlowRead, ProductionRead, AiRead, CommerceRead, SupportRead];
+        string[] operatorRole = [FlowRead, FlowWork, ProductionRead, AiRead, AiRun, CommerceRead, CommerceMove, SupportRead, SupportAnswer];
+        string[] manager = [FlowRead, FlowWork, FlowManage, ProductionRead, ProductionManage, AiRead, AiRun, CommerceRead, CommerceMove, CommerceManage, CommercePurchase,
+            SupportRead, SupportAnswer, SupportManage];
+        string[] admin = [FlowRead, FlowWork, FlowManage, ProductionRead, ProductionManage, AiRead, AiRun, AiManage, CommerceRead, CommerceMove, CommerceManage, CommercePurchase,
+            SupportRead, SupportAnswer, SupportManage, Admin, Metrics];
         var n = w.Next();
         return
         [
@@ -442,6 +456,9 @@ public sealed class AuthorizingEveryEndpoint
             new("key commerce:read", (await ApiKeyAsync(api.Client, "k commerce read", ["commerce:read"])).Authorization, [CommerceRead], null, false),
             new("key commerce:write", (await ApiKeyAsync(api.Client, "k commerce write", ["commerce:write"])).Authorization,
                 [CommerceRead, CommerceMove, CommerceManage, CommercePurchase], null, false),
+            new("key support:read", (await ApiKeyAsync(api.Client, "k support read", ["support:read"])).Authorization, [SupportRead], null, false),
+            new("key support:write", (await ApiKeyAsync(api.Client, "k support write", ["support:write"])).Authorization,
+                [SupportRead, SupportAnswer, SupportManage], null, false),
             new("key admin", (await ApiKeyAsync(api.Client, "k admin", ["admin"])).Authorization, [Admin], null, false),
             new("key metrics:read", (await ApiKeyAsync(api.Client, "k metrics", ["metrics:read"])).Authorization, [Metrics], null, false),
         ];
