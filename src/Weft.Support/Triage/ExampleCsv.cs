@@ -74,7 +74,7 @@ internal static partial class ExampleCsv
     {
         if (text.Length == 0) yield return (Text, "The text is empty.");
         else if (text.Length > MaxTextLength) yield return (Text, $"The text has {text.Length:N0} characters; at most {MaxTextLength:N0}.");
-        else if (text.Any(char.IsControl) && text.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t'))) yield return (Text, "The text holds control characters.");
+        else if (text.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t'))) yield return (Text, "The text holds control characters.");
         if (intent.Length == 0) yield return (Intent, "The intent is empty.");
         else if (!IntentPattern().IsMatch(intent)) yield return (Intent, $"'{Shorten(intent)}' is not an intent: 1-100 letters, digits, '_', '.' or '-'.");
         else if (string.Equals(intent, IntentClassifier.Unknown, StringComparison.OrdinalIgnoreCase))

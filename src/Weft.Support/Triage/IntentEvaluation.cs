@@ -28,7 +28,7 @@ internal sealed record IntentEvaluation(int Examples, double Accuracy, double Un
             var support = matrix[i].Sum();
             var predictedAs = matrix.Sum(row => row[i]);
             return new IntentScore(label, support, Ratio(matrix[i][i], predictedAs), Ratio(matrix[i][i], support));
-        }).Where(s => s.Support > 0 || s.Precision < 1).ToList();
+        }).ToList();
         return new IntentEvaluation(examples.Count, Ratio(right, examples.Count), Ratio(unknown, examples.Count), Ratio(answeredRight, examples.Count - unknown),
             perIntent, labels, [.. matrix.Select(row => (IReadOnlyList<int>)row)]);
     }

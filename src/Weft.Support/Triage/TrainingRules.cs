@@ -25,10 +25,10 @@ internal static class TrainingRules
         if (counts.Count < MinIntents)
             throw WeftException.Rule(TriageErrors.TooFewIntents,
                 $"A classifier tells intents apart: it needs examples of at least {MinIntents} intents, and there {(counts.Count == 1 ? "is 1" : $"are {counts.Count}")}.");
-        var short_ = counts.Where(c => c.Count < MinExamplesPerIntent).OrderBy(c => c.Intent, StringComparer.Ordinal).ToList();
-        if (short_.Count > 0)
+        var lacking = counts.Where(c => c.Count < MinExamplesPerIntent).OrderBy(c => c.Intent, StringComparer.Ordinal).ToList();
+        if (lacking.Count > 0)
             throw WeftException.Rule(TriageErrors.TooFewExamples,
-                $"Each intent needs at least {MinExamplesPerIntent} examples; {short_.Count} {(short_.Count == 1 ? "has" : "have")} fewer.",
-                short_.Select(c => new IntentCount(c.Intent, c.Count)).ToList());
+                $"Each intent needs at least {MinExamplesPerIntent} examples; {lacking.Count} {(lacking.Count == 1 ? "has" : "have")} fewer.",
+                lacking.Select(c => new IntentCount(c.Intent, c.Count)).ToList());
     }
 }
