@@ -3,7 +3,7 @@ namespace Weft.Bench;
 internal sealed record BenchOptions(string Provider, string? Connection, int Seconds, int Clients, IReadOnlySet<string> Parts, bool Statements = false, int Rounds = 3, int? Skus = null, int Days = 365)
 {
     /// <summary>The measurements a run can make, in the order it makes them.</summary>
-    public static readonly string[] AllParts = ["raw", "engine", "automated", "http", "pages", "gateway", "retrieval", "ledger", "replenishment"];
+    public static readonly string[] AllParts = ["raw", "engine", "automated", "http", "pages", "gateway", "retrieval", "ledger", "replenishment", "triage"];
 
     public bool Runs(string part) => Parts.Contains(part);
 
@@ -20,7 +20,8 @@ internal sealed record BenchOptions(string Provider, string? Connection, int Sec
                                        retrieval (default all; ratios need both of their figures); gateway:
                                        the OpenAI-compatible endpoint's overhead over a fake provider;
                                        retrieval: knowledge search's recall on BANKING77 (shared/data); ledger: stock
-                                       moves/s; replenishment: a planning run over --skus rules and --days of picks
+                                       moves/s; replenishment: a planning run over --skus rules and --days of picks;
+                                       triage: the intent classifier on BANKING77 and CLINC150 (shared/data)
           --skus N                     ledger: SKUs its moves spread over, 10-20,000 (default 1,000);
                                        replenishment: SKUs with a rule and a pick history (default 10,000)
           --days N                     replenishment: days of pick history per SKU, 7-730 (default 365)

@@ -129,6 +129,13 @@ internal static class BenchRun
             if (databaseFacts.Count == 0) databaseFacts = replenishment.DatabaseFacts;
         }
 
+        IntentTriage.Figures? triage = null;
+        if (options.Runs("triage"))
+        {
+            if (IntentTriage.FindData() is { } data) triage = await Task.Run(() => IntentTriage.Measure(data));
+            else Console.WriteLine("  triage: skipped, no shared/data/banking77 and clinc150 beside or above the working directory");
+        }
+
         databaseFacts = [.. databaseFacts, ("load average", $"{loadBefore} at the start, {LoadAverage()} at the end (1, 5, 15 min; other processes share the cores)")];
         Print(options, levels, results, statements, databaseFacts, started, emptyRoundTrip);
         PrintRenders(renders);
@@ -136,6 +143,7 @@ internal static class BenchRun
         KnowledgeRetrieval.Print(retrieval);
         LedgerMoves.Print(ledger);
         ReplenishmentRun.Print(replenishment);
+        IntentTriage.Print(triage);
         return 0;
     }
 

@@ -7,6 +7,7 @@ using Weft.Platform.Web.Security;
 using Weft.Support.Conversations;
 using Weft.Support.Customers;
 using Weft.Support.Persistence;
+using Weft.Support.Triage;
 
 namespace Weft.Support;
 
@@ -33,6 +34,8 @@ public sealed class SupportModule : WeftModule
         new("support:write", "Read, answer customers and configure support.", [SupportPermissions.Read, SupportPermissions.Answer, SupportPermissions.Manage]),
     ];
 
+    public override IReadOnlyList<NavEntry> Navigation => [new("Triage", "/support/triage", MudBlazor.Icons.Material.Filled.Rule, SupportPermissions.Read, Order: 60)];
+
     public override System.Reflection.Assembly? Pages => typeof(SupportModule).Assembly;
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
@@ -40,11 +43,13 @@ public sealed class SupportModule : WeftModule
         services.AddSingleton<SupportDb>();
         services.AddSingleton<Conversations.Conversations>();
         services.AddSingleton<Customers.Customers>();
+        services.AddSingleton<TrainingExamples>().AddSingleton<IntentModels>().AddSingleton<ActiveIntentModels>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder app)
     {
         app.MapConversations();
         app.MapCustomers();
+        app.MapTriage();
     }
 }

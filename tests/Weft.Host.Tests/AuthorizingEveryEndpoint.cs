@@ -298,6 +298,15 @@ public sealed class AuthorizingEveryEndpoint
         new("POST /api/v1/commerce/purchase-orders/{id:long}/cancel", CommercePurchase, 404, w => Call("/api/v1/commerce/purchase-orders/999999/cancel", new { version = 1 })),
         new("POST /api/v1/commerce/purchase-orders/{id:long}/close", CommercePurchase, 404, w => Call("/api/v1/commerce/purchase-orders/999999/close", new { version = 1 })),
 
+        // Past authorization, a JSON body is no CSV file (400); training with no examples is refused by its rule (422); no model yet classifies (409).
+        new("POST /api/v1/support/triage/examples", SupportManage, 400, w => Call("/api/v1/support/triage/examples", new { file = "x" })),
+        new("GET /api/v1/support/triage/examples", SupportRead, 200, w => Call("/api/v1/support/triage/examples")),
+        new("DELETE /api/v1/support/triage/examples", SupportManage, 200, w => Call("/api/v1/support/triage/examples?intent=none_here")),
+        new("POST /api/v1/support/triage/train", SupportManage, 422, w => Call("/api/v1/support/triage/train", new { })),
+        new("GET /api/v1/support/triage/models", SupportRead, 200, w => Call("/api/v1/support/triage/models")),
+        new("GET /api/v1/support/triage/models/active", SupportRead, 404, w => Call("/api/v1/support/triage/models/active")),
+        new("POST /api/v1/support/triage/classify", SupportRead, 409, w => Call("/api/v1/support/triage/classify", new { text = "where is my card" })),
+
         new("GET /metrics", Metrics, 200, w => Call("/metrics")),
 
         new("POST /api/v1/auth/password", Authenticated, 204,
@@ -356,7 +365,7 @@ public sealed class AuthorizingEveryEndpoint
 
         failures.ShouldBeEmpty($"{failures.Count} answer(s) broke the matrix:\n" + string.Join("\n", failures.Take(40)));
         // Each permission was tried by a caller holding it and by one without it, users and keys alike.
-        foreach (var permission in new[] { FlowRead, FlowWork, FlowManage, Admin, Metrics, AiRead, AiRun, AiManage, CommerceRead, CommerceMove, CommerceManage })
+        foreach (var permission in new[] { FlowRead, FlowWork, FlowManage, Admin, Metrics, AiRead, AiRun, AiManage, CommerceRead, CommerceMove, CommerceManage, SupportRead, SupportManage })
         {
             seen.ShouldContain((permission, true), $"no caller with {permission}");
             seen.ShouldContain((permission, false), $"no caller without {permission}");

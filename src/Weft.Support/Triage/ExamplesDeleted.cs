@@ -1,0 +1,3 @@
+namespace Weft.Support.Triage;
+
+internal sealed record ExamplesDeleted(int Deleted, ExamplesSummary Examples);
