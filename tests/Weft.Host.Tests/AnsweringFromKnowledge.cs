@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Weft.Flow.Automation;
+using Weft.Flow.Definitions;
 using Weft.Host.Tests.Infrastructure;
 using Weft.Testing;
 using Weft.Testing.FakeProviders;
@@ -229,6 +232,57 @@ public sealed class AnsweringFromKnowledge
         await api.OkAsync(HttpMethod.Post, "/api/v1/ai/agents", new { agent = "other", models = new[] { "chat" } });
         await (await api.PostAsync("/api/v1/ai/agents/other/runs", new { input = "Hi", thread })).ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity, "thread_of_another_agent");
         await (await api.PostAsync("/api/v1/ai/agents/helper/runs", new { input = "Hi", thread = 999_999 })).ShouldBeProblemAsync(HttpStatusCode.NotFound, "thread_not_found");
+    }
+
+    /// <summary>
+    /// In a flow, an AI step searches its knowledge with the field the node names (the customer's question), not with the
+    /// whole task and its data, and the sources its answer cites travel on in the step's record.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task An_ai_step_searches_with_the_field_its_node_names_and_keeps_what_it_cites(string provider)
+    {
+        await using var fake = await FakeProviderServer.StartAsync();
+        await using var api = await WeftApi.StartAsync(provider);
+        await SetUpAsync(api, fake, maxToolRounds: 0);
+        await UploadAsync(api, "policies", "policies.md", Policies);
+        await api.OkAsync(HttpMethod.Post, "/api/v1/agents",
+            new { key = "answerer", name = "Answerer", kind = "ai", capabilities = new[] { new { name = "answer", level = 1 } }, wipLimit = 5 });
+        await api.OkAsync(HttpMethod.Post, "/api/v1/ai/agents", new { agent = "answerer", models = new[] { "chat" }, knowledge = new[] { "policies" }, maxToolRounds = 0 });
+        await api.OkAsync(HttpMethod.Post, "/api/v1/graphs", new { key = "answering", name = "Answering" });
+        await api.OkAsync(HttpMethod.Put, "/api/v1/graphs/answering/draft", new GraphDefinition
+        {
+            Nodes =
+            [
+                new() { Key = "start", Type = NodeType.Start },
+                new()
+                {
+                    Key = "answer", Type = NodeType.Task, Capability = "answer", Assignment = AssignmentMode.Auto, KnowledgeQueryField = "question",
+                    Instructions = "Answer the customer's question from the sources.",
+                },
+                new() { Key = "end", Type = NodeType.End },
+            ],
+            Edges = [new() { From = "start", To = "answer" }, new() { From = "answer", To = "end" }],
+        });
+        await api.OkAsync(HttpMethod.Post, "/api/v1/graphs/answering/publish", new { });
+        fake.ScriptFor("chat-model", Reply.Text("Refunds are paid within 30 days [1]."));
+
+        // The data talks about shipping at length; the question is about refunds.
+        var job = await api.OkAsync(HttpMethod.Post, "/api/v1/jobs", new
+        {
+            graph = "answering", quantity = 1, reference = "Q-1",
+            data = new { question = "How long do refunds take?", history = "Parcels, shipping, the warehouse: parcels leave the warehouse within working days." },
+        });
+        (await api.Services.GetRequiredService<AutomationRunner>().RunDueAsync(1)).ShouldBe(1);
+
+        var prompt = string.Join("\n", fake.LastRequest!.Body!["messages"]!.AsArray().Select(m => m!["content"]!.ToString()));
+        prompt.ShouldContain("[1] policies.md › Store policies › Refunds");
+        var item = (await api.OkAsync(HttpMethod.Get, $"/api/v1/work-items?job={job["id"]}&state=completed"))["items"]!.AsArray().Single()!;
+        var source = item["result"]!["answer"]!["sources"]!.AsArray().Single()!;
+        source["rank"]!.GetValue<int>().ShouldBe(1);
+        source["document"]!.GetValue<string>().ShouldBe("policies.md");
+        source["heading"]!.GetValue<string>().ShouldBe("Store policies › Refunds");
+        source["excerpt"]!.GetValue<string>().ShouldContain("30 days");
     }
 
     internal static async Task SetUpAsync(WeftApi api, FakeProviderServer fake, int maxToolRounds, bool embeddings = false, bool knowledge = true)

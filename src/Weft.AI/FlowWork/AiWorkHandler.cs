@@ -24,7 +24,8 @@ internal sealed class AiWorkHandler(AgentRuns runs, FlowEngines engines, AiDb ai
         var graph = await engines.For(work.Tenant).Graphs.GetVersionAsync(work.Graph, work.GraphVersion, ct);
         var node = graph.Definition.Node(work.Node) ?? throw new InvalidOperationException($"Node '{work.Node}' is not in {work.Graph} v{work.GraphVersion}.");
         await PatternBudget.CheckAsync(ai, work.Tenant, work.Graph, work.Data, ct);
-        var request = new RunRequest(Input(node.Name ?? node.Key, node.Instructions, node.OutputSchema, work.Data), work.Data);
+        var query = node.KnowledgeQueryField is { } field && work.Data[field] is JsonValue v && v.TryGetValue<string>(out var text) ? text : null;
+        var request = new RunRequest(Input(node.Name ?? node.Key, node.Instructions, node.OutputSchema, work.Data), work.Data, Query: query);
         var prepared = await runs.PrepareAsync(work.Tenant, $"flow:{work.JobReference}/{work.Node}", work.Agent, request, [], ct);
         if (node.OutputSchema is { } schema)
             prepared.Options.ResponseFormat = ChatResponseFormat.ForJsonSchema(JsonSerializer.SerializeToElement(schema), "output", "The task's result.");
@@ -33,10 +34,17 @@ internal sealed class AiWorkHandler(AgentRuns runs, FlowEngines engines, AiDb ai
         {
             ["answer"] = run.Output, ["run"] = run.Id, ["model"] = run.AnsweredBy, ["cost"] = run.Cost,
         };
+        // What the answer cites travels with it, for whoever shows the answer next (a person, a customer's chat).
+        if (run.Sources is { Count: > 0 } sources)
+            record["sources"] = new JsonArray(sources.Where(s => s.Cited).Select(s => (JsonNode)new JsonObject
+            {
+                ["rank"] = s.Rank, ["document"] = s.DocumentName, ["heading"] = s.Heading, ["base"] = s.Base,
+                ["excerpt"] = s.Text.Length <= 300 ? s.Text : s.Text[..297] + "...",
+            }).ToArray());
         if (node.OutputSchema is null) return new AgentResult(Data: new JsonObject { [work.Node] = record });
         var (output, problem) = StructuredOutput.Read(run.Output, node.OutputSchema);
         if (output is null) throw new InvalidOperationException($"Run {run.Id} of '{work.Agent}': {problem}.");
-        var outcome = output["outcome"] is JsonValue v && v.TryGetValue<string>(out var o) ? o : null;
+        var outcome = output["outcome"] is JsonValue ov && ov.TryGetValue<string>(out var o) ? o : null;
         var data = new JsonObject { [work.Node] = record };
         foreach (var (key, value) in output)
             if (key != work.Node) data[key] = value?.DeepClone();

@@ -70,7 +70,8 @@ internal sealed class AgentRuns(AiDb data, FlowEngines engines, ModelChain chain
         if (bases.Count > 0)
         {
             await using var db = await data.OpenAsync(tenant, ct);
-            var found = await search.SearchAsync(db, tenant, bases, request.Input, SourcesPerSearch, spent, ct);
+            var query = string.IsNullOrWhiteSpace(request.Query) ? request.Input : request.Query;
+            var found = await search.SearchAsync(db, tenant, bases, query, SourcesPerSearch, spent, ct);
             sources.AddRange(found.Chunks.Select((c, i) => new RunSource(i + 1, c)));
             instructions.Add(new ChatMessage(ChatRole.System, RunSources.Context(sources, canSearch)));
         }

@@ -21,4 +21,6 @@ public sealed record CallDto(string Model, string Provider, string Outcome, stri
 /// <param name="Variables">Values for the persona's variables: <c>{{customer.name}}</c> reads <c>customer.name</c> here.</param>
 /// <param name="Persona">The persona version to use: <c>draft</c> to try the draft, a number, or nothing for the active one.</param>
 /// <param name="Thread">A conversation to continue (its earlier messages go with the input); left out, the run starts a new one.</param>
-public sealed record RunRequest(string? Input, System.Text.Json.Nodes.JsonObject? Variables = null, string? Persona = null, long? Thread = null);
+/// <param name="Query">What the agent's knowledge is searched with before the model is asked; left out, the input.</param>
+public sealed record RunRequest(string? Input, System.Text.Json.Nodes.JsonObject? Variables = null, string? Persona = null, long? Thread = null,
+    string? Query = null);

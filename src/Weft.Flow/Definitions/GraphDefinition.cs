@@ -70,6 +70,11 @@ public sealed record NodeDefinition
     /// becomes the token's data.
     /// </summary>
     public System.Text.Json.Nodes.JsonObject? OutputSchema { get; init; }
+    /// <summary>
+    /// The data field (of the token's data, then the job's) whose text an AI agent's knowledge is searched with, e.g. the
+    /// customer's question; without it the whole task is the search.
+    /// </summary>
+    public string? KnowledgeQueryField { get; init; }
 
     [JsonIgnore]
     public string? AffinityNode =>
