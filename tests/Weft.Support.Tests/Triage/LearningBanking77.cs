@@ -27,15 +27,20 @@ public sealed class LearningBanking77
         evaluation.Accuracy.ShouldBeGreaterThan(0.88);
     }
 
+    /// <summary>
+    /// The data set: where WEFT_SHARED_DATA points, else <c>shared/data/banking77</c> in a folder above the tests (the
+    /// repository sits beside <c>shared/</c>). Missing data fails the test: it is part of the environment.
+    /// </summary>
     private static string FindData()
     {
+        if (Environment.GetEnvironmentVariable("WEFT_SHARED_DATA") is { Length: > 0 } root && File.Exists(Path.Combine(root, "banking77", "test.csv")))
+            return Path.Combine(root, "banking77");
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            if (!File.Exists(Path.Combine(dir.FullName, "Weft.slnx"))) continue;
-            var data = Path.Combine(dir.FullName, "..", "shared", "data", "banking77");
+            var data = Path.Combine(dir.FullName, "shared", "data", "banking77");
             if (File.Exists(Path.Combine(data, "test.csv"))) return data;
         }
-        throw new InvalidOperationException("BANKING77 is not at ../shared/data/banking77 beside the repository.");
+        throw new InvalidOperationException("BANKING77 is not in shared/data/banking77 above the tests (or where WEFT_SHARED_DATA points).");
     }
 
     private static List<IntentExample> ReadCsv(string path)
