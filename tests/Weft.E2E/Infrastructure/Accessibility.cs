@@ -11,9 +11,22 @@ public static class Accessibility
     // Every rule runs; only violations are reported element by element, which keeps each run short.
     private static readonly AxeRunOptions Options = new() { ResultTypes = [ResultType.Violations] };
 
+    private const string FinishAnimations = """
+        () => {
+          for (const animation of document.getAnimations()) {
+            try {
+              if (Number.isFinite(animation.effect?.getComputedTiming().endTime ?? Infinity)) animation.finish();
+            } catch { }
+          }
+        }
+        """;
+
     /// <summary>The serious and critical violations on the page now, one per element; <paramref name="where"/> names the page in reports.</summary>
     public static async Task<IReadOnlyList<AccessibilityViolation>> SeriousViolationsAsync(IPage page, string where)
     {
+        // Contrast is judged on the page at rest: a button's colour caught halfway through its click or hover
+        // transition is no colour anyone reads. Finite animations are run to their end first (endless ones, spinners, stay).
+        await page.EvaluateAsync(FinishAnimations);
         var result = await page.RunAxe(Options);
         return result.Violations
             .Where(v => Blocking.Contains(v.Impact))
