@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Weft.Host.Tests.Infrastructure;
 using Weft.Testing;
@@ -132,13 +131,6 @@ public sealed class RunningADebateAcrossAKill(ITestOutputHelper log)
         throw new Xunit.Sdk.XunitException($"Waited {Deadline.TotalMinutes} minutes in vain until {what}.");
     }
 
-    private static async Task<JsonNode> OkAsync(HttpClient http, HttpMethod method, string url, object? body = null)
-    {
-        using var request = new HttpRequestMessage(method, url);
-        if (body is not null) request.Content = JsonContent.Create(body, options: WeftApi.Json);
-        using var response = await http.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        if (!response.IsSuccessStatusCode) throw new Xunit.Sdk.XunitException($"{method} {url} answered {(int)response.StatusCode}: {text}");
-        return JsonNode.Parse(text)!;
-    }
+    private static Task<JsonNode> OkAsync(HttpClient http, HttpMethod method, string url, object? body = null) =>
+        WeftCaller.OkAsync(http, method, url, body);
 }
