@@ -7,7 +7,9 @@ using Weft.Platform.Web.Security;
 using Weft.Support.Conversations;
 using Weft.Support.Customers;
 using Weft.Support.Persistence;
+using Weft.Support.Sla;
 using Weft.Support.Triage;
+using Weft.Flow.Automation;
 
 namespace Weft.Support;
 
@@ -44,6 +46,8 @@ public sealed class SupportModule : WeftModule
         services.AddSingleton<Conversations.Conversations>();
         services.AddSingleton<Customers.Customers>();
         services.AddSingleton<TrainingExamples>().AddSingleton<IntentModels>().AddSingleton<ActiveIntentModels>();
+        services.AddSingleton<Sla.SlaSettings>().AddSingleton<Answering.AiPolicies>().AddSingleton<Answering.Turns>();
+        services.AddAgentHandler<Answering.SupportDesk>(agent: Answering.SupportFlow.Agent);
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder app)
@@ -51,5 +55,6 @@ public sealed class SupportModule : WeftModule
         app.MapConversations();
         app.MapCustomers();
         app.MapTriage();
+        app.MapSupportSettings();
     }
 }

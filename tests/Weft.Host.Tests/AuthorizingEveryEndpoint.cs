@@ -307,6 +307,17 @@ public sealed class AuthorizingEveryEndpoint
         new("GET /api/v1/support/triage/models/active", SupportRead, 404, w => Call("/api/v1/support/triage/models/active")),
         new("POST /api/v1/support/triage/classify", SupportRead, 409, w => Call("/api/v1/support/triage/classify", new { text = "where is my card" })),
 
+        new("GET /api/v1/support/calendars", SupportRead, 200, w => Call("/api/v1/support/calendars")),
+        new("PUT /api/v1/support/calendars/{key}", SupportManage, 200, w => Call("/api/v1/support/calendars/office",
+            new { name = "Office", timeZone = "Europe/Lisbon", hours = new { mon = new[] { new { from = "09:00", to = "17:00" } } } })),
+        new("DELETE /api/v1/support/calendars/{key}", SupportManage, 404, w => Call("/api/v1/support/calendars/nowhere")),
+        new("GET /api/v1/support/sla-policies", SupportRead, 200, w => Call("/api/v1/support/sla-policies")),
+        new("PUT /api/v1/support/sla-policies/{key}", SupportManage, 200, w => Call("/api/v1/support/sla-policies/standard", new { name = "Standard", firstReplyMinutes = 60 })),
+        new("DELETE /api/v1/support/sla-policies/{key}", SupportManage, 404, w => Call("/api/v1/support/sla-policies/nowhere")),
+        new("GET /api/v1/support/ai-policies", SupportRead, 200, w => Call("/api/v1/support/ai-policies")),
+        new("PUT /api/v1/support/ai-policies/{intent}", SupportManage, 200, w => Call("/api/v1/support/ai-policies/refund", new { mode = "verify" })),
+        new("DELETE /api/v1/support/ai-policies/{intent}", SupportManage, 404, w => Call("/api/v1/support/ai-policies/nowhere")),
+
         new("GET /metrics", Metrics, 200, w => Call("/metrics")),
 
         new("POST /api/v1/auth/password", Authenticated, 204,

@@ -12,12 +12,14 @@ internal sealed record AddMessageRequest(string? Kind, string? Body, string? Cli
 /// <summary>The body of <c>POST /api/v1/support/conversations/{id}/status</c>.</summary>
 internal sealed record ChangeStatusRequest(string? Status, int? Version);
 
-internal sealed record MessageDto(long Id, long Conversation, string Kind, string? Author, string AuthorName, string Body, DateTime CreatedAt, string? ClientId);
+/// <param name="Citations">What an AI answer cites: [{rank, document, heading, base, excerpt}], its [n] marks pointing at the ranks.</param>
+internal sealed record MessageDto(long Id, long Conversation, string Kind, string? Author, string AuthorName, string Body, DateTime CreatedAt, string? ClientId,
+    System.Text.Json.Nodes.JsonArray? Citations);
 
 internal sealed record ConversationDto(
     long Id, long Number, long Customer, string CustomerName, string? CustomerEmail, string Channel, string Subject, string Status, string Priority,
     string? Assignee, string? Team, string? Intent, double? IntentConfidence, string? Language, string? Sentiment, string? HandoverReason,
-    string? Summary, long? Job, DateTime CreatedAt, DateTime UpdatedAt, DateTime? FirstReplyAt, DateTime? SolvedAt, int Version);
+    string? Summary, long? Job, string? SlaPolicy, DateTime? ReplyDueAt, DateTime? ResolutionDueAt, DateTime CreatedAt, DateTime UpdatedAt, DateTime? FirstReplyAt, DateTime? SolvedAt, int Version);
 
 /// <summary>A conversation with its messages (all of them, or those after the id a client last saw).</summary>
 internal sealed record ConversationDetail(ConversationDto Conversation, IReadOnlyList<MessageDto> Messages);

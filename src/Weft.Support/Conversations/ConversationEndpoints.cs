@@ -25,7 +25,7 @@ internal static class ConversationEndpoints
             return TypedResults.Created($"/api/v1/support/conversations/{id}?after={message.Id - 1}", message);
         }).RequireAuthorization(SupportPermissions.Answer);
         group.MapPost("/{id:long}/status", (HttpContext http, Conversations all, long id, ChangeStatusRequest body) =>
-            all.ChangeStatusAsync(http.User.TenantOf()!.Value, id, body, http.RequestAborted))
+            all.ChangeStatusAsync(http.User.TenantOf()!.Value, http.User.ActorOf()!, id, body, http.RequestAborted))
             .RequireAuthorization(SupportPermissions.Answer);
     }
 }

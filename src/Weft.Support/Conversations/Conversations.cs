@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Weft.Platform.Errors;
 using Weft.Platform.Paging;
+using Weft.Support.Answering;
 using Weft.Support.Customers;
 using Weft.Support.Persistence;
 
@@ -12,7 +13,7 @@ namespace Weft.Support.Conversations;
 /// reading it (a client that reconnects asks for the messages after the last id it saw). A message sent again with the
 /// same client id is recorded once.
 /// </summary>
-internal sealed class Conversations(SupportDb data)
+internal sealed class Conversations(SupportDb data, Turns turns)
 {
     public const int MaxBody = 10_000;
     public const int MaxSubject = 300;
@@ -29,7 +30,8 @@ internal sealed class Conversations(SupportDb data)
         var subject = request.Subject?.Trim() ?? "";
         if (subject.Length > MaxSubject) throw FieldErrors.Of("subject", $"'subject' is at most {MaxSubject} characters.");
         ClientId(request.ClientId);
-        var (conversation, message) = await data.ChangeAsync(tenant, async db =>
+        await turns.EnsureFlowAsync(tenant, ct);
+        var (conversation, message) = await data.ChangeAsync(tenant, async (db, unit) =>
         {
             var customer = await CustomerMatching.FindOrCreateAsync(db, request.Customer, data.Now, ct);
             var last = await db.Conversations.Select(c => (long?)c.Number).MaxAsync(ct);
@@ -50,6 +52,9 @@ internal sealed class Conversations(SupportDb data)
             };
             db.Messages.Add(message);
             await db.SaveChangesAsync(ct);
+            // The first turn: triage, the AI tier, and people if it hands over.
+            await turns.StartAsync(tenant, unit, actor, conversation, ct);
+            await db.SaveChangesAsync(ct);
             return (ToDto(conversation, customer), message);
         }, ct);
         return new ConversationDetail(conversation, [ToDto(message)]);
@@ -62,7 +67,8 @@ internal sealed class Conversations(SupportDb data)
         if (!MessageKinds.Writable.Contains(kind)) throw FieldErrors.Of("kind", $"'kind' is one of {string.Join(", ", MessageKinds.Writable)}.");
         var body = Body(request.Body, "body");
         ClientId(request.ClientId);
-        return await data.ChangeAsync(tenant, async db =>
+        if (kind == MessageKinds.Customer) await turns.EnsureFlowAsync(tenant, ct);
+        return await data.ChangeAsync(tenant, async (db, unit) =>
         {
             var conversation = await FindAsync(db, id, ct);
             if (request.ClientId is { } clientId
@@ -92,17 +98,29 @@ internal sealed class Conversations(SupportDb data)
             }
             conversation.UpdatedAt = now;
             await db.SaveChangesAsync(ct);
+            switch (kind)
+            {
+                // A question with nobody on it yet starts a turn; one under way takes it in.
+                case MessageKinds.Customer when !await turns.IsOpenAsync(tenant, conversation, ct):
+                    await turns.StartAsync(tenant, unit, actor, conversation, ct);
+                    break;
+                case MessageKinds.Agent:
+                    await turns.RepliedAsync(tenant, unit, actor, agent, conversation, message.Id, ct);
+                    conversation.ReplyDueAt = null;
+                    break;
+            }
+            await db.SaveChangesAsync(ct);
             return ToDto(message);
         }, ct);
     }
 
-    public async Task<ConversationDto> ChangeStatusAsync(long tenant, long id, ChangeStatusRequest request, CancellationToken ct)
+    public async Task<ConversationDto> ChangeStatusAsync(long tenant, string actor, long id, ChangeStatusRequest request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
         var status = request.Status ?? throw FieldErrors.Of("status", $"'status' is required: one of {string.Join(", ", ConversationStatuses.All)}.");
         if (!ConversationStatuses.All.Contains(status) || status == ConversationStatuses.New)
             throw FieldErrors.Of("status", $"'status' is one of {string.Join(", ", ConversationStatuses.All.Where(s => s != ConversationStatuses.New))}.");
-        return await data.ChangeAsync(tenant, async db =>
+        return await data.ChangeAsync(tenant, async (db, unit) =>
         {
             var conversation = await FindAsync(db, id, ct);
             if (request.Version is { } version && version != conversation.Version)
@@ -112,6 +130,11 @@ internal sealed class Conversations(SupportDb data)
             var now = data.Now;
             if (status == ConversationStatuses.Solved && conversation.Status != ConversationStatuses.Solved) conversation.SolvedAt = now;
             if (status == ConversationStatuses.Closed && conversation.Status != ConversationStatuses.Closed) conversation.ClosedAt = now;
+            if (status is ConversationStatuses.Solved or ConversationStatuses.Closed)
+            {
+                await turns.EndAsync(tenant, unit, actor, conversation, ct);
+                conversation.ReplyDueAt = null;
+            }
             conversation.Status = status;
             conversation.UpdatedAt = now;
             await db.SaveChangesAsync(ct);
@@ -175,7 +198,9 @@ internal sealed class Conversations(SupportDb data)
 
     private static ConversationDto ToDto(ConversationRecord c, CustomerRecord p) =>
         new(c.Id, c.Number, c.CustomerId, p.Name, p.Email, c.Channel, c.Subject, c.Status, c.Priority, c.Assignee, c.Team, c.Intent, c.IntentConfidence,
-            c.Language, c.Sentiment, c.HandoverReason, c.Summary, c.JobId, c.CreatedAt, c.UpdatedAt, c.FirstReplyAt, c.SolvedAt, c.Version);
+            c.Language, c.Sentiment, c.HandoverReason, c.Summary, c.JobId, c.SlaPolicy, c.ReplyDueAt, c.ResolutionDueAt, c.CreatedAt, c.UpdatedAt,
+            c.FirstReplyAt, c.SolvedAt, c.Version);
 
-    private static MessageDto ToDto(MessageRecord m) => new(m.Id, m.ConversationId, m.Kind, m.Author, m.AuthorName, m.Body, m.CreatedAt, m.ClientId);
+    internal static MessageDto ToDto(MessageRecord m) => new(m.Id, m.ConversationId, m.Kind, m.Author, m.AuthorName, m.Body, m.CreatedAt, m.ClientId,
+        m.CitationsJson is null ? null : System.Text.Json.Nodes.JsonNode.Parse(m.CitationsJson) as System.Text.Json.Nodes.JsonArray);
 }

@@ -83,6 +83,17 @@ internal sealed class ConversationRecord : ITenantOwned, IVersioned
     public DateTime? ClosedAt { get; set; }
     public int? CsatScore { get; set; }
     public string? CsatComment { get; set; }
+    /// <summary>The SLA policy its targets come from, if one matched.</summary>
+    public string? SlaPolicy { get; set; }
+    /// <summary>When the reply a person owes is due (first or next reply), while one is owed.</summary>
+    public DateTime? ReplyDueAt { get; set; }
+    public DateTime? ResolutionDueAt { get; set; }
+    /// <summary>How many times the conversation went through triage and the AI tier (a turn per customer question answered).</summary>
+    public int Turns { get; set; }
+    /// <summary>The last customer message a turn has covered: later ones start the next turn.</summary>
+    public long AnsweredThrough { get; set; }
+    /// <summary>Whether a turn's job (<see cref="JobId"/>) is under way: a customer's message then joins it instead of starting one.</summary>
+    public bool TurnOpen { get; set; }
     public int Version { get; set; }
 }
 
@@ -136,4 +147,59 @@ internal sealed class IntentModelRecord : ITenantOwned
     public string MetricsJson { get; set; } = "{}";
     public byte[] Model { get; set; } = [];
     public bool Active { get; set; }
+}
+
+/// <summary>Opening hours in a time zone, with holidays, that SLA clocks run on.</summary>
+internal sealed class CalendarRecord : ITenantOwned, IVersioned
+{
+    public long Id { get; set; }
+    public long TenantId { get; set; }
+    public string Key { get; set; } = "";
+    public string Name { get; set; } = "";
+    /// <summary>IANA time zone (<c>Europe/Lisbon</c>).</summary>
+    public string TimeZone { get; set; } = "";
+    /// <summary>Per day name (<c>mon</c>…<c>sun</c>) the open intervals, a JSON object of arrays of {from, to} (<c>HH:mm</c>; <c>24:00</c> is midnight).</summary>
+    public string HoursJson { get; set; } = "{}";
+    /// <summary>Closed dates, a JSON array of <c>yyyy-MM-dd</c>.</summary>
+    public string HolidaysJson { get; set; } = "[]";
+    public DateTime UpdatedAt { get; set; }
+    public int Version { get; set; }
+}
+
+/// <summary>
+/// Targets for answering a kind of conversation: first reply, next reply and resolution, in business minutes of a
+/// calendar. The most specific policy matching a conversation's priority and its customer's tier applies.
+/// </summary>
+internal sealed class SlaPolicyRecord : ITenantOwned, IVersioned
+{
+    public long Id { get; set; }
+    public long TenantId { get; set; }
+    public string Key { get; set; } = "";
+    public string Name { get; set; } = "";
+    /// <summary>The priority it applies to, or empty for any.</summary>
+    public string Priority { get; set; } = "";
+    /// <summary>The customer tier it applies to, or empty for any.</summary>
+    public string Tier { get; set; } = "";
+    public int? FirstReplyMinutes { get; set; }
+    public int? NextReplyMinutes { get; set; }
+    public int? ResolutionMinutes { get; set; }
+    /// <summary>The calendar its minutes are counted on; none counts every minute.</summary>
+    public string? Calendar { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public int Version { get; set; }
+}
+
+/// <summary>How the AI tier treats an intent (<c>*</c>: every intent without a policy of its own).</summary>
+internal sealed class AiPolicyRecord : ITenantOwned
+{
+    public long Id { get; set; }
+    public long TenantId { get; set; }
+    public string Intent { get; set; } = "";
+    /// <summary><c>answer</c>, <c>verify</c>, <c>copilot</c> or <c>people</c>.</summary>
+    public string Mode { get; set; } = "";
+    /// <summary>The AI answer's confidence below which a person answers instead.</summary>
+    public double MinConfidence { get; set; }
+    /// <summary>The priority conversations with this intent get (none keeps the one they came with).</summary>
+    public string? Priority { get; set; }
+    public DateTime UpdatedAt { get; set; }
 }

@@ -14,6 +14,9 @@ internal sealed class SupportDbContext(DbContextOptions<SupportDbContext> option
     public DbSet<MessageRecord> Messages => Set<MessageRecord>();
     public DbSet<TrainingExampleRecord> TrainingExamples => Set<TrainingExampleRecord>();
     public DbSet<IntentModelRecord> IntentModels => Set<IntentModelRecord>();
+    public DbSet<CalendarRecord> Calendars => Set<CalendarRecord>();
+    public DbSet<SlaPolicyRecord> SlaPolicies => Set<SlaPolicyRecord>();
+    public DbSet<AiPolicyRecord> AiPolicies => Set<AiPolicyRecord>();
 
     protected override void BuildModel(ModelBuilder b)
     {
@@ -63,6 +66,7 @@ internal sealed class SupportDbContext(DbContextOptions<SupportDbContext> option
             e.Property(x => x.Summary).HasMaxLength(4000);
             e.Property(x => x.AccessToken).HasMaxLength(64);
             e.Property(x => x.CsatComment).HasMaxLength(2000);
+            e.Property(x => x.SlaPolicy).HasMaxLength(64);
         });
         b.Entity<MessageRecord>(e =>
         {
@@ -91,6 +95,34 @@ internal sealed class SupportDbContext(DbContextOptions<SupportDbContext> option
             e.ToTable("support_intent_models");
             e.HasIndex(x => new { x.TenantId, x.Active });
             e.Property(x => x.TrainedBy).HasMaxLength(200);
+        });
+        b.Entity<CalendarRecord>(e =>
+        {
+            e.ToTable("support_calendars");
+            e.HasIndex(x => new { x.TenantId, x.Key }).IsUnique();
+            e.Property(x => x.Key).HasMaxLength(64);
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.TimeZone).HasMaxLength(64);
+            e.Property(x => x.HoursJson).HasMaxLength(4000);
+            e.Property(x => x.HolidaysJson).HasMaxLength(8000);
+        });
+        b.Entity<SlaPolicyRecord>(e =>
+        {
+            e.ToTable("support_sla_policies");
+            e.HasIndex(x => new { x.TenantId, x.Key }).IsUnique();
+            e.Property(x => x.Key).HasMaxLength(64);
+            e.Property(x => x.Name).HasMaxLength(200);
+            e.Property(x => x.Priority).HasMaxLength(16);
+            e.Property(x => x.Tier).HasMaxLength(32);
+            e.Property(x => x.Calendar).HasMaxLength(64);
+        });
+        b.Entity<AiPolicyRecord>(e =>
+        {
+            e.ToTable("support_ai_policies");
+            e.HasIndex(x => new { x.TenantId, x.Intent }).IsUnique();
+            e.Property(x => x.Intent).HasMaxLength(100);
+            e.Property(x => x.Mode).HasMaxLength(16);
+            e.Property(x => x.Priority).HasMaxLength(16);
         });
     }
 }

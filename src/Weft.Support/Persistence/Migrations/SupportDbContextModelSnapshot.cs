@@ -126,6 +126,96 @@ namespace Weft.Support.Persistence.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Weft.Support.Persistence.AiPolicyRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<string>("Intent")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnName("intent");
+
+                    b.Property<double>("MinConfidence")
+                        .HasColumnName("min_confidence");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnName("mode");
+
+                    b.Property<string>("Priority")
+                        .HasMaxLength(16)
+                        .HasColumnName("priority");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_support_ai_policies");
+
+                    b.HasIndex("TenantId", "Intent")
+                        .IsUnique()
+                        .HasDatabaseName("ix_support_ai_policies_tenant_id_intent");
+
+                    b.ToTable("support_ai_policies", (string)null);
+                });
+
+            modelBuilder.Entity("Weft.Support.Persistence.CalendarRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<string>("HolidaysJson")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnName("holidays_json");
+
+                    b.Property<string>("HoursJson")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnName("hours_json");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnName("key");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnName("name");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnName("time_zone");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_support_calendars");
+
+                    b.HasIndex("TenantId", "Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_support_calendars_tenant_id_key");
+
+                    b.ToTable("support_calendars", (string)null);
+                });
+
             modelBuilder.Entity("Weft.Support.Persistence.ConversationRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -136,6 +226,9 @@ namespace Weft.Support.Persistence.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnName("access_token");
+
+                    b.Property<long>("AnsweredThrough")
+                        .HasColumnName("answered_through");
 
                     b.Property<string>("Assignee")
                         .HasMaxLength(64)
@@ -197,9 +290,19 @@ namespace Weft.Support.Persistence.Migrations
                         .HasMaxLength(16)
                         .HasColumnName("priority");
 
+                    b.Property<DateTime?>("ReplyDueAt")
+                        .HasColumnName("reply_due_at");
+
+                    b.Property<DateTime?>("ResolutionDueAt")
+                        .HasColumnName("resolution_due_at");
+
                     b.Property<string>("Sentiment")
                         .HasMaxLength(16)
                         .HasColumnName("sentiment");
+
+                    b.Property<string>("SlaPolicy")
+                        .HasMaxLength(64)
+                        .HasColumnName("sla_policy");
 
                     b.Property<DateTime?>("SolvedAt")
                         .HasColumnName("solved_at");
@@ -232,6 +335,12 @@ namespace Weft.Support.Persistence.Migrations
 
                     b.Property<long>("TenantId")
                         .HasColumnName("tenant_id");
+
+                    b.Property<bool>("TurnOpen")
+                        .HasColumnName("turn_open");
+
+                    b.Property<int>("Turns")
+                        .HasColumnName("turns");
 
                     b.Property<string>("Type")
                         .IsRequired()
@@ -500,6 +609,65 @@ namespace Weft.Support.Persistence.Migrations
                         .HasDatabaseName("ix_support_organizations_tenant_id_name");
 
                     b.ToTable("support_organizations", (string)null);
+                });
+
+            modelBuilder.Entity("Weft.Support.Persistence.SlaPolicyRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<string>("Calendar")
+                        .HasMaxLength(64)
+                        .HasColumnName("calendar");
+
+                    b.Property<int?>("FirstReplyMinutes")
+                        .HasColumnName("first_reply_minutes");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnName("key");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnName("name");
+
+                    b.Property<int?>("NextReplyMinutes")
+                        .HasColumnName("next_reply_minutes");
+
+                    b.Property<string>("Priority")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnName("priority");
+
+                    b.Property<int?>("ResolutionMinutes")
+                        .HasColumnName("resolution_minutes");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Tier")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnName("tier");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_support_sla_policies");
+
+                    b.HasIndex("TenantId", "Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_support_sla_policies_tenant_id_key");
+
+                    b.ToTable("support_sla_policies", (string)null);
                 });
 
             modelBuilder.Entity("Weft.Support.Persistence.TrainingExampleRecord", b =>

@@ -1,0 +1,86 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using Weft.Flow;
+using Weft.Flow.Contracts;
+using Weft.Platform.Errors;
+using Weft.Platform.Persistence;
+using Weft.Support.Persistence;
+
+namespace Weft.Support.Answering;
+
+/// <summary>
+/// A conversation's turns on the engine: a customer's message starts one when none is under way, a person's reply ends
+/// the one waiting for it (its reply step completes in the same transaction as the message), and solving a
+/// conversation cancels what is still open. Every change runs inside the support module's unit of work.
+/// </summary>
+internal sealed class Turns(FlowEngines engines)
+{
+    private readonly ConcurrentDictionary<long, bool> ensured = new();
+
+    /// <summary>The support graph and desk agent exist for the tenant (checked once per process).</summary>
+    public async Task EnsureFlowAsync(long tenant, CancellationToken ct)
+    {
+        if (ensured.ContainsKey(tenant)) return;
+        await SupportFlow.EnsureAsync(engines.For(tenant), ct);
+        ensured[tenant] = true;
+    }
+
+    /// <summary>Starts the conversation's next turn in <paramref name="unit"/>.</summary>
+    public async Task StartAsync(long tenant, UnitOfWork unit, string actor, ConversationRecord conversation, CancellationToken ct)
+    {
+        conversation.Turns++;
+        var request = SupportFlow.Turn(conversation.Id, conversation.Number, conversation.Turns);
+        request.Data!["after"] = conversation.AnsweredThrough;
+        var job = await engines.For(tenant).Jobs.StartJobAsync(new CommandContext(actor) { Unit = unit }, request, ct);
+        conversation.JobId = job.Id;
+        conversation.TurnOpen = true;
+    }
+
+    /// <summary>Whether a turn is under way: its flag, confirmed by the engine (a job cancelled in the control center ends it too).</summary>
+    public async Task<bool> IsOpenAsync(long tenant, ConversationRecord conversation, CancellationToken ct)
+    {
+        if (!conversation.TurnOpen || conversation.JobId is not { } job) return false;
+        return (await engines.For(tenant).Jobs.GetJobAsync(job, ct)).State == "active";
+    }
+
+    /// <summary>
+    /// A person replied: the turn's reply step completes as theirs (taken and started first when it is free); a reply
+    /// from someone who is not a flow agent (an integration's key) ends the turn by cancelling it. A reply step another
+    /// person holds stays theirs: the reply is refused, so two people do not answer at once.
+    /// </summary>
+    public async Task RepliedAsync(long tenant, UnitOfWork unit, string actor, string? agent, ConversationRecord conversation, long message, CancellationToken ct)
+    {
+        if (!await IsOpenAsync(tenant, conversation, ct))
+        {
+            conversation.TurnOpen = false;
+            return;
+        }
+        var engine = engines.For(tenant);
+        var items = await engine.Work.ListWorkItemsAsync(new WorkItemFilter(null, null, null, SupportFlow.Reply, conversation.JobId), 10, null, ct);
+        var item = items.Items.FirstOrDefault(i => i.State is "ready" or "assigned" or "in_progress" or "paused");
+        // The AI tier is still working on the turn: a person answering first ends it.
+        if (item is null || agent is null)
+        {
+            await engine.Jobs.CancelJobAsync(new CommandContext(actor) { Unit = unit }, conversation.JobId!.Value, ct);
+            conversation.TurnOpen = false;
+            return;
+        }
+        if (item.Agent is { } holder && holder != agent)
+            throw WeftException.Conflict("reply_held_by_other", $"{holder} is answering conversation {conversation.Number}; ask them, or have a manager reassign it.");
+        var ctx = new CommandContext(actor, Agent: agent) { Unit = unit };
+        var current = item;
+        if (current.State == "ready") current = await engine.Work.ClaimAsync(ctx, current.Id, ct);
+        if (current.State == "assigned") current = await engine.Work.StartAsync(ctx, current.Id, ct);
+        if (current.State == "paused") current = await engine.Work.ResumeAsync(ctx, current.Id, ct);
+        await engine.Work.CompleteAsync(ctx, current.Id, null, new JsonObject { ["message"] = message }, ct);
+        conversation.TurnOpen = false;
+    }
+
+    /// <summary>The conversation is solved or closed: the turn under way, if any, is cancelled.</summary>
+    public async Task EndAsync(long tenant, UnitOfWork unit, string actor, ConversationRecord conversation, CancellationToken ct)
+    {
+        if (await IsOpenAsync(tenant, conversation, ct))
+            await engines.For(tenant).Jobs.CancelJobAsync(new CommandContext(actor) { Unit = unit }, conversation.JobId!.Value, ct);
+        conversation.TurnOpen = false;
+    }
+}
