@@ -48,6 +48,7 @@ public sealed class SupportModule : WeftModule
         services.AddSingleton<TrainingExamples>().AddSingleton<IntentModels>().AddSingleton<ActiveIntentModels>();
         services.AddSingleton<Sla.SlaSettings>().AddSingleton<Answering.AiPolicies>().AddSingleton<Answering.Turns>();
         services.AddAgentHandler<Answering.SupportDesk>(agent: Answering.SupportFlow.Agent);
+        services.AddSingleton<Live.SupportLive>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder app)
@@ -56,5 +57,7 @@ public sealed class SupportModule : WeftModule
         app.MapCustomers();
         app.MapTriage();
         app.MapSupportSettings();
+        Widget.WidgetEndpoints.MapWidget(app);
+        Live.LiveEndpoints.MapSupportLive(app);
     }
 }

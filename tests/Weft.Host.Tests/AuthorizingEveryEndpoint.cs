@@ -318,6 +318,16 @@ public sealed class AuthorizingEveryEndpoint
         new("PUT /api/v1/support/ai-policies/{intent}", SupportManage, 200, w => Call("/api/v1/support/ai-policies/refund", new { mode = "verify" })),
         new("DELETE /api/v1/support/ai-policies/{intent}", SupportManage, 404, w => Call("/api/v1/support/ai-policies/nowhere")),
 
+        // The chat widget's API is public (a conversation's token, not a sign-in, reaches it); live channels answer 400 to a plain GET.
+        new("POST /api/v1/support/widget/{tenant}/conversations", Anonymous, 201, w => Call("/api/v1/support/widget/default/conversations", new { message = "Hi" })),
+        new("GET /api/v1/support/widget/{tenant}/conversations/{id:long}", Anonymous, 404, w => Call("/api/v1/support/widget/default/conversations/999999?token=x")),
+        new("POST /api/v1/support/widget/{tenant}/conversations/{id:long}/messages", Anonymous, 404,
+            w => Call("/api/v1/support/widget/default/conversations/999999/messages?token=x", new { body = "Hi" })),
+        new("POST /api/v1/support/widget/{tenant}/conversations/{id:long}/rating", Anonymous, 404,
+            w => Call("/api/v1/support/widget/default/conversations/999999/rating?token=x", new { score = 5 })),
+        new("GET /api/v1/support/widget/{tenant}/conversations/{id:long}/live", Anonymous, 400, w => Call("/api/v1/support/widget/default/conversations/999999/live?token=x")),
+        new("GET /api/v1/support/live", SupportRead, 400, w => Call("/api/v1/support/live")),
+
         new("GET /metrics", Metrics, 200, w => Call("/metrics")),
 
         new("POST /api/v1/auth/password", Authenticated, 204,

@@ -31,6 +31,8 @@ internal sealed class TenantDirectory(IdentityDb data) : ITenantDirectory
         return t is null ? null : new TenantDto(t.Id, t.Key, t.Name, t.CreatedAt);
     }
 
+    public async Task<long?> IdOfAsync(string key, CancellationToken ct = default) => (await FindAsync(key, ct))?.Id;
+
     public async Task<string> KeyOfAsync(long id, CancellationToken ct = default)
     {
         await using var db = await data.OpenAsync(ct: ct);

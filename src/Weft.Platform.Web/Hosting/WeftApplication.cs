@@ -118,6 +118,8 @@ public static class WeftApplication
             }
         });
         app.Use((http, next) => RequestScreening.ScreenAsync(http, () => next(http)));
+        // Live channels (a support chat widget's) are WebSockets; the server pings idle ones so proxies keep them open.
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
         app.UseWeftWebSecurity();
         app.Use((http, next) => IdempotencyKeys.HashBodyAsync(http, () => next(http)));
         // Pages' forms are checked above with everything else; this marks the check done for Blazor's endpoints.

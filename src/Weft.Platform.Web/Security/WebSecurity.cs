@@ -26,6 +26,10 @@ public static class WebSecurity
 {
     /// <summary>The rate-limit policy of sign-in endpoints: attempts per client address.</summary>
     public const string SignInLimit = "sign-in";
+
+    /// <summary>The rate limit of anonymous starts (<c>Weft:RateLimits:PublicStartsPerMinute</c> per client address, 30 by default).</summary>
+    public const string PublicStartLimit = "public-start";
+
     public const string AntiforgeryHeader = "X-CSRF-TOKEN";
 
     public static void AddWeftWebSecurity(this IServiceCollection services, IConfiguration config, PermissionCatalog catalog)
@@ -55,12 +59,17 @@ public static class WebSecurity
 
         var signInPerMinute = config.GetValue("Weft:RateLimits:SignInPerMinute", 10);
         var requestsPerMinute = config.GetValue("Weft:RateLimits:RequestsPerMinute", 6000);
+        var publicStartsPerMinute = config.GetValue("Weft:RateLimits:PublicStartsPerMinute", 30);
         services.AddRateLimiter(o =>
         {
             // Sign-in attempts per client address: guessing passwords is slow even across many accounts.
             o.AddPolicy(SignInLimit, http => RateLimitPartition.GetFixedWindowLimiter(
                 "ip:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = signInPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            // Anonymous visitors starting something (a chat from a web site's widget) per client address.
+            o.AddPolicy(PublicStartLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+                "start:" + (http.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = publicStartsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
             // Every authenticated caller (user or API key) gets its own budget, refilled continuously.
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
                 http.User.TenantOf() is { } tenant

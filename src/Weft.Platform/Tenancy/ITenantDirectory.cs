@@ -12,4 +12,7 @@ public interface ITenantDirectory
     Task<long> EnsureAsync(string key, string name, CancellationToken ct = default);
 
     Task<string?> NameOfAsync(long tenant, CancellationToken ct = default);
+
+    /// <summary>The id of the tenant with this key, or null when there is none (public pages that name their tenant).</summary>
+    Task<long?> IdOfAsync(string key, CancellationToken ct = default);
 }

@@ -19,7 +19,11 @@ internal sealed record MessageDto(long Id, long Conversation, string Kind, strin
 internal sealed record ConversationDto(
     long Id, long Number, long Customer, string CustomerName, string? CustomerEmail, string Channel, string Subject, string Status, string Priority,
     string? Assignee, string? Team, string? Intent, double? IntentConfidence, string? Language, string? Sentiment, string? HandoverReason,
-    string? Summary, long? Job, string? SlaPolicy, DateTime? ReplyDueAt, DateTime? ResolutionDueAt, DateTime CreatedAt, DateTime UpdatedAt, DateTime? FirstReplyAt, DateTime? SolvedAt, int Version);
+    string? Summary, long? Job, string? SlaPolicy, DateTime? ReplyDueAt, DateTime? ResolutionDueAt, DateTime CreatedAt, DateTime UpdatedAt, DateTime? FirstReplyAt, DateTime? SolvedAt, int? CsatScore, string? CsatComment,
+    int Version);
 
 /// <summary>A conversation with its messages (all of them, or those after the id a client last saw).</summary>
 internal sealed record ConversationDetail(ConversationDto Conversation, IReadOnlyList<MessageDto> Messages);
+
+/// <summary>The body of a customer's rating: <c>score</c> 1-5 and an optional comment.</summary>
+internal sealed record RateRequest(int? Score, string? Comment);

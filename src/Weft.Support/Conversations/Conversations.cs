@@ -128,7 +128,16 @@ internal sealed class Conversations(SupportDb data, Turns turns)
             if (conversation.Status == ConversationStatuses.Closed && status != ConversationStatuses.Closed)
                 throw WeftException.Conflict("conversation_closed", $"Conversation {conversation.Number} is closed for good.");
             var now = data.Now;
-            if (status == ConversationStatuses.Solved && conversation.Status != ConversationStatuses.Solved) conversation.SolvedAt = now;
+            if (status == ConversationStatuses.Solved && conversation.Status != ConversationStatuses.Solved)
+            {
+                conversation.SolvedAt = now;
+                // The customer's chat learns it is solved (and asks how it went) through the conversation itself.
+                db.Messages.Add(new MessageRecord
+                {
+                    ConversationId = id, Kind = MessageKinds.System, AuthorName = "Weft", CreatedAt = now,
+                    Body = "This conversation is marked as solved. Write here again if anything is left open.",
+                });
+            }
             if (status == ConversationStatuses.Closed && conversation.Status != ConversationStatuses.Closed) conversation.ClosedAt = now;
             if (status is ConversationStatuses.Solved or ConversationStatuses.Closed)
             {
@@ -137,6 +146,51 @@ internal sealed class Conversations(SupportDb data, Turns turns)
             }
             conversation.Status = status;
             conversation.UpdatedAt = now;
+            await db.SaveChangesAsync(ct);
+            var customer = await db.Customers.AsNoTracking().FirstAsync(c => c.Id == conversation.CustomerId, ct);
+            return ToDto(conversation, customer);
+        }, ct);
+    }
+
+    /// <summary>
+    /// The conversation whose access token is <paramref name="token"/> (compared in constant time); a wrong token
+    /// answers like a missing conversation. What a customer's widget or email link proves access with.
+    /// </summary>
+    public async Task<ConversationDto> ForCustomerAsync(long tenant, long id, string? token, CancellationToken ct)
+    {
+        await using var db = await data.OpenAsync(tenant, ct);
+        var conversation = await db.Conversations.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, ct);
+        if (conversation is null || string.IsNullOrEmpty(token) || !CryptographicOperations.FixedTimeEquals(
+                System.Text.Encoding.UTF8.GetBytes(conversation.AccessToken), System.Text.Encoding.UTF8.GetBytes(token)))
+            throw WeftException.NotFound("conversation_not_found", $"Conversation {id} does not exist, or the token is not its own.");
+        var customer = await db.Customers.AsNoTracking().FirstAsync(c => c.Id == conversation.CustomerId, ct);
+        return ToDto(conversation, customer);
+    }
+
+    /// <summary>The access token of a conversation just started (for the widget that started it).</summary>
+    public async Task<string> AccessTokenAsync(long tenant, long id, CancellationToken ct)
+    {
+        await using var db = await data.OpenAsync(tenant, ct);
+        return await db.Conversations.AsNoTracking().Where(c => c.Id == id).Select(c => c.AccessToken).SingleAsync(ct);
+    }
+
+    /// <summary>The customer's rating of a solved conversation (1-5, with a comment); rated again, the last one counts.</summary>
+    public async Task<ConversationDto> RateAsync(long tenant, long id, RateRequest request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new FieldErrors();
+        if (request.Score is not (>= 1 and <= 5)) errors.Add("score", "'score' is 1 (bad) to 5 (great).");
+        var comment = request.Comment?.Trim();
+        if (comment is { Length: > 2000 }) errors.Add("comment", "'comment' is at most 2,000 characters.");
+        errors.ThrowIfAny();
+        return await data.ChangeAsync(tenant, async db =>
+        {
+            var conversation = await FindAsync(db, id, ct);
+            if (conversation.Status is not (ConversationStatuses.Solved or ConversationStatuses.Closed))
+                throw WeftException.Conflict("not_solved", $"Conversation {conversation.Number} is {conversation.Status}; it is rated once solved.");
+            conversation.CsatScore = request.Score;
+            conversation.CsatComment = string.IsNullOrEmpty(comment) ? null : comment;
+            conversation.UpdatedAt = data.Now;
             await db.SaveChangesAsync(ct);
             var customer = await db.Customers.AsNoTracking().FirstAsync(c => c.Id == conversation.CustomerId, ct);
             return ToDto(conversation, customer);
@@ -199,7 +253,7 @@ internal sealed class Conversations(SupportDb data, Turns turns)
     private static ConversationDto ToDto(ConversationRecord c, CustomerRecord p) =>
         new(c.Id, c.Number, c.CustomerId, p.Name, p.Email, c.Channel, c.Subject, c.Status, c.Priority, c.Assignee, c.Team, c.Intent, c.IntentConfidence,
             c.Language, c.Sentiment, c.HandoverReason, c.Summary, c.JobId, c.SlaPolicy, c.ReplyDueAt, c.ResolutionDueAt, c.CreatedAt, c.UpdatedAt,
-            c.FirstReplyAt, c.SolvedAt, c.Version);
+            c.FirstReplyAt, c.SolvedAt, c.CsatScore, c.CsatComment, c.Version);
 
     internal static MessageDto ToDto(MessageRecord m) => new(m.Id, m.ConversationId, m.Kind, m.Author, m.AuthorName, m.Body, m.CreatedAt, m.ClientId,
         m.CitationsJson is null ? null : System.Text.Json.Nodes.JsonNode.Parse(m.CitationsJson) as System.Text.Json.Nodes.JsonArray);

@@ -111,6 +111,14 @@ public sealed class WeftApi : IAsyncDisposable
         return JsonNode.Parse(text)!["accessToken"]!.GetValue<string>();
     }
 
+    /// <summary>Opens WebSockets to the host in memory (a chat widget's, a live screen's).</summary>
+    public Microsoft.AspNetCore.TestHost.WebSocketClient CreateWebSocketClient(string? authorization = null)
+    {
+        var client = factory.Server.CreateWebSocketClient();
+        if (authorization is not null) client.ConfigureRequest = r => r.Headers.Authorization = authorization;
+        return client;
+    }
+
     /// <summary>A client with no credentials, or with the given Authorization header value.</summary>
     public HttpClient CreateClient(string? authorization = null)
     {
@@ -175,6 +183,7 @@ public sealed class WeftApi : IAsyncDisposable
                 // Tests drive thousands of commands per caller; the limits themselves are tested with their own settings.
                 ["Weft:RateLimits:RequestsPerMinute"] = "100000000",
                 ["Weft:RateLimits:SignInPerMinute"] = "100000",
+                ["Weft:RateLimits:PublicStartsPerMinute"] = "100000",
             };
             foreach (var (k, v) in settings) all[k] = v;
             foreach (var (k, v) in all) b.UseSetting(k, v);
