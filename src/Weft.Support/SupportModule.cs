@@ -36,7 +36,11 @@ public sealed class SupportModule : WeftModule
         new("support:write", "Read, answer customers and configure support.", [SupportPermissions.Read, SupportPermissions.Answer, SupportPermissions.Manage]),
     ];
 
-    public override IReadOnlyList<NavEntry> Navigation => [new("Triage", "/support/triage", MudBlazor.Icons.Material.Filled.Rule, SupportPermissions.Read, Order: 60)];
+    public override IReadOnlyList<NavEntry> Navigation =>
+    [
+        new("Conversations", "/support/conversations", MudBlazor.Icons.Material.Filled.Forum, SupportPermissions.Read, Order: 59),
+        new("Triage", "/support/triage", MudBlazor.Icons.Material.Filled.Rule, SupportPermissions.Read, Order: 60),
+    ];
 
     public override System.Reflection.Assembly? Pages => typeof(SupportModule).Assembly;
 
@@ -49,7 +53,11 @@ public sealed class SupportModule : WeftModule
         services.AddSingleton<Sla.SlaSettings>().AddSingleton<Answering.AiPolicies>().AddSingleton<Answering.Turns>();
         services.AddAgentHandler<Answering.SupportDesk>(agent: Answering.SupportFlow.Agent);
         services.AddSingleton<Live.SupportLive>();
+        services.AddSingleton<Demo.SupportDemo>();
     }
+
+    public override Task SeedDemoAsync(IServiceProvider services, long tenant, CancellationToken ct) =>
+        services.GetRequiredService<Demo.SupportDemo>().SeedAsync(tenant, ct);
 
     public override void MapEndpoints(IEndpointRouteBuilder app)
     {

@@ -67,6 +67,14 @@ internal sealed class Turns(FlowEngines engines)
         }
         if (item.Agent is { } holder && holder != agent)
             throw WeftException.Conflict("reply_held_by_other", $"{holder} is answering conversation {conversation.Number}; ask them, or have a manager reassign it.");
+        if (item.Agent is null && !await CanTakeAsync(engine, agent, item, ct))
+        {
+            // The reply goes out whatever the person's queue holds (a full WIP limit, another capability): the customer
+            // is answered, and the turn ends as answered outside its reply step.
+            await engine.Jobs.CancelJobAsync(new CommandContext(actor) { Unit = unit }, conversation.JobId!.Value, ct);
+            conversation.TurnOpen = false;
+            return;
+        }
         var ctx = new CommandContext(actor, Agent: agent) { Unit = unit };
         var current = item;
         if (current.State == "ready") current = await engine.Work.ClaimAsync(ctx, current.Id, ct);
@@ -74,6 +82,36 @@ internal sealed class Turns(FlowEngines engines)
         if (current.State == "paused") current = await engine.Work.ResumeAsync(ctx, current.Id, ct);
         await engine.Work.CompleteAsync(ctx, current.Id, null, new JsonObject { ["message"] = message }, ct);
         conversation.TurnOpen = false;
+    }
+
+    /// <summary>The name a person's messages are signed with: their agent's name (<c>Alice Martin</c>), else who they signed in as.</summary>
+    public async Task<string> NameOfAsync(long tenant, string? agent, string actor, CancellationToken ct)
+    {
+        if (agent is null) return actor;
+        try
+        {
+            return (await engines.For(tenant).Agents.GetAgentAsync(agent, ct)).Name;
+        }
+        catch (WeftException e) when (e.Code == "agent_not_found")
+        {
+            return agent;
+        }
+    }
+
+    /// <summary>Whether the engine would let <paramref name="agent"/> take the reply step now (capability, availability, WIP limit).</summary>
+    private static async Task<bool> CanTakeAsync(FlowEngine engine, string agent, WorkItemDto item, CancellationToken ct)
+    {
+        AgentDto who;
+        try
+        {
+            who = await engine.Agents.GetAgentAsync(agent, ct);
+        }
+        catch (WeftException e) when (e.Code == "agent_not_found")
+        {
+            return false;
+        }
+        return who.Status == "available" && who.Load < who.WipLimit
+            && who.Capabilities.Any(c => string.Equals(c.Name, item.Capability, StringComparison.OrdinalIgnoreCase) && c.Level >= item.Level);
     }
 
     /// <summary>The conversation is solved or closed: the turn under way, if any, is cancelled.</summary>

@@ -27,3 +27,17 @@ internal sealed record ConversationDetail(ConversationDto Conversation, IReadOnl
 
 /// <summary>The body of a customer's rating: <c>score</c> 1-5 and an optional comment.</summary>
 internal sealed record RateRequest(int? Score, string? Comment);
+
+/// <summary>The views of the agent workspace.</summary>
+internal static class WorkspaceViews
+{
+    public const string Unassigned = "unassigned";
+    public const string Mine = "mine";
+    public const string Breaching = "breaching";
+    public const string Open = "open";
+
+    public static readonly IReadOnlyList<string> All = [Unassigned, Mine, Breaching, Open];
+}
+
+/// <summary>The conversations of one workspace view, and how many each view holds.</summary>
+internal sealed record WorkspaceView(IReadOnlyList<ConversationDto> Conversations, IReadOnlyDictionary<string, int> Counts);

@@ -68,6 +68,7 @@ internal sealed class Conversations(SupportDb data, Turns turns)
         var body = Body(request.Body, "body");
         ClientId(request.ClientId);
         if (kind == MessageKinds.Customer) await turns.EnsureFlowAsync(tenant, ct);
+        var signature = kind == MessageKinds.Customer ? null : await turns.NameOfAsync(tenant, agent, actor, ct);
         return await data.ChangeAsync(tenant, async (db, unit) =>
         {
             var conversation = await FindAsync(db, id, ct);
@@ -81,7 +82,7 @@ internal sealed class Conversations(SupportDb data, Turns turns)
             var message = new MessageRecord
             {
                 ConversationId = id, Kind = kind, Author = kind == MessageKinds.Customer ? null : agent ?? actor,
-                AuthorName = kind == MessageKinds.Customer ? customer.Name : agent ?? actor, Body = body, ClientId = request.ClientId, CreatedAt = now,
+                AuthorName = kind == MessageKinds.Customer ? customer.Name : signature!, Body = body, ClientId = request.ClientId, CreatedAt = now,
             };
             db.Messages.Add(message);
             switch (kind)
@@ -107,6 +108,8 @@ internal sealed class Conversations(SupportDb data, Turns turns)
                 case MessageKinds.Agent:
                     await turns.RepliedAsync(tenant, unit, actor, agent, conversation, message.Id, ct);
                     conversation.ReplyDueAt = null;
+                    // Who answers a conversation first has it, until a manager gives it to someone else.
+                    conversation.Assignee ??= agent;
                     break;
             }
             await db.SaveChangesAsync(ct);
@@ -225,6 +228,33 @@ internal sealed class Conversations(SupportDb data, Turns turns)
         var rows = await q.Join(db.Customers, c => c.CustomerId, p => p.Id, (c, p) => new { c, p })
             .OrderByDescending(r => r.c.Id).Take(take + 1).ToListAsync(ct);
         return PageCursor.Of(rows, take, r => r.c.Id, r => ToDto(r.c, r.p));
+    }
+
+    /// <summary>
+    /// A view of the agent workspace: <c>mine</c> (assigned to <paramref name="agent"/>), <c>unassigned</c>, <c>breaching</c>
+    /// (a reply owed within <paramref name="soon"/> or overdue, soonest first) or <c>open</c> (all not solved), with the
+    /// count of each view; at most <paramref name="take"/> conversations, most recently changed first.
+    /// </summary>
+    public async Task<WorkspaceView> WorkspaceAsync(long tenant, string view, string? agent, TimeSpan soon, int take, CancellationToken ct)
+    {
+        await using var db = await data.OpenAsync(tenant, ct);
+        var active = db.Conversations.AsNoTracking().Where(c => c.MergedIntoId == null
+            && c.Status != ConversationStatuses.Solved && c.Status != ConversationStatuses.Closed);
+        var dueBy = data.Now + soon;
+        IQueryable<ConversationRecord> Of(string v) => v switch
+        {
+            WorkspaceViews.Mine => active.Where(c => agent != null && c.Assignee == agent),
+            WorkspaceViews.Unassigned => active.Where(c => c.Assignee == null),
+            WorkspaceViews.Breaching => active.Where(c => c.ReplyDueAt != null && c.ReplyDueAt <= dueBy),
+            _ => active,
+        };
+        var counts = new Dictionary<string, int>();
+        foreach (var v in WorkspaceViews.All) counts[v] = await Of(v).CountAsync(ct);
+        var joined = Of(view).Join(db.Customers, c => c.CustomerId, p => p.Id, (c, p) => new { c, p });
+        var ordered = view == WorkspaceViews.Breaching ? joined.OrderBy(r => r.c.ReplyDueAt).ThenBy(r => r.c.Id)
+            : joined.OrderByDescending(r => r.c.UpdatedAt).ThenByDescending(r => r.c.Id);
+        var rows = await ordered.Take(take).ToListAsync(ct);
+        return new WorkspaceView(rows.Select(r => ToDto(r.c, r.p)).ToList(), counts);
     }
 
     private static async Task<ConversationRecord> FindAsync(SupportDbContext db, long id, CancellationToken ct) =>

@@ -31,6 +31,7 @@
   root.innerHTML = `
 <style>
   :host { all: initial; }
+  [hidden] { display: none !important; }
   * { box-sizing: border-box; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
   .launcher { position: fixed; right: 20px; bottom: 20px; z-index: 2147483000; border: 0; border-radius: 28px; padding: 14px 20px;
     background: #3949ab; color: #fff; font-size: 15px; cursor: pointer; box-shadow: 0 4px 14px rgba(0,0,0,.25); }
@@ -76,7 +77,7 @@
     <label>How can we help? <textarea name="first"></textarea></label>
     <button type="button" class="primary begin">Start chat</button>
   </div>
-  <div class="log" role="log" aria-live="polite" aria-label="Conversation" hidden></div>
+  <div class="log" role="log" aria-live="polite" aria-label="Conversation" tabindex="0" hidden></div>
   <div class="error" role="alert"></div>
   <div class="csat" hidden>
     <div id="weft-csat-q">How did we do?</div>
