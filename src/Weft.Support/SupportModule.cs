@@ -10,6 +10,7 @@ using Weft.Support.Persistence;
 using Weft.Support.Sla;
 using Weft.Support.Triage;
 using Weft.Flow.Automation;
+using Weft.Platform.Webhooks;
 
 namespace Weft.Support;
 
@@ -54,6 +55,10 @@ public sealed class SupportModule : WeftModule
         services.AddAgentHandler<Answering.SupportDesk>(agent: Answering.SupportFlow.Agent);
         services.AddSingleton<Live.SupportLive>();
         services.AddSingleton<Demo.SupportDemo>();
+        // What other systems may subscribe to with outgoing webhooks (signed, retried; Slack, Discord, Teams, email).
+        services.AddWebhookEvent<Contracts.ConversationStarted>().AddWebhookEvent<Contracts.MessageAdded>()
+            .AddWebhookEvent<Contracts.ConversationHandedOver>().AddWebhookEvent<Contracts.ConversationStatusChanged>()
+            .AddWebhookEvent<Contracts.ConversationRated>();
     }
 
     public override Task SeedDemoAsync(IServiceProvider services, long tenant, CancellationToken ct) =>

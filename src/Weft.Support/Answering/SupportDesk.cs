@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Weft.Flow;
 using Weft.Flow.Automation;
+using Weft.Support.Contracts;
 using Weft.Support.Conversations;
 using Weft.Support.Persistence;
 using Weft.Support.Sla;
@@ -85,7 +86,8 @@ internal sealed class SupportDesk(SupportDb data, ActiveIntentModels models, Flo
                 : policy.Mode == AiModes.People ? Handovers.PeopleOnly
                 : !aiAgents.Contains(SupportFlow.Answering) || (policy.Mode == AiModes.Verify && !aiAgents.Contains(SupportFlow.Verifying)) ? Handovers.NoAiAgent
                 : null;
-            if (handover is not null) await HandOverAsync(db, work.JobId, conversation, handover, HandoverSummary(conversation, handover, question), null, now, ct);
+            if (handover is not null)
+                await HandOverAsync(db, work.JobId, conversation, handover, HandoverSummary(conversation, handover, question), null, replyDue, now, ct);
             var useAi = !withPeople && handover is null;
             if (!useAi)
             {
@@ -138,13 +140,19 @@ internal sealed class SupportDesk(SupportDb data, ActiveIntentModels models, Flo
             {
                 if (!await db.Messages.AnyAsync(x => x.ConversationId == id && x.ClientId == mine, ct))
                 {
-                    db.Messages.Add(new MessageRecord
+                    var answer = new MessageRecord
                     {
                         ConversationId = id, Kind = MessageKinds.Ai, Author = null, AuthorName = "AI assistant", Body = Cut(reply, Conversations.Conversations.MaxBody),
                         CitationsJson = sources is { Count: > 0 } ? sources.ToJsonString() : null, ClientId = mine, CreatedAt = now,
-                    });
+                    };
+                    db.Messages.Add(answer);
                     if (!string.IsNullOrEmpty(summary)) conversation.Summary = Cut(summary, 4000);
+                    var before = conversation.Status;
                     if (conversation.Status is ConversationStatuses.New or ConversationStatuses.Open) conversation.Status = ConversationStatuses.Pending;
+                    await db.SaveChangesAsync(ct);
+                    db.Publish(new MessageAdded(id, conversation.Number, answer.Id, answer.Kind, answer.AuthorName, answer.Body, now), SupportEvents.Stream);
+                    if (before != conversation.Status)
+                        db.Publish(new ConversationStatusChanged(id, conversation.Number, before, conversation.Status, now), SupportEvents.Stream);
                 }
                 if (conversation.JobId == work.JobId)
                 {
@@ -165,7 +173,7 @@ internal sealed class SupportDesk(SupportDb data, ActiveIntentModels models, Flo
                     _ => null,
                 };
                 await HandOverAsync(db, work.JobId, conversation, handover, string.IsNullOrEmpty(summary) ? HandoverSummary(conversation, handover, d["question"]?.ToString() ?? "") : summary,
-                    draft ?? note, now, ct, sources);
+                    draft ?? note, replyDue, now, ct, sources);
                 conversation.ReplyDueAt = replyDue;
                 if (conversation.Status is ConversationStatuses.New or ConversationStatuses.Pending) conversation.Status = ConversationStatuses.Open;
             }
@@ -181,12 +189,13 @@ internal sealed class SupportDesk(SupportDb data, ActiveIntentModels models, Flo
     /// a line telling the customer a person will answer. Written once per turn.
     /// </summary>
     private static async Task HandOverAsync(SupportDbContext db, long job, ConversationRecord conversation, string reason, string summary, string? note,
-        DateTime now, CancellationToken ct, JsonArray? sources = null)
+        DateTime? replyDue, DateTime now, CancellationToken ct, JsonArray? sources = null)
     {
         var mine = $"handover-{job}";
         if (await db.Messages.AnyAsync(m => m.ConversationId == conversation.Id && m.ClientId == mine, ct)) return;
         conversation.HandoverReason = reason;
         conversation.Summary = Cut(summary, 4000);
+        db.Publish(new ConversationHandedOver(conversation.Id, conversation.Number, reason, conversation.Summary, replyDue, now), SupportEvents.Stream);
         if (note is not null)
             db.Messages.Add(new MessageRecord
             {

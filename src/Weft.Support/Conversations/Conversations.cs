@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Weft.Platform.Errors;
 using Weft.Platform.Paging;
 using Weft.Support.Answering;
+using Weft.Support.Contracts;
 using Weft.Support.Customers;
 using Weft.Support.Persistence;
 
@@ -52,6 +53,8 @@ internal sealed class Conversations(SupportDb data, Turns turns)
             };
             db.Messages.Add(message);
             await db.SaveChangesAsync(ct);
+            db.Publish(new ConversationStarted(conversation.Id, conversation.Number, channel, conversation.Subject, priority, customer.Name, customer.Email,
+                body, now), SupportEvents.Stream);
             // The first turn: triage, the AI tier, and people if it hands over.
             await turns.StartAsync(tenant, unit, actor, conversation, ct);
             await db.SaveChangesAsync(ct);
@@ -78,6 +81,7 @@ internal sealed class Conversations(SupportDb data, Turns turns)
             if (conversation.Status == ConversationStatuses.Closed)
                 throw WeftException.Conflict("conversation_closed", $"Conversation {conversation.Number} is closed; a new message starts a new conversation.");
             var now = data.Now;
+            var before = conversation.Status;
             var customer = await db.Customers.AsNoTracking().FirstAsync(c => c.Id == conversation.CustomerId, ct);
             var message = new MessageRecord
             {
@@ -99,6 +103,9 @@ internal sealed class Conversations(SupportDb data, Turns turns)
             }
             conversation.UpdatedAt = now;
             await db.SaveChangesAsync(ct);
+            db.Publish(new MessageAdded(id, conversation.Number, message.Id, kind, message.AuthorName, body, now), SupportEvents.Stream);
+            if (conversation.Status != before)
+                db.Publish(new ConversationStatusChanged(id, conversation.Number, before, conversation.Status, now), SupportEvents.Stream);
             switch (kind)
             {
                 // A question with nobody on it yet starts a turn; one under way takes it in.
@@ -147,6 +154,8 @@ internal sealed class Conversations(SupportDb data, Turns turns)
                 await turns.EndAsync(tenant, unit, actor, conversation, ct);
                 conversation.ReplyDueAt = null;
             }
+            if (conversation.Status != status)
+                db.Publish(new ConversationStatusChanged(id, conversation.Number, conversation.Status, status, now), SupportEvents.Stream);
             conversation.Status = status;
             conversation.UpdatedAt = now;
             await db.SaveChangesAsync(ct);
@@ -194,6 +203,7 @@ internal sealed class Conversations(SupportDb data, Turns turns)
             conversation.CsatScore = request.Score;
             conversation.CsatComment = string.IsNullOrEmpty(comment) ? null : comment;
             conversation.UpdatedAt = data.Now;
+            db.Publish(new ConversationRated(id, conversation.Number, request.Score!.Value, conversation.CsatComment, data.Now), SupportEvents.Stream);
             await db.SaveChangesAsync(ct);
             var customer = await db.Customers.AsNoTracking().FirstAsync(c => c.Id == conversation.CustomerId, ct);
             return ToDto(conversation, customer);

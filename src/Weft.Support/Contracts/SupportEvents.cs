@@ -1,0 +1,30 @@
+using Weft.Platform.Events;
+
+namespace Weft.Support.Contracts;
+
+/// <summary>The stream support's events travel in: a subscriber gets a conversation's events in the order they happened.</summary>
+public static class SupportEvents
+{
+    public const string Stream = "support.conversations";
+}
+
+/// <summary>A customer started a conversation (over the widget, email or the API).</summary>
+[IntegrationEvent("support.conversation_started")]
+public sealed record ConversationStarted(long Conversation, long Number, string Channel, string Subject, string Priority, string CustomerName,
+    string? CustomerEmail, string Message, DateTime At);
+
+/// <summary>A message was added to a conversation: the customer's, a person's reply or internal note, or the AI's answer.</summary>
+[IntegrationEvent("support.message_added")]
+public sealed record MessageAdded(long Conversation, long Number, long Message, string Kind, string AuthorName, string Body, DateTime At);
+
+/// <summary>The AI tier handed a conversation to people: why, the summary they start from, and when their reply is due.</summary>
+[IntegrationEvent("support.conversation_handed_over")]
+public sealed record ConversationHandedOver(long Conversation, long Number, string Reason, string? Summary, DateTime? ReplyDueAt, DateTime At);
+
+/// <summary>A conversation's status changed (open, pending, on hold, solved, closed).</summary>
+[IntegrationEvent("support.conversation_status_changed")]
+public sealed record ConversationStatusChanged(long Conversation, long Number, string From, string To, DateTime At);
+
+/// <summary>The customer rated a solved conversation (1-5).</summary>
+[IntegrationEvent("support.conversation_rated")]
+public sealed record ConversationRated(long Conversation, long Number, int Score, string? Comment, DateTime At);
