@@ -1,9 +1,9 @@
 namespace Weft.Bench;
 
-internal sealed record BenchOptions(string Provider, string? Connection, int Seconds, int Clients, IReadOnlySet<string> Parts, bool Statements = false, int Rounds = 3, int? Skus = null, int Days = 365)
+internal sealed record BenchOptions(string Provider, string? Connection, int Seconds, int Clients, IReadOnlySet<string> Parts, bool Statements = false, int Rounds = 3, int? Skus = null, int Days = 365, int Conversations = 500, int Rate = 100, int LiveSeconds = 20)
 {
     /// <summary>The measurements a run can make, in the order it makes them.</summary>
-    public static readonly string[] AllParts = ["raw", "engine", "automated", "http", "pages", "gateway", "retrieval", "ledger", "replenishment", "triage"];
+    public static readonly string[] AllParts = ["raw", "engine", "automated", "http", "pages", "gateway", "retrieval", "ledger", "replenishment", "triage", "support-live"];
 
     public bool Runs(string part) => Parts.Contains(part);
 
@@ -21,10 +21,15 @@ internal sealed record BenchOptions(string Provider, string? Connection, int Sec
                                        the OpenAI-compatible endpoint's overhead over a fake provider;
                                        retrieval: knowledge search's recall on BANKING77 (shared/data); ledger: stock
                                        moves/s; replenishment: a planning run over --skus rules and --days of picks;
-                                       triage: the intent classifier on BANKING77 and CLINC150 (shared/data)
+                                       triage: the intent classifier on BANKING77 and CLINC150 (shared/data);
+                                       support-live: customer messages through the widget's WebSocket to a live
+                                       agent screen, messages/s and delivery latency
           --skus N                     ledger: SKUs its moves spread over, 10-20,000 (default 1,000);
                                        replenishment: SKUs with a rule and a pick history (default 10,000)
           --days N                     replenishment: days of pick history per SKU, 7-730 (default 365)
+          --conversations N            support-live: open widget chats, each its own WebSocket, 1-2,000 (default 500)
+          --rate N                     support-live: customer messages offered per second, 1-5,000 (default 100);
+                                       measured for --seconds when given, else 20 s, after 5 s to warm up
           --statements                 also list the SQL statements of the one-client engine
                                        measurement: per command, and their mean time
         """;
@@ -37,7 +42,8 @@ internal sealed record BenchOptions(string Provider, string? Connection, int Sec
     {
         string provider = "sqlite";
         string? connection = null;
-        int seconds = 5, clients = 4, rounds = 3, days = 365;
+        int seconds = 5, clients = 4, rounds = 3, days = 365, conversations = 500, rate = 100;
+        int? liveSeconds = null;
         int? skus = null;
         var statements = false;
         HashSet<string> parts = [.. AllParts];
@@ -54,6 +60,13 @@ internal sealed record BenchOptions(string Provider, string? Connection, int Sec
                     break;
                 case "--seconds" when int.TryParse(value, out var s) && s is >= 1 and <= 60:
                     seconds = s;
+                    liveSeconds = s;
+                    break;
+                case "--conversations" when int.TryParse(value, out var n) && n is >= 1 and <= 2_000:
+                    conversations = n;
+                    break;
+                case "--rate" when int.TryParse(value, out var m) && m is >= 1 and <= 5_000:
+                    rate = m;
                     break;
                 case "--clients" when int.TryParse(value, out var c) && c is >= 2 and <= 32:
                     clients = c;
@@ -92,6 +105,6 @@ internal sealed record BenchOptions(string Provider, string? Connection, int Sec
             }
         }
         error = "";
-        return new BenchOptions(provider, connection, seconds, clients, parts, statements, rounds, skus, days);
+        return new BenchOptions(provider, connection, seconds, clients, parts, statements, rounds, skus, days, conversations, rate, liveSeconds ?? 20);
     }
 }

@@ -136,6 +136,15 @@ internal static class BenchRun
             else Console.WriteLine("  triage: skipped, no shared/data/banking77 and clinc150 beside or above the working directory");
         }
 
+        SupportLiveChat.Figures? supportLive = null;
+        if (options.Runs("support-live"))
+        {
+            var database = await databases.CreateAsync("support_live");
+            await using var host = await HttpDriver.StartAsync(database);
+            supportLive = await SupportLiveChat.MeasureAsync(host, options.Conversations, options.Rate, TimeSpan.FromSeconds(options.LiveSeconds));
+            if (databaseFacts.Count == 0) databaseFacts = await databases.FactsAsync(database);
+        }
+
         databaseFacts = [.. databaseFacts, ("load average", $"{loadBefore} at the start, {LoadAverage()} at the end (1, 5, 15 min; other processes share the cores)")];
         Print(options, levels, results, statements, databaseFacts, started, emptyRoundTrip);
         PrintRenders(renders);
@@ -144,6 +153,12 @@ internal static class BenchRun
         LedgerMoves.Print(ledger);
         ReplenishmentRun.Print(replenishment);
         IntentTriage.Print(triage);
+        SupportLiveChat.Print(supportLive);
+        if (supportLive is { Lost: > 0 } or { LostInWarmup: > 0 })
+        {
+            Console.Error.WriteLine($"support-live: {supportLive.Lost + supportLive.LostInWarmup} message(s) never reached the staff screen.");
+            return 1;
+        }
         return 0;
     }
 

@@ -11,7 +11,7 @@ namespace Weft.Bench;
 /// <summary>
 /// The real host as its own process (Kestrel on 127.0.0.1, a free port), on a given database, with
 /// demo data off. Its first start creates the admin <see cref="AdminEmail"/> with a password made
-/// for this run (<see cref="AdminPassword"/>), and its per-caller rate limit is lifted so that it
+/// for this run (<see cref="AdminPassword"/>), and its per-caller rate limits (all requests, and anonymous starts such as a widget's chat) are lifted so that it
 /// does not cap the figures. Stopped (killed, it holds nothing that needs a clean stop here) on dispose.
 /// </summary>
 internal sealed class HostProcess : IHostUnderTest
@@ -33,6 +33,9 @@ internal sealed class HostProcess : IHostUnderTest
 
     /// <summary>The bootstrap admin's password, new for each run.</summary>
     public string AdminPassword { get; }
+
+    /// <summary>The host's last lines of output (warnings and errors), to explain a refusal.</summary>
+    public string RecentOutput => string.Join('\n', output);
 
     public TimeSpan CpuTime()
     {
@@ -63,6 +66,7 @@ internal sealed class HostProcess : IHostUnderTest
 
         start.Environment["Weft__Auth__SigningKey"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
         start.Environment["Weft__RateLimits__RequestsPerMinute"] = "1000000000";
+        start.Environment["Weft__RateLimits__PublicStartsPerMinute"] = "1000000000";
 
         var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         start.Environment["Weft__Bootstrap__AdminEmail"] = AdminEmail;

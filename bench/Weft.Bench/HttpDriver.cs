@@ -131,6 +131,9 @@ internal sealed class HttpDriver : IWorkDriver
 
     public Uri Address => host.Address;
 
+    /// <summary>The host process's last lines of output; empty when it runs in this process.</summary>
+    public string HostOutput => (host as HostProcess)?.RecentOutput ?? "";
+
     /// <summary>The host's services when it runs in this process (<c>inProcess</c>), else null.</summary>
     public IServiceProvider? Services => (host as InProcessHost)?.Services;
 

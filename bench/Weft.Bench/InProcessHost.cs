@@ -49,6 +49,7 @@ internal sealed class InProcessHost : IHostUnderTest
             "--Logging:LogLevel:Microsoft.EntityFrameworkCore", "None",
             "--Weft:Auth:SigningKey", Convert.ToHexString(RandomNumberGenerator.GetBytes(32)),
             "--Weft:RateLimits:RequestsPerMinute", "1000000000",
+            "--Weft:RateLimits:PublicStartsPerMinute", "1000000000",
             "--Weft:Bootstrap:AdminEmail", HostProcess.AdminEmail,
             "--Weft:Bootstrap:AdminPassword", password,
         ]);
