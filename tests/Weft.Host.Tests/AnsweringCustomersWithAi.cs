@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Weft.Flow.Automation;
 using Weft.Host.Tests.Infrastructure;
+using Weft.Platform.Webhooks;
 using Weft.Testing;
 using Weft.Testing.FakeProviders;
 
@@ -205,6 +206,35 @@ public sealed class AnsweringCustomersWithAi
         var events = (await api.OkAsync(HttpMethod.Get, $"/api/v1/jobs/{conversation["job"]}/events?limit=100"))["items"]!.AsArray();
         events.ShouldContain(e => e!["type"]!.GetValue<string>() == "deadline_breached");
         events.ShouldContain(e => e!["type"]!.GetValue<string>() == "work_item_escalated");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task A_handover_reaches_webhook_subscribers_signed_with_its_reason_and_summary(string provider)
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var api = await WeftApi.StartAsync(provider);
+        using var subscribed = await api.PostAsync("/api/v1/webhooks", new
+        {
+            format = "json", url = receiver.Url("/hooks/support"), events = new[] { "support.conversation_started", "support.conversation_handed_over" },
+        });
+        var secret = JsonNode.Parse(await subscribed.Content.ReadAsStringAsync())!["secret"]!.GetValue<string>();
+
+        var id = await StartAsync(api, "Please change the delivery address of order 1042.");
+        await RunAllAsync(api);
+        await api.DrainEventsAsync();
+        await api.Services.GetRequiredService<WebhookSender>().SendDueAsync();
+
+        receiver.Received.Count.ShouldBe(2);
+        foreach (var hook in receiver.Received)
+            WebhookSignature.Verify(secret, hook.Headers[WebhookSignature.Header], hook.Body, api.Clock.GetUtcNow(), TimeSpan.FromMinutes(5)).ShouldBeTrue();
+        var bodies = receiver.Received.Select(r => JsonNode.Parse(r.Body)!).ToList();
+        var started = bodies.Single(b => b!["type"]!.GetValue<string>() == "support.conversation_started")!["data"]!;
+        started["conversation"]!.GetValue<long>().ShouldBe(id);
+        started["message"]!.GetValue<string>().ShouldBe("Please change the delivery address of order 1042.");
+        var handover = bodies.Single(b => b!["type"]!.GetValue<string>() == "support.conversation_handed_over")!["data"]!;
+        handover["reason"]!.GetValue<string>().ShouldBe("no_ai_agent");
+        handover["summary"]!.GetValue<string>().ShouldContain("Please change the delivery address of order 1042.");
     }
 
     [Theory]

@@ -20,6 +20,9 @@ internal sealed class Conversations(SupportDb data, Turns turns)
     public const int MaxSubject = 300;
     public const long FirstNumber = 1001;
 
+    /// <summary>The advisory lock class conversation numbering takes on PostgreSQL (with the tenant as the second key).</summary>
+    private const int NumberingLock = 12_1001;
+
     public async Task<ConversationDetail> StartAsync(long tenant, string actor, StartConversationRequest request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -35,6 +38,10 @@ internal sealed class Conversations(SupportDb data, Turns turns)
         var (conversation, message) = await data.ChangeAsync(tenant, async (db, unit) =>
         {
             var customer = await CustomerMatching.FindOrCreateAsync(db, request.Customer, data.Now, ct);
+            // Numbers are the tenant's highest plus one: on PostgreSQL concurrent starts take turns here (a lock held until
+            // commit), where a unique-index collision would repeat the whole start; SQLite's single writer does the same.
+            if (db.Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL")
+                await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock({NumberingLock}, {(int)(tenant % int.MaxValue)})", ct);
             var last = await db.Conversations.Select(c => (long?)c.Number).MaxAsync(ct);
             var now = data.Now;
             var conversation = new ConversationRecord

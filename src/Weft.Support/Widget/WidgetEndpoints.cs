@@ -6,6 +6,7 @@ using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
 using Weft.Platform.Errors;
 using Weft.Platform.Tenancy;
 using Weft.Platform.Web.Security;
@@ -82,14 +83,14 @@ internal static class WidgetEndpoints
             return new { score = rated.CsatScore, comment = rated.CsatComment };
         });
         group.MapGet("/conversations/{id:long}/live", async (HttpContext http, Conversations.Conversations all, ITenantDirectory tenants, SupportLive live,
-            string tenant, long id, string? token, long? after) =>
+            ILoggerFactory logs, string tenant, long id, string? token, long? after) =>
         {
             if (!http.WebSockets.IsWebSocketRequest)
                 throw WeftException.Invalid("websocket_required", "This address is a WebSocket: connect with ws:// or wss://.");
             var t = await TenantAsync(tenants, tenant, http.RequestAborted);
             await all.ForCustomerAsync(t, id, TokenOf(http, token), http.RequestAborted);
             using var socket = await http.WebSockets.AcceptWebSocketAsync();
-            await new WidgetConnection(socket, all, live, t, id).RunAsync(after ?? 0, http.RequestAborted);
+            await new WidgetConnection(socket, all, live, logs.CreateLogger("Weft.Support.Widget"), t, id).RunAsync(after ?? 0, http.RequestAborted);
             return Results.Empty;
         });
     }
@@ -110,7 +111,7 @@ internal static class WidgetEndpoints
     }
 
     /// <summary>One widget's WebSocket: a sender (the only writer of the socket) draining an outbox, and a receiver.</summary>
-    private sealed class WidgetConnection(WebSocket socket, Conversations.Conversations all, SupportLive live, long tenant, long id)
+    private sealed class WidgetConnection(WebSocket socket, Conversations.Conversations all, SupportLive live, ILogger log, long tenant, long id)
     {
         /// <summary>A widget that falls this far behind is disconnected; it reconnects and reads what it missed.</summary>
         public const int MaxQueued = 1000;
@@ -216,6 +217,13 @@ internal static class WidgetEndpoints
             catch (WeftException e)
             {
                 outbox.Writer.TryWrite(new { type = "error", clientId = frame.ClientId, code = e.Code, detail = e.Message });
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogWarning(e, "A chat message of conversation {Conversation} was not saved; the widget sends it again", id);
+                // The database refused for now (too many connections, a restart): the line stays open, and the widget
+                // sends the message again with the same client id, kept once.
+                outbox.Writer.TryWrite(new { type = "error", clientId = frame.ClientId, code = "unavailable", detail = "The message was not saved; it is sent again.", retry = true });
             }
         }
     }

@@ -152,6 +152,11 @@
         for (const [clientId, body] of unsent) socket.send(JSON.stringify({ type: "message", body, clientId }));
       }
       else if (frame.type === "ack") { unsent.delete(frame.clientId); }
+      else if (frame.type === "error" && frame.retry && frame.clientId && unsent.has(frame.clientId)) {
+        // Not saved this time: the same message (same client id) goes again shortly.
+        const body = unsent.get(frame.clientId), clientId = frame.clientId;
+        setTimeout(() => { if (socket && socket.readyState === WebSocket.OPEN && unsent.has(clientId)) socket.send(JSON.stringify({ type: "message", body, clientId })); }, 1000);
+      }
       else if (frame.type === "error") { if (frame.clientId) unsent.delete(frame.clientId); error.textContent = frame.detail; }
     };
     socket.onclose = async () => {
