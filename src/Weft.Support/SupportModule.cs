@@ -49,6 +49,9 @@ public sealed class SupportModule : WeftModule
         services.AddSingleton<Sla.SlaSettings>().AddSingleton<Answering.AiPolicies>().AddSingleton<Answering.Turns>();
         services.AddAgentHandler<Answering.SupportDesk>(agent: Answering.SupportFlow.Agent);
         services.AddSingleton<Live.SupportLive>();
+        services.AddSingleton<Email.MailboxSecrets>().AddSingleton<Email.Mailboxes>().AddSingleton<Email.InboundMail>()
+            .AddSingleton<Email.EmailOutbox>().AddSingleton<Email.MailboxPoller>();
+        if (configuration.GetValue("Weft:Runtime:Enabled", true)) services.AddHostedService<Email.EmailChannelService>();
     }
 
     public override void MapEndpoints(IEndpointRouteBuilder app)
@@ -59,5 +62,6 @@ public sealed class SupportModule : WeftModule
         app.MapSupportSettings();
         Widget.WidgetEndpoints.MapWidget(app);
         Live.LiveEndpoints.MapSupportLive(app);
+        Email.EmailEndpoints.MapEmail(app);
     }
 }

@@ -138,11 +138,13 @@ internal sealed class SupportDesk(SupportDb data, ActiveIntentModels models, Flo
             {
                 if (!await db.Messages.AnyAsync(x => x.ConversationId == id && x.ClientId == mine, ct))
                 {
-                    db.Messages.Add(new MessageRecord
+                    var answer = new MessageRecord
                     {
                         ConversationId = id, Kind = MessageKinds.Ai, Author = null, AuthorName = "AI assistant", Body = Cut(reply, Conversations.Conversations.MaxBody),
                         CitationsJson = sources is { Count: > 0 } ? sources.ToJsonString() : null, ClientId = mine, CreatedAt = now,
-                    });
+                    };
+                    db.Messages.Add(answer);
+                    await Email.EmailReplies.QueueAsync(db, conversation, answer, now, ct);
                     if (!string.IsNullOrEmpty(summary)) conversation.Summary = Cut(summary, 4000);
                     if (conversation.Status is ConversationStatuses.New or ConversationStatuses.Open) conversation.Status = ConversationStatuses.Pending;
                 }
