@@ -27,7 +27,10 @@ internal static class EmailEndpoints
             return result.Outcome == InboundMail.Outcomes.Started
                 ? Results.Created($"/api/v1/support/conversations/{result.Conversation}", result)
                 : Results.Ok(result);
-        }).RequireAuthorization(SupportPermissions.Answer).Accepts<string>("message/rfc822");
+        }).RequireAuthorization(SupportPermissions.Answer)
+            // Not declared with Accepts: routing would answer another content type with a bare 415, where the API's rule is a 400 that says what to send.
+            .WithDescription("The body is one raw mail (RFC 5322) with Content-Type: message/rfc822. Answers 201 when it started a conversation, "
+                + "200 when it joined one (threaded), was stored before (repeat) or was an automatic reply (ignored).");
     }
 
     private static async Task<MimeMessage> ReadMailAsync(HttpRequest request, CancellationToken ct)
