@@ -5,10 +5,12 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
+using Weft.Flow.Automation;
 using Weft.Host.Tests.Infrastructure;
 using Weft.Support;
 using Weft.Support.Email;
 using Weft.Testing;
+using Weft.Testing.FakeProviders;
 
 namespace Weft.Host.Tests;
 
@@ -144,6 +146,39 @@ public sealed class AnsweringByEmail
         away.Headers.Add("Auto-Submitted", "auto-replied");
         (await (await PostRawAsync(api, away)).ShouldBeOkAsync(HttpStatusCode.OK))["outcome"]!.GetValue<string>().ShouldBe("ignored");
         (await api.OkAsync(HttpMethod.Get, "/api/v1/support/conversations"))["items"]!.AsArray().Count.ShouldBe(3);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task The_AI_answer_to_an_email_goes_back_by_email(string provider)
+    {
+        await using var smtp = LocalSmtpServer.Start();
+        await using var fake = await FakeProviderServer.StartAsync();
+        await using var api = await WeftApi.StartAsync(provider);
+        await api.OkAsync(HttpMethod.Put, "/api/v1/support/mailbox", Mailbox(smtp.Port, imap: null));
+        await AnsweringFromKnowledge.SetUpAsync(api, fake, maxToolRounds: 0);
+        await AnsweringFromKnowledge.UploadAsync(api, "policies", "policies.md", "# Store policies\n\n## Refunds\n\nRefunds are paid within 30 days to the card used for the order.\n");
+        await api.OkAsync(HttpMethod.Post, "/api/v1/agents",
+            new { key = "answerer", name = "Answerer", kind = "ai", capabilities = new[] { new { name = "support-answering", level = 1 } }, wipLimit = 5 });
+        await api.OkAsync(HttpMethod.Post, "/api/v1/ai/agents", new { agent = "answerer", models = new[] { "chat" }, knowledge = new[] { "policies" }, maxToolRounds = 0 });
+        fake.ScriptFor("chat-model", Reply.Text(new JsonObject
+        {
+            ["reply"] = "Refunds are paid within 30 days to your card [1].", ["confidence"] = 0.92, ["summary"] = "Asked about refunds.", ["needsPerson"] = false,
+        }.ToJsonString()));
+
+        var started = await (await PostRawAsync(api, Mail("ana@example.com", "Refund time", "How long do refunds take?", "refund-1@example.com")))
+            .ShouldBeOkAsync(HttpStatusCode.Created);
+        var runner = api.Services.GetRequiredService<AutomationRunner>();
+        while (await runner.RunDueAsync(1) > 0)
+        {
+        }
+        var ai = (await api.OkAsync(HttpMethod.Get, $"/api/v1/support/conversations/{started["conversation"]!.GetValue<long>()}"))["messages"]!.AsArray()
+            .Single(m => m!["kind"]!.GetValue<string>() == "ai")!;
+        ai["delivery"]!.GetValue<string>().ShouldBe("pending");
+        (await api.Services.GetRequiredService<EmailOutbox>().SendDueAsync(Tenant, CancellationToken.None)).ShouldBe(1);
+        var sent = smtp.Messages.Single();
+        (sent.Subject, sent.InReplyTo).ShouldBe(("Re: Refund time [#1001]", "refund-1@example.com"));
+        sent.TextBody!.Trim().ShouldBe("Refunds are paid within 30 days to your card [1].");
     }
 
     [Theory]
