@@ -26,12 +26,14 @@ internal static partial class MailText
             if (line.TrimStart().StartsWith('>')) continue;
             // Where the client starts quoting, the customer's own words end.
             if (Attribution().IsMatch(line) || line.Trim() is "-----Original Message-----" or "________________________________") break;
+            // An attribution may wrap onto two lines ("On Mon, 1 Dec 2026, Ana <ana@example.com>\nwrote:").
+            if (line.Trim().Equals("wrote:", StringComparison.OrdinalIgnoreCase) && kept.Count > 0 && AttributionStart().IsMatch(kept[^1]))
+            {
+                kept.RemoveAt(kept.Count - 1);
+                break;
+            }
             kept.Add(line);
         }
-        // An attribution may wrap onto two lines ("On Mon, 1 Dec 2026, Ana <ana@example.com>\nwrote:").
-        if (kept.Count > 0 && kept[^1].TrimStart().StartsWith("On ", StringComparison.Ordinal) && text.Contains("wrote:", StringComparison.Ordinal)
-            && AttributionStart().IsMatch(kept[^1]))
-            kept.RemoveAt(kept.Count - 1);
         return string.Join("\n", kept).Trim();
     }
 
