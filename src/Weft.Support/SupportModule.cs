@@ -59,6 +59,9 @@ public sealed class SupportModule : WeftModule
         services.AddWebhookEvent<Contracts.ConversationStarted>().AddWebhookEvent<Contracts.MessageAdded>()
             .AddWebhookEvent<Contracts.ConversationHandedOver>().AddWebhookEvent<Contracts.ConversationStatusChanged>()
             .AddWebhookEvent<Contracts.ConversationRated>();
+        services.AddSingleton<Email.MailboxSecrets>().AddSingleton<Email.Mailboxes>().AddSingleton<Email.InboundMail>()
+            .AddSingleton<Email.EmailOutbox>().AddSingleton<Email.MailboxPoller>();
+        if (configuration.GetValue("Weft:Runtime:Enabled", true)) services.AddHostedService<Email.EmailChannelService>();
     }
 
     public override Task SeedDemoAsync(IServiceProvider services, long tenant, CancellationToken ct) =>
@@ -72,5 +75,6 @@ public sealed class SupportModule : WeftModule
         app.MapSupportSettings();
         Widget.WidgetEndpoints.MapWidget(app);
         Live.LiveEndpoints.MapSupportLive(app);
+        Email.EmailEndpoints.MapEmail(app);
     }
 }

@@ -317,6 +317,10 @@ public sealed class AuthorizingEveryEndpoint
         new("GET /api/v1/support/ai-policies", SupportRead, 200, w => Call("/api/v1/support/ai-policies")),
         new("PUT /api/v1/support/ai-policies/{intent}", SupportManage, 200, w => Call("/api/v1/support/ai-policies/refund", new { mode = "verify" })),
         new("DELETE /api/v1/support/ai-policies/{intent}", SupportManage, 404, w => Call("/api/v1/support/ai-policies/nowhere")),
+        // Asked before any mailbox is saved (the next row saves one); the webhook wants a raw mail, so JSON is a 400 past authorization.
+        new("GET /api/v1/support/mailbox", SupportManage, 404, w => Call("/api/v1/support/mailbox")),
+        new("PUT /api/v1/support/mailbox", SupportManage, 200, w => Call("/api/v1/support/mailbox", new { address = "support@matrix.test", smtpHost = "127.0.0.1" })),
+        new("POST /api/v1/support/email/inbound", SupportAnswer, 400, w => Call("/api/v1/support/email/inbound", new { })),
 
         // The chat widget's API is public (a conversation's token, not a sign-in, reaches it); live channels answer 400 to a plain GET.
         new("POST /api/v1/support/widget/{tenant}/conversations", Anonymous, 201, w => Call("/api/v1/support/widget/default/conversations", new { message = "Hi" })),

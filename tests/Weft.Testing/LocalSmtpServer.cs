@@ -49,6 +49,9 @@ public sealed class LocalSmtpServer : IAsyncDisposable
         return new LocalSmtpServer(port);
     }
 
+    /// <summary>A server on a port chosen before (a mail server that comes back where it was).</summary>
+    public static LocalSmtpServer Start(int port) => new(port);
+
     public async ValueTask DisposeAsync()
     {
         await stop.CancelAsync();

@@ -146,6 +146,7 @@ internal sealed class SupportDesk(SupportDb data, ActiveIntentModels models, Flo
                         CitationsJson = sources is { Count: > 0 } ? sources.ToJsonString() : null, ClientId = mine, CreatedAt = now,
                     };
                     db.Messages.Add(answer);
+                    await Email.EmailReplies.QueueAsync(db, conversation, answer, now, ct);
                     if (!string.IsNullOrEmpty(summary)) conversation.Summary = Cut(summary, 4000);
                     var before = conversation.Status;
                     if (conversation.Status is ConversationStatuses.New or ConversationStatuses.Open) conversation.Status = ConversationStatuses.Pending;

@@ -4,17 +4,28 @@ namespace Weft.Support.Conversations;
 internal sealed record CustomerRef(string? Name, string? Email, string? Language);
 
 /// <summary>The body of <c>POST /api/v1/support/conversations</c>: who, over which channel, about what, and the first message.</summary>
-internal sealed record StartConversationRequest(CustomerRef? Customer, string? Channel, string? Subject, string? Message, string? Priority, string? ClientId);
+internal sealed record StartConversationRequest(CustomerRef? Customer, string? Channel, string? Subject, string? Message, string? Priority, string? ClientId)
+{
+    /// <summary>The channel's id of the first message (an email's Message-ID); set by Weft's own channels, never read from the API.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? ExternalId { get; init; }
+}
 
 /// <summary>The body of <c>POST /api/v1/support/conversations/{id}/messages</c>.</summary>
-internal sealed record AddMessageRequest(string? Kind, string? Body, string? ClientId);
+internal sealed record AddMessageRequest(string? Kind, string? Body, string? ClientId)
+{
+    /// <summary>The channel's id of the message (an email's Message-ID): one already stored is not recorded again. Not read from the API.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? ExternalId { get; init; }
+}
 
 /// <summary>The body of <c>POST /api/v1/support/conversations/{id}/status</c>.</summary>
 internal sealed record ChangeStatusRequest(string? Status, int? Version);
 
 /// <param name="Citations">What an AI answer cites: [{rank, document, heading, base, excerpt}], its [n] marks pointing at the ranks.</param>
+/// <param name="Delivery">For a reply in an email conversation: <c>pending</c>, <c>sent</c> or <c>failed</c>.</param>
 internal sealed record MessageDto(long Id, long Conversation, string Kind, string? Author, string AuthorName, string Body, DateTime CreatedAt, string? ClientId,
-    System.Text.Json.Nodes.JsonArray? Citations);
+    System.Text.Json.Nodes.JsonArray? Citations, string? Delivery = null);
 
 internal sealed record ConversationDto(
     long Id, long Number, long Customer, string CustomerName, string? CustomerEmail, string Channel, string Subject, string Status, string Priority,

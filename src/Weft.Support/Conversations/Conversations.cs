@@ -56,7 +56,7 @@ internal sealed class Conversations(SupportDb data, Turns turns)
             var message = new MessageRecord
             {
                 ConversationId = conversation.Id, Kind = MessageKinds.Customer, AuthorName = customer.Name, Body = body, ClientId = request.ClientId,
-                CreatedAt = now,
+                ExternalId = request.ExternalId, CreatedAt = now,
             };
             db.Messages.Add(message);
             await db.SaveChangesAsync(ct);
@@ -85,6 +85,9 @@ internal sealed class Conversations(SupportDb data, Turns turns)
             if (request.ClientId is { } clientId
                 && await db.Messages.AsNoTracking().FirstOrDefaultAsync(m => m.ConversationId == id && m.ClientId == clientId, ct) is { } repeated)
                 return ToDto(repeated);
+            if (request.ExternalId is { } externalId
+                && await db.Messages.AsNoTracking().FirstOrDefaultAsync(m => m.ExternalId == externalId, ct) is { } received)
+                return ToDto(received);
             if (conversation.Status == ConversationStatuses.Closed)
                 throw WeftException.Conflict("conversation_closed", $"Conversation {conversation.Number} is closed; a new message starts a new conversation.");
             var now = data.Now;
@@ -94,8 +97,11 @@ internal sealed class Conversations(SupportDb data, Turns turns)
             {
                 ConversationId = id, Kind = kind, Author = kind == MessageKinds.Customer ? null : agent ?? actor,
                 AuthorName = kind == MessageKinds.Customer ? customer.Name : signature!, Body = body, ClientId = request.ClientId, CreatedAt = now,
+                ExternalId = kind == MessageKinds.Customer ? request.ExternalId : null,
             };
             db.Messages.Add(message);
+            // A person's reply in an email conversation also leaves by email, through the outbox.
+            if (kind == MessageKinds.Agent) await Email.EmailReplies.QueueAsync(db, conversation, message, now, ct);
             switch (kind)
             {
                 case MessageKinds.Customer:
@@ -303,5 +309,5 @@ internal sealed class Conversations(SupportDb data, Turns turns)
             c.FirstReplyAt, c.SolvedAt, c.CsatScore, c.CsatComment, c.Version);
 
     internal static MessageDto ToDto(MessageRecord m) => new(m.Id, m.ConversationId, m.Kind, m.Author, m.AuthorName, m.Body, m.CreatedAt, m.ClientId,
-        m.CitationsJson is null ? null : System.Text.Json.Nodes.JsonNode.Parse(m.CitationsJson) as System.Text.Json.Nodes.JsonArray);
+        m.CitationsJson is null ? null : System.Text.Json.Nodes.JsonNode.Parse(m.CitationsJson) as System.Text.Json.Nodes.JsonArray, m.DeliveryState);
 }

@@ -116,6 +116,12 @@ internal sealed class MessageRecord : ITenantOwned
     /// <summary>The client's id for a message it sent, so a resend after a reconnect is recorded once.</summary>
     public string? ClientId { get; set; }
     public DateTime CreatedAt { get; set; }
+    /// <summary>For a reply sent by email: <c>pending</c> (in the outbox), <c>sent</c> or <c>failed</c> (gave up); null for the rest.</summary>
+    public string? DeliveryState { get; set; }
+    public int DeliveryAttempts { get; set; }
+    /// <summary>When the outbox next tries to send it (a lease while a sender has it).</summary>
+    public DateTime? DeliveryDueAt { get; set; }
+    public string? DeliveryError { get; set; }
 }
 
 /// <summary>A labelled example the tenant's intent classifier learns from: uploaded, or taken from a solved conversation.</summary>

@@ -17,6 +17,7 @@ internal sealed class SupportDbContext(DbContextOptions<SupportDbContext> option
     public DbSet<CalendarRecord> Calendars => Set<CalendarRecord>();
     public DbSet<SlaPolicyRecord> SlaPolicies => Set<SlaPolicyRecord>();
     public DbSet<AiPolicyRecord> AiPolicies => Set<AiPolicyRecord>();
+    public DbSet<SupportMailboxRecord> Mailboxes => Set<SupportMailboxRecord>();
 
     protected override void BuildModel(ModelBuilder b)
     {
@@ -72,7 +73,9 @@ internal sealed class SupportDbContext(DbContextOptions<SupportDbContext> option
         {
             e.ToTable("support_messages");
             e.HasIndex(x => new { x.TenantId, x.ConversationId, x.Id });
-            e.HasIndex(x => new { x.TenantId, x.ExternalId });
+            // An email's Message-ID is stored once: a mail fetched twice (or sent to two of our addresses) is one message.
+            e.HasIndex(x => new { x.TenantId, x.ExternalId }).IsUnique();
+            e.HasIndex(x => new { x.TenantId, x.DeliveryState, x.DeliveryDueAt });
             e.HasIndex(x => new { x.TenantId, x.ConversationId, x.ClientId });
             e.Property(x => x.Kind).HasMaxLength(16);
             e.Property(x => x.Author).HasMaxLength(64);
@@ -81,6 +84,8 @@ internal sealed class SupportDbContext(DbContextOptions<SupportDbContext> option
             e.Property(x => x.CitationsJson).HasMaxLength(20000);
             e.Property(x => x.ExternalId).HasMaxLength(300);
             e.Property(x => x.ClientId).HasMaxLength(64);
+            e.Property(x => x.DeliveryState).HasMaxLength(16);
+            e.Property(x => x.DeliveryError).HasMaxLength(1000);
         });
         b.Entity<TrainingExampleRecord>(e =>
         {
@@ -124,5 +129,6 @@ internal sealed class SupportDbContext(DbContextOptions<SupportDbContext> option
             e.Property(x => x.Mode).HasMaxLength(16);
             e.Property(x => x.Priority).HasMaxLength(16);
         });
+        SupportMailboxRecord.Build(b);
     }
 }

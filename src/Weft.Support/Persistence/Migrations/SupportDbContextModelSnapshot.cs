@@ -533,6 +533,20 @@ namespace Weft.Support.Persistence.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnName("created_at");
 
+                    b.Property<int>("DeliveryAttempts")
+                        .HasColumnName("delivery_attempts");
+
+                    b.Property<DateTime?>("DeliveryDueAt")
+                        .HasColumnName("delivery_due_at");
+
+                    b.Property<string>("DeliveryError")
+                        .HasMaxLength(1000)
+                        .HasColumnName("delivery_error");
+
+                    b.Property<string>("DeliveryState")
+                        .HasMaxLength(16)
+                        .HasColumnName("delivery_state");
+
                     b.Property<string>("ExternalId")
                         .HasMaxLength(300)
                         .HasColumnName("external_id");
@@ -549,6 +563,7 @@ namespace Weft.Support.Persistence.Migrations
                         .HasName("pk_support_messages");
 
                     b.HasIndex("TenantId", "ExternalId")
+                        .IsUnique()
                         .HasDatabaseName("ix_support_messages_tenant_id_external_id");
 
                     b.HasIndex("TenantId", "ConversationId", "ClientId")
@@ -556,6 +571,9 @@ namespace Weft.Support.Persistence.Migrations
 
                     b.HasIndex("TenantId", "ConversationId", "Id")
                         .HasDatabaseName("ix_support_messages_tenant_id_conversation_id_id");
+
+                    b.HasIndex("TenantId", "DeliveryState", "DeliveryDueAt")
+                        .HasDatabaseName("ix_support_messages_tenant_id_delivery_state_delivery_due_at");
 
                     b.ToTable("support_messages", (string)null);
                 });
@@ -668,6 +686,92 @@ namespace Weft.Support.Persistence.Migrations
                         .HasDatabaseName("ix_support_sla_policies_tenant_id_key");
 
                     b.ToTable("support_sla_policies", (string)null);
+                });
+
+            modelBuilder.Entity("Weft.Support.Persistence.SupportMailboxRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnName("address");
+
+                    b.Property<string>("DisplayName")
+                        .HasMaxLength(200)
+                        .HasColumnName("display_name");
+
+                    b.Property<string>("ImapHost")
+                        .HasMaxLength(253)
+                        .HasColumnName("imap_host");
+
+                    b.Property<string>("ImapPasswordProtected")
+                        .HasMaxLength(4000)
+                        .HasColumnName("imap_password_protected");
+
+                    b.Property<int>("ImapPort")
+                        .HasColumnName("imap_port");
+
+                    b.Property<string>("ImapSecurity")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnName("imap_security");
+
+                    b.Property<string>("ImapUserName")
+                        .HasMaxLength(254)
+                        .HasColumnName("imap_user_name");
+
+                    b.Property<DateTime?>("LastPollAt")
+                        .HasColumnName("last_poll_at");
+
+                    b.Property<string>("LastPollError")
+                        .HasMaxLength(1000)
+                        .HasColumnName("last_poll_error");
+
+                    b.Property<bool>("Polling")
+                        .HasColumnName("polling");
+
+                    b.Property<string>("SmtpHost")
+                        .IsRequired()
+                        .HasMaxLength(253)
+                        .HasColumnName("smtp_host");
+
+                    b.Property<string>("SmtpPasswordProtected")
+                        .HasMaxLength(4000)
+                        .HasColumnName("smtp_password_protected");
+
+                    b.Property<int>("SmtpPort")
+                        .HasColumnName("smtp_port");
+
+                    b.Property<string>("SmtpSecurity")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnName("smtp_security");
+
+                    b.Property<string>("SmtpUserName")
+                        .HasMaxLength(254)
+                        .HasColumnName("smtp_user_name");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_support_mailboxes");
+
+                    b.HasIndex("TenantId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_support_mailboxes_tenant_id");
+
+                    b.ToTable("support_mailboxes", (string)null);
                 });
 
             modelBuilder.Entity("Weft.Support.Persistence.TrainingExampleRecord", b =>
