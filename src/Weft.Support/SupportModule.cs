@@ -41,6 +41,7 @@ public sealed class SupportModule : WeftModule
     [
         new("Conversations", "/support/conversations", MudBlazor.Icons.Material.Filled.Forum, SupportPermissions.Read, Order: 59),
         new("Triage", "/support/triage", MudBlazor.Icons.Material.Filled.Rule, SupportPermissions.Read, Order: 60),
+        new("Support reports", "/support/reports", MudBlazor.Icons.Material.Filled.Insights, SupportPermissions.Read, Order: 61),
     ];
 
     public override System.Reflection.Assembly? Pages => typeof(SupportModule).Assembly;
@@ -55,6 +56,7 @@ public sealed class SupportModule : WeftModule
         services.AddAgentHandler<Answering.SupportDesk>(agent: Answering.SupportFlow.Agent);
         services.AddSingleton<Live.SupportLive>();
         services.AddSingleton<Demo.SupportDemo>();
+        services.AddSingleton<Reports.SupportReports>();
         // What other systems may subscribe to with outgoing webhooks (signed, retried; Slack, Discord, Teams, email).
         services.AddWebhookEvent<Contracts.ConversationStarted>().AddWebhookEvent<Contracts.MessageAdded>()
             .AddWebhookEvent<Contracts.ConversationHandedOver>().AddWebhookEvent<Contracts.ConversationStatusChanged>()
@@ -73,6 +75,7 @@ public sealed class SupportModule : WeftModule
         app.MapCustomers();
         app.MapTriage();
         app.MapSupportSettings();
+        Reports.ReportEndpoints.MapSupportReports(app);
         Widget.WidgetEndpoints.MapWidget(app);
         Live.LiveEndpoints.MapSupportLive(app);
         Email.EmailEndpoints.MapEmail(app);

@@ -239,6 +239,45 @@ public sealed class AnsweringCustomersWithAi
 
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task The_report_counts_AI_resolutions_handovers_reply_times_against_the_SLA_and_ratings(string provider)
+    {
+        await using var fake = await FakeProviderServer.StartAsync();
+        await using var api = await WeftApi.StartAsync(provider);
+        await AnswererAsync(api, fake);
+        var pat = await PersonAsync(api, "pat");
+        await api.OkAsync(HttpMethod.Put, "/api/v1/support/sla-policies/standard", new { name = "Standard", firstReplyMinutes = 60, resolutionMinutes = 480 });
+        fake.ScriptFor("chat-model", Answer("Refunds are paid within 30 days [1].", 0.9, "Refund timing."), Answer("Not sure.", 0.2, "Engraving change after shipping."));
+
+        using var visitor = api.CreateClient();
+        var chat = await WeftCaller.OkAsync(visitor, HttpMethod.Post, "/api/v1/support/widget/default/conversations", new { name = "Ana", message = "How long do refunds take?" });
+        await RunAllAsync(api);
+        var unsure = await StartAsync(api, "Can I change the engraving after shipping?");
+        await RunAllAsync(api);
+        api.Clock.Advance(TimeSpan.FromMinutes(30));
+        await pat.OkAsync(HttpMethod.Post, $"/api/v1/support/conversations/{unsure}/messages", new { kind = "agent", body = "Yes, until it leaves the hub." });
+        await api.OkAsync(HttpMethod.Post, $"/api/v1/support/conversations/{chat["conversation"]}/status", new { status = "solved" });
+        await WeftCaller.OkAsync(visitor, HttpMethod.Post, $"/api/v1/support/widget/default/conversations/{chat["conversation"]}/rating?token={chat["token"]}", new { score = 5 });
+
+        var report = await api.OkAsync(HttpMethod.Get, "/api/v1/support/reports");
+        report["started"]!.GetValue<int>().ShouldBe(2);
+        report["solved"]!.GetValue<int>().ShouldBe(1);
+        report["aiResolutionRate"]!.GetValue<double>().ShouldBe(0.5);
+        report["handoverReasons"]!["low_confidence"]!.GetValue<int>().ShouldBe(1);
+        report["firstReplyMedian"]!.GetValue<double>().ShouldBe(30);
+        report["firstReplyInSla"]!.GetValue<double>().ShouldBe(1);
+        report["csatMean"]!.GetValue<double>().ShouldBe(5);
+        report["days"]!.AsArray().Sum(d => d!["started"]!.GetValue<int>()).ShouldBe(2);
+        using var csv = await api.GetAsync("/api/v1/support/reports.csv");
+        csv.Content.Headers.ContentType!.MediaType.ShouldBe("text/csv");
+        var lines = (await csv.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        lines.Length.ShouldBe(3);
+        lines[2].ShouldContain(",30,yes,");
+        lines[2].ShouldContain(",low_confidence,");
+        await (await api.GetAsync("/api/v1/support/reports?from=2026-12-01&to=2026-11-01")).ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation_failed");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Calendars_policies_and_AI_policies_refuse_what_does_not_make_sense(string provider)
     {
         await using var api = await WeftApi.StartAsync(provider);

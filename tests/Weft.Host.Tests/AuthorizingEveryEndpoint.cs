@@ -332,6 +332,9 @@ public sealed class AuthorizingEveryEndpoint
         new("GET /api/v1/support/widget/{tenant}/conversations/{id:long}/live", Anonymous, 400, w => Call("/api/v1/support/widget/default/conversations/999999/live?token=x")),
         new("GET /api/v1/support/live", SupportRead, 400, w => Call("/api/v1/support/live")),
 
+        new("GET /api/v1/support/reports", SupportRead, 200, w => Call("/api/v1/support/reports")),
+        new("GET /api/v1/support/reports.csv", SupportRead, 200, w => Call("/api/v1/support/reports.csv")),
+
         new("GET /metrics", Metrics, 200, w => Call("/metrics")),
 
         new("POST /api/v1/auth/password", Authenticated, 204,

@@ -74,7 +74,11 @@ internal sealed class SupportDesk(SupportDb data, ActiveIntentModels models, Flo
                 tier = await db.Organizations.AsNoTracking().Where(o => o.Id == org).Select(o => o.Tier).FirstOrDefaultAsync(ct) ?? "";
             var sla = await SlaSettings.TargetsAsync(db, conversation.Priority, tier, ct);
             conversation.SlaPolicy = sla?.Policy;
-            if (sla is not null) conversation.ResolutionDueAt ??= sla.Due(conversation.CreatedAt, sla.ResolutionMinutes);
+            if (sla is not null)
+            {
+                conversation.ResolutionDueAt ??= sla.Due(conversation.CreatedAt, sla.ResolutionMinutes);
+                conversation.FirstReplyDueAt ??= sla.Due(conversation.CreatedAt, sla.FirstReplyMinutes);
+            }
             var replyDue = sla is null ? null
                 : conversation.FirstReplyAt is null ? sla.Due(conversation.CreatedAt, sla.FirstReplyMinutes)
                 : sla.Due(asked[0].CreatedAt, sla.NextReplyMinutes);

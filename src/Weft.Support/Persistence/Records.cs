@@ -87,6 +87,8 @@ internal sealed class ConversationRecord : ITenantOwned, IVersioned
     public string? SlaPolicy { get; set; }
     /// <summary>When the reply a person owes is due (first or next reply), while one is owed.</summary>
     public DateTime? ReplyDueAt { get; set; }
+    /// <summary>When the first reply was due by its SLA (kept for reports once answered).</summary>
+    public DateTime? FirstReplyDueAt { get; set; }
     public DateTime? ResolutionDueAt { get; set; }
     /// <summary>How many times the conversation went through triage and the AI tier (a turn per customer question answered).</summary>
     public int Turns { get; set; }

@@ -258,6 +258,9 @@ namespace Weft.Support.Persistence.Migrations
                     b.Property<DateTime?>("FirstReplyAt")
                         .HasColumnName("first_reply_at");
 
+                    b.Property<DateTime?>("FirstReplyDueAt")
+                        .HasColumnName("first_reply_due_at");
+
                     b.Property<string>("HandoverReason")
                         .HasMaxLength(32)
                         .HasColumnName("handover_reason");
