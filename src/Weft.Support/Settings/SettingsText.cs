@@ -51,5 +51,5 @@ internal static class SettingsText
 
     public static string Intent(string intent) => intent == AiPolicies.Default ? "every other intent" : intent;
 
-    public static string Percent(double share) => share.ToString("P0", CultureInfo.InvariantCulture);
+    public static string Percent(double share) => share.ToString("0%", CultureInfo.InvariantCulture);
 }
