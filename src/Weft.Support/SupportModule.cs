@@ -41,7 +41,9 @@ public sealed class SupportModule : WeftModule
     [
         new("Conversations", "/support/conversations", MudBlazor.Icons.Material.Filled.Forum, SupportPermissions.Read, Order: 59),
         new("Triage", "/support/triage", MudBlazor.Icons.Material.Filled.Rule, SupportPermissions.Read, Order: 60),
-        new("Support reports", "/support/reports", MudBlazor.Icons.Material.Filled.Insights, SupportPermissions.Read, Order: 61),
+        new("Support reports", "/support/reports", MudBlazor.Icons.Material.Filled.Insights, SupportPermissions.Read, Order: 62),
+        new("Customers", "/support/customers", MudBlazor.Icons.Material.Filled.Contacts, SupportPermissions.Read, Order: 61),
+        new("Support settings", "/support/settings", MudBlazor.Icons.Material.Filled.Tune, SupportPermissions.Read, Order: 63),
     ];
 
     public override System.Reflection.Assembly? Pages => typeof(SupportModule).Assembly;

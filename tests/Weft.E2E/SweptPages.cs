@@ -49,6 +49,8 @@ public static class SweptPages
         // A supplier with its products and scorecard, and a draft purchase order with its lines (and, for a manager, approve and cancel).
         "/commerce/suppliers/" + Supplier,
         "/commerce/purchase-orders/" + PurchaseOrder,
+        // The demo help desk's first customer (Ines Duarte): contact, conversations, and (for an operator and up) edit and merge.
+        "/support/customers/1",
         // The sweep switches the theme on the last page it visits: it is a page of the app, with the switch.
         "/profile",
     ];
@@ -86,5 +88,7 @@ public static class SweptPages
         "/commerce/replenishment",
         "/commerce/suppliers/" + Supplier,
         "/commerce/purchase-orders/" + PurchaseOrder,
+        // The support settings' three tables and, for a manager, their buttons.
+        "/support/settings",
     ];
 }

@@ -40,6 +40,24 @@ internal sealed class Customers(SupportDb data)
         return new CustomerDetail(ToDto(customer, await OrganizationNamesAsync(db, [customer], ct)), conversations);
     }
 
+    /// <summary>How many conversations each of <paramref name="customers"/> had, for a list of customers.</summary>
+    public async Task<IReadOnlyDictionary<long, int>> ConversationCountsAsync(long tenant, IReadOnlyCollection<long> customers, CancellationToken ct)
+    {
+        if (customers.Count == 0) return new Dictionary<long, int>();
+        await using var db = await data.OpenAsync(tenant, ct);
+        return await db.Conversations.AsNoTracking().Where(c => customers.Contains(c.CustomerId)).GroupBy(c => c.CustomerId)
+            .Select(g => new { Customer = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Customer, g => g.Count, ct);
+    }
+
+    /// <summary>The customer (not merged away) with exactly this email, or null.</summary>
+    public async Task<CustomerDto?> FindByEmailAsync(long tenant, string email, CancellationToken ct)
+    {
+        var wanted = email.Trim().ToLowerInvariant();
+        await using var db = await data.OpenAsync(tenant, ct);
+        var customer = await db.Customers.AsNoTracking().FirstOrDefaultAsync(c => c.Email == wanted && c.MergedIntoId == null, ct);
+        return customer is null ? null : ToDto(customer, await OrganizationNamesAsync(db, [customer], ct));
+    }
+
     public async Task<CustomerDto> UpdateAsync(long tenant, long id, UpdateCustomerRequest request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
