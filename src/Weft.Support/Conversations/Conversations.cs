@@ -128,6 +128,9 @@ internal sealed class Conversations(SupportDb data, Turns turns)
                 case MessageKinds.Agent:
                     await turns.RepliedAsync(tenant, unit, actor, agent, conversation, message.Id, ct);
                     conversation.ReplyDueAt = null;
+                    // What the customer wrote before this reply has been answered: the next turn starts after it.
+                    conversation.AnsweredThrough = Math.Max(conversation.AnsweredThrough, await db.Messages
+                        .Where(m => m.ConversationId == id && m.Kind == MessageKinds.Customer).MaxAsync(m => (long?)m.Id, ct) ?? 0);
                     // Who answers a conversation first has it, until a manager gives it to someone else.
                     conversation.Assignee ??= agent;
                     break;

@@ -21,8 +21,16 @@ internal sealed class EmailChannelService(ITenantDirectory tenants, EmailOutbox 
             {
                 foreach (var tenant in await tenants.TenantIdsAsync(stoppingToken))
                 {
-                    await outbox.SendDueAsync(tenant, stoppingToken);
-                    await poller.PollAsync(tenant, stoppingToken);
+                    // One tenant's failure (its database rows, its mail server) does not hold up the others.
+                    try
+                    {
+                        await outbox.SendDueAsync(tenant, stoppingToken);
+                        await poller.PollAsync(tenant, stoppingToken);
+                    }
+                    catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+                    {
+                        logger.LogError(e, "The email channel's round failed for tenant {Tenant}", tenant);
+                    }
                 }
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
