@@ -124,7 +124,10 @@ public sealed class AdministeringTenants
             // Last week (five working days before the clock's Monday): a strap order and a wallet job each day, made then
             // but for what the last afternoon left; their work happened on those days, measured.
             var lastWeek = jobs.Where(j => !DemoJobs.Contains(j!["reference"]!.GetValue<string>())
-                && !j["graph"]!.GetValue<string>().StartsWith("commerce-", StringComparison.Ordinal)).ToList();
+                && !j["graph"]!.GetValue<string>().StartsWith("commerce-", StringComparison.Ordinal)
+                && !j["graph"]!.GetValue<string>().StartsWith("support-", StringComparison.Ordinal)).ToList();
+            // The support demo's three waiting conversations each run a turn.
+            jobs.Count(j => j!["graph"]!.GetValue<string>() == "support-conversation").ShouldBe(3);
             lastWeek.Count.ShouldBe(10);
             lastWeek.ShouldAllBe(j => j!["createdAt"]!.GetValue<DateTime>() < host.Clock.GetUtcNow().UtcDateTime.Date
                 && j["createdAt"]!.GetValue<DateTime>() > host.Clock.GetUtcNow().UtcDateTime.AddDays(-8));
@@ -153,9 +156,10 @@ public sealed class AdministeringTenants
         {
             using var admin = again.CreateClient("Bearer " + await again.TokenAsync("admin@weft.demo", DemoPassword));
             (await (await admin.GetAsync("/api/v1/users")).ShouldBeOkAsync())["items"]!.AsArray().Count.ShouldBe(4);
-            // The engine's and production's three graphs, and commerce's inbound and replenishment flows (a notice, tomorrow's planning run).
-            (await (await admin.GetAsync("/api/v1/graphs")).ShouldBeOkAsync())["items"]!.AsArray().Count.ShouldBe(5);
-            (await (await admin.GetAsync("/api/v1/jobs?limit=200")).ShouldBeOkAsync())["items"]!.AsArray().Count.ShouldBe(DemoJobs.Length + 10 + 2);
+            // The engine's and production's three graphs, commerce's inbound and replenishment flows (a notice, tomorrow's planning
+            // run), and support's conversation flow (the demo's waiting conversations).
+            (await (await admin.GetAsync("/api/v1/graphs")).ShouldBeOkAsync())["items"]!.AsArray().Count.ShouldBe(6);
+            (await (await admin.GetAsync("/api/v1/jobs?limit=200")).ShouldBeOkAsync())["items"]!.AsArray().Count.ShouldBe(DemoJobs.Length + 10 + 2 + 3, "a restart seeds nothing again (support: one turn for each of the 3 conversations)");
             (await (await admin.GetAsync("/api/v1/commerce/products.csv")).Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length.ShouldBe(201);
             (await (await admin.GetAsync("/api/v1/products")).ShouldBeOkAsync())["items"]!.AsArray().Count.ShouldBe(3);
         }
