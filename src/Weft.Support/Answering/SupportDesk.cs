@@ -272,4 +272,16 @@ internal static class Handovers
     public const string VerificationRejected = "verification_rejected";
     public const string CopilotDraft = "copilot_draft";
     public const string NoAiAgent = "no_ai_agent";
+
+    /// <summary>A reason in words, for the team's pages.</summary>
+    public static string Describe(string reason) => reason switch
+    {
+        LowConfidence => "the AI was not sure",
+        AskedForPerson => "the customer asked for a person",
+        PeopleOnly => "people answer this intent",
+        VerificationRejected => "the checking agent rejected the AI's draft",
+        CopilotDraft => "the AI drafted a reply for you",
+        NoAiAgent => "no AI agent answers here",
+        _ => reason.Replace('_', ' '),
+    };
 }
