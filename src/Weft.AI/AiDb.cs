@@ -16,6 +16,9 @@ internal sealed class AiDb(IDbContextFactory<AiDbContext> contexts, PooledContex
     public Task<T> ChangeAsync<T>(long tenant, Func<AiDbContext, Task<T>> change, CancellationToken ct) =>
         transactions.RunAsync(tenant, async unit => await change(await unit.JoinAsync(await contexts.CreateDbContextAsync(ct), ct)), ct);
 
+    /// <summary>This module's context inside a unit of work another module's command (or an event's delivery) runs.</summary>
+    public async Task<AiDbContext> JoinAsync(UnitOfWork unit, CancellationToken ct) => await unit.JoinAsync(await contexts.CreateDbContextAsync(ct), ct);
+
     /// <summary>A change that another module's command joins (the engine's, given the unit): both commit, or neither.</summary>
     public Task<T> ChangeAsync<T>(long tenant, Func<AiDbContext, UnitOfWork, Task<T>> change, CancellationToken ct) =>
         transactions.RunAsync(tenant, async unit => await change(await unit.JoinAsync(await contexts.CreateDbContextAsync(ct), ct), unit), ct);

@@ -77,6 +77,7 @@ public sealed class AiModule : WeftModule
         services.AddSingleton<KnowledgeSearch>();
         services.AddSingleton<KnowledgeBases>();
         services.AddSingleton<KnowledgeDocuments>();
+        services.AddSingleton<Contracts.IKnowledgeFeed, KnowledgeFeed>();
         services.AddSingleton<Patterns.Patterns>();
         services.AddAgentKindHandler<AiWorkHandler>(AgentProfileRules.AiKind);
         services.AddHttpClient(ModelChain.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan);

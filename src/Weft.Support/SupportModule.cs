@@ -28,7 +28,7 @@ public sealed class SupportModule : WeftModule
     [
         new(SupportPermissions.Read, "See customers, conversations, the knowledge base, triage and reports.", Roles.Viewer),
         new(SupportPermissions.Answer, "Answer customers: reply, note, assign, change status, merge and split conversations.", Roles.Operator),
-        new(SupportPermissions.Manage, "Configure support: SLAs, business hours, macros, triage training, AI policies, webhooks.", Roles.Manager),
+        new(SupportPermissions.Manage, "Configure support: SLAs, business hours, macros, knowledge base articles, triage training, AI policies, webhooks.", Roles.Manager),
     ];
 
     public override IReadOnlyList<ScopeDefinition> Scopes =>
@@ -43,6 +43,7 @@ public sealed class SupportModule : WeftModule
         new("Triage", "/support/triage", MudBlazor.Icons.Material.Filled.Rule, SupportPermissions.Read, Order: 60),
         new("Support reports", "/support/reports", MudBlazor.Icons.Material.Filled.Insights, SupportPermissions.Read, Order: 62),
         new("Customers", "/support/customers", MudBlazor.Icons.Material.Filled.Contacts, SupportPermissions.Read, Order: 61),
+        new("Help center", "/support/knowledge", MudBlazor.Icons.Material.Filled.MenuBook, SupportPermissions.Read, Order: 62),
         new("Support settings", "/support/settings", MudBlazor.Icons.Material.Filled.Tune, SupportPermissions.Read, Order: 63),
     ];
 
@@ -59,10 +60,13 @@ public sealed class SupportModule : WeftModule
         services.AddSingleton<Live.SupportLive>();
         services.AddSingleton<Demo.SupportDemo>();
         services.AddSingleton<Reports.SupportReports>();
+        services.AddSingleton<Knowledge.Articles>().AddSingleton<Knowledge.ArticleKnowledge>();
+        services.AddIntegrationEventHandler<Contracts.ArticlePublished, Knowledge.ArticlePublishedHandler>()
+            .AddIntegrationEventHandler<Contracts.ArticleWithdrawn, Knowledge.ArticleWithdrawnHandler>();
         // What other systems may subscribe to with outgoing webhooks (signed, retried; Slack, Discord, Teams, email).
         services.AddWebhookEvent<Contracts.ConversationStarted>().AddWebhookEvent<Contracts.MessageAdded>()
             .AddWebhookEvent<Contracts.ConversationHandedOver>().AddWebhookEvent<Contracts.ConversationStatusChanged>()
-            .AddWebhookEvent<Contracts.ConversationRated>();
+            .AddWebhookEvent<Contracts.ConversationRated>().AddWebhookEvent<Contracts.ArticlePublished>().AddWebhookEvent<Contracts.ArticleWithdrawn>();
         services.AddSingleton<Email.MailboxSecrets>().AddSingleton<Email.Mailboxes>().AddSingleton<Email.InboundMail>()
             .AddSingleton<Email.EmailOutbox>().AddSingleton<Email.MailboxPoller>();
         if (configuration.GetValue("Weft:Runtime:Enabled", true)) services.AddHostedService<Email.EmailChannelService>();
@@ -77,6 +81,7 @@ public sealed class SupportModule : WeftModule
         app.MapCustomers();
         app.MapTriage();
         app.MapSupportSettings();
+        Knowledge.ArticleEndpoints.MapArticles(app);
         Reports.ReportEndpoints.MapSupportReports(app);
         Widget.WidgetEndpoints.MapWidget(app);
         Live.LiveEndpoints.MapSupportLive(app);

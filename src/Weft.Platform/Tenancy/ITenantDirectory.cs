@@ -15,4 +15,7 @@ public interface ITenantDirectory
 
     /// <summary>The id of the tenant with this key, or null when there is none (public pages that name their tenant).</summary>
     Task<long?> IdOfAsync(string key, CancellationToken ct = default);
+
+    /// <summary>The key of an existing tenant (what public pages name it by).</summary>
+    Task<string> KeyOfAsync(long id, CancellationToken ct = default);
 }

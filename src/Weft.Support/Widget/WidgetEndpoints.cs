@@ -101,7 +101,7 @@ internal static class WidgetEndpoints
     private static string? TokenOf(HttpContext http, string? token) =>
         token ?? (http.Request.Headers.TryGetValue("Weft-Conversation-Token", out var header) ? header.ToString() : null);
 
-    private static async Task<long> TenantAsync(ITenantDirectory tenants, string key, CancellationToken ct)
+    internal static async Task<long> TenantAsync(ITenantDirectory tenants, string key, CancellationToken ct)
     {
         if (Tenants.TryGetValue(key, out var known)) return known;
         var id = FieldErrors.IsKey(key) ? await tenants.IdOfAsync(key, ct) : null;
