@@ -334,6 +334,15 @@ public sealed class AuthorizingEveryEndpoint
 
         new("GET /api/v1/support/reports", SupportRead, 200, w => Call("/api/v1/support/reports")),
         new("GET /api/v1/support/reports.csv", SupportRead, 200, w => Call("/api/v1/support/reports.csv")),
+        new("GET /api/v1/support/articles", SupportRead, 200, w => Call("/api/v1/support/articles")),
+        new("GET /api/v1/support/articles/{id:long}", SupportRead, 404, w => Call("/api/v1/support/articles/999999")),
+        new("POST /api/v1/support/articles", SupportManage, 400, w => Call("/api/v1/support/articles", new { title = "Empty" })),
+        new("PUT /api/v1/support/articles/{id:long}", SupportManage, 404, w => Call("/api/v1/support/articles/999999", new { title = "Nobody", version = 1 })),
+        new("POST /api/v1/support/articles/{id:long}/publish", SupportManage, 404, w => Call("/api/v1/support/articles/999999/publish", new { version = 1 })),
+        new("POST /api/v1/support/articles/{id:long}/unpublish", SupportManage, 404, w => Call("/api/v1/support/articles/999999/unpublish", new { version = 1 })),
+        new("DELETE /api/v1/support/articles/{id:long}", SupportManage, 404, w => Call("/api/v1/support/articles/999999")),
+        new("GET /api/v1/support/help/{tenant}/articles", Anonymous, 200, w => Call("/api/v1/support/help/default/articles")),
+        new("GET /api/v1/support/help/{tenant}/articles/{slug}", Anonymous, 404, w => Call("/api/v1/support/help/default/articles/nothing-here")),
 
         new("GET /metrics", Metrics, 200, w => Call("/metrics")),
 

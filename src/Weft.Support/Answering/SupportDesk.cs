@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Weft.Flow;
 using Weft.Flow.Automation;
+using Weft.Platform.Tenancy;
 using Weft.Support.Contracts;
 using Weft.Support.Conversations;
 using Weft.Support.Persistence;
@@ -17,7 +18,7 @@ namespace Weft.Support.Answering;
 /// answered (or hands the conversation to people). Both steps are idempotent: a repeat after a crash finds its own
 /// work done (by the turn's bounds and the messages' client ids) and answers the same.
 /// </summary>
-internal sealed class SupportDesk(SupportDb data, ActiveIntentModels models, FlowEngines engines, Turns turns) : IAgentHandler
+internal sealed class SupportDesk(SupportDb data, ActiveIntentModels models, FlowEngines engines, Turns turns, ITenantDirectory tenants) : IAgentHandler
 {
     /// <summary>How many earlier messages the AI is shown.</summary>
     public const int TranscriptMessages = 20;
@@ -127,7 +128,7 @@ internal sealed class SupportDesk(SupportDb data, ActiveIntentModels models, Flo
         var min = d["minConfidence"] is JsonValue mv && mv.TryGetValue<double>(out var m) ? m : AiPolicies.DefaultMinConfidence;
         var rejected = d["verdict"]?.GetValue<string>() == "rejected";
         var issues = d["issues"] is JsonArray list ? list.Select(i => i?.ToString()).Where(i => !string.IsNullOrWhiteSpace(i)).ToList() : [];
-        var sources = d[SupportFlow.Answer]?["sources"] as JsonArray;
+        var sources = d[SupportFlow.Answer]?["sources"] is JsonArray cited ? Knowledge.HelpCenterPaths.Linked(cited, await tenants.KeyOfAsync(work.Tenant, ct)) : null;
         var handover = mode == AiModes.Copilot ? Handovers.CopilotDraft
             : rejected ? Handovers.VerificationRejected
             : needsPerson || confidence < min || reply.Length == 0 ? Handovers.LowConfidence

@@ -5,6 +5,7 @@ using Weft.Flow.Contracts;
 using Weft.Platform.Errors;
 using Weft.Support.Answering;
 using Weft.Support.Conversations;
+using Weft.Support.Knowledge;
 using Weft.Support.Sla;
 
 namespace Weft.Support.Demo;
@@ -15,13 +16,15 @@ namespace Weft.Support.Demo;
 /// conversations go to people, saying so; connect a provider and give an AI agent the <c>support-answering</c>
 /// capability to see the AI tier answer. The demo shop page (<c>/support/demo-shop</c>) hosts the chat widget.
 /// </summary>
-internal sealed class SupportDemo(SupportDb data, SlaSettings sla, Conversations.Conversations conversations, FlowEngines engines, ILogger<SupportDemo> logger)
+internal sealed class SupportDemo(SupportDb data, SlaSettings sla, Conversations.Conversations conversations, Articles articles, FlowEngines engines,
+    ILogger<SupportDemo> logger)
 {
     private const string Actor = "support-demo";
 
     public async Task SeedAsync(long tenant, CancellationToken ct)
     {
         await PeopleAsync(tenant, ct);
+        await HelpCenterAsync(tenant, ct);
         await using (var db = await data.OpenAsync(tenant, ct))
             if (await db.SlaPolicies.AnyAsync(ct) || await db.Conversations.AnyAsync(ct)) return;
         var week = new[] { "mon", "tue", "wed", "thu", "fri" }.ToDictionary(d => d, _ => (List<HoursInterval?>?)[new HoursInterval("09:00", "18:00")]);
@@ -37,6 +40,18 @@ internal sealed class SupportDemo(SupportDb data, SlaSettings sla, Conversations
         foreach (var (name, email, message) in customers)
             await conversations.StartAsync(tenant, Actor, new StartConversationRequest(new CustomerRef(name, email, null), Channels.Api, null, message, null, null), ct);
         logger.LogInformation("Support demo ready: 3 conversations, SLA policies on Lisbon office hours; the chat widget is on /support/demo-shop");
+    }
+
+    /// <summary>The demo shop's help center articles, published (so also in the AI's help-center knowledge base) but one.</summary>
+    private async Task HelpCenterAsync(long tenant, CancellationToken ct)
+    {
+        await using (var db = await data.OpenAsync(tenant, ct))
+            if (await db.Articles.AnyAsync(ct)) return;
+        foreach (var (request, published) in DemoArticles.All)
+        {
+            var article = await articles.CreateAsync(tenant, Actor, request, ct);
+            if (published) await articles.PublishAsync(tenant, Actor, article.Id, new ArticleVersionRequest(article.Version), ct);
+        }
     }
 
     /// <summary>The demo's operator (agent alice) answers customers.</summary>

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
 namespace Weft.Support.Knowledge;
 
 /// <summary>The public help center's addresses, and the names its articles have in the AI's knowledge base.</summary>
@@ -18,4 +21,17 @@ internal static class HelpCenterPaths
     public static string? SlugOfDocument(string? document) =>
         document is not null && document.EndsWith(DocumentSuffix, StringComparison.Ordinal) && Slugs.IsValid(document[..^DocumentSuffix.Length])
             ? document[..^DocumentSuffix.Length] : null;
+
+    /// <summary>An AI answer's sources, each help center article among them with its public address (<c>url</c>) added.</summary>
+    public static JsonArray Linked(JsonArray sources, string tenantKey)
+    {
+        var linked = (JsonArray)sources.DeepClone();
+        foreach (var source in linked.OfType<JsonObject>())
+        {
+            if (source["base"]?.GetValueKind() == JsonValueKind.String && source["base"]!.GetValue<string>() == KnowledgeBase
+                && source["document"]?.GetValueKind() == JsonValueKind.String && SlugOfDocument(source["document"]!.GetValue<string>()) is { } slug)
+                source["url"] = Article(tenantKey, slug);
+        }
+        return linked;
+    }
 }

@@ -217,7 +217,16 @@
       for (const c of m.citations) {
         const li = document.createElement("li");
         li.value = c.rank;
-        li.textContent = c.heading || c.document;
+        if (c.url && c.url.startsWith("/")) {
+          const link = document.createElement("a");
+          link.href = base + c.url;
+          link.target = "_blank";
+          link.rel = "noopener";
+          link.textContent = c.heading || c.document;
+          li.appendChild(link);
+        } else {
+          li.textContent = c.heading || c.document;
+        }
         list.appendChild(li);
       }
       item.appendChild(list);
