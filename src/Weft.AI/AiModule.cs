@@ -68,6 +68,7 @@ public sealed class AiModule : WeftModule
         services.AddSingleton<ModelChain>();
         services.AddSingleton<ModelLinks>();
         services.AddSingleton<AgentProfiles>();
+        services.AddSingleton<Contracts.IAiAgentSetup, AiAgentSetup>();
         services.AddSingleton<AgentRuns>();
         services.AddSingleton<InterruptedRuns>();
         if (configuration.GetValue("Weft:Runtime:Enabled", true)) services.AddHostedService(sp => sp.GetRequiredService<InterruptedRuns>());

@@ -41,6 +41,17 @@ public sealed class FlowAgents
         }
     }
 
+    public const int MaxDescription = 500;
+
+    private static void CheckRegistryFields(string? tier, string? description, FieldErrors errors)
+    {
+        if (tier is { Length: > 0 } && !AgentTiers.All.Contains(tier))
+            errors["tier"] = [$"'tier' must be one of: {string.Join(", ", AgentTiers.All)}."];
+        if (description is { Length: > MaxDescription }) errors["description"] = [$"'description' is at most {MaxDescription} characters."];
+    }
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
     /// <summary>Capability names compare without case; they are stored in lower case.</summary>
     private static List<CapabilityDto> Normalize(IReadOnlyList<CapabilityDto> caps) =>
         caps.Select(c => c with { Name = c.Name.Trim().ToLowerInvariant() }).ToList();
@@ -54,6 +65,7 @@ public sealed class FlowAgents
         var errors = new FieldErrors();
         errors.RequireKey(request.Key, "key");
         CheckAgentFields(request.Name, request.Kind ?? "person", request.Capabilities, request.WipLimit, request.Status, errors, creating: true);
+        CheckRegistryFields(request.Tier, request.Description, errors);
         errors.ThrowIfAny();
         return runtime.ExecuteAsync(ctx, async s =>
         {
@@ -66,6 +78,8 @@ public sealed class FlowAgents
                 Kind = request.Kind ?? "person",
                 WipLimit = request.WipLimit ?? 1,
                 Status = request.Status ?? AgentStatuses.Available,
+                Tier = Blank(request.Tier),
+                Description = Blank(request.Description),
                 CreatedAt = s.Now,
                 UpdatedAt = s.Now,
                 IdleSince = s.Now,
@@ -88,8 +102,9 @@ public sealed class FlowAgents
     {
         var errors = new FieldErrors();
         CheckAgentFields(request.Name, request.Kind, request.Capabilities, request.WipLimit, request.Status, errors, creating: false);
-        if (request is { Name: null, Kind: null, Capabilities: null, WipLimit: null, Status: null })
-            errors["body"] = ["Give at least one of 'name', 'kind', 'capabilities', 'wipLimit' or 'status'."];
+        CheckRegistryFields(request.Tier, request.Description, errors);
+        if (request is { Name: null, Kind: null, Capabilities: null, WipLimit: null, Status: null, Tier: null, Description: null })
+            errors["body"] = ["Give at least one of 'name', 'kind', 'capabilities', 'wipLimit', 'status', 'tier' or 'description'."];
         errors.ThrowIfAny();
         return runtime.ExecuteAsync(ctx, async s =>
         {
@@ -102,6 +117,8 @@ public sealed class FlowAgents
             if (request.Capabilities is not null) await AgentCapabilities.SetAsync(s.Db, agent, Normalize(request.Capabilities), ct);
             if (request.WipLimit is { } wip) agent.WipLimit = wip;
             if (request.Status is not null) agent.Status = request.Status;
+            if (request.Tier is not null) agent.Tier = Blank(request.Tier);
+            if (request.Description is not null) agent.Description = Blank(request.Description);
             agent.UpdatedAt = s.Now;
             s.Emit("agent_updated", data: new { agent = key, status = agent.Status, from = before });
             if (before == AgentStatuses.Available && agent.Status != AgentStatuses.Available) await s.Assignment.AgentWentAwayAsync(agent);
@@ -115,16 +132,25 @@ public sealed class FlowAgents
     /// The tenant's agents in id order, each with the number of work items it holds, a page at a time.
     /// Raises <c>invalid_limit</c> or <c>invalid_cursor</c>.
     /// </summary>
-    public Task<Page<AgentDto>> ListAgentsAsync(int? limit, string? cursor, CancellationToken ct = default) =>
-        runtime.ReadAsync(async db =>
+    public Task<Page<AgentDto>> ListAgentsAsync(int? limit, string? cursor, CancellationToken ct = default) => ListAgentsAsync(limit, cursor, null, ct);
+
+    /// <summary>The tenant's agents of one tier (or all, given none). Raises <c>validation_failed</c> for an unknown tier.</summary>
+    public Task<Page<AgentDto>> ListAgentsAsync(int? limit, string? cursor, string? tier, CancellationToken ct = default)
+    {
+        if (tier is not null && !AgentTiers.All.Contains(tier))
+            throw FieldErrors.Of("tier", $"'tier' must be one of: {string.Join(", ", AgentTiers.All)}.");
+        return runtime.ReadAsync(async db =>
         {
             var (take, after) = PageCursor.Parse(limit, cursor);
-            var rows = await db.Agents.AsNoTracking().Where(a => a.Id > after).OrderBy(a => a.Id).Take(take + 1).ToListAsync(ct);
+            var query = db.Agents.AsNoTracking().Where(a => a.Id > after);
+            if (tier is not null) query = query.Where(a => a.Tier == tier);
+            var rows = await query.OrderBy(a => a.Id).Take(take + 1).ToListAsync(ct);
             var keys = rows.Select(r => r.Key).ToList();
             var loads = await db.WorkItems.Where(w => w.AgentKey != null && keys.Contains(w.AgentKey) && WorkItemStates.Held.Contains(w.State))
                 .GroupBy(w => w.AgentKey!).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
             return PageCursor.Of(rows, take, r => r.Id, r => FlowMapping.ToDto(r, loads.GetValueOrDefault(r.Key)));
         }, ct);
+    }
 
     /// <summary>One agent with the number of work items it holds. Raises <c>agent_not_found</c>.</summary>
     public Task<AgentDto> GetAgentAsync(string key, CancellationToken ct = default) =>

@@ -61,7 +61,20 @@ public static class FlowSetup
         ArgumentNullException.ThrowIfNull(agent);
         try
         {
-            await engine.Agents.GetAgentAsync(agent.Key!, ct);
+            var existing = await engine.Agents.GetAgentAsync(agent.Key!, ct);
+            // An agent made before the registry had tiers gets its module's tier and description once; later edits stay.
+            if ((agent.Tier is not null && existing.Tier is null) || (agent.Description is not null && existing.Description is null))
+            {
+                try
+                {
+                    await engine.Agents.UpdateAgentAsync(ctx, agent.Key!, new UpdateAgentRequest(null, null, null, null, null, existing.Version,
+                        existing.Tier ?? agent.Tier, existing.Description ?? agent.Description), ct);
+                }
+                catch (WeftException race) when (race.Code == "stale_version")
+                {
+                    // Another host filled them in, or someone edited the agent meanwhile: theirs stands.
+                }
+            }
         }
         catch (WeftException e) when (e.Code == "agent_not_found")
         {

@@ -60,6 +60,7 @@ public sealed class SupportModule : WeftModule
         services.AddSingleton<Live.SupportLive>();
         services.AddSingleton<Demo.SupportDemo>();
         services.AddSingleton<Reports.SupportReports>();
+        services.AddSingleton<Answering.StarterAgents>();
         services.AddSingleton<Knowledge.Articles>().AddSingleton<Knowledge.ArticleKnowledge>();
         services.AddIntegrationEventHandler<Contracts.ArticlePublished, Knowledge.ArticlePublishedHandler>()
             .AddIntegrationEventHandler<Contracts.ArticleWithdrawn, Knowledge.ArticleWithdrawnHandler>();
@@ -82,6 +83,7 @@ public sealed class SupportModule : WeftModule
         app.MapTriage();
         app.MapSupportSettings();
         Knowledge.ArticleEndpoints.MapArticles(app);
+        Answering.StarterAgentEndpoints.MapStarterAgents(app);
         Reports.ReportEndpoints.MapSupportReports(app);
         Widget.WidgetEndpoints.MapWidget(app);
         Live.LiveEndpoints.MapSupportLive(app);

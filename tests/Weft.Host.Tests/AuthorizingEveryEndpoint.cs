@@ -341,6 +341,8 @@ public sealed class AuthorizingEveryEndpoint
         new("POST /api/v1/support/articles/{id:long}/publish", SupportManage, 404, w => Call("/api/v1/support/articles/999999/publish", new { version = 1 })),
         new("POST /api/v1/support/articles/{id:long}/unpublish", SupportManage, 404, w => Call("/api/v1/support/articles/999999/unpublish", new { version = 1 })),
         new("DELETE /api/v1/support/articles/{id:long}", SupportManage, 404, w => Call("/api/v1/support/articles/999999")),
+        new("GET /api/v1/support/starter-agents", SupportRead, 200, w => Call("/api/v1/support/starter-agents")),
+        new("POST /api/v1/support/starter-agents", SupportManage, 200, w => Call("/api/v1/support/starter-agents", new { })),
         new("GET /api/v1/support/help/{tenant}/articles", Anonymous, 200, w => Call("/api/v1/support/help/default/articles")),
         new("GET /api/v1/support/help/{tenant}/articles/{slug}", Anonymous, 404, w => Call("/api/v1/support/help/default/articles/nothing-here")),
 

@@ -22,7 +22,10 @@ public sealed record CreateAgentProfileRequest(string? Agent, string? Descriptio
 
 /// <summary>The Flow agent an AI profile is made with: what the engine's registry takes, its kind being <c>ai</c>.</summary>
 /// <param name="WipLimit">How many work items it may hold at once (default 1).</param>
-public sealed record NewAiAgentRequest(string? Key, string? Name, IReadOnlyList<CapabilityDto>? Capabilities, int? WipLimit);
+/// <param name="Tier">The registry's tier (<see cref="AgentTiers"/>), if any.</param>
+/// <param name="Description">What it does, for the registry.</param>
+public sealed record NewAiAgentRequest(string? Key, string? Name, IReadOnlyList<CapabilityDto>? Capabilities, int? WipLimit, string? Tier = null,
+    string? Description = null);
 
 public sealed record UpdateAgentProfileRequest(string? Description, IReadOnlyList<string>? Models, double? Temperature, int? MaxOutputTokens, int? Version,
     decimal? BudgetPerRun = null, decimal? BudgetPerDay = null, IReadOnlyList<string>? Knowledge = null, int? MaxToolRounds = null);

@@ -45,7 +45,8 @@ internal sealed class AgentProfiles(AiDb data, FlowEngines engines, ModelCatalog
             try
             {
                 agent = await engines.For(tenant).Agents.RegisterAgentAsync(new CommandContext(actor) { Unit = unit },
-                    new RegisterAgentRequest(newAgent.Key, newAgent.Name, AgentProfileRules.AiKind, newAgent.Capabilities ?? [], newAgent.WipLimit, null), ct);
+                    new RegisterAgentRequest(newAgent.Key, newAgent.Name, AgentProfileRules.AiKind, newAgent.Capabilities ?? [], newAgent.WipLimit, null,
+                        newAgent.Tier, newAgent.Description), ct);
             }
             catch (WeftException e) when (e.Details is IReadOnlyDictionary<string, string[]> fields)
             {

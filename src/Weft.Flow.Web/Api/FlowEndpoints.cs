@@ -120,7 +120,7 @@ internal static class FlowEndpoints
             .RequireAuthorization(FlowPermissions.Manage);
 
         var agents = api.MapGroup("/agents").WithTags("Agents");
-        agents.MapGet("", (FlowEngine e, int? limit, string? cursor, CancellationToken ct) => e.Agents.ListAgentsAsync(limit, cursor, ct))
+        agents.MapGet("", (FlowEngine e, int? limit, string? cursor, string? tier, CancellationToken ct) => e.Agents.ListAgentsAsync(limit, cursor, tier, ct))
             .RequireAuthorization(FlowPermissions.Read);
         agents.MapPost("", async (FlowEngine e, HttpContext http, RegisterAgentRequest body, CancellationToken ct) =>
         {

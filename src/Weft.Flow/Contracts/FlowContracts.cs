@@ -32,9 +32,11 @@ public sealed record GraphVersionDto(string Graph, int Number, GraphDefinition D
 
 public sealed record CapabilityDto(string Name, int Level = 1);
 
+/// <param name="Tier">Where it stands in the registry: <c>essential</c>, <c>revenue</c>, <c>operational</c> or <c>advanced</c> (see <see cref="AgentTiers"/>), or none.</param>
+/// <param name="Description">What it does, in a sentence or two.</param>
 public sealed record AgentDto(
     string Key, string Name, string Kind, IReadOnlyList<CapabilityDto> Capabilities, int WipLimit, string Status,
-    int Load, int Version, DateTime CreatedAt, DateTime UpdatedAt);
+    int Load, int Version, DateTime CreatedAt, DateTime UpdatedAt, string? Tier = null, string? Description = null);
 
 public sealed record JobDto(
     long Id, string Graph, int Version, string Reference, int Quantity, int Priority, DateTime? DueAt, JsonObject Data,
@@ -104,6 +106,21 @@ public static class AgentStatuses
     public const string Offline = "offline";
 
     public static readonly string[] All = [Available, Away, Offline];
+}
+
+/// <summary>
+/// The registry's tiers, from the seed system that organised its agents so: <c>essential</c> (the work cannot run without
+/// them), <c>revenue</c> (they earn or protect money), <c>operational</c> (they keep work flowing) and <c>advanced</c>
+/// (optional intelligence on top).
+/// </summary>
+public static class AgentTiers
+{
+    public const string Essential = "essential";
+    public const string Revenue = "revenue";
+    public const string Operational = "operational";
+    public const string Advanced = "advanced";
+
+    public static readonly string[] All = [Essential, Revenue, Operational, Advanced];
 }
 
 public static class AgentKinds

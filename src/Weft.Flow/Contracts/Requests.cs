@@ -22,11 +22,17 @@ public sealed record StartJobRequest(
 
 public sealed record CancelTokensRequest(IReadOnlyList<long>? Tokens, string? Reason, string? RestartAt);
 
+/// <param name="Tier">One of <see cref="AgentTiers"/>, or none.</param>
+/// <param name="Description">What the agent does (at most 500 characters).</param>
 public sealed record RegisterAgentRequest(
-    string? Key, string? Name, string? Kind, IReadOnlyList<CapabilityDto>? Capabilities, int? WipLimit, string? Status);
+    string? Key, string? Name, string? Kind, IReadOnlyList<CapabilityDto>? Capabilities, int? WipLimit, string? Status, string? Tier = null,
+    string? Description = null);
 
+/// <param name="Tier">One of <see cref="AgentTiers"/>; an empty text takes the tier away.</param>
+/// <param name="Description">What the agent does; an empty text takes it away.</param>
 public sealed record UpdateAgentRequest(
-    string? Name, string? Kind, IReadOnlyList<CapabilityDto>? Capabilities, int? WipLimit, string? Status, int? Version);
+    string? Name, string? Kind, IReadOnlyList<CapabilityDto>? Capabilities, int? WipLimit, string? Status, int? Version, string? Tier = null,
+    string? Description = null);
 
 /// <summary>
 /// A manager's decision on an inbox entry: <c>assign</c> the work to <paramref name="Agent"/>, <c>requeue</c> it

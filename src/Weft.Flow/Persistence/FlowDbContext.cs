@@ -56,6 +56,8 @@ internal sealed class FlowDbContext(DbContextOptions<FlowDbContext> options) : M
             e.Property(x => x.Name).HasMaxLength(200);
             e.Property(x => x.Kind).HasMaxLength(16);
             e.Property(x => x.Status).HasMaxLength(16);
+            e.Property(x => x.Tier).HasMaxLength(16);
+            e.Property(x => x.Description).HasMaxLength(500);
         });
         b.Entity<AgentCapabilityRecord>(e =>
         {

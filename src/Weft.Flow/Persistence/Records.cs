@@ -50,6 +50,9 @@ internal sealed class AgentRecord : IVersioned, ITenantOwned
     public string CapabilitiesJson { get; set; } = "[]";
     public int WipLimit { get; set; } = 1;
     public string Status { get; set; } = "available";
+    /// <summary>The registry's tier (<c>essential</c>, <c>revenue</c>, <c>operational</c>, <c>advanced</c>), if any.</summary>
+    public string? Tier { get; set; }
+    public string? Description { get; set; }
     public int Version { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }

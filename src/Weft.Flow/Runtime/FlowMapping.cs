@@ -21,7 +21,7 @@ internal static class FlowMapping
         j.State, j.CreatedAt, j.CompletedAt, j.Version);
 
     public static AgentDto ToDto(AgentRecord a, int load) => new(
-        a.Key, a.Name, a.Kind, AgentCapabilities.Of(a), a.WipLimit, a.Status, load, a.Version, a.CreatedAt, a.UpdatedAt);
+        a.Key, a.Name, a.Kind, AgentCapabilities.Of(a), a.WipLimit, a.Status, load, a.Version, a.CreatedAt, a.UpdatedAt, a.Tier, a.Description);
 
     public static EventDto ToDto(EventRecord e) => new(
         e.Id, e.Type, e.At, e.Actor, e.GraphKey, e.GraphVersion, e.JobId, e.TokenId, e.WorkItemId, e.NodeKey,

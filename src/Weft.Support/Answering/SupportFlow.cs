@@ -112,7 +112,7 @@ internal static class SupportFlow
         var system = new CommandContext("support");
         await FlowSetup.EnsureGraphAsync(engine, system, Graph, "Support: triage, AI answer, hand over, reply", Definition, ct);
         await FlowSetup.EnsureAgentAsync(engine, system, new RegisterAgentRequest(Agent, "Support desk", "service",
-            [new CapabilityDto(Triaging), new CapabilityDto(Delivering)], 100, "available"), ct);
+            [new CapabilityDto(Triaging), new CapabilityDto(Delivering)], 100, "available", AgentTiers.Essential, StarterAgents.DeskDescription), ct);
     }
 
     /// <summary>The job of a conversation's next turn.</summary>
