@@ -17,7 +17,7 @@ public sealed class ConfiguringAiProviders
     private const string Secret = "sk-test-3f9a1c77d2b84e6e9a0b5c4d3e2f1a00";
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task A_providers_api_key_is_kept_encrypted_and_never_shown(string provider)
     {
         await using var api = await WeftApi.StartAsync(provider);
@@ -48,7 +48,7 @@ public sealed class ConfiguringAiProviders
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task A_provider_that_cannot_be_called_is_refused_and_nothing_is_written(string provider)
     {
         await using var api = await WeftApi.StartAsync(provider);
@@ -87,7 +87,7 @@ public sealed class ConfiguringAiProviders
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task The_catalogue_starts_with_common_models_and_is_the_tenants_to_edit(string provider)
     {
         await using var api = await WeftApi.StartAsync(provider);

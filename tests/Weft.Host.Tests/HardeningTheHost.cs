@@ -14,7 +14,7 @@ public sealed class HardeningTheHost
     private const string App = "https://app.example";
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task Every_answer_carries_the_security_headers(string provider)
     {
         await using var api = await WeftApi.StartAsync(provider);
@@ -48,7 +48,7 @@ public sealed class HardeningTheHost
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task No_other_site_may_call_the_api_from_a_browser_unless_configured(string provider)
     {
         await using var api = await WeftApi.StartAsync(provider);
@@ -62,7 +62,7 @@ public sealed class HardeningTheHost
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task A_configured_origin_may_call_the_api_and_no_other(string provider)
     {
         await using var api = await WeftApi.StartAsync(provider, new Dictionary<string, string?> { ["Weft:Cors:AllowedOrigins:0"] = App });
@@ -85,7 +85,7 @@ public sealed class HardeningTheHost
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task A_body_over_one_megabyte_is_refused_with_413(string provider)
     {
         // Kestrel enforces the limit (the in-memory test server has none), so this host is a real server.
@@ -122,7 +122,7 @@ public sealed class HardeningTheHost
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task A_form_that_cannot_be_read_is_a_bad_request_not_a_crash(string provider)
     {
         await using var api = await WeftApi.StartAsync(provider);
@@ -140,7 +140,7 @@ public sealed class HardeningTheHost
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task The_audit_trail_records_who_signed_in_and_changed_what_and_only_admins_read_it(string provider)
     {
         await using var api = await WeftApi.StartAsync(provider);

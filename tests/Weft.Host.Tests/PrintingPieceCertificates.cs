@@ -13,7 +13,7 @@ namespace Weft.Host.Tests;
 public sealed partial class PrintingPieceCertificates
 {
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task A_finished_pieces_certificate_names_its_makers_and_its_code_verifies_it(string provider)
     {
         await using var api = await WeftApi.StartAsync(provider);

@@ -13,7 +13,7 @@ namespace Weft.Host.Tests;
 public sealed partial class ServingTheInstallableApp
 {
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task The_service_worker_is_served_to_anyone_with_its_version_and_asked_for_afresh(string provider)
     {
         await using var api = await WeftApi.StartAsync(provider);
@@ -39,7 +39,7 @@ public sealed partial class ServingTheInstallableApp
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task The_offline_page_is_served_to_anyone_and_names_nobody(string provider)
     {
         await using var api = await WeftApi.StartAsync(provider);

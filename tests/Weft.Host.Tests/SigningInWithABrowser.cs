@@ -15,7 +15,7 @@ public sealed class SigningInWithABrowser
     private const string Field = "__RequestVerificationToken";
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task A_person_signs_in_with_the_form_and_the_session_cookie_needs_the_antiforgery_token_to_change_anything(string provider)
     {
         await using var host = await SignInHost.StartAsync(provider);
@@ -72,7 +72,7 @@ public sealed class SigningInWithABrowser
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task The_form_refuses_a_post_without_its_token_a_wrong_password_and_a_return_address_off_the_site(string provider)
     {
         await using var host = await SignInHost.StartAsync(provider);
@@ -115,7 +115,7 @@ public sealed class SigningInWithABrowser
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task A_session_ends_when_the_person_is_demoted_or_disabled(string provider)
     {
         await using var host = await SignInHost.StartAsync(provider);
@@ -136,7 +136,7 @@ public sealed class SigningInWithABrowser
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task Changing_the_password_in_a_session_keeps_that_session_and_ends_the_others(string provider)
     {
         await using var host = await SignInHost.StartAsync(provider);

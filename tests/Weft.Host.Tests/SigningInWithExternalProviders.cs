@@ -20,7 +20,7 @@ public sealed class SigningInWithExternalProviders
     private const string Tenant = "default";
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task A_person_signs_in_through_the_tenants_provider_linked_by_verified_email_then_found_by_subject(string provider)
     {
         await using var host = await SignInHost.StartAsync(provider);
@@ -63,7 +63,7 @@ public sealed class SigningInWithExternalProviders
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task Unknown_and_unverified_emails_and_a_refusal_at_the_provider_end_on_the_sign_in_page_with_the_reason(string provider)
     {
         await using var host = await SignInHost.StartAsync(provider);
@@ -89,7 +89,7 @@ public sealed class SigningInWithExternalProviders
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task Only_the_tenant_that_configured_a_provider_offers_it_and_disabling_it_takes_effect_at_once(string provider)
     {
         await using var host = await SignInHost.StartAsync(provider);
@@ -118,7 +118,7 @@ public sealed class SigningInWithExternalProviders
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task With_provisioning_on_a_new_verified_email_becomes_a_person_with_the_providers_role_but_never_another_tenants_person(string provider)
     {
         await using var host = await SignInHost.StartAsync(provider);
@@ -158,7 +158,7 @@ public sealed class SigningInWithExternalProviders
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task A_changed_secret_takes_effect_at_the_next_sign_in_and_a_provider_that_refuses_the_code_ends_on_the_sign_in_page(string provider)
     {
         await using var host = await SignInHost.StartAsync(provider);
@@ -194,7 +194,7 @@ public sealed class SigningInWithExternalProviders
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task The_provider_may_send_the_person_back_to_another_host_that_has_not_seen_the_provider_yet(string provider)
     {
         await using var first = await SignInHost.StartAsync(provider);
@@ -227,7 +227,7 @@ public sealed class SigningInWithExternalProviders
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task A_person_signs_in_with_GitHub_by_their_verified_primary_email(string provider)
     {
         await using var host = await SignInHost.StartAsync(provider);
@@ -253,7 +253,7 @@ public sealed class SigningInWithExternalProviders
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task Malformed_provider_settings_are_refused_and_change_nothing(string provider)
     {
         await using var host = await SignInHost.StartAsync(provider);

@@ -18,7 +18,7 @@ namespace Weft.Host.Tests;
 public sealed class TalkingToAgentsLikeOpenAI
 {
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task An_openai_client_gets_answers_plain_and_streamed_from_an_agent(string provider)
     {
         await using var fake = await FakeProviderServer.StartAsync();
@@ -66,7 +66,7 @@ public sealed class TalkingToAgentsLikeOpenAI
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task A_run_streams_as_server_sent_events_and_ends_with_the_whole_run(string provider)
     {
         await using var fake = await FakeProviderServer.StartAsync();

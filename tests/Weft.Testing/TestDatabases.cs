@@ -26,6 +26,12 @@ public static class TestDatabases
         }
     }
 
+    /// <summary>
+    /// xUnit member data for suites the database is not what they test (sign-in protocols, model providers' wire formats,
+    /// documents, the host's headers): SQLite only, so CI does not spend its minutes repeating them on PostgreSQL.
+    /// </summary>
+    public static TheoryData<string> Embedded => new() { "sqlite" };
+
     public static Task<TestDatabase> CreateAsync(string provider) => provider switch
     {
         "sqlite" => Task.FromResult<TestDatabase>(new SqliteTestDatabase()),
