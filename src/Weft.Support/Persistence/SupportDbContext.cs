@@ -18,6 +18,7 @@ internal sealed class SupportDbContext(DbContextOptions<SupportDbContext> option
     public DbSet<SlaPolicyRecord> SlaPolicies => Set<SlaPolicyRecord>();
     public DbSet<AiPolicyRecord> AiPolicies => Set<AiPolicyRecord>();
     public DbSet<SupportMailboxRecord> Mailboxes => Set<SupportMailboxRecord>();
+    public DbSet<SupportMacroRecord> Macros => Set<SupportMacroRecord>();
 
     protected override void BuildModel(ModelBuilder b)
     {
@@ -130,5 +131,6 @@ internal sealed class SupportDbContext(DbContextOptions<SupportDbContext> option
             e.Property(x => x.Priority).HasMaxLength(16);
         });
         SupportMailboxRecord.Build(b);
+        SupportMacroRecord.Build(b);
     }
 }
