@@ -31,6 +31,23 @@ internal sealed class ConversationFields(SupportDb data, FlowEngines engines, Tu
         }, ct);
     }
 
+    /// <summary>The people a conversation can be given to: person agents with the support capability, by name.</summary>
+    public async Task<IReadOnlyList<PersonOption>> PeopleAsync(long tenant, CancellationToken ct)
+    {
+        var people = new List<PersonOption>();
+        string? cursor = null;
+        do
+        {
+            var page = await engines.For(tenant).Agents.ListAgentsAsync(500, cursor, ct);
+            people.AddRange(page.Items.Where(a => a.Kind == "person"
+                    && a.Capabilities.Any(c => string.Equals(c.Name, SupportFlow.People, StringComparison.OrdinalIgnoreCase)))
+                .Select(a => new PersonOption(a.Key, a.Name)));
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null);
+        return people.OrderBy(p => p.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
+    }
+
     /// <summary>Applies a checked edit inside a unit of work (the edit's own, or a macro's).</summary>
     internal async Task<ConversationRecord> EditInAsync(SupportDbContext db, UnitOfWork unit, long tenant, string actor, long id, ConversationEdit edit,
         int? expectedVersion, CancellationToken ct)
