@@ -1,4 +1,4 @@
 namespace Weft.Support.Conversations;
 
 /// <summary>Someone a conversation can be given to: a person agent on the support team.</summary>
-internal sealed record PersonOption(string Key, string Name);
+public sealed record PersonOption(string Key, string Name);

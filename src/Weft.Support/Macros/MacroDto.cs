@@ -1,3 +1,3 @@
 namespace Weft.Support.Macros;
 
-internal sealed record MacroDto(long Id, string Title, string? Body, bool AsNote, MacroActions Actions, DateTime UpdatedAt, int Version);
+public sealed record MacroDto(long Id, string Title, string? Body, bool AsNote, MacroActions Actions, DateTime UpdatedAt, int Version);
