@@ -58,6 +58,7 @@ public sealed class SupportModule : WeftModule
         services.AddSingleton<Sla.SlaSettings>().AddSingleton<Answering.AiPolicies>().AddSingleton<Answering.Turns>();
         services.AddAgentHandler<Answering.SupportDesk>(agent: Answering.SupportFlow.Agent);
         services.AddSingleton<Live.SupportLive>();
+        services.AddSingleton<ConversationFields>().AddSingleton<Macros.Macros>().AddSingleton<Live.SupportPresence>();
         services.AddSingleton<Demo.SupportDemo>();
         services.AddSingleton<Reports.SupportReports>();
         services.AddSingleton<Answering.StarterAgents>();
@@ -67,7 +68,8 @@ public sealed class SupportModule : WeftModule
         // What other systems may subscribe to with outgoing webhooks (signed, retried; Slack, Discord, Teams, email).
         services.AddWebhookEvent<Contracts.ConversationStarted>().AddWebhookEvent<Contracts.MessageAdded>()
             .AddWebhookEvent<Contracts.ConversationHandedOver>().AddWebhookEvent<Contracts.ConversationStatusChanged>()
-            .AddWebhookEvent<Contracts.ConversationRated>().AddWebhookEvent<Contracts.ArticlePublished>().AddWebhookEvent<Contracts.ArticleWithdrawn>();
+            .AddWebhookEvent<Contracts.ConversationRated>().AddWebhookEvent<Contracts.ConversationUpdated>()
+            .AddWebhookEvent<Contracts.ArticlePublished>().AddWebhookEvent<Contracts.ArticleWithdrawn>();
         services.AddSingleton<Email.MailboxSecrets>().AddSingleton<Email.Mailboxes>().AddSingleton<Email.InboundMail>()
             .AddSingleton<Email.EmailOutbox>().AddSingleton<Email.MailboxPoller>();
         if (configuration.GetValue("Weft:Runtime:Enabled", true)) services.AddHostedService<Email.EmailChannelService>();
@@ -88,5 +90,8 @@ public sealed class SupportModule : WeftModule
         Widget.WidgetEndpoints.MapWidget(app);
         Live.LiveEndpoints.MapSupportLive(app);
         Email.EmailEndpoints.MapEmail(app);
+        app.MapConversationFields();
+        Macros.MacroEndpoints.MapMacros(app);
+        Live.PresenceEndpoints.MapPresence(app);
     }
 }

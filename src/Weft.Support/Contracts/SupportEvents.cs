@@ -28,3 +28,8 @@ public sealed record ConversationStatusChanged(long Conversation, long Number, s
 /// <summary>The customer rated a solved conversation (1-5).</summary>
 [IntegrationEvent("support.conversation_rated")]
 public sealed record ConversationRated(long Conversation, long Number, int Score, string? Comment, DateTime At);
+
+/// <summary>A person changed a conversation's fields (priority, type, tags, assignee), by hand or with a macro: which changed, and what they are now.</summary>
+[IntegrationEvent("support.conversation_updated")]
+public sealed record ConversationUpdated(long Conversation, long Number, IReadOnlyList<string> Changed, string Priority, string? Type, IReadOnlyList<string> Tags,
+    string? Assignee, DateTime At);

@@ -12,7 +12,9 @@ internal sealed record StartConversationRequest(CustomerRef? Customer, string? C
 }
 
 /// <summary>The body of <c>POST /api/v1/support/conversations/{id}/messages</c>.</summary>
-internal sealed record AddMessageRequest(string? Kind, string? Body, string? ClientId)
+/// <param name="SeenUpTo">The id of the last message the writer saw: when a customer message or a reply came after it, the
+/// message is refused (409 <c>conversation_changed_since_read</c>, with what came) so that two people do not answer at once.</param>
+internal sealed record AddMessageRequest(string? Kind, string? Body, string? ClientId, long? SeenUpTo = null)
 {
     /// <summary>The channel's id of the message (an email's Message-ID): one already stored is not recorded again. Not read from the API.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
@@ -31,7 +33,7 @@ internal sealed record ConversationDto(
     long Id, long Number, long Customer, string CustomerName, string? CustomerEmail, string Channel, string Subject, string Status, string Priority,
     string? Assignee, string? Team, string? Intent, double? IntentConfidence, string? Language, string? Sentiment, string? HandoverReason,
     string? Summary, long? Job, string? SlaPolicy, DateTime? ReplyDueAt, DateTime? ResolutionDueAt, DateTime CreatedAt, DateTime UpdatedAt, DateTime? FirstReplyAt, DateTime? SolvedAt, int? CsatScore, string? CsatComment,
-    int Version);
+    int Version, string? Type, IReadOnlyList<string> Tags);
 
 /// <summary>A conversation with its messages (all of them, or those after the id a client last saw).</summary>
 internal sealed record ConversationDetail(ConversationDto Conversation, IReadOnlyList<MessageDto> Messages);

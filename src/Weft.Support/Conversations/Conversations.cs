@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Weft.Platform.Errors;
 using Weft.Platform.Paging;
+using Weft.Platform.Persistence;
 using Weft.Support.Answering;
 using Weft.Support.Contracts;
 using Weft.Support.Customers;
@@ -79,7 +80,16 @@ internal sealed class Conversations(SupportDb data, Turns turns)
         ClientId(request.ClientId);
         if (kind == MessageKinds.Customer) await turns.EnsureFlowAsync(tenant, ct);
         var signature = kind == MessageKinds.Customer ? null : await turns.NameOfAsync(tenant, agent, actor, ct);
-        return await data.ChangeAsync(tenant, async (db, unit) =>
+        return await data.ChangeAsync(tenant, (db, unit) => AddMessageInAsync(db, unit, tenant, actor, agent, signature, id, kind, body, request, ct), ct);
+    }
+
+    /// <summary>
+    /// Adds a checked message inside a unit of work another change runs (a macro's), exactly as <see cref="AddMessageAsync"/>
+    /// does: the flow's reply step, the SLA clock, the email outbox and the events.
+    /// </summary>
+    internal async Task<MessageDto> AddMessageInAsync(SupportDbContext db, UnitOfWork unit, long tenant, string actor, string? agent, string? signature,
+        long id, string kind, string body, AddMessageRequest request, CancellationToken ct)
+    {
         {
             var conversation = await FindAsync(db, id, ct);
             if (request.ClientId is { } clientId
@@ -90,6 +100,7 @@ internal sealed class Conversations(SupportDb data, Turns turns)
                 return ToDto(received);
             if (conversation.Status == ConversationStatuses.Closed)
                 throw WeftException.Conflict("conversation_closed", $"Conversation {conversation.Number} is closed; a new message starts a new conversation.");
+            if (kind != MessageKinds.Customer && request.SeenUpTo is { } seen) await ReplyCollisions.RefuseIfChangedAsync(db, conversation, seen, agent ?? actor, ct);
             var now = data.Now;
             var before = conversation.Status;
             var customer = await db.Customers.AsNoTracking().FirstAsync(c => c.Id == conversation.CustomerId, ct);
@@ -137,7 +148,7 @@ internal sealed class Conversations(SupportDb data, Turns turns)
             }
             await db.SaveChangesAsync(ct);
             return ToDto(message);
-        }, ct);
+        }
     }
 
     public async Task<ConversationDto> ChangeStatusAsync(long tenant, string actor, long id, ChangeStatusRequest request, CancellationToken ct)
@@ -146,10 +157,16 @@ internal sealed class Conversations(SupportDb data, Turns turns)
         var status = request.Status ?? throw FieldErrors.Of("status", $"'status' is required: one of {string.Join(", ", ConversationStatuses.All)}.");
         if (!ConversationStatuses.All.Contains(status) || status == ConversationStatuses.New)
             throw FieldErrors.Of("status", $"'status' is one of {string.Join(", ", ConversationStatuses.All.Where(s => s != ConversationStatuses.New))}.");
-        return await data.ChangeAsync(tenant, async (db, unit) =>
+        return await data.ChangeAsync(tenant, (db, unit) => ChangeStatusInAsync(db, unit, tenant, actor, id, status, request.Version, ct), ct);
+    }
+
+    /// <summary>Changes a checked status inside a unit of work another change runs (a macro's), as <see cref="ChangeStatusAsync"/> does.</summary>
+    internal async Task<ConversationDto> ChangeStatusInAsync(SupportDbContext db, UnitOfWork unit, long tenant, string actor, long id, string status,
+        int? expectedVersion, CancellationToken ct)
+    {
         {
             var conversation = await FindAsync(db, id, ct);
-            if (request.Version is { } version && version != conversation.Version)
+            if (expectedVersion is { } version && version != conversation.Version)
                 throw WeftException.Conflict("stale_version", $"Conversation {conversation.Number} changed meanwhile (version {conversation.Version}); reload it.");
             if (conversation.Status == ConversationStatuses.Closed && status != ConversationStatuses.Closed)
                 throw WeftException.Conflict("conversation_closed", $"Conversation {conversation.Number} is closed for good.");
@@ -177,7 +194,7 @@ internal sealed class Conversations(SupportDb data, Turns turns)
             await db.SaveChangesAsync(ct);
             var customer = await db.Customers.AsNoTracking().FirstAsync(c => c.Id == conversation.CustomerId, ct);
             return ToDto(conversation, customer);
-        }, ct);
+        }
     }
 
     /// <summary>
@@ -283,11 +300,11 @@ internal sealed class Conversations(SupportDb data, Turns turns)
         return new WorkspaceView(rows.Select(r => ToDto(r.c, r.p)).ToList(), counts);
     }
 
-    private static async Task<ConversationRecord> FindAsync(SupportDbContext db, long id, CancellationToken ct) =>
+    internal static async Task<ConversationRecord> FindAsync(SupportDbContext db, long id, CancellationToken ct) =>
         await db.Conversations.FirstOrDefaultAsync(c => c.Id == id, ct)
         ?? throw WeftException.NotFound("conversation_not_found", $"Conversation {id} does not exist.");
 
-    private static string Body(string? body, string field)
+    internal static string Body(string? body, string field)
     {
         var text = body?.Trim();
         if (string.IsNullOrEmpty(text) || text.Length > MaxBody) throw FieldErrors.Of(field, $"'{field}' is required, at most {MaxBody:N0} characters.");
@@ -306,10 +323,10 @@ internal sealed class Conversations(SupportDb data, Turns turns)
         return line.Length <= 80 ? line : line[..77] + "...";
     }
 
-    private static ConversationDto ToDto(ConversationRecord c, CustomerRecord p) =>
+    internal static ConversationDto ToDto(ConversationRecord c, CustomerRecord p) =>
         new(c.Id, c.Number, c.CustomerId, p.Name, p.Email, c.Channel, c.Subject, c.Status, c.Priority, c.Assignee, c.Team, c.Intent, c.IntentConfidence,
             c.Language, c.Sentiment, c.HandoverReason, c.Summary, c.JobId, c.SlaPolicy, c.ReplyDueAt, c.ResolutionDueAt, c.CreatedAt, c.UpdatedAt,
-            c.FirstReplyAt, c.SolvedAt, c.CsatScore, c.CsatComment, c.Version);
+            c.FirstReplyAt, c.SolvedAt, c.CsatScore, c.CsatComment, c.Version, c.Type.Length == 0 ? null : c.Type, ConversationTags.Read(c.TagsJson));
 
     internal static MessageDto ToDto(MessageRecord m) => new(m.Id, m.ConversationId, m.Kind, m.Author, m.AuthorName, m.Body, m.CreatedAt, m.ClientId,
         m.CitationsJson is null ? null : System.Text.Json.Nodes.JsonNode.Parse(m.CitationsJson) as System.Text.Json.Nodes.JsonArray, m.DeliveryState);

@@ -19,6 +19,7 @@ internal sealed class SupportDbContext(DbContextOptions<SupportDbContext> option
     public DbSet<AiPolicyRecord> AiPolicies => Set<AiPolicyRecord>();
     public DbSet<SupportMailboxRecord> Mailboxes => Set<SupportMailboxRecord>();
     public DbSet<ArticleRecord> Articles => Set<ArticleRecord>();
+    public DbSet<SupportMacroRecord> Macros => Set<SupportMacroRecord>();
 
     protected override void BuildModel(ModelBuilder b)
     {
@@ -132,5 +133,6 @@ internal sealed class SupportDbContext(DbContextOptions<SupportDbContext> option
         });
         SupportMailboxRecord.Build(b);
         ArticleRecord.Build(b);
+        SupportMacroRecord.Build(b);
     }
 }

@@ -754,6 +754,52 @@ namespace Weft.Support.Persistence.Migrations
                     b.ToTable("support_sla_policies", (string)null);
                 });
 
+            modelBuilder.Entity("Weft.Support.Persistence.SupportMacroRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<string>("ActionsJson")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnName("actions_json");
+
+                    b.Property<bool>("AsNote")
+                        .HasColumnName("as_note");
+
+                    b.Property<string>("Body")
+                        .HasMaxLength(10000)
+                        .HasColumnName("body");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnName("title");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_support_macros");
+
+                    b.HasIndex("TenantId", "Title")
+                        .IsUnique()
+                        .HasDatabaseName("ix_support_macros_tenant_id_title");
+
+                    b.ToTable("support_macros", (string)null);
+                });
+
             modelBuilder.Entity("Weft.Support.Persistence.SupportMailboxRecord", b =>
                 {
                     b.Property<long>("Id")
