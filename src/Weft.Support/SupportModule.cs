@@ -62,7 +62,9 @@ public sealed class SupportModule : WeftModule
         // What other systems may subscribe to with outgoing webhooks (signed, retried; Slack, Discord, Teams, email).
         services.AddWebhookEvent<Contracts.ConversationStarted>().AddWebhookEvent<Contracts.MessageAdded>()
             .AddWebhookEvent<Contracts.ConversationHandedOver>().AddWebhookEvent<Contracts.ConversationStatusChanged>()
-            .AddWebhookEvent<Contracts.ConversationRated>();
+            .AddWebhookEvent<Contracts.ConversationRated>().AddWebhookEvent<Contracts.ConversationMerged>().AddWebhookEvent<Contracts.ConversationSplit>();
+        services.AddSingleton<Conversations.Attachments.AttachmentDefaults>().AddSingleton<Conversations.Attachments.MessageFiles>()
+            .AddSingleton<Conversations.Merging.ConversationMerges>();
         services.AddSingleton<Email.MailboxSecrets>().AddSingleton<Email.Mailboxes>().AddSingleton<Email.InboundMail>()
             .AddSingleton<Email.EmailOutbox>().AddSingleton<Email.MailboxPoller>();
         if (configuration.GetValue("Weft:Runtime:Enabled", true)) services.AddHostedService<Email.EmailChannelService>();
@@ -81,5 +83,7 @@ public sealed class SupportModule : WeftModule
         Widget.WidgetEndpoints.MapWidget(app);
         Live.LiveEndpoints.MapSupportLive(app);
         Email.EmailEndpoints.MapEmail(app);
+        Conversations.Attachments.AttachmentEndpoints.MapAttachments(app);
+        Conversations.Merging.MergingEndpoints.MapMerging(app);
     }
 }

@@ -18,6 +18,9 @@ internal sealed class SupportDbContext(DbContextOptions<SupportDbContext> option
     public DbSet<SlaPolicyRecord> SlaPolicies => Set<SlaPolicyRecord>();
     public DbSet<AiPolicyRecord> AiPolicies => Set<AiPolicyRecord>();
     public DbSet<SupportMailboxRecord> Mailboxes => Set<SupportMailboxRecord>();
+    public DbSet<AttachmentRecord> Attachments => Set<AttachmentRecord>();
+    public DbSet<AttachmentContentRecord> AttachmentContents => Set<AttachmentContentRecord>();
+    public DbSet<AttachmentSettingsRecord> AttachmentSettings => Set<AttachmentSettingsRecord>();
 
     protected override void BuildModel(ModelBuilder b)
     {
@@ -86,6 +89,7 @@ internal sealed class SupportDbContext(DbContextOptions<SupportDbContext> option
             e.Property(x => x.ClientId).HasMaxLength(64);
             e.Property(x => x.DeliveryState).HasMaxLength(16);
             e.Property(x => x.DeliveryError).HasMaxLength(1000);
+            e.Property(x => x.AttachmentsJson).HasMaxLength(8000);
         });
         b.Entity<TrainingExampleRecord>(e =>
         {
@@ -130,5 +134,8 @@ internal sealed class SupportDbContext(DbContextOptions<SupportDbContext> option
             e.Property(x => x.Priority).HasMaxLength(16);
         });
         SupportMailboxRecord.Build(b);
+        AttachmentRecord.Build(b);
+        AttachmentContentRecord.Build(b);
+        AttachmentSettingsRecord.Build(b);
     }
 }
