@@ -40,7 +40,7 @@ internal sealed class MessageFiles(SupportDb data, AttachmentDefaults defaults)
             var own = await db.AttachmentSettings.FirstOrDefaultAsync(ct);
             if (request.Version is { } version && version != (own?.Version ?? 0))
                 throw WeftException.Conflict("stale_version", $"The attachment limits changed meanwhile (version {own?.Version ?? 0}); reload them.");
-            if (own is null) db.AttachmentSettings.Add(own = new AttachmentSettingsRecord());
+            if (own is null) db.AttachmentSettings.Add(own = new AttachmentSettingsRecord { Version = 1 });
             own.MaxFileBytes = request.MaxFileBytes;
             own.MaxFilesPerMessage = request.MaxFilesPerMessage;
             own.AllowedTypesJson = types is null ? null : JsonSerializer.Serialize(types);
