@@ -132,6 +132,14 @@ internal sealed class ConversationMerges(SupportDb data, Turns turns)
         }, ct);
     }
 
+    /// <summary>The id of the tenant's conversation numbered <paramref name="number"/> (what people quote).</summary>
+    public async Task<long> IdOfNumberAsync(long tenant, long number, CancellationToken ct)
+    {
+        await using var db = await data.OpenAsync(tenant, ct);
+        return await db.Conversations.AsNoTracking().Where(c => c.Number == number).Select(c => (long?)c.Id).FirstOrDefaultAsync(ct)
+            ?? throw WeftException.NotFound("conversation_not_found", $"There is no conversation #{number}.");
+    }
+
     /// <summary>The conversation that holds <paramref name="conversation"/> now: itself, or the one it was merged into (and so on).</summary>
     public static async Task<ConversationRecord> FinalAsync(SupportDbContext db, ConversationRecord conversation, CancellationToken ct)
     {
