@@ -152,6 +152,41 @@ public sealed class MergingAndSplittingConversations
             .ShouldBeProblemAsync(HttpStatusCode.Conflict, "stale_version");
     }
 
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task A_mail_answering_a_merged_conversation_joins_the_one_it_was_merged_into(string provider)
+    {
+        await using var api = await WeftApi.StartAsync(provider);
+        var first = await (await PostMailAsync(api, "Lost parcel", "Where is parcel 7731?", "lost-1@example.com", null)).ShouldBeOkAsync(HttpStatusCode.Created);
+        var second = await (await PostMailAsync(api, "Parcel 7731", "Parcel 7731 never came.", "lost-2@example.com", null)).ShouldBeOkAsync(HttpStatusCode.Created);
+        var source = first["conversation"]!.GetValue<long>();
+        var target = second["conversation"]!.GetValue<long>();
+        var version = Version((await api.OkAsync(HttpMethod.Get, $"/api/v1/support/conversations/{source}"))["conversation"]!);
+        await api.OkAsync(HttpMethod.Post, $"/api/v1/support/conversations/{source}/merge", new { into = target, version });
+
+        // The customer answers the first mail's thread: it lands in the conversation that holds it now.
+        var answer = await (await PostMailAsync(api, "Re: Lost parcel", "Any news on 7731?", "lost-3@example.com", "lost-1@example.com")).ShouldBeOkAsync(HttpStatusCode.OK);
+        answer["outcome"]!.GetValue<string>().ShouldBe("threaded");
+        answer["conversation"]!.GetValue<long>().ShouldBe(target);
+        (await api.OkAsync(HttpMethod.Get, $"/api/v1/support/conversations/{target}"))["messages"]!.AsArray()
+            .Where(m => m!["kind"]!.GetValue<string>() == "customer").Select(m => m!["body"]!.GetValue<string>())
+            .ShouldBe(["Where is parcel 7731?", "Parcel 7731 never came.", "Any news on 7731?"]);
+    }
+
+    private static async Task<HttpResponseMessage> PostMailAsync(WeftApi api, string subject, string text, string messageId, string? inReplyTo)
+    {
+        var mail = new MimeKit.MimeMessage { Subject = subject, MessageId = messageId };
+        mail.From.Add(MimeKit.MailboxAddress.Parse("Ana Lima <ana@example.com>"));
+        mail.To.Add(MimeKit.MailboxAddress.Parse("support@shop.test"));
+        if (inReplyTo is not null) mail.InReplyTo = inReplyTo;
+        mail.Body = new MimeKit.TextPart("plain") { Text = text };
+        using var raw = new MemoryStream();
+        mail.WriteTo(raw);
+        using var content = new ByteArrayContent(raw.ToArray());
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("message/rfc822");
+        return await api.Client.PostAsync("/api/v1/support/email/inbound", content);
+    }
+
     private static int Version(JsonNode conversation) => conversation["version"]!.GetValue<int>();
 
     private static long Id(JsonNode node) => node["id"]!.GetValue<long>();

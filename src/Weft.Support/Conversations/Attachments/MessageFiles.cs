@@ -15,6 +15,7 @@ namespace Weft.Support.Conversations.Attachments;
 internal sealed class MessageFiles(SupportDb data, AttachmentDefaults defaults)
 {
     public const int MaxName = 255;
+    public const int MaxUploader = 200;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public async Task<AttachmentLimitsDto> LimitsAsync(long tenant, CancellationToken ct)
@@ -76,7 +77,7 @@ internal sealed class MessageFiles(SupportDb data, AttachmentDefaults defaults)
             var row = new AttachmentRecord
             {
                 Name = fileName, ContentType = type, Size = content.Length, Sha256 = Convert.ToHexStringLower(SHA256.HashData(content.Span)),
-                UploadedBy = uploadedBy, ConversationId = conversation, CreatedAt = now,
+                UploadedBy = Owner(uploadedBy), ConversationId = conversation, CreatedAt = now,
             };
             db.Attachments.Add(row);
             await db.SaveChangesAsync(ct);
@@ -99,7 +100,8 @@ internal sealed class MessageFiles(SupportDb data, AttachmentDefaults defaults)
         if (wanted.Count > limits.MaxFilesPerMessage)
             throw WeftException.Rule("too_many_attachments", $"A message carries at most {limits.MaxFilesPerMessage} files; this one names {wanted.Count}.");
         var rows = await db.Attachments.Where(a => wanted.Contains(a.Id)).ToListAsync(ct);
-        var usable = rows.Where(a => a.MessageId == null && a.UploadedBy == uploadedBy
+        var owner = Owner(uploadedBy);
+        var usable = rows.Where(a => a.MessageId == null && a.UploadedBy == owner
             && (a.ConversationId == null || a.ConversationId == message.ConversationId)).ToDictionary(a => a.Id);
         if (wanted.FirstOrDefault(id => !usable.ContainsKey(id)) is var missing and not 0)
             throw WeftException.Rule("upload_not_usable", $"Upload {missing} does not exist, is not yours, or is on a message already: upload the file again.");
@@ -159,6 +161,9 @@ internal sealed class MessageFiles(SupportDb data, AttachmentDefaults defaults)
         if (!FileTypes.Matches(type, content))
             throw WeftException.UnsupportedType("attachment_content_mismatch", $"'{name}' is not the {type} its name says it is.");
     }
+
+    /// <summary>Who an upload is kept as: the actor, cut to its column (an API key's actor may be longer).</summary>
+    private static string Owner(string actor) => actor.Length <= MaxUploader ? actor : actor[..MaxUploader];
 
     /// <summary>The file's own name, without a path or control characters.</summary>
     private static string Name(string? name)
