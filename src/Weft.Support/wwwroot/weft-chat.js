@@ -94,7 +94,7 @@
     <div class="actions"><button type="button" class="primary rate">Send rating</button></div>
   </div>
   <div class="chosen" aria-live="polite"></div>
-  <form hidden><button type="button" class="attach" aria-label="Attach a file">📎</button><input type="file" class="file" multiple hidden aria-label="Files to attach">
+  <form hidden><button type="button" class="attach" aria-label="Attach a file"><svg width="18" height="18" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path fill="currentColor" d="M16.5 6v11.5a4 4 0 0 1-8 0V5a2.5 2.5 0 0 1 5 0v10.5a1 1 0 0 1-2 0V6H10v9.5a2.5 2.5 0 0 0 5 0V5a4 4 0 0 0-8 0v12.5a5.5 5.5 0 0 0 11 0V6z"/></svg></button><input type="file" class="file" multiple hidden aria-label="Files to attach">
     <textarea name="body" aria-label="Your message" placeholder="Write a message…"></textarea><button class="primary" type="submit">Send</button></form>
   <div class="actions person" hidden><button type="button" class="link ask-person">Talk to a person</button></div>
 </section>`;
@@ -274,7 +274,7 @@
       for (const f of m.attachments) {
         const li = document.createElement("li");
         const b = document.createElement("button");
-        b.type = "button"; b.textContent = `📎 ${f.name}`; b.setAttribute("aria-label", `Download ${f.name}`);
+        b.type = "button"; b.textContent = f.name; b.setAttribute("aria-label", `Download ${f.name}`);
         b.addEventListener("click", () => download(f));
         li.appendChild(b);
         list.appendChild(li);
