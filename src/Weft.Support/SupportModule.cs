@@ -69,7 +69,10 @@ public sealed class SupportModule : WeftModule
         services.AddWebhookEvent<Contracts.ConversationStarted>().AddWebhookEvent<Contracts.MessageAdded>()
             .AddWebhookEvent<Contracts.ConversationHandedOver>().AddWebhookEvent<Contracts.ConversationStatusChanged>()
             .AddWebhookEvent<Contracts.ConversationRated>().AddWebhookEvent<Contracts.ConversationUpdated>()
+            .AddWebhookEvent<Contracts.ConversationMerged>().AddWebhookEvent<Contracts.ConversationSplit>()
             .AddWebhookEvent<Contracts.ArticlePublished>().AddWebhookEvent<Contracts.ArticleWithdrawn>();
+        services.AddSingleton<Conversations.Attachments.AttachmentDefaults>().AddSingleton<Conversations.Attachments.MessageFiles>()
+            .AddSingleton<Conversations.Merging.ConversationMerges>();
         services.AddSingleton<Email.MailboxSecrets>().AddSingleton<Email.Mailboxes>().AddSingleton<Email.InboundMail>()
             .AddSingleton<Email.EmailOutbox>().AddSingleton<Email.MailboxPoller>();
         if (configuration.GetValue("Weft:Runtime:Enabled", true)) services.AddHostedService<Email.EmailChannelService>();
@@ -93,5 +96,7 @@ public sealed class SupportModule : WeftModule
         app.MapConversationFields();
         Macros.MacroEndpoints.MapMacros(app);
         Live.PresenceEndpoints.MapPresence(app);
+        Conversations.Attachments.AttachmentEndpoints.MapAttachments(app);
+        Conversations.Merging.MergingEndpoints.MapMerging(app);
     }
 }

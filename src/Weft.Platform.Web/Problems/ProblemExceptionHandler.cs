@@ -45,6 +45,8 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
         ErrorKind.Conflict => "Conflict",
         ErrorKind.Unauthorized => "Unauthorized",
         ErrorKind.Unavailable => "Service unavailable",
+        ErrorKind.TooLarge => "Content too large",
+        ErrorKind.UnsupportedType => "Unsupported media type",
         _ => "Business rule violated",
     };
 

@@ -17,4 +17,8 @@ public enum ErrorKind
     Rule,
     /// <summary>503: a service the request needs outside Weft (a model provider) did not answer; trying later may work.</summary>
     Unavailable,
+    /// <summary>413: the content sent is larger than allowed.</summary>
+    TooLarge,
+    /// <summary>415: the kind of content sent is not accepted.</summary>
+    UnsupportedType,
 }

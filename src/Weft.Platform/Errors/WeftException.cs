@@ -20,6 +20,8 @@ public sealed class WeftException(ErrorKind kind, string code, string message, o
         ErrorKind.NotFound => 404,
         ErrorKind.Conflict => 409,
         ErrorKind.Unavailable => 503,
+        ErrorKind.TooLarge => 413,
+        ErrorKind.UnsupportedType => 415,
         _ => 422,
     };
 
@@ -29,5 +31,7 @@ public sealed class WeftException(ErrorKind kind, string code, string message, o
     public static WeftException Unauthorized(string code, string message) => new(ErrorKind.Unauthorized, code, message);
     public static WeftException Rule(string code, string message, object? details = null) => new(ErrorKind.Rule, code, message, details);
     public static WeftException Invalid(string code, string message, object? details = null) => new(ErrorKind.Invalid, code, message, details);
+    public static WeftException TooLarge(string code, string message, object? details = null) => new(ErrorKind.TooLarge, code, message, details);
+    public static WeftException UnsupportedType(string code, string message, object? details = null) => new(ErrorKind.UnsupportedType, code, message, details);
     public static WeftException Unavailable(string code, string message, object? details = null) => new(ErrorKind.Unavailable, code, message, details);
 }

@@ -33,3 +33,13 @@ public sealed record ConversationRated(long Conversation, long Number, int Score
 [IntegrationEvent("support.conversation_updated")]
 public sealed record ConversationUpdated(long Conversation, long Number, IReadOnlyList<string> Changed, string Priority, string? Type, IReadOnlyList<string> Tags,
     string? Assignee, DateTime At);
+/// <summary>
+/// A conversation was merged into another: its messages (their ids unchanged) now belong to <paramref name="Target"/>,
+/// and the source is closed, pointing at it.
+/// </summary>
+[IntegrationEvent("support.conversation_merged")]
+public sealed record ConversationMerged(long Source, long SourceNumber, long Target, long TargetNumber, int Messages, DateTime At);
+
+/// <summary>Messages of a conversation were moved to a new conversation of the same customer, which starts its own turn.</summary>
+[IntegrationEvent("support.conversation_split")]
+public sealed record ConversationSplit(long Source, long SourceNumber, long Conversation, long Number, IReadOnlyList<long> Messages, DateTime At);

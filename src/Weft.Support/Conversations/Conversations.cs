@@ -15,7 +15,7 @@ namespace Weft.Support.Conversations;
 /// reading it (a client that reconnects asks for the messages after the last id it saw). A message sent again with the
 /// same client id is recorded once.
 /// </summary>
-internal sealed class Conversations(SupportDb data, Turns turns)
+internal sealed class Conversations(SupportDb data, Turns turns, Attachments.MessageFiles files)
 {
     public const int MaxBody = 10_000;
     public const int MaxSubject = 300;
@@ -41,13 +41,11 @@ internal sealed class Conversations(SupportDb data, Turns turns)
             var customer = await CustomerMatching.FindOrCreateAsync(db, request.Customer, data.Now, ct);
             // Numbers are the tenant's highest plus one: on PostgreSQL concurrent starts take turns here (a lock held until
             // commit), where a unique-index collision would repeat the whole start; SQLite's single writer does the same.
-            if (db.Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL")
-                await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock({NumberingLock}, {(int)(tenant % int.MaxValue)})", ct);
-            var last = await db.Conversations.Select(c => (long?)c.Number).MaxAsync(ct);
+            var number = await NextNumberAsync(db, tenant, ct);
             var now = data.Now;
             var conversation = new ConversationRecord
             {
-                Number = Math.Max(FirstNumber, (last ?? 0) + 1), CustomerId = customer.Id, Channel = channel,
+                Number = number, CustomerId = customer.Id, Channel = channel,
                 Subject = subject.Length > 0 ? subject : Subject(body), Status = ConversationStatuses.New, Priority = priority,
                 AccessToken = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24)), CreatedAt = now, UpdatedAt = now, LastCustomerMessageAt = now,
                 Language = string.IsNullOrEmpty(customer.Language) ? null : customer.Language,
@@ -61,6 +59,7 @@ internal sealed class Conversations(SupportDb data, Turns turns)
             };
             db.Messages.Add(message);
             await db.SaveChangesAsync(ct);
+            await files.AttachAsync(db, message, request.Attachments, actor, ct);
             db.Publish(new ConversationStarted(conversation.Id, conversation.Number, channel, conversation.Subject, priority, customer.Name, customer.Email,
                 body, now), SupportEvents.Stream);
             // The first turn: triage, the AI tier, and people if it hands over.
@@ -98,6 +97,9 @@ internal sealed class Conversations(SupportDb data, Turns turns)
             if (request.ExternalId is { } externalId
                 && await db.Messages.AsNoTracking().FirstOrDefaultAsync(m => m.ExternalId == externalId, ct) is { } received)
                 return ToDto(received);
+            if (conversation.MergedIntoId is { } into)
+                throw WeftException.Conflict("conversation_merged", $"Conversation {conversation.Number} was merged into conversation {into}; write there.",
+                    new { mergedInto = into });
             if (conversation.Status == ConversationStatuses.Closed)
                 throw WeftException.Conflict("conversation_closed", $"Conversation {conversation.Number} is closed; a new message starts a new conversation.");
             if (kind != MessageKinds.Customer && request.SeenUpTo is { } seen) await ReplyCollisions.RefuseIfChangedAsync(db, conversation, seen, agent ?? actor, ct);
@@ -127,6 +129,7 @@ internal sealed class Conversations(SupportDb data, Turns turns)
             }
             conversation.UpdatedAt = now;
             await db.SaveChangesAsync(ct);
+            await files.AttachAsync(db, message, request.Attachments, actor, ct);
             db.Publish(new MessageAdded(id, conversation.Number, message.Id, kind, message.AuthorName, body, now), SupportEvents.Stream);
             if (conversation.Status != before)
                 db.Publish(new ConversationStatusChanged(id, conversation.Number, before, conversation.Status, now), SupportEvents.Stream);
@@ -208,6 +211,7 @@ internal sealed class Conversations(SupportDb data, Turns turns)
         if (conversation is null || string.IsNullOrEmpty(token) || !CryptographicOperations.FixedTimeEquals(
                 System.Text.Encoding.UTF8.GetBytes(conversation.AccessToken), System.Text.Encoding.UTF8.GetBytes(token)))
             throw WeftException.NotFound("conversation_not_found", $"Conversation {id} does not exist, or the token is not its own.");
+        conversation = await Merging.ConversationMerges.FinalAsync(db, conversation, ct);
         var customer = await db.Customers.AsNoTracking().FirstAsync(c => c.Id == conversation.CustomerId, ct);
         return ToDto(conversation, customer);
     }
@@ -300,6 +304,15 @@ internal sealed class Conversations(SupportDb data, Turns turns)
         return new WorkspaceView(rows.Select(r => ToDto(r.c, r.p)).ToList(), counts);
     }
 
+    /// <summary>The tenant's next conversation number (its highest plus one, from <see cref="FirstNumber"/>).</summary>
+    internal static async Task<long> NextNumberAsync(SupportDbContext db, long tenant, CancellationToken ct)
+    {
+        if (db.Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL")
+            await db.Database.ExecuteSqlInterpolatedAsync($"SELECT pg_advisory_xact_lock({NumberingLock}, {(int)(tenant % int.MaxValue)})", ct);
+        var last = await db.Conversations.Select(c => (long?)c.Number).MaxAsync(ct);
+        return Math.Max(FirstNumber, (last ?? 0) + 1);
+    }
+
     internal static async Task<ConversationRecord> FindAsync(SupportDbContext db, long id, CancellationToken ct) =>
         await db.Conversations.FirstOrDefaultAsync(c => c.Id == id, ct)
         ?? throw WeftException.NotFound("conversation_not_found", $"Conversation {id} does not exist.");
@@ -326,8 +339,10 @@ internal sealed class Conversations(SupportDb data, Turns turns)
     internal static ConversationDto ToDto(ConversationRecord c, CustomerRecord p) =>
         new(c.Id, c.Number, c.CustomerId, p.Name, p.Email, c.Channel, c.Subject, c.Status, c.Priority, c.Assignee, c.Team, c.Intent, c.IntentConfidence,
             c.Language, c.Sentiment, c.HandoverReason, c.Summary, c.JobId, c.SlaPolicy, c.ReplyDueAt, c.ResolutionDueAt, c.CreatedAt, c.UpdatedAt,
-            c.FirstReplyAt, c.SolvedAt, c.CsatScore, c.CsatComment, c.Version, c.Type.Length == 0 ? null : c.Type, ConversationTags.Read(c.TagsJson));
+            c.FirstReplyAt, c.SolvedAt, c.CsatScore, c.CsatComment, c.Version, c.Type.Length == 0 ? null : c.Type, ConversationTags.Read(c.TagsJson),
+            c.MergedIntoId, c.SplitFromId);
 
     internal static MessageDto ToDto(MessageRecord m) => new(m.Id, m.ConversationId, m.Kind, m.Author, m.AuthorName, m.Body, m.CreatedAt, m.ClientId,
-        m.CitationsJson is null ? null : System.Text.Json.Nodes.JsonNode.Parse(m.CitationsJson) as System.Text.Json.Nodes.JsonArray, m.DeliveryState);
+        m.CitationsJson is null ? null : System.Text.Json.Nodes.JsonNode.Parse(m.CitationsJson) as System.Text.Json.Nodes.JsonArray, m.DeliveryState,
+        Attachments.MessageFiles.Listed(m.AttachmentsJson));
 }

@@ -9,7 +9,7 @@ namespace Weft.Support.Email;
 
 internal static class EmailEndpoints
 {
-    /// <summary>A raw mail larger than this is refused (attachments are not kept, but must be read past).</summary>
+    /// <summary>A raw mail larger than this is refused (its attachments are kept within the tenant's limits).</summary>
     public const int MaxRawBytes = 25 * 1024 * 1024;
 
     public static void MapEmail(this IEndpointRouteBuilder app)
@@ -28,6 +28,7 @@ internal static class EmailEndpoints
                 ? Results.Created($"/api/v1/support/conversations/{result.Conversation}", result)
                 : Results.Ok(result);
         }).RequireAuthorization(SupportPermissions.Answer)
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxRawBytes + 1))
             // Not declared with Accepts: routing would answer another content type with a bare 415, where the API's rule is a 400 that says what to send.
             .WithDescription("The body is one raw mail (RFC 5322) with Content-Type: message/rfc822. Answers 201 when it started a conversation, "
                 + "200 when it joined one (threaded), was stored before (repeat) or was an automatic reply (ignored).");

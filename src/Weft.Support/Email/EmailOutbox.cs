@@ -82,7 +82,8 @@ internal sealed class EmailOutbox(SupportDb data, MailboxSecrets secrets, ILogge
             // References name the whole chain, the oldest first, as far as a header should reasonably go.
             foreach (var reference in earlier.TakeLast(20)) mail.References.Add(reference.ExternalId!);
             mail.Headers.Add("Auto-Submitted", "no");
-            mail.Body = new TextPart("plain") { Text = message.Body };
+            mail.Body = message.AttachmentsJson is null ? new TextPart("plain") { Text = message.Body }
+                : MailBodies.WithFiles(message.Body, await Conversations.Attachments.MessageFiles.OfMessageAsync(db, message.Id, ct));
             return mail;
         }, ct);
 

@@ -15,7 +15,7 @@ namespace Weft.Support.Email;
 /// <c>[#1001]</c> and comes from that conversation's customer, joins it; anything else, or a mail to a closed
 /// conversation, starts a new conversation over email. The engine's turns run as for any customer message.
 /// </summary>
-internal sealed partial class InboundMail(SupportDb data, Conversations.Conversations conversations)
+internal sealed partial class InboundMail(SupportDb data, Conversations.Conversations conversations, Conversations.Attachments.MessageFiles files)
 {
     public const string Actor = "email";
 
@@ -43,10 +43,13 @@ internal sealed partial class InboundMail(SupportDb data, Conversations.Conversa
             if (body.Length == 0) body = "(The email had no text.)";
             if (body.Length > Conversations.Conversations.MaxBody) body = body[..(Conversations.Conversations.MaxBody - 3)] + "...";
             var thread = await ThreadAsync(db, mail, email, ct);
+            // The mail's files wait as uploads for the message it becomes, which takes them in its own transaction.
+            var (uploads, refused) = await MailAttachments.StoreAsync(files, tenant, mail, ct);
             if (thread is { } open)
             {
                 var added = await conversations.AddMessageAsync(tenant, Actor, null, open.Id,
-                    new AddMessageRequest(MessageKinds.Customer, body, null) { ExternalId = id }, ct);
+                    new AddMessageRequest(MessageKinds.Customer, body, null) { ExternalId = id, Attachments = uploads }, ct);
+                await NoteRefusedAsync(tenant, open.Id, refused, ct);
                 return new InboundResult(Outcomes.Threaded, open.Id, open.Number, added.Id, id);
             }
             var subject = mail.Subject?.Trim() ?? "";
@@ -55,9 +58,19 @@ internal sealed partial class InboundMail(SupportDb data, Conversations.Conversa
             if (name is { Length: > Customers.CustomerMatching.MaxName }) name = name[..Customers.CustomerMatching.MaxName];
             var started = await conversations.StartAsync(tenant, Actor,
                 new StartConversationRequest(new CustomerRef(name, email, null), Channels.Email, subject.Length > 0 ? subject : null, body, null, null)
-                { ExternalId = id }, ct);
+                { ExternalId = id, Attachments = uploads }, ct);
+            await NoteRefusedAsync(tenant, started.Conversation.Id, refused, ct);
             return new InboundResult(Outcomes.Started, started.Conversation.Id, started.Conversation.Number, started.Messages[0].Id, id);
         }
+    }
+
+    /// <summary>Tells the team (in an internal note) which of the mail's files were not kept, and why.</summary>
+    private async Task NoteRefusedAsync(long tenant, long conversation, List<string> refused, CancellationToken ct)
+    {
+        if (refused.Count == 0) return;
+        var text = "Files of the customer's mail that were not kept:\n- " + string.Join("\n- ", refused);
+        if (text.Length > Conversations.Conversations.MaxBody) text = text[..(Conversations.Conversations.MaxBody - 3)] + "...";
+        await conversations.AddMessageAsync(tenant, Actor, null, conversation, new AddMessageRequest(MessageKinds.Note, text, null), ct);
     }
 
     /// <summary>The open conversation the mail answers: by the Message-IDs it refers to, else by the ticket marker from the same customer.</summary>

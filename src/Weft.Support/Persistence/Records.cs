@@ -124,6 +124,8 @@ internal sealed class MessageRecord : ITenantOwned
     /// <summary>When the outbox next tries to send it (a lease while a sender has it).</summary>
     public DateTime? DeliveryDueAt { get; set; }
     public string? DeliveryError { get; set; }
+    /// <summary>Its files as lists show them, a JSON array of {id, name, contentType, size} (the rows are in support_attachments).</summary>
+    public string? AttachmentsJson { get; set; }
 }
 
 /// <summary>A labelled example the tenant's intent classifier learns from: uploaded, or taken from a solved conversation.</summary>

@@ -20,6 +20,9 @@ internal sealed class SupportDbContext(DbContextOptions<SupportDbContext> option
     public DbSet<SupportMailboxRecord> Mailboxes => Set<SupportMailboxRecord>();
     public DbSet<ArticleRecord> Articles => Set<ArticleRecord>();
     public DbSet<SupportMacroRecord> Macros => Set<SupportMacroRecord>();
+    public DbSet<AttachmentRecord> Attachments => Set<AttachmentRecord>();
+    public DbSet<AttachmentContentRecord> AttachmentContents => Set<AttachmentContentRecord>();
+    public DbSet<AttachmentSettingsRecord> AttachmentSettings => Set<AttachmentSettingsRecord>();
 
     protected override void BuildModel(ModelBuilder b)
     {
@@ -88,6 +91,7 @@ internal sealed class SupportDbContext(DbContextOptions<SupportDbContext> option
             e.Property(x => x.ClientId).HasMaxLength(64);
             e.Property(x => x.DeliveryState).HasMaxLength(16);
             e.Property(x => x.DeliveryError).HasMaxLength(1000);
+            e.Property(x => x.AttachmentsJson).HasMaxLength(8000);
         });
         b.Entity<TrainingExampleRecord>(e =>
         {
@@ -134,5 +138,8 @@ internal sealed class SupportDbContext(DbContextOptions<SupportDbContext> option
         SupportMailboxRecord.Build(b);
         ArticleRecord.Build(b);
         SupportMacroRecord.Build(b);
+        AttachmentRecord.Build(b);
+        AttachmentContentRecord.Build(b);
+        AttachmentSettingsRecord.Build(b);
     }
 }

@@ -22,7 +22,11 @@ internal sealed record WidgetStartRequest(string? Name, string? Email, string? M
 internal sealed record WidgetChat(long Conversation, long Number, string Token, string Status, IReadOnlyList<MessageDto> Messages);
 
 /// <summary>The body of a customer's message from the widget.</summary>
-internal sealed record WidgetMessageRequest(string? Body, string? ClientId);
+internal sealed record WidgetMessageRequest(string? Body, string? ClientId)
+{
+    /// <summary>The ids of files uploaded for this conversation (<c>…/uploads</c>) that the message carries.</summary>
+    public IReadOnlyList<long>? Attachments { get; init; }
+}
 
 /// <summary>
 /// The chat widget's API, for visitors of a tenant's own web site: no sign-in, the tenant named by its key, and each
@@ -34,6 +38,9 @@ internal sealed record WidgetMessageRequest(string? Body, string? ClientId);
 internal static class WidgetEndpoints
 {
     public const int MaxFrame = 32 * 1024;
+
+    /// <summary>Who a customer's messages and uploads through the widget are recorded as.</summary>
+    public const string Actor = "widget";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly ConcurrentDictionary<string, long> Tenants = new(StringComparer.Ordinal);
 
@@ -50,7 +57,7 @@ internal static class WidgetEndpoints
             // A visitor who gives neither name nor email is a visitor still: named so the team can tell chats apart.
             var name = !string.IsNullOrWhiteSpace(body.Name) ? body.Name
                 : string.IsNullOrWhiteSpace(body.Email) ? $"Visitor {System.Security.Cryptography.RandomNumberGenerator.GetInt32(1000, 10000)}" : null;
-            var started = await all.StartAsync(id, "widget", new StartConversationRequest(
+            var started = await all.StartAsync(id, Actor, new StartConversationRequest(
                 new CustomerRef(name, string.IsNullOrWhiteSpace(body.Email) ? null : body.Email, null), Channels.Chat, null, body.Message, null, body.ClientId),
                 http.RequestAborted);
             var token = await all.AccessTokenAsync(id, started.Conversation.Id, http.RequestAborted);
@@ -61,25 +68,27 @@ internal static class WidgetEndpoints
             string? token, long? after) =>
         {
             var t = await TenantAsync(tenants, tenant, http.RequestAborted);
+            // A conversation merged into another is read (and written) there: the widget keeps the id and token it has.
             var conversation = await all.ForCustomerAsync(t, id, TokenOf(http, token), http.RequestAborted);
-            var detail = await all.GetAsync(t, id, after, http.RequestAborted);
+            var detail = await all.GetAsync(t, conversation.Id, after, http.RequestAborted);
             return new WidgetChat(id, conversation.Number, "", conversation.Status, [.. detail.Messages.Where(Visible)]);
         });
         group.MapPost("/conversations/{id:long}/messages", async (HttpContext http, Conversations.Conversations all, ITenantDirectory tenants, string tenant,
             long id, string? token, WidgetMessageRequest body) =>
         {
             var t = await TenantAsync(tenants, tenant, http.RequestAborted);
-            await all.ForCustomerAsync(t, id, TokenOf(http, token), http.RequestAborted);
+            var conversation = await all.ForCustomerAsync(t, id, TokenOf(http, token), http.RequestAborted);
             ArgumentNullException.ThrowIfNull(body);
-            var message = await all.AddMessageAsync(t, "widget", null, id, new AddMessageRequest(MessageKinds.Customer, body.Body, body.ClientId), http.RequestAborted);
+            var message = await all.AddMessageAsync(t, Actor, null, conversation.Id,
+                new AddMessageRequest(MessageKinds.Customer, body.Body, body.ClientId) { Attachments = body.Attachments }, http.RequestAborted);
             return TypedResults.Created($"/api/v1/support/widget/{tenant}/conversations/{id}?after={message.Id - 1}", message);
         });
         group.MapPost("/conversations/{id:long}/rating", async (HttpContext http, Conversations.Conversations all, ITenantDirectory tenants, string tenant,
             long id, string? token, RateRequest body) =>
         {
             var t = await TenantAsync(tenants, tenant, http.RequestAborted);
-            await all.ForCustomerAsync(t, id, TokenOf(http, token), http.RequestAborted);
-            var rated = await all.RateAsync(t, id, body, http.RequestAborted);
+            var conversation = await all.ForCustomerAsync(t, id, TokenOf(http, token), http.RequestAborted);
+            var rated = await all.RateAsync(t, conversation.Id, body, http.RequestAborted);
             return new { score = rated.CsatScore, comment = rated.CsatComment };
         });
         group.MapGet("/conversations/{id:long}/live", async (HttpContext http, Conversations.Conversations all, ITenantDirectory tenants, SupportLive live,
@@ -88,9 +97,9 @@ internal static class WidgetEndpoints
             if (!http.WebSockets.IsWebSocketRequest)
                 throw WeftException.Invalid("websocket_required", "This address is a WebSocket: connect with ws:// or wss://.");
             var t = await TenantAsync(tenants, tenant, http.RequestAborted);
-            await all.ForCustomerAsync(t, id, TokenOf(http, token), http.RequestAborted);
+            var conversation = await all.ForCustomerAsync(t, id, TokenOf(http, token), http.RequestAborted);
             using var socket = await http.WebSockets.AcceptWebSocketAsync();
-            await new WidgetConnection(socket, all, live, logs.CreateLogger("Weft.Support.Widget"), t, id).RunAsync(after ?? 0, http.RequestAborted);
+            await new WidgetConnection(socket, all, live, logs.CreateLogger("Weft.Support.Widget"), t, conversation.Id).RunAsync(after ?? 0, http.RequestAborted);
             return Results.Empty;
         });
     }
@@ -98,7 +107,7 @@ internal static class WidgetEndpoints
     /// <summary>What the customer sees: everything but the team's internal notes.</summary>
     public static bool Visible(MessageDto message) => message.Kind != MessageKinds.Note;
 
-    private static string? TokenOf(HttpContext http, string? token) =>
+    internal static string? TokenOf(HttpContext http, string? token) =>
         token ?? (http.Request.Headers.TryGetValue("Weft-Conversation-Token", out var header) ? header.ToString() : null);
 
     internal static async Task<long> TenantAsync(ITenantDirectory tenants, string key, CancellationToken ct)
@@ -211,7 +220,8 @@ internal static class WidgetEndpoints
             }
             try
             {
-                var message = await all.AddMessageAsync(tenant, "widget", null, id, new AddMessageRequest(MessageKinds.Customer, frame.Body, frame.ClientId), ct);
+                var message = await all.AddMessageAsync(tenant, Actor, null, id,
+                    new AddMessageRequest(MessageKinds.Customer, frame.Body, frame.ClientId) { Attachments = frame.Attachments }, ct);
                 outbox.Writer.TryWrite(new { type = "ack", clientId = frame.ClientId, id = message.Id });
             }
             catch (WeftException e)
@@ -228,5 +238,5 @@ internal static class WidgetEndpoints
         }
     }
 
-    private sealed record WidgetFrame(string? Type, string? Body, string? ClientId);
+    private sealed record WidgetFrame(string? Type, string? Body, string? ClientId, IReadOnlyList<long>? Attachments);
 }

@@ -2,7 +2,9 @@
 //   <script src="https://weft.example.com/_content/Weft.Support/weft-chat.js" data-tenant="acme" defer></script>
 // It opens a chat with the tenant's support desk: messages go both ways over a WebSocket, a reconnect asks for what
 // came after the last message it has (so nothing is lost), a message sent again after a reconnect is recorded once
-// (its client id), and a solved conversation asks the customer how it went.
+// (its client id), and a solved conversation asks the customer how it went. Files go up one by one (the body of a
+// request, the conversation's token in a header) and then with the message that names them; files on messages are
+// fetched with the token and handed to the browser as downloads, so the token never sits in a link.
 (() => {
   "use strict";
   const script = document.currentScript;
@@ -22,7 +24,8 @@
   let retry = 0;
   let rated = false;
   const seen = new Set();
-  const unsent = new Map(); // clientId -> body, until the server acknowledges it
+  const unsent = new Map(); // clientId -> {body, attachments}, until the server acknowledges it
+  let files = []; // uploads waiting for the next message: {id, name}
 
   const host = document.createElement("div");
   host.id = "weft-chat";
@@ -67,6 +70,11 @@
   .csat .scores button { flex: 1; padding: 8px 0; border: 1px solid #999; border-radius: 6px; background: #fff; cursor: pointer; font-size: 14px; color: #1d1d1f; }
   .csat .scores button[aria-pressed="true"] { background: #3949ab; color: #fff; border-color: #3949ab; }
   .error { color: #b00020; font-size: 13px; padding: 0 12px 6px; }
+  .files { list-style: none; margin: 6px 0 0; padding: 0; font-size: 13px; }
+  .files button { background: none; border: 0; padding: 0; color: inherit; text-decoration: underline; cursor: pointer; font-size: 13px; text-align: left; }
+  .chosen { display: flex; flex-wrap: wrap; gap: 6px; padding: 0 10px; font-size: 12px; }
+  .chosen span { background: #e8eaf6; border-radius: 10px; padding: 2px 8px; }
+  button.attach { background: #fff; border: 1px solid #999; border-radius: 8px; padding: 0 10px; font-size: 16px; cursor: pointer; color: #1d1d1f; }
 </style>
 <button class="launcher" type="button" aria-expanded="false" aria-controls="weft-panel">${escapeHtml(title)}</button>
 <section class="panel" id="weft-panel" role="dialog" aria-label="${escapeHtml(title)}" hidden>
@@ -85,13 +93,15 @@
     <label>Anything to add? <input name="comment"></label>
     <div class="actions"><button type="button" class="primary rate">Send rating</button></div>
   </div>
-  <form hidden><textarea name="body" aria-label="Your message" placeholder="Write a message…"></textarea><button class="primary" type="submit">Send</button></form>
+  <div class="chosen" aria-live="polite"></div>
+  <form hidden><button type="button" class="attach" aria-label="Attach a file"><svg width="18" height="18" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path fill="currentColor" d="M16.5 6v11.5a4 4 0 0 1-8 0V5a2.5 2.5 0 0 1 5 0v10.5a1 1 0 0 1-2 0V6H10v9.5a2.5 2.5 0 0 0 5 0V5a4 4 0 0 0-8 0v12.5a5.5 5.5 0 0 0 11 0V6z"/></svg></button><input type="file" class="file" multiple hidden aria-label="Files to attach">
+    <textarea name="body" aria-label="Your message" placeholder="Write a message…"></textarea><button class="primary" type="submit">Send</button></form>
   <div class="actions person" hidden><button type="button" class="link ask-person">Talk to a person</button></div>
 </section>`;
 
   const $ = (s) => root.querySelector(s);
   const panel = $(".panel"), launcher = $(".launcher"), log = $(".log"), form = $("form"), error = $(".error"), stateLine = $(".state");
-  const startBox = $(".start"), csat = $(".csat"), person = $(".person");
+  const startBox = $(".start"), csat = $(".csat"), person = $(".person"), chosen = $(".chosen"), picker = $(".file");
   let score = 0;
   for (let i = 1; i <= 5; i++) {
     const b = document.createElement("button");
@@ -107,6 +117,8 @@
   form.elements.body.addEventListener("keydown", (e) => { if (e.key === "Enter" && !e.shiftKey) { e.preventDefault(); form.requestSubmit(); } });
   $(".ask-person").addEventListener("click", () => send("I would like to talk to a person, please."));
   $(".rate").addEventListener("click", rate);
+  $(".attach").addEventListener("click", () => picker.click());
+  picker.addEventListener("change", async () => { for (const file of picker.files) await upload(file); picker.value = ""; });
 
   if (state) { showChat(); connect(); }
 
@@ -149,13 +161,13 @@
       else if (frame.type === "ready") {
         retry = 0; stateLine.textContent = "Connected"; setStatus(frame.status);
         // What was written while the line was down goes now, with the same client ids.
-        for (const [clientId, body] of unsent) socket.send(JSON.stringify({ type: "message", body, clientId }));
+        for (const [clientId, m] of unsent) socket.send(JSON.stringify({ type: "message", body: m.body, attachments: m.attachments, clientId }));
       }
       else if (frame.type === "ack") { unsent.delete(frame.clientId); }
       else if (frame.type === "error" && frame.retry && frame.clientId && unsent.has(frame.clientId)) {
         // Not saved this time: the same message (same client id) goes again shortly.
-        const body = unsent.get(frame.clientId), clientId = frame.clientId;
-        setTimeout(() => { if (socket && socket.readyState === WebSocket.OPEN && unsent.has(clientId)) socket.send(JSON.stringify({ type: "message", body, clientId })); }, 1000);
+        const m = unsent.get(frame.clientId), clientId = frame.clientId;
+        setTimeout(() => { if (socket && socket.readyState === WebSocket.OPEN && unsent.has(clientId)) socket.send(JSON.stringify({ type: "message", body: m.body, attachments: m.attachments, clientId })); }, 1000);
       }
       else if (frame.type === "error") { if (frame.clientId) unsent.delete(frame.clientId); error.textContent = frame.detail; }
     };
@@ -175,19 +187,46 @@
   function forget() {
     localStorage.removeItem(storeKey);
     state = null;
-    lastId = 0; seen.clear(); unsent.clear(); log.replaceChildren();
+    lastId = 0; seen.clear(); unsent.clear(); log.replaceChildren(); files = []; chosen.replaceChildren();
     startBox.hidden = false; log.hidden = true; form.hidden = true; person.hidden = true; csat.hidden = true;
     stateLine.textContent = "";
   }
 
   function send(text) {
-    const body = (text || "").trim();
+    const attachments = files.map((f) => f.id);
+    // A file sent without words says which files it is.
+    const body = (text || "").trim() || (files.length ? `Sent ${files.map((f) => f.name).join(", ")}` : "");
     if (!body) return;
     error.textContent = "";
     const clientId = newId();
-    unsent.set(clientId, body);
+    unsent.set(clientId, { body, attachments });
     render({ id: null, kind: "customer", authorName: "You", body, clientId }, true);
-    if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ type: "message", body, clientId }));
+    files = []; chosen.replaceChildren();
+    if (socket && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ type: "message", body, attachments, clientId }));
+  }
+
+  async function upload(file) {
+    error.textContent = "";
+    const response = await fetch(`${api}/conversations/${state.id}/uploads?name=${encodeURIComponent(file.name)}`, {
+      method: "POST", credentials: "omit", headers: { "Content-Type": file.type || "application/octet-stream", "Weft-Conversation-Token": state.token }, body: file,
+    }).catch(() => null);
+    const body = response ? await response.json().catch(() => ({})) : {};
+    if (!response || !response.ok) { error.textContent = body.detail || `${file.name} could not be attached; try again.`; return; }
+    files.push({ id: body.id, name: body.name });
+    const chip = document.createElement("span");
+    chip.textContent = body.name;
+    chosen.appendChild(chip);
+  }
+
+  async function download(file) {
+    const response = await fetch(`${api}/conversations/${state.id}/attachments/${file.id}`, { credentials: "omit", headers: { "Weft-Conversation-Token": state.token } })
+      .catch(() => null);
+    if (!response || !response.ok) { error.textContent = `${file.name} could not be downloaded; try again.`; return; }
+    const url = URL.createObjectURL(await response.blob());
+    const a = document.createElement("a");
+    a.href = url; a.download = file.name;
+    root.appendChild(a); a.click(); a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
   }
 
   function render(m, pending) {
@@ -197,7 +236,7 @@
       seen.add(m.id);
       lastId = Math.max(lastId, m.id);
       const mine = m.clientId && log.querySelector(`[data-client="${CSS.escape(m.clientId)}"]`);
-      if (mine) { mine.classList.remove("pending"); mine.dataset.id = String(m.id); return; }
+      if (mine) { mine.classList.remove("pending"); mine.dataset.id = String(m.id); appendFiles(mine, m); return; }
     }
     const item = document.createElement("div");
     item.className = `msg ${m.kind}${pending ? " pending" : ""}`;
@@ -231,8 +270,26 @@
       }
       item.appendChild(list);
     }
+    appendFiles(item, m);
     log.appendChild(item);
     log.scrollTop = log.scrollHeight;
+  }
+
+  function appendFiles(item, m) {
+    if (m.attachments && m.attachments.length) {
+      const list = document.createElement("ul");
+      list.className = "files";
+      list.setAttribute("aria-label", "Files");
+      for (const f of m.attachments) {
+        const li = document.createElement("li");
+        const b = document.createElement("button");
+        b.type = "button"; b.textContent = f.name; b.setAttribute("aria-label", `Download ${f.name}`);
+        b.addEventListener("click", () => download(f));
+        li.appendChild(b);
+        list.appendChild(li);
+      }
+      item.appendChild(list);
+    }
   }
 
   function setStatus(value) {

@@ -228,6 +228,113 @@ namespace Weft.Support.Persistence.Migrations
                     b.ToTable("support_articles", (string)null);
                 });
 
+            modelBuilder.Entity("Weft.Support.Persistence.AttachmentContentRecord", b =>
+                {
+                    b.Property<long>("AttachmentId")
+                        .HasColumnName("attachment_id");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnName("content");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("AttachmentId")
+                        .HasName("pk_support_attachment_contents");
+
+                    b.ToTable("support_attachment_contents", (string)null);
+                });
+
+            modelBuilder.Entity("Weft.Support.Persistence.AttachmentRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnName("content_type");
+
+                    b.Property<long?>("ConversationId")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("MessageId")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnName("name");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("Size")
+                        .HasColumnName("size");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_support_attachments");
+
+                    b.HasIndex("TenantId", "ConversationId")
+                        .HasDatabaseName("ix_support_attachments_tenant_id_conversation_id");
+
+                    b.HasIndex("TenantId", "MessageId")
+                        .HasDatabaseName("ix_support_attachments_tenant_id_message_id");
+
+                    b.ToTable("support_attachments", (string)null);
+                });
+
+            modelBuilder.Entity("Weft.Support.Persistence.AttachmentSettingsRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<string>("AllowedTypesJson")
+                        .HasMaxLength(4000)
+                        .HasColumnName("allowed_types_json");
+
+                    b.Property<long?>("MaxFileBytes")
+                        .HasColumnName("max_file_bytes");
+
+                    b.Property<int?>("MaxFilesPerMessage")
+                        .HasColumnName("max_files_per_message");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_support_attachment_settings");
+
+                    b.HasIndex("TenantId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_support_attachment_settings_tenant_id");
+
+                    b.ToTable("support_attachment_settings", (string)null);
+                });
+
             modelBuilder.Entity("Weft.Support.Persistence.CalendarRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -570,6 +677,10 @@ namespace Weft.Support.Persistence.Migrations
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnName("id");
+
+                    b.Property<string>("AttachmentsJson")
+                        .HasMaxLength(8000)
+                        .HasColumnName("attachments_json");
 
                     b.Property<string>("Author")
                         .HasMaxLength(64)
