@@ -59,6 +59,7 @@ public sealed class SupportModule : WeftModule
         services.AddSingleton<Live.SupportLive>();
         services.AddSingleton<Demo.SupportDemo>();
         services.AddSingleton<Reports.SupportReports>();
+        services.AddSingleton<Routing.Teams>().AddSingleton<Routing.ConversationTeams>().AddSingleton<Demo.RoutingDemo>();
         // What other systems may subscribe to with outgoing webhooks (signed, retried; Slack, Discord, Teams, email).
         services.AddWebhookEvent<Contracts.ConversationStarted>().AddWebhookEvent<Contracts.MessageAdded>()
             .AddWebhookEvent<Contracts.ConversationHandedOver>().AddWebhookEvent<Contracts.ConversationStatusChanged>()
@@ -77,6 +78,7 @@ public sealed class SupportModule : WeftModule
         app.MapCustomers();
         app.MapTriage();
         app.MapSupportSettings();
+        Routing.RoutingEndpoints.MapSupportRouting(app);
         Reports.ReportEndpoints.MapSupportReports(app);
         Widget.WidgetEndpoints.MapWidget(app);
         Live.LiveEndpoints.MapSupportLive(app);

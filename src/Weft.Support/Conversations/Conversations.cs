@@ -272,12 +272,14 @@ internal sealed class Conversations(SupportDb data, Turns turns)
             WorkspaceViews.Mine => active.Where(c => agent != null && c.Assignee == agent),
             WorkspaceViews.Unassigned => active.Where(c => c.Assignee == null),
             WorkspaceViews.Breaching => active.Where(c => c.ReplyDueAt != null && c.ReplyDueAt <= dueBy),
+            WorkspaceViews.ByTeam => active.Where(c => c.Team != null),
             _ => active,
         };
         var counts = new Dictionary<string, int>();
         foreach (var v in WorkspaceViews.All) counts[v] = await Of(v).CountAsync(ct);
         var joined = Of(view).Join(db.Customers, c => c.CustomerId, p => p.Id, (c, p) => new { c, p });
         var ordered = view == WorkspaceViews.Breaching ? joined.OrderBy(r => r.c.ReplyDueAt).ThenBy(r => r.c.Id)
+            : view == WorkspaceViews.ByTeam ? joined.OrderBy(r => r.c.Team).ThenByDescending(r => r.c.UpdatedAt).ThenByDescending(r => r.c.Id)
             : joined.OrderByDescending(r => r.c.UpdatedAt).ThenByDescending(r => r.c.Id);
         var rows = await ordered.Take(take).ToListAsync(ct);
         return new WorkspaceView(rows.Select(r => ToDto(r.c, r.p)).ToList(), counts);
@@ -306,7 +308,7 @@ internal sealed class Conversations(SupportDb data, Turns turns)
         return line.Length <= 80 ? line : line[..77] + "...";
     }
 
-    private static ConversationDto ToDto(ConversationRecord c, CustomerRecord p) =>
+    internal static ConversationDto ToDto(ConversationRecord c, CustomerRecord p) =>
         new(c.Id, c.Number, c.CustomerId, p.Name, p.Email, c.Channel, c.Subject, c.Status, c.Priority, c.Assignee, c.Team, c.Intent, c.IntentConfidence,
             c.Language, c.Sentiment, c.HandoverReason, c.Summary, c.JobId, c.SlaPolicy, c.ReplyDueAt, c.ResolutionDueAt, c.CreatedAt, c.UpdatedAt,
             c.FirstReplyAt, c.SolvedAt, c.CsatScore, c.CsatComment, c.Version);

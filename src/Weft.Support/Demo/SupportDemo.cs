@@ -15,13 +15,15 @@ namespace Weft.Support.Demo;
 /// conversations go to people, saying so; connect a provider and give an AI agent the <c>support-answering</c>
 /// capability to see the AI tier answer. The demo shop page (<c>/support/demo-shop</c>) hosts the chat widget.
 /// </summary>
-internal sealed class SupportDemo(SupportDb data, SlaSettings sla, Conversations.Conversations conversations, FlowEngines engines, ILogger<SupportDemo> logger)
+internal sealed class SupportDemo(SupportDb data, SlaSettings sla, Conversations.Conversations conversations, FlowEngines engines, RoutingDemo routing,
+    ILogger<SupportDemo> logger)
 {
     private const string Actor = "support-demo";
 
     public async Task SeedAsync(long tenant, CancellationToken ct)
     {
         await PeopleAsync(tenant, ct);
+        await routing.SeedAsync(tenant, ct);
         await using (var db = await data.OpenAsync(tenant, ct))
             if (await db.SlaPolicies.AnyAsync(ct) || await db.Conversations.AnyAsync(ct)) return;
         var week = new[] { "mon", "tue", "wed", "thu", "fri" }.ToDictionary(d => d, _ => (List<HoursInterval?>?)[new HoursInterval("09:00", "18:00")]);

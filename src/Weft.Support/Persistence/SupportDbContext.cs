@@ -18,6 +18,8 @@ internal sealed class SupportDbContext(DbContextOptions<SupportDbContext> option
     public DbSet<SlaPolicyRecord> SlaPolicies => Set<SlaPolicyRecord>();
     public DbSet<AiPolicyRecord> AiPolicies => Set<AiPolicyRecord>();
     public DbSet<SupportMailboxRecord> Mailboxes => Set<SupportMailboxRecord>();
+    public DbSet<SupportTeamRecord> Teams => Set<SupportTeamRecord>();
+    public DbSet<SupportRoutingRuleRecord> RoutingRules => Set<SupportRoutingRuleRecord>();
 
     protected override void BuildModel(ModelBuilder b)
     {
@@ -130,5 +132,7 @@ internal sealed class SupportDbContext(DbContextOptions<SupportDbContext> option
             e.Property(x => x.Priority).HasMaxLength(16);
         });
         SupportMailboxRecord.Build(b);
+        SupportTeamRecord.Build(b);
+        SupportRoutingRuleRecord.Build(b);
     }
 }
