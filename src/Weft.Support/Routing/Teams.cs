@@ -153,6 +153,10 @@ internal sealed partial class Teams(SupportDb data, FlowEngines engines)
 
     public static Task<bool> ExistsAsync(SupportDbContext db, string team, CancellationToken ct) => db.Teams.AnyAsync(t => t.Key == team, ct);
 
+    /// <summary>The tenant's people (the engine's agents of kind person), who may be put in teams.</summary>
+    public async Task<IReadOnlyList<AgentDto>> PeopleAsync(long tenant, CancellationToken ct) =>
+        (await AgentsAsync(tenant, ct)).Where(a => a.Kind == "person").OrderBy(a => a.Name, StringComparer.CurrentCulture).ToList();
+
     private async Task<List<AgentDto>> AgentsAsync(long tenant, CancellationToken ct)
     {
         var all = new List<AgentDto>();
