@@ -261,6 +261,23 @@ public sealed class RoutingByRequiredAndPreferredCapabilities
 
     [Theory]
     [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task Waiting_work_routed_to_a_team_with_someone_free_is_assigned_at_once(string provider)
+    {
+        await using var host = await FlowTestHost.StartAsync(provider);
+        await host.PublishAsync("tickets", Answering());
+        await host.AgentAsync("tech", 5, Caps("support", "team:technical"));
+        var job = await host.JobAsync("tickets", data: Data("team:billing"));
+        var item = (await host.ItemsAsync(job.Id)).Single();
+        item.State.ShouldBe(WorkItemStates.Ready);
+
+        var routed = await host.Engine.Work.RouteAsync(Manager, item.Id, new RouteWorkItemRequest(["team:technical"], ["lang:pt"]));
+
+        (routed.Agent, Names(routed.Prefers)).ShouldBe(("tech", "lang:pt"));
+        await RefusedAsync(() => host.Engine.Work.RouteAsync(Manager, 999_999, new RouteWorkItemRequest([], null)), ErrorKind.NotFound, "work_item_not_found");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
     public async Task Started_work_stays_with_its_holder_when_routed_elsewhere(string provider)
     {
         await using var host = await FlowTestHost.StartAsync(provider);
