@@ -76,6 +76,12 @@ public sealed class RoutingByTeamAndLanguage
         moved["team"]!.GetValue<string>().ShouldBe("technical");
         moved["version"]!.GetValue<int>().ShouldBeGreaterThan(version);
         (await ReplyStepAsync(api, job))["agent"]!.GetValue<string>().ShouldBe("tess");
+        // The workspace's 'by team' view lists it under its new team.
+        var tenant = (await api.OkAsync(HttpMethod.Get, "/api/v1/auth/me"))["tenant"]!.GetValue<long>();
+        var byTeam = await api.Services.GetRequiredService<Weft.Support.Conversations.Conversations>()
+            .WorkspaceAsync(tenant, "team", null, TimeSpan.FromHours(1), 100, default);
+        byTeam.Conversations.Select(c => (c.Id, c.Team)).ShouldBe([(id, "technical")]);
+        byTeam.Counts["team"].ShouldBe(1);
         // An old picture of the conversation, or a team that does not exist, changes nothing.
         using (var stale = await api.SendAsync(HttpMethod.Post, $"/api/v1/support/conversations/{id}/team", new { team = "billing", version }))
             await stale.ShouldBeProblemAsync(HttpStatusCode.Conflict, "stale_version");
