@@ -174,9 +174,10 @@ public sealed class FlowAgents
             var names = caps.Select(c => c.Name).ToList();
             var available = (await db.WorkItems.AsNoTracking()
                     .Where(w => w.State == WorkItemStates.Ready && w.Assignment == "pool" && names.Contains(w.Capability))
+                    .Where(WorkRequirements.MetByQuery(names))
                     .OrderByDescending(w => w.Priority).ThenBy(w => w.DueAt == null).ThenBy(w => w.DueAt).ThenBy(w => w.ReadyAt).Take(200)
                     .ToListAsync(ct))
-                .Where(w => AgentCapabilities.Has(a, w.Capability, w.Level))
+                .Where(w => Assignment.CanDo(a, w))
                 .ToList();
             return new AgentQueueDto(key, held.Select(FlowMapping.ToDto).ToList(), available.Select(FlowMapping.ToDto).ToList());
         }, ct);

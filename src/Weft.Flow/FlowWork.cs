@@ -93,6 +93,24 @@ public sealed class FlowWork
     }
 
     /// <summary>
+    /// Changes what an open work item asks of its agent besides its capability (see <see cref="RouteWorkItemRequest"/>): ready
+    /// work is offered again, assigned work whose holder no longer qualifies goes back to be assigned, started work stays
+    /// with its holder. Raises <c>validation_failed</c>, <c>work_item_completed</c> or <c>work_item_cancelled</c>.
+    /// </summary>
+    public Task<WorkItemDto> RouteAsync(CommandContext ctx, long id, RouteWorkItemRequest request, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = new FieldErrors();
+        foreach (var (field, names) in new[] { ("requires", request.Requires), ("prefers", request.Prefers) })
+            if (names is not null && (names.Count > WorkRequirements.MaxNames || names.Any(n => string.IsNullOrWhiteSpace(n) || n.Trim().Length > WorkRequirements.MaxName)))
+                errors[field] = [$"'{field}' lists at most {WorkRequirements.MaxNames} capabilities of 1-{WorkRequirements.MaxName} characters."];
+        if (request.Requires is null && request.Prefers is null) errors["body"] = ["Give 'requires', 'prefers' or both."];
+        errors.ThrowIfAny();
+        return OnWorkItemAsync(ctx with { ExpectedVersion = request.Version ?? ctx.ExpectedVersion }, id,
+            (s, item) => s.WorkItems.RouteAsync(item, request.Requires, request.Prefers), ct);
+    }
+
+    /// <summary>
     /// The holder pauses work in progress for a reason (required, at most 500 characters); its work time stops.
     /// Raises <c>validation_failed</c>, <c>not_your_work_item</c> or <c>illegal_transition</c>.
     /// </summary>

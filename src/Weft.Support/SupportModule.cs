@@ -65,6 +65,7 @@ public sealed class SupportModule : WeftModule
         services.AddSingleton<Knowledge.Articles>().AddSingleton<Knowledge.ArticleKnowledge>();
         services.AddIntegrationEventHandler<Contracts.ArticlePublished, Knowledge.ArticlePublishedHandler>()
             .AddIntegrationEventHandler<Contracts.ArticleWithdrawn, Knowledge.ArticleWithdrawnHandler>();
+        services.AddSingleton<Routing.Teams>().AddSingleton<Routing.ConversationTeams>().AddSingleton<Demo.RoutingDemo>();
         // What other systems may subscribe to with outgoing webhooks (signed, retried; Slack, Discord, Teams, email).
         services.AddWebhookEvent<Contracts.ConversationStarted>().AddWebhookEvent<Contracts.MessageAdded>()
             .AddWebhookEvent<Contracts.ConversationHandedOver>().AddWebhookEvent<Contracts.ConversationStatusChanged>()
@@ -89,6 +90,7 @@ public sealed class SupportModule : WeftModule
         app.MapSupportSettings();
         Knowledge.ArticleEndpoints.MapArticles(app);
         Answering.StarterAgentEndpoints.MapStarterAgents(app);
+        Routing.RoutingEndpoints.MapSupportRouting(app);
         Reports.ReportEndpoints.MapSupportReports(app);
         Widget.WidgetEndpoints.MapWidget(app);
         Live.LiveEndpoints.MapSupportLive(app);

@@ -90,9 +90,9 @@ public sealed class AnsweringCustomersWithAi
         messages.Last()!["kind"]!.GetValue<string>().ShouldBe("system");
 
         var job = conversation["job"]!.GetValue<long>();
-        var reply = (await api.OkAsync(HttpMethod.Get, $"/api/v1/work-items?job={job}&state=ready"))["items"]!.AsArray().Single()!;
-        reply["node"]!.GetValue<string>().ShouldBe("reply");
-        reply["capability"]!.GetValue<string>().ShouldBe("support");
+        // The engine assigns the reply to a person who answers support: pat, the only one.
+        var reply = (await api.OkAsync(HttpMethod.Get, $"/api/v1/work-items?job={job}&node=reply"))["items"]!.AsArray().Single()!;
+        (reply["capability"]!.GetValue<string>(), reply["state"]!.GetValue<string>(), reply["agent"]!.GetValue<string>()).ShouldBe(("support", "assigned", "pat"));
 
         await pat.OkAsync(HttpMethod.Post, $"/api/v1/support/conversations/{id}/messages", new { kind = "agent", body = "Yes: I have changed it before it left the courier hub." });
         (await api.OkAsync(HttpMethod.Get, $"/api/v1/work-items/{reply["id"]}"))["state"]!.GetValue<string>().ShouldBe("completed");
@@ -106,7 +106,7 @@ public sealed class AnsweringCustomersWithAi
         fake.Requests.Count(r => r.Model == "chat-model").ShouldBe(1);
         var next = (await api.OkAsync(HttpMethod.Get, $"/api/v1/support/conversations/{id}"))["conversation"]!;
         next["job"]!.GetValue<long>().ShouldNotBe(job);
-        (await api.OkAsync(HttpMethod.Get, $"/api/v1/work-items?job={next["job"]}&state=ready"))["items"]!.AsArray().Single()!["node"]!.GetValue<string>().ShouldBe("reply");
+        (await api.OkAsync(HttpMethod.Get, $"/api/v1/work-items?job={next["job"]}&node=reply"))["items"]!.AsArray().Single()!["agent"]!.GetValue<string>().ShouldBe("pat");
     }
 
     [Theory]

@@ -115,6 +115,10 @@ internal static class FlowEndpoints
         items.MapPost("/{id:long}/assign", (FlowEngine e, HttpContext http, long id, ManagerItemBody body, CancellationToken ct) =>
             e.Work.AssignAsync(CommandContexts.For(http) with { ExpectedVersion = body.SeenVersion() }, id, body.Agent, body.Note, ct))
             .RequireAuthorization(FlowPermissions.Manage);
+        // A manager changes what the work asks of its agent besides its capability (a team, a language): see RouteWorkItemRequest.
+        items.MapPost("/{id:long}/route", (FlowEngine e, HttpContext http, long id, RouteWorkItemRequest body, CancellationToken ct) =>
+            e.Work.RouteAsync(CommandContexts.For(http), id, body, ct))
+            .RequireAuthorization(FlowPermissions.Manage);
         items.MapPost("/{id:long}/unassign", (FlowEngine e, HttpContext http, long id, ManagerItemBody body, CancellationToken ct) =>
             e.Work.UnassignAsync(CommandContexts.For(http) with { ExpectedVersion = body.SeenVersion() }, id, body.Note, body.Capability, ct))
             .RequireAuthorization(FlowPermissions.Manage);

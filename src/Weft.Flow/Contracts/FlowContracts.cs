@@ -49,7 +49,8 @@ public sealed record TokenDto(
 public sealed record WorkItemDto(
     long Id, long JobId, long TokenId, string Graph, int GraphVersion, string Node, int Operator, string Capability, int Level,
     string Assignment, string State, string? Agent, int Priority, DateTime? DueAt, DateTime CreatedAt, DateTime? AssignedAt,
-    DateTime? StartedAt, double WorkSeconds, string? Outcome, JsonObject? Result, string? Note, int Version, DateTime? EndedAt = null, DateTime? RunningSince = null);
+    DateTime? StartedAt, double WorkSeconds, string? Outcome, JsonObject? Result, string? Note, int Version, DateTime? EndedAt = null, DateTime? RunningSince = null,
+    IReadOnlyList<string>? Requires = null, IReadOnlyList<string>? Prefers = null);
 
 public sealed record EventDto(
     long Id, string Type, DateTime At, string? Actor, string? Graph, int? GraphVersion, long? JobId, long? TokenId,

@@ -41,4 +41,10 @@ public sealed record UpdateAgentRequest(
 /// </summary>
 public sealed record ResolveInboxRequest(string? Action, string? Agent, string? Note, string? Capability = null);
 
+/// <summary>
+/// The body of <c>POST /work-items/{id}/route</c>: the capabilities the agent must hold besides the item's own, and those that
+/// rank agents first; a list replaces the item's (empty clears it), a missing one leaves it as it is.
+/// </summary>
+public sealed record RouteWorkItemRequest(IReadOnlyList<string>? Requires, IReadOnlyList<string>? Prefers, int? Version = null);
+
 public sealed record WorkItemFilter(string? State, string? Capability, string? Agent, string? Node, long? Job);

@@ -51,8 +51,21 @@ public sealed record NodeDefinition
     public string? DeadlineField { get; init; }
     /// <summary>On a missed deadline, unstarted work needs this capability level from then on.</summary>
     public int? EscalateToLevel { get; init; }
-    /// <summary>On a missed deadline, unstarted work moves to this capability.</summary>
+    /// <summary>
+    /// On a missed deadline, unstarted work moves to this capability. The capabilities it required beyond its own
+    /// (<see cref="RequireField"/>) are dropped then, while its preferences stay: escalation reaches whoever has this capability.
+    /// </summary>
     public string? EscalateToCapability { get; init; }
+    /// <summary>
+    /// The data field (of the token's data, then the job's) holding a capability name, or a list of them, that the agent
+    /// doing this work must hold too (at any level), e.g. a team: <c>team:billing</c>. Read when the work item is created.
+    /// </summary>
+    public string? RequireField { get; init; }
+    /// <summary>
+    /// The data field holding capabilities that rank agents able to do the work first (the more of them, the better), e.g. a
+    /// language: <c>lang:pt</c>. A preference never holds work back: without an agent who has them, any able agent gets it.
+    /// </summary>
+    public string? PreferField { get; init; }
     /// <summary>A timer's wait, in minutes.</summary>
     public double? DelayMinutes { get; init; }
     /// <summary>A timer's field (of the token's data, then the job's) holding the ISO-8601 date to wait until.</summary>

@@ -45,6 +45,7 @@ internal static class GraphValidator
         for (var i = 0; i < index.Count; i++)
         {
             var node = index.Nodes[i];
+            RoutingFields.Check(node, errors);
             switch (node.Type)
             {
                 case NodeType.Task:

@@ -70,6 +70,9 @@ internal static partial class WaitingNodes
 
     private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>Whether the text names a data field (a path of up to eight names joined by dots).</summary>
+    public static bool IsFieldPath(string? field) => field is not null && FieldPath().IsMatch(field);
+
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}(\\.[A-Za-z0-9_-]{1,64}){0,7}$")]
     private static partial Regex FieldPath();
 

@@ -106,6 +106,8 @@ internal sealed class FlowDbContext(DbContextOptions<FlowDbContext> options) : M
             e.Property(x => x.Outcome).HasMaxLength(64);
             e.Property(x => x.ExcludedAgentKey).HasMaxLength(64);
             e.Property(x => x.LeaseId).HasMaxLength(64);
+            e.Property(x => x.RequiredCapabilities).HasMaxLength(Runtime.WorkRequirements.MaxText);
+            e.Property(x => x.PreferredCapabilities).HasMaxLength(Runtime.WorkRequirements.MaxText);
         });
         b.Entity<EventRecord>(e =>
         {

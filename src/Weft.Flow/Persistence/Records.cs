@@ -145,6 +145,10 @@ internal sealed class WorkItemRecord : IVersioned, ITenantOwned
     public string? ResultJson { get; set; }
     public string? Note { get; set; }
     public string? ExcludedAgentKey { get; set; }
+    /// <summary>Capabilities the agent must hold beyond <see cref="Capability"/>, written <c>|a|b|</c> (see <see cref="Runtime.WorkRequirements"/>).</summary>
+    public string? RequiredCapabilities { get; set; }
+    /// <summary>Capabilities that rank able agents first, written like <see cref="RequiredCapabilities"/>.</summary>
+    public string? PreferredCapabilities { get; set; }
     /// <summary>Automated work: runs so far, the current run's lease, when to try again, and why the last run failed.</summary>
     public int ExecutionAttempts { get; set; }
     public string? LeaseId { get; set; }

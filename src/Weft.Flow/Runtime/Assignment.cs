@@ -6,7 +6,8 @@ using Weft.Flow.Persistence;
 namespace Weft.Flow.Runtime;
 
 // The assignment engine: ready work at `auto` nodes goes to an eligible agent (capability at the
-// node's level, available, under its WIP limit), preferring affinity, then the least loaded, then
+// node's level and the capabilities the item requires besides, available, under its WIP limit), preferring
+// the one with most of the item's preferred capabilities, then affinity, then the least loaded, then
 // the longest idle. Work is taken highest job priority first, then earliest due, then oldest.
 internal sealed class Assignment(FlowSession session)
 {
@@ -91,6 +92,12 @@ internal sealed class Assignment(FlowSession session)
                 continue;
             }
             var preferred = await AffinityAgentAsync(item);
+            // A preference ranks, never holds back: the best match among those free now gets the work.
+            if (item.PreferredCapabilities is not null)
+            {
+                var best = eligible.Max(c => WorkRequirements.Preference(c.Capabilities, item));
+                eligible = eligible.Where(c => WorkRequirements.Preference(c.Capabilities, item) == best).ToList();
+            }
             var chosen = eligible.FirstOrDefault(c => c.Agent.Key == preferred)
                 ?? eligible.OrderBy(c => c.Load).ThenBy(c => c.Agent.IdleSince).ThenBy(c => c.Agent.Key, StringComparer.Ordinal).First();
             AssignTo(item, chosen.Agent, "work_item_assigned", new { agent = chosen.Agent.Key, affinity = chosen.Agent.Key == preferred });
@@ -99,7 +106,9 @@ internal sealed class Assignment(FlowSession session)
             if (item.Id != 0) await session.Inbox.CloseInboxForAsync(item.Id, "auto_assigned");
         }
         await session.Inbox.OpenInboxAsync("no_eligible_agent", unassignable, item =>
-            $"No agent has capability '{item.Capability}' at level {item.Level} for work item {item.Id} at '{item.NodeKey}'.");
+            $"No agent has capability '{item.Capability}' at level {item.Level}"
+            + (item.RequiredCapabilities is null ? "" : $" and {string.Join(", ", WorkRequirements.Read(item.RequiredCapabilities).Select(r => $"'{r}'"))}")
+            + $" for work item {item.Id} at '{item.NodeKey}'.");
         await ScheduleTimersAsync();
         return assigned;
     }
@@ -129,10 +138,11 @@ internal sealed class Assignment(FlowSession session)
         var waiting = await db.WorkItems
             .Where(w => w.State == WorkItemStates.Ready && w.Assignment == "auto" && names.Contains(w.Capability) && !fresh.Contains(w.Id))
             .Where(WithinLevel(best))
+            .Where(WorkRequirements.MetByAnyOf(agents.Select(a => AgentCapabilities.Of(a).Select(c => c.Name))))
             .OrderByDescending(w => w.Priority).ThenBy(w => w.DueAt == null).ThenBy(w => w.DueAt).ThenBy(w => w.ReadyAt).ThenBy(w => w.Id)
             .TakeWritten(free * 5)
             .ToListAsync();
-        return waiting.Where(w => w.State == WorkItemStates.Ready && agents.Any(a => a.Key != w.ExcludedAgentKey && AgentCapabilities.Has(a, w.Capability, w.Level))).ToList();
+        return waiting.Where(w => w.State == WorkItemStates.Ready && agents.Any(a => a.Key != w.ExcludedAgentKey && CanDo(a, w))).ToList();
     }
 
     private static Expression<Func<WorkItemRecord, bool>> WithinLevel(Dictionary<string, int> best)
@@ -149,7 +159,11 @@ internal sealed class Assignment(FlowSession session)
         items.OrderByDescending(w => w.Priority).ThenBy(w => w.DueAt ?? DateTime.MaxValue).ThenBy(w => w.ReadyAt).ThenBy(w => w.Id);
 
     private static bool Qualifies(IReadOnlyList<CapabilityDto> caps, WorkItemRecord item) =>
-        caps.Any(c => string.Equals(c.Name, item.Capability, StringComparison.OrdinalIgnoreCase) && c.Level >= item.Level);
+        caps.Any(c => string.Equals(c.Name, item.Capability, StringComparison.OrdinalIgnoreCase) && c.Level >= item.Level)
+        && WorkRequirements.MetBy(caps, item);
+
+    /// <summary>Rule: an agent does only work it has the capability (at the item's level) and the required capabilities for.</summary>
+    public static bool CanDo(AgentRecord agent, WorkItemRecord item) => Qualifies(AgentCapabilities.Of(agent), item);
 
     // Only agents at work count (the candidates are the available ones): while every capable agent is away, a manager should know.
     private static bool AnyoneCouldTake(List<Candidate> candidates, WorkItemRecord item) =>

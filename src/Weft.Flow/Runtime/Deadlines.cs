@@ -64,9 +64,19 @@ internal sealed class Deadlines(FlowSession session)
         {
             var from = new { capability = item.Capability, level = item.Level };
             if (node.EscalateToLevel is { } newLevel) item.Level = Math.Max(item.Level, newLevel);
-            if (node.EscalateToCapability is { } newCapability) item.Capability = newCapability.Trim().ToLowerInvariant();
+            var dropped = WorkRequirements.Read(item.RequiredCapabilities);
+            if (node.EscalateToCapability is { } newCapability && !string.Equals(newCapability.Trim(), item.Capability, StringComparison.OrdinalIgnoreCase))
+            {
+                // Escalation reaches whoever has the new capability (a lead), whatever team the work was routed to.
+                item.Capability = newCapability.Trim().ToLowerInvariant();
+                item.RequiredCapabilities = null;
+            }
+            else dropped = [];
             session.Emit("work_item_escalated", item.JobId, item.TokenId, item.Id, item.NodeKey,
-                new { from, to = new { capability = item.Capability, level = item.Level } }, item.GraphKey, item.GraphVersion);
+                dropped.Count == 0
+                    ? new { from, to = new { capability = item.Capability, level = item.Level } }
+                    : (object)new { from, to = new { capability = item.Capability, level = item.Level }, droppedRequirements = dropped },
+                item.GraphKey, item.GraphVersion);
             if (item.State == WorkItemStates.Assigned)
             {
                 await db.Timers.Where(t => t.WorkItemId == item.Id && t.Kind == Assignment.TimeoutTimer).ExecuteDeleteAsync();

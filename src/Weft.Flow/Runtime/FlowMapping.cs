@@ -14,7 +14,8 @@ internal static class FlowMapping
     public static WorkItemDto ToDto(WorkItemRecord w) => new(
         w.Id, w.JobId, w.TokenId, w.GraphKey, w.GraphVersion, w.NodeKey, w.Operator, w.Capability, w.Level,
         w.Assignment, w.State, w.AgentKey, w.Priority, w.DueAt, w.CreatedAt, w.AssignedAt, w.StartedAt,
-        Math.Round(w.WorkSeconds, 3), w.Outcome, w.ResultJson is null ? null : FlowData.ParseObject(w.ResultJson), w.Note, w.Version, w.EndedAt, w.RunningSince);
+        Math.Round(w.WorkSeconds, 3), w.Outcome, w.ResultJson is null ? null : FlowData.ParseObject(w.ResultJson), w.Note, w.Version, w.EndedAt, w.RunningSince,
+        WorkRequirements.Read(w.RequiredCapabilities), WorkRequirements.Read(w.PreferredCapabilities));
 
     public static JobDto ToDto(JobRecord j) => new(
         j.Id, j.GraphKey, j.GraphVersion, j.Reference, j.Quantity, j.Priority, j.DueAt, FlowData.ParseObject(j.DataJson),

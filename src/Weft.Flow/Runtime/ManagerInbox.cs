@@ -80,6 +80,8 @@ internal sealed class ManagerInbox(FlowSession session)
         {
             session.Emit("work_item_moved", item.JobId, item.TokenId, item.Id, item.NodeKey, new { from = item.Capability, to = capability.Trim().ToLowerInvariant() },
                 item.GraphKey, item.GraphVersion);
+            // As on escalation: what the work required besides belonged to the capability it leaves.
+            if (!string.Equals(item.Capability, capability.Trim(), StringComparison.OrdinalIgnoreCase)) item.RequiredCapabilities = null;
             item.Capability = capability.Trim().ToLowerInvariant();
         }
         if (item.State == WorkItemStates.Ready) return;

@@ -173,6 +173,13 @@ internal sealed class TokenMovement(FlowSession session)
 
     private void CreateWorkItems(JobRecord job, TokenRecord token, NodeDefinition node)
     {
+        string? required = null, preferred = null;
+        if (node.RequireField is not null || node.PreferField is not null)
+        {
+            var (tokenData, jobData) = (FlowData.ParseObject(token.DataJson), FlowData.ParseObject(job.DataJson));
+            required = WorkRequirements.Write(WorkRequirements.Resolve(node.RequireField, tokenData, jobData));
+            preferred = WorkRequirements.Write(WorkRequirements.Resolve(node.PreferField, tokenData, jobData));
+        }
         for (var op = 1; op <= Math.Max(1, node.Operators); op++)
         {
             var item = new WorkItemRecord
@@ -191,10 +198,14 @@ internal sealed class TokenMovement(FlowSession session)
                 DueAt = job.DueAt,
                 CreatedAt = now,
                 ReadyAt = now,
+                RequiredCapabilities = required,
+                PreferredCapabilities = preferred,
             };
             db.WorkItems.Add(item);
             session.Deadlines.WatchDeadline(job, token, node, item);
-            session.Emit("work_item_created", job.Id, node: node.Key, data: new { item.Operator, item.Capability, item.Assignment },
+            session.Emit("work_item_created", job.Id, node: node.Key, data: required is null && preferred is null
+                    ? new { item.Operator, item.Capability, item.Assignment }
+                    : (object)new { item.Operator, item.Capability, item.Assignment, requires = WorkRequirements.Read(required), prefers = WorkRequirements.Read(preferred) },
                 graph: job.GraphKey, graphVersion: token.GraphVersion, token: token, item: item);
             if (item.Assignment == "auto") session.Pending.NewlyReady.Add(item);
         }

@@ -19,6 +19,9 @@ internal sealed class WorkItemCommands(FlowSession session)
         if (!AgentCapabilities.Has(agent, item.Capability, item.Level))
             throw WeftException.Forbidden("capability_missing",
                 $"Agent '{agent.Key}' lacks capability '{item.Capability}' at level {item.Level}.");
+        if (WorkRequirements.Missing(AgentCapabilities.Of(agent), item) is { Count: > 0 } missing)
+            throw WeftException.Forbidden("capability_missing",
+                $"Agent '{agent.Key}' lacks capability {string.Join(", ", missing.Select(m => $"'{m}'"))}, which work item {item.Id} requires.");
         if (agent.Status != AgentStatuses.Available)
             throw WeftException.Conflict("agent_not_available", $"Agent '{agent.Key}' is {agent.Status}.");
         if (load >= agent.WipLimit)
@@ -161,11 +164,39 @@ internal sealed class WorkItemCommands(FlowSession session)
         if (!AgentCapabilities.Has(target, item.Capability, item.Level))
             throw WeftException.Rule("target_lacks_capability",
                 $"Agent '{agentKey}' lacks capability '{item.Capability}' at level {item.Level}.");
+        if (WorkRequirements.Missing(AgentCapabilities.Of(target), item) is { Count: > 0 } missing)
+            throw WeftException.Rule("target_lacks_capability",
+                $"Agent '{agentKey}' lacks capability {string.Join(", ", missing.Select(m => $"'{m}'"))}, which work item {item.Id} requires.");
         if (target.Status != AgentStatuses.Available)
             throw WeftException.Conflict("agent_not_available", $"Agent '{agentKey}' is {target.Status}.");
         if (item.AgentKey != agentKey && load >= target.WipLimit)
             throw WeftException.Conflict("wip_limit_reached", $"Agent '{agentKey}' already holds {target.WipLimit} work item(s).");
         return target;
+    }
+
+    /// <summary>
+    /// The item's requirements change (a conversation moved to another team): ready work is offered again under them;
+    /// assigned, unstarted work whose holder no longer meets them goes back to be assigned; started work stays with its holder.
+    /// </summary>
+    public async Task RouteAsync(WorkItemRecord item, IReadOnlyList<string>? requires, IReadOnlyList<string>? prefers)
+    {
+        if (!WorkItemStates.Open.Contains(item.State)) throw IllegalTransition(item, "route");
+        var from = new { requires = WorkRequirements.Read(item.RequiredCapabilities), prefers = WorkRequirements.Read(item.PreferredCapabilities) };
+        if (requires is not null) item.RequiredCapabilities = WorkRequirements.Write(WorkRequirements.Normalize(requires));
+        if (prefers is not null) item.PreferredCapabilities = WorkRequirements.Write(WorkRequirements.Normalize(prefers));
+        var to = new { requires = WorkRequirements.Read(item.RequiredCapabilities), prefers = WorkRequirements.Read(item.PreferredCapabilities) };
+        if (from.requires.SequenceEqual(to.requires) && from.prefers.SequenceEqual(to.prefers)) return;
+        session.Emit("work_item_routed", item.JobId, item.TokenId, item.Id, item.NodeKey, new { from, to }, item.GraphKey, item.GraphVersion);
+        if (item.State == WorkItemStates.Ready && item.Assignment == "auto") session.Pending.NewlyReady.Add(item);
+        if (item.State == WorkItemStates.Assigned && item.AgentKey is { } holder)
+        {
+            var agent = await db.Agents.FirstOrDefaultAsync(a => a.Key == holder);
+            if (agent is null || !Assignment.CanDo(agent, item))
+            {
+                await db.Timers.Where(t => t.WorkItemId == item.Id && t.Kind == Assignment.TimeoutTimer).ExecuteDeleteAsync();
+                ReturnToReady(item, null, "work_item_returned", excludeAgent: null);
+            }
+        }
     }
 
     public void Requeue(WorkItemRecord item, string agentKey, string? note)

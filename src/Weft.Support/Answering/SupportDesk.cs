@@ -100,6 +100,7 @@ internal sealed class SupportDesk(SupportDb data, ActiveIntentModels models, Flo
                 if (conversation.Status == ConversationStatuses.New) conversation.Status = ConversationStatuses.Open;
             }
             if (!repeat) conversation.AnsweredThrough = Math.Max(after, asked.Max(m => m.Id));
+            var route = await Routing.TurnRouting.RouteAsync(db, conversation, ct);
             conversation.UpdatedAt = now;
             await db.SaveChangesAsync(ct);
 
@@ -112,6 +113,7 @@ internal sealed class SupportDesk(SupportDb data, ActiveIntentModels models, Flo
                 ["transcript"] = await TranscriptAsync(db, id, asked[0].Id, ct),
             };
             if (handover is not null) result["handover"] = handover;
+            foreach (var (field, value) in route) result[field] = value?.DeepClone();
             if (replyDue is { } due) result["replyDue"] = due.ToString("O", CultureInfo.InvariantCulture);
             return new AgentResult(Data: result);
         }, ct);
@@ -183,9 +185,13 @@ internal sealed class SupportDesk(SupportDb data, ActiveIntentModels models, Flo
                 conversation.ReplyDueAt = replyDue;
                 if (conversation.Status is ConversationStatuses.New or ConversationStatuses.Pending) conversation.Status = ConversationStatuses.Open;
             }
+            // The team may have changed while the AI tier worked: the reply step is routed to the one the conversation has now.
+            var route = handover is null ? [] : await Routing.TurnRouting.RouteAsync(db, conversation, ct);
             conversation.UpdatedAt = now;
             await db.SaveChangesAsync(ct);
-            return new AgentResult(handover is null ? "delivered" : "handover", new JsonObject { ["delivered"] = handover is null, ["handover"] = handover });
+            var delivered = new JsonObject { ["delivered"] = handover is null, ["handover"] = handover };
+            foreach (var (field, value) in route) delivered[field] = value?.DeepClone();
+            return new AgentResult(handover is null ? "delivered" : "handover", delivered);
         }, ct);
     }
 

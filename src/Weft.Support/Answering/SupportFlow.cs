@@ -84,7 +84,10 @@ internal static class SupportFlow
             new NodeDefinition { Key = Deliver, Type = NodeType.Task, Name = "Deliver or hand over", Capability = Delivering, Assignment = AssignmentMode.Auto },
             new NodeDefinition
             {
-                Key = Reply, Type = NodeType.Task, Name = "Reply to the customer", Capability = People, DeadlineField = "replyDue", EscalateToCapability = Leads,
+                // Assigned by the engine to a person of the conversation's team, one who speaks its language first when one is free.
+                Key = Reply, Type = NodeType.Task, Name = "Reply to the customer", Capability = People, Assignment = AssignmentMode.Auto,
+                RequireField = Routing.RoutingCapabilities.TeamField, PreferField = Routing.RoutingCapabilities.LanguageField,
+                DeadlineField = "replyDue", EscalateToCapability = Leads,
                 Instructions = "Read the conversation and the summary, and reply to the customer. Replying in the conversation completes this step.",
             },
             new NodeDefinition { Key = "answered", Type = NodeType.End, Name = "AI answered" },

@@ -98,7 +98,7 @@ internal sealed class Turns(FlowEngines engines)
         }
     }
 
-    /// <summary>Whether the engine would let <paramref name="agent"/> take the reply step now (capability, availability, WIP limit).</summary>
+    /// <summary>Whether the engine would let <paramref name="agent"/> take the reply step now (capability and team, availability, WIP limit).</summary>
     private static async Task<bool> CanTakeAsync(FlowEngine engine, string agent, WorkItemDto item, CancellationToken ct)
     {
         AgentDto who;
@@ -111,7 +111,8 @@ internal sealed class Turns(FlowEngines engines)
             return false;
         }
         return who.Status == "available" && who.Load < who.WipLimit
-            && who.Capabilities.Any(c => string.Equals(c.Name, item.Capability, StringComparison.OrdinalIgnoreCase) && c.Level >= item.Level);
+            && who.Capabilities.Any(c => string.Equals(c.Name, item.Capability, StringComparison.OrdinalIgnoreCase) && c.Level >= item.Level)
+            && (item.Requires ?? []).All(r => who.Capabilities.Any(c => string.Equals(c.Name, r, StringComparison.OrdinalIgnoreCase)));
     }
 
     /// <summary>The conversation is solved or closed: the turn under way, if any, is cancelled.</summary>

@@ -55,8 +55,10 @@ internal static class WorkspaceViews
     public const string Mine = "mine";
     public const string Breaching = "breaching";
     public const string Open = "open";
+    /// <summary>The open conversations that have a team, team by team.</summary>
+    public const string ByTeam = "team";
 
-    public static readonly IReadOnlyList<string> All = [Unassigned, Mine, Breaching, Open];
+    public static readonly IReadOnlyList<string> All = [Unassigned, Mine, ByTeam, Breaching, Open];
 }
 
 /// <summary>The conversations of one workspace view, and how many each view holds.</summary>

@@ -293,12 +293,14 @@ internal sealed class Conversations(SupportDb data, Turns turns, Attachments.Mes
             WorkspaceViews.Mine => active.Where(c => agent != null && c.Assignee == agent),
             WorkspaceViews.Unassigned => active.Where(c => c.Assignee == null),
             WorkspaceViews.Breaching => active.Where(c => c.ReplyDueAt != null && c.ReplyDueAt <= dueBy),
+            WorkspaceViews.ByTeam => active.Where(c => c.Team != null),
             _ => active,
         };
         var counts = new Dictionary<string, int>();
         foreach (var v in WorkspaceViews.All) counts[v] = await Of(v).CountAsync(ct);
         var joined = Of(view).Join(db.Customers, c => c.CustomerId, p => p.Id, (c, p) => new { c, p });
         var ordered = view == WorkspaceViews.Breaching ? joined.OrderBy(r => r.c.ReplyDueAt).ThenBy(r => r.c.Id)
+            : view == WorkspaceViews.ByTeam ? joined.OrderBy(r => r.c.Team).ThenByDescending(r => r.c.UpdatedAt).ThenByDescending(r => r.c.Id)
             : joined.OrderByDescending(r => r.c.UpdatedAt).ThenByDescending(r => r.c.Id);
         var rows = await ordered.Take(take).ToListAsync(ct);
         return new WorkspaceView(rows.Select(r => ToDto(r.c, r.p)).ToList(), counts);

@@ -17,6 +17,7 @@ namespace Weft.Support.Demo;
 /// capability to see the AI tier answer. The demo shop page (<c>/support/demo-shop</c>) hosts the chat widget.
 /// </summary>
 internal sealed class SupportDemo(SupportDb data, SlaSettings sla, Conversations.Conversations conversations, Articles articles, FlowEngines engines,
+    RoutingDemo routing,
     ILogger<SupportDemo> logger)
 {
     private const string Actor = "support-demo";
@@ -25,6 +26,7 @@ internal sealed class SupportDemo(SupportDb data, SlaSettings sla, Conversations
     {
         await PeopleAsync(tenant, ct);
         await HelpCenterAsync(tenant, ct);
+        await routing.SeedAsync(tenant, ct);
         await using (var db = await data.OpenAsync(tenant, ct))
             if (await db.SlaPolicies.AnyAsync(ct) || await db.Conversations.AnyAsync(ct)) return;
         var week = new[] { "mon", "tue", "wed", "thu", "fri" }.ToDictionary(d => d, _ => (List<HoursInterval?>?)[new HoursInterval("09:00", "18:00")]);

@@ -23,6 +23,8 @@ internal sealed class SupportDbContext(DbContextOptions<SupportDbContext> option
     public DbSet<AttachmentRecord> Attachments => Set<AttachmentRecord>();
     public DbSet<AttachmentContentRecord> AttachmentContents => Set<AttachmentContentRecord>();
     public DbSet<AttachmentSettingsRecord> AttachmentSettings => Set<AttachmentSettingsRecord>();
+    public DbSet<SupportTeamRecord> Teams => Set<SupportTeamRecord>();
+    public DbSet<SupportRoutingRuleRecord> RoutingRules => Set<SupportRoutingRuleRecord>();
 
     protected override void BuildModel(ModelBuilder b)
     {
@@ -141,5 +143,7 @@ internal sealed class SupportDbContext(DbContextOptions<SupportDbContext> option
         AttachmentRecord.Build(b);
         AttachmentContentRecord.Build(b);
         AttachmentSettingsRecord.Build(b);
+        SupportTeamRecord.Build(b);
+        SupportRoutingRuleRecord.Build(b);
     }
 }

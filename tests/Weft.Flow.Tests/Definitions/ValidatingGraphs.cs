@@ -167,6 +167,13 @@ public sealed class ValidatingGraphs
             () => Linear().Change("a", n => n with { DeadlineMinutes = 60, EscalateToLevel = 11 }), Node: "a"),
         new("escalation to a blank capability", "escalation_invalid",
             () => Linear().Change("a", n => n with { DeadlineMinutes = 60, EscalateToCapability = " " }), Node: "a"),
+        new("required capabilities from no field", "require_field_invalid", () => Linear().Change("a", n => n with { RequireField = "the team" }), Node: "a"),
+        new("required capabilities at a decision", "require_field_invalid",
+            () => Decision().Change("d", n => n with { RequireField = "team" }), Node: "d"),
+        new("preferred capabilities from no field", "prefer_field_invalid", () => Linear().Change("a", n => n with { PreferField = "" }), Node: "a"),
+        new("preferred capabilities at the start", "prefer_field_invalid", () => Linear().Change("s", n => n with { PreferField = "language" }), Node: "s"),
+        new("preferring the capabilities it requires", "prefer_field_invalid",
+            () => Linear().Change("a", n => n with { RequireField = "team", PreferField = "team" }), Node: "a"),
     ];
 
     /// <summary>s -> hold (a timer or wait node) -> a -> e, and a timeout edge hold -> late -> e when asked.</summary>
@@ -231,6 +238,7 @@ public sealed class ValidatingGraphs
             "rule_value_invalid", "rule_value_type",
             "timer_delay_missing", "timer_delay_invalid", "waiting_edge_invalid", "wait_message_missing", "wait_correlation_invalid",
             "wait_timeout_missing", "wait_timeout_edge_missing", "deadline_invalid", "escalation_invalid",
+            "require_field_invalid", "prefer_field_invalid",
         ], ignoreOrder: true);
 
     [Fact]

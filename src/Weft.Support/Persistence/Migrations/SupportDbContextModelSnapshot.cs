@@ -997,6 +997,81 @@ namespace Weft.Support.Persistence.Migrations
                     b.ToTable("support_mailboxes", (string)null);
                 });
 
+            modelBuilder.Entity("Weft.Support.Persistence.SupportRoutingRuleRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<string>("Intent")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnName("intent");
+
+                    b.Property<string>("Team")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnName("team");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_support_routing_rules");
+
+                    b.HasIndex("TenantId", "Intent")
+                        .IsUnique()
+                        .HasDatabaseName("ix_support_routing_rules_tenant_id_intent");
+
+                    b.HasIndex("TenantId", "Team")
+                        .HasDatabaseName("ix_support_routing_rules_tenant_id_team");
+
+                    b.ToTable("support_routing_rules", (string)null);
+                });
+
+            modelBuilder.Entity("Weft.Support.Persistence.SupportTeamRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(1000)
+                        .HasColumnName("description");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnName("key");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnName("name");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_support_teams");
+
+                    b.HasIndex("TenantId", "Key")
+                        .IsUnique()
+                        .HasDatabaseName("ix_support_teams_tenant_id_key");
+
+                    b.ToTable("support_teams", (string)null);
+                });
+
             modelBuilder.Entity("Weft.Support.Persistence.TrainingExampleRecord", b =>
                 {
                     b.Property<long>("Id")
