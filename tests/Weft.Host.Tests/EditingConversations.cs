@@ -65,7 +65,8 @@ public sealed class EditingConversations
         var sam = await SupportTeam.PersonAsync(api, "sam", "Sam Reed");
         var id = (await SupportTeam.StartAsync(api, "Can I change my engraving?"))["conversation"]!["id"]!.GetValue<long>();
         await SupportTeam.RunAllAsync(api);
-        (await SupportTeam.ReplyStepAsync(api, id))["state"]!.GetValue<string>().ShouldBe("ready");
+        // The engine gives the reply step to the person free longest (Pat, registered first); a person moves it to Sam.
+        (await SupportTeam.ReplyStepAsync(api, id))["agent"]!.GetValue<string>().ShouldBe("pat");
 
         var given = await pat.OkAsync(HttpMethod.Patch, $"/api/v1/support/conversations/{id}", new { assignee = "sam" });
         given["assignee"]!.GetValue<string>().ShouldBe("sam");
@@ -82,7 +83,7 @@ public sealed class EditingConversations
         step["state"]!.GetValue<string>().ShouldBe("completed");
         step["agent"]!.GetValue<string>().ShouldBe("sam");
 
-        // Given back to the team while a new turn waits: its reply step stays in the pool for anyone.
+        // Given back to the team while a new turn waits: the engine offers its reply step to someone else than who gave it back.
         await api.OkAsync(HttpMethod.Post, $"/api/v1/support/conversations/{id}/messages", new { kind = "customer", body = "And the colour?" });
         await SupportTeam.RunAllAsync(api);
         await pat.OkAsync(HttpMethod.Patch, $"/api/v1/support/conversations/{id}", new { assignee = "pat" });
@@ -90,7 +91,7 @@ public sealed class EditingConversations
         var released = await pat.OkAsync(HttpMethod.Patch, $"/api/v1/support/conversations/{id}", new { assignee = "" });
         released["assignee"].ShouldBeNull();
         step = await SupportTeam.ReplyStepAsync(api, id);
-        step["state"]!.GetValue<string>().ShouldBe("ready");
+        (step["state"]!.GetValue<string>(), step["agent"]!.GetValue<string>()).ShouldBe(("assigned", "sam"));
     }
 
     [Theory]
@@ -111,15 +112,17 @@ public sealed class EditingConversations
         await (await api.SendAsync(HttpMethod.Patch, $"/api/v1/support/conversations/{second}", new { assignee = "support-desk" }))
             .ShouldBeProblemAsync((HttpStatusCode)422, "assignee_not_a_person");
 
-        // At the WIP limit: the engine refuses to give Busy a second reply step.
-        await api.OkAsync(HttpMethod.Patch, $"/api/v1/support/conversations/{first}", new { assignee = "busy" });
-        await (await api.SendAsync(HttpMethod.Patch, $"/api/v1/support/conversations/{second}", new { assignee = "busy", priority = "urgent" }))
+        // At the WIP limit: Busy holds one reply step (the engine gave it), and is refused the other's.
+        var held = (await SupportTeam.ReplyStepAsync(api, first))["agent"]?.GetValue<string>() == "busy" ? first : second;
+        var other = held == first ? second : first;
+        (await SupportTeam.ReplyStepAsync(api, held))["agent"]!.GetValue<string>().ShouldBe("busy");
+        await (await api.SendAsync(HttpMethod.Patch, $"/api/v1/support/conversations/{other}", new { assignee = "busy", priority = "urgent" }))
             .ShouldBeProblemAsync(HttpStatusCode.Conflict, "wip_limit_reached");
 
-        var unchanged = (await api.OkAsync(HttpMethod.Get, $"/api/v1/support/conversations/{second}"))["conversation"]!;
+        var unchanged = (await api.OkAsync(HttpMethod.Get, $"/api/v1/support/conversations/{other}"))["conversation"]!;
         unchanged["assignee"].ShouldBeNull();
         unchanged["priority"]!.GetValue<string>().ShouldBe("normal");
-        var step = await SupportTeam.ReplyStepAsync(api, second);
+        var step = await SupportTeam.ReplyStepAsync(api, other);
         step["state"]!.GetValue<string>().ShouldBe("ready");
         step["agent"].ShouldBeNull();
     }

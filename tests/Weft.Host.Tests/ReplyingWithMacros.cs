@@ -84,7 +84,7 @@ public sealed class ReplyingWithMacros
         var pat = await SupportTeam.PersonAsync(api, "pat", "Pat Jones");
         var id = (await SupportTeam.StartAsync(api, "My bag arrived with a torn strap."))["conversation"]!["id"]!.GetValue<long>();
         await SupportTeam.RunAllAsync(api);
-        (await SupportTeam.ReplyStepAsync(api, id))["state"]!.GetValue<string>().ShouldBe("ready");
+        (await SupportTeam.ReplyStepAsync(api, id))["agent"]!.GetValue<string>().ShouldBe("pat");
         var macro = await api.OkAsync(HttpMethod.Post, "/api/v1/support/macros", new
         {
             title = "Damaged: replacement",

@@ -36,6 +36,14 @@ public sealed class RoutingByTeamAndLanguage
         var reply = await ReplyStepAsync(api, job);
         (reply["agent"]!.GetValue<string>(), reply["state"]!.GetValue<string>()).ShouldBe(("bill", "assigned"));
         reply["requires"]!.AsArray().Select(r => r!.GetValue<string>()).ShouldBe(["team:billing"]);
+        // The engine's choice shows in the workspace before bill writes: his, and nobody else's nor unassigned.
+        var tenant = (await api.OkAsync(HttpMethod.Get, "/api/v1/auth/me"))["tenant"]!.GetValue<long>();
+        var all = api.Services.GetRequiredService<Weft.Support.Conversations.Conversations>();
+        (await all.WorkspaceAsync(tenant, "mine", "bill", TimeSpan.FromHours(1), 100, default)).Conversations.Select(c => c.Id).ShouldBe([id]);
+        (await all.WorkspaceAsync(tenant, "mine", "tess", TimeSpan.FromHours(1), 100, default)).Conversations.ShouldBeEmpty();
+        var unassigned = await all.WorkspaceAsync(tenant, "unassigned", "bill", TimeSpan.FromHours(1), 100, default);
+        unassigned.Conversations.ShouldBeEmpty();
+        unassigned.Counts["mine"].ShouldBe(1);
     }
 
     [Theory]

@@ -25,6 +25,23 @@ internal sealed class Turns(FlowEngines engines)
         ensured[tenant] = true;
     }
 
+    /// <summary>
+    /// Who holds each open reply step (job → agent): the engine assigns them by team and language, so a conversation is a
+    /// person's before they write in it.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<long, string>> HeldRepliesAsync(long tenant, CancellationToken ct)
+    {
+        var engine = engines.For(tenant);
+        var held = new Dictionary<long, string>();
+        foreach (var state in WorkItemStates.Held)
+        {
+            var items = await Platform.Paging.AllPages.ReadAsync(cursor =>
+                engine.Work.ListWorkItemsAsync(new WorkItemFilter(state, null, null, SupportFlow.Reply, null), FlowEngine.MaxPageSize, cursor, ct));
+            foreach (var item in items.Where(i => i.Graph == SupportFlow.Graph && i.Agent is not null)) held[item.JobId] = item.Agent!;
+        }
+        return held;
+    }
+
     /// <summary>Starts the conversation's next turn in <paramref name="unit"/>.</summary>
     public async Task StartAsync(long tenant, UnitOfWork unit, string actor, ConversationRecord conversation, CancellationToken ct)
     {

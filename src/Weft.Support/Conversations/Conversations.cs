@@ -284,14 +284,18 @@ internal sealed class Conversations(SupportDb data, Turns turns, Attachments.Mes
     /// </summary>
     public async Task<WorkspaceView> WorkspaceAsync(long tenant, string view, string? agent, TimeSpan soon, int take, CancellationToken ct)
     {
+        // A reply step the engine gave someone makes the conversation theirs before they write in it.
+        var held = await turns.HeldRepliesAsync(tenant, ct);
+        var mineHeld = held.Where(h => h.Value == agent).Select(h => (long?)h.Key).ToList();
+        var anyHeld = held.Keys.Select(k => (long?)k).ToList();
         await using var db = await data.OpenAsync(tenant, ct);
         var active = db.Conversations.AsNoTracking().Where(c => c.MergedIntoId == null
             && c.Status != ConversationStatuses.Solved && c.Status != ConversationStatuses.Closed);
         var dueBy = data.Now + soon;
         IQueryable<ConversationRecord> Of(string v) => v switch
         {
-            WorkspaceViews.Mine => active.Where(c => agent != null && c.Assignee == agent),
-            WorkspaceViews.Unassigned => active.Where(c => c.Assignee == null),
+            WorkspaceViews.Mine => active.Where(c => agent != null && (c.Assignee == agent || mineHeld.Contains(c.JobId))),
+            WorkspaceViews.Unassigned => active.Where(c => c.Assignee == null && !anyHeld.Contains(c.JobId)),
             WorkspaceViews.Breaching => active.Where(c => c.ReplyDueAt != null && c.ReplyDueAt <= dueBy),
             WorkspaceViews.ByTeam => active.Where(c => c.Team != null),
             _ => active,
