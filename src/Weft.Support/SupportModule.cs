@@ -54,7 +54,7 @@ public sealed class SupportModule : WeftModule
         services.AddSingleton<SupportDb>();
         services.AddSingleton<Conversations.Conversations>();
         services.AddSingleton<Customers.Customers>();
-        services.AddSingleton<TrainingExamples>().AddSingleton<IntentModels>().AddSingleton<ActiveIntentModels>();
+        services.AddSingleton<ConversationIntents>().AddSingleton<TrainingExamples>().AddSingleton<IntentModels>().AddSingleton<ActiveIntentModels>();
         services.AddSingleton<Sla.SlaSettings>().AddSingleton<Answering.AiPolicies>().AddSingleton<Answering.Turns>();
         services.AddAgentHandler<Answering.SupportDesk>(agent: Answering.SupportFlow.Agent);
         services.AddSingleton<Live.SupportLive>();

@@ -379,6 +379,7 @@ public sealed class AuthorizingEveryEndpoint
         new("POST /api/v1/support/articles/{id:long}/publish", SupportManage, 404, w => Call("/api/v1/support/articles/999999/publish", new { version = 1 })),
         new("POST /api/v1/support/articles/{id:long}/unpublish", SupportManage, 404, w => Call("/api/v1/support/articles/999999/unpublish", new { version = 1 })),
         new("DELETE /api/v1/support/articles/{id:long}", SupportManage, 404, w => Call("/api/v1/support/articles/999999")),
+        new("PUT /api/v1/support/conversations/{id:long}/intent", SupportAnswer, 404, w => Call("/api/v1/support/conversations/999999/intent", new { intent = "refund" })),
         new("GET /api/v1/support/starter-agents", SupportRead, 200, w => Call("/api/v1/support/starter-agents")),
         new("POST /api/v1/support/starter-agents", SupportManage, 200, w => Call("/api/v1/support/starter-agents", new { })),
         new("GET /api/v1/support/help/{tenant}/articles", Anonymous, 200, w => Call("/api/v1/support/help/default/articles")),

@@ -8,8 +8,8 @@ namespace Weft.Support.Triage;
 /// <summary>
 /// The examples a tenant's classifier learns from. A file is added whole or not at all: one wrong row means nothing is
 /// added and every error is listed by row and column (400 <c>triage_examples_invalid</c>). An example already there
-/// (same text and intent) is not added twice. Examples taken from solved conversations will come later (issue 12,
-/// <c>Source = conversation</c>); today they are uploaded.
+/// (same text and intent) is not added twice. Examples also come from past conversations whose intent a person named
+/// (<see cref="ConversationIntents"/>, <c>Source = conversation</c>).
 /// </summary>
 internal sealed class TrainingExamples(SupportDb data)
 {

@@ -29,6 +29,10 @@ internal static class TriageEndpoints
                 ?? throw WeftException.NotFound(TriageErrors.ModelNotFound, "No intent model has been trained yet."));
         api.MapPost("/classify", (HttpContext http, IntentModels models, ClassifyRequest body) =>
             models.ClassifyAsync(http.User.TenantOf()!.Value, body, http.RequestAborted));
+        // Naming a conversation's intent labels a past ticket: its first customer message becomes an example.
+        app.MapPut("/api/v1/support/conversations/{id:long}/intent", (HttpContext http, ConversationIntents intents, long id, LabelIntentRequest body) =>
+            intents.LabelAsync(http.User.TenantOf()!.Value, http.User.ActorOf()!, id, body, http.RequestAborted))
+            .WithTags("Support").RequireAuthorization(SupportPermissions.Answer);
     }
 
     /// <summary>A CSV file as <c>multipart/form-data</c> (field <c>file</c>) or as the body itself (<c>text/csv</c>).</summary>
