@@ -40,6 +40,7 @@ public sealed class AnsweringFromKnowledgeInTheConsole(SharedBrowser browser, We
     {
         await using var fake = await FakeProviderServer.StartAsync();
         using var admin = await Programs.SignedInAsync(server, DemoPeople.Admin);
+        await admin.WithoutDemoKnowledgeAsync();
         await SetUpConciergeAsync(admin, fake);
 
         await using var ada = await browser.PersonAsync(server);

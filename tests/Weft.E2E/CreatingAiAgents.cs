@@ -21,6 +21,8 @@ public sealed class CreatingAiAgents(SharedBrowser browser, WeftServer server) :
     [Fact]
     public async Task An_admin_creates_an_agent_with_the_wizard_publishes_a_second_persona_and_rolls_back_to_the_first()
     {
+        using (var admin = await Programs.SignedInAsync(server, DemoPeople.Admin))
+            await admin.WithoutDemoKnowledgeAsync();
         await using var ada = await browser.PersonAsync(server);
         var page = ada.Page;
         await SignInAsync(page, DemoPeople.Admin, DemoPeople.Password);

@@ -27,4 +27,21 @@ public static class Programs
     public static async Task<long> StartJobAsync(this HttpClient program, string graph, int quantity, string reference) =>
         (await (await program.PostAsJsonAsync("/api/v1/jobs", new { graph, quantity, reference })).EnsureSuccessStatusCode()
             .Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<long>();
+
+    /// <summary>
+    /// Takes the demo's help-center knowledge base out of the AI module, once support's published articles have all reached
+    /// it (their deliveries run in the background after the demo is seeded), for a test that starts from no knowledge.
+    /// </summary>
+    public static async Task WithoutDemoKnowledgeAsync(this HttpClient admin)
+    {
+        const int published = 4; // the demo's published help center articles (Weft.Support's DemoArticles)
+        for (var attempt = 0; ; attempt++)
+        {
+            using var documents = await admin.GetAsync("/api/v1/ai/knowledge/help-center/documents");
+            if (documents.IsSuccessStatusCode && (await documents.Content.ReadFromJsonAsync<JsonArray>())!.Count == published) break;
+            if (attempt == 300) throw new TimeoutException("The demo's help center articles never reached the AI's knowledge base.");
+            await Task.Delay(100);
+        }
+        (await admin.DeleteAsync("/api/v1/ai/knowledge/help-center")).EnsureSuccessStatusCode();
+    }
 }
