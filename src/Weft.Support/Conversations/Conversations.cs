@@ -319,6 +319,20 @@ internal sealed class Conversations(SupportDb data, Turns turns, Attachments.Mes
         return Math.Max(FirstNumber, (last ?? 0) + 1);
     }
 
+    /// <summary>
+    /// Refuses a missing conversation (404) before a command sets up the tenant's support flow for it, so a request for
+    /// nothing changes nothing.
+    /// </summary>
+    internal static async Task RequireAsync(SupportDb data, long tenant, IReadOnlyCollection<long> ids, CancellationToken ct)
+    {
+        await using var db = await data.OpenAsync(tenant, ct);
+        var found = await db.Conversations.AsNoTracking().Where(c => ids.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct);
+        foreach (var id in ids)
+        {
+            if (!found.Contains(id)) throw WeftException.NotFound("conversation_not_found", $"Conversation {id} does not exist.");
+        }
+    }
+
     internal static async Task<ConversationRecord> FindAsync(SupportDbContext db, long id, CancellationToken ct) =>
         await db.Conversations.FirstOrDefaultAsync(c => c.Id == id, ct)
         ?? throw WeftException.NotFound("conversation_not_found", $"Conversation {id} does not exist.");

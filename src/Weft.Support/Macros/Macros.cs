@@ -99,6 +99,9 @@ internal sealed class Macros(SupportDb data, Conversations.Conversations convers
         ArgumentNullException.ThrowIfNull(request);
         if (request.ClientId is { Length: 0 or > 64 }) throw FieldErrors.Of("clientId", "'clientId' is 1-64 characters.");
         var signature = await turns.NameOfAsync(tenant, agent, actor, ct);
+        await Conversations.Conversations.RequireAsync(data, tenant, [conversation], ct);
+        await using (var read = await data.OpenAsync(tenant, ct))
+            await FindAsync(read.Macros.AsNoTracking(), macroId, ct);
         await turns.EnsureFlowAsync(tenant, ct);
         return await data.ChangeAsync(tenant, async (db, unit) =>
         {

@@ -29,6 +29,7 @@ internal sealed class ConversationMerges(SupportDb data, Turns turns)
         if (request.Into is null) errors.Add("into", "'into' is required: the id of the conversation to merge into.");
         if (request.Version is null) errors.Add("version", "'version' is required: the source's version as you saw it.");
         errors.ThrowIfAny();
+        await Conversations.RequireAsync(data, tenant, [id, request.Into!.Value], ct);
         await turns.EnsureFlowAsync(tenant, ct);
         return await data.ChangeAsync(tenant, async (db, unit) =>
         {
@@ -83,6 +84,7 @@ internal sealed class ConversationMerges(SupportDb data, Turns turns)
         var subject = request.Subject?.Trim();
         if (subject is { Length: > Conversations.MaxSubject }) errors.Add("subject", $"'subject' is at most {Conversations.MaxSubject} characters.");
         errors.ThrowIfAny();
+        await Conversations.RequireAsync(data, tenant, [id], ct);
         await turns.EnsureFlowAsync(tenant, ct);
         return await data.ChangeAsync(tenant, async (db, unit) =>
         {
