@@ -2,6 +2,7 @@ using Weft.AI;
 using Weft.Commerce;
 using Weft.Flow.Web;
 using Weft.Identity;
+using Weft.Market;
 using Weft.Platform.Web;
 using Weft.Platform.Web.Modules;
 using Weft.Production;
@@ -24,5 +25,6 @@ internal static class Modules
         new AiModule(),
         new CommerceModule(),
         new SupportModule(),
+        new MarketModule(),
     ];
 }

@@ -52,6 +52,7 @@ public sealed class IdentityModule : WeftModule
         services.AddSingleton<IdentityDb>();
         services.AddSingleton<TenantDirectory>();
         services.AddSingleton<ITenantDirectory>(sp => sp.GetRequiredService<TenantDirectory>());
+        services.AddSingleton<IUserDirectory, Users.UserDirectory>();
         services.AddSingleton<Passwords>();
         services.AddSingleton<CallerLoader>();
         services.AddSingleton<ApiKeyCache>();

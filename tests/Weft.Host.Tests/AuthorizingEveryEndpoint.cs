@@ -35,6 +35,9 @@ public sealed class AuthorizingEveryEndpoint
     private const string SupportRead = "support:read";
     private const string SupportAnswer = "support:answer";
     private const string SupportManage = "support:manage";
+    private const string MarketRead = "market:read";
+    private const string MarketTrade = "market:trade";
+    private const string MarketOperate = "market:operate";
 
     /// <summary>
     /// What each endpoint needs, in the order the rows run. <see cref="Rule.Target"/> is the request a
@@ -229,6 +232,17 @@ public sealed class AuthorizingEveryEndpoint
         new("GET /api/v1/support/conversations/{id:long}/macros/{macroId:long}/preview", SupportRead, 404,
             w => Call("/api/v1/support/conversations/999999/macros/999999/preview")),
         new("POST /api/v1/support/conversations/{id:long}/macros/{macroId:long}", SupportAnswer, 404, w => Call("/api/v1/support/conversations/999999/macros/999999", new { })),
+        new("GET /api/v1/market/me", MarketRead, 200, w => Call("/api/v1/market/me")),
+        new("GET /api/v1/market/organizations", MarketRead, 200, w => Call("/api/v1/market/organizations")),
+        new("GET /api/v1/market/organizations/{id:long}", MarketRead, 404, w => Call("/api/v1/market/organizations/999999")),
+        new("POST /api/v1/market/organizations", MarketOperate, 201, w => Call("/api/v1/market/organizations",
+            new { key = $"org-{w.Next()}", name = "Made Org", kind = "buyer", country = "CL" })),
+        new("PUT /api/v1/market/organizations/{id:long}", MarketTrade, 404, w => Call("/api/v1/market/organizations/999999", new { name = "Nowhere", country = "CL" })),
+        new("GET /api/v1/market/organizations/{id:long}/members", MarketRead, 404, w => Call("/api/v1/market/organizations/999999/members")),
+        new("POST /api/v1/market/organizations/{id:long}/members", MarketTrade, 404, w => Call("/api/v1/market/organizations/999999/members",
+            new { email = w.ViewerEmail, role = "buyer" })),
+        new("DELETE /api/v1/market/organizations/{id:long}/members/{userId:long}", MarketTrade, 404, w => Call($"/api/v1/market/organizations/999999/members/{w.ViewerId}")),
+
         new("GET /api/v1/support/macros", SupportRead, 200, w => Call("/api/v1/support/macros")),
         new("GET /api/v1/support/macros/{id:long}", SupportRead, 404, w => Call("/api/v1/support/macros/999999")),
         new("POST /api/v1/support/macros", SupportManage, 201, w => Call("/api/v1/support/macros", new { title = $"Macro {w.Next()}", body = "Hello {{customer.first_name}}" })),
@@ -547,12 +561,12 @@ public sealed class AuthorizingEveryEndpoint
 
     private static async Task<List<Caller>> CallersAsync(WeftApi api, World w)
     {
-        string[] viewer = [FlowRead, ProductionRead, AiRead, CommerceRead, SupportRead];
-        string[] operatorRole = [FlowRead, FlowWork, ProductionRead, AiRead, AiRun, CommerceRead, CommerceMove, SupportRead, SupportAnswer];
+        string[] viewer = [FlowRead, ProductionRead, AiRead, CommerceRead, SupportRead, MarketRead, MarketTrade];
+        string[] operatorRole = [FlowRead, FlowWork, ProductionRead, AiRead, AiRun, CommerceRead, CommerceMove, SupportRead, SupportAnswer, MarketRead, MarketTrade];
         string[] manager = [FlowRead, FlowWork, FlowManage, ProductionRead, ProductionManage, AiRead, AiRun, CommerceRead, CommerceMove, CommerceManage, CommercePurchase,
-            SupportRead, SupportAnswer, SupportManage];
+            SupportRead, SupportAnswer, SupportManage, MarketRead, MarketTrade, MarketOperate];
         string[] admin = [FlowRead, FlowWork, FlowManage, ProductionRead, ProductionManage, AiRead, AiRun, AiManage, CommerceRead, CommerceMove, CommerceManage, CommercePurchase,
-            SupportRead, SupportAnswer, SupportManage, Admin, Metrics];
+            SupportRead, SupportAnswer, SupportManage, MarketRead, MarketTrade, MarketOperate, Admin, Metrics];
         var n = w.Next();
         return
         [
@@ -575,6 +589,9 @@ public sealed class AuthorizingEveryEndpoint
             new("key support:read", (await ApiKeyAsync(api.Client, "k support read", ["support:read"])).Authorization, [SupportRead], null, false),
             new("key support:write", (await ApiKeyAsync(api.Client, "k support write", ["support:write"])).Authorization,
                 [SupportRead, SupportAnswer, SupportManage], null, false),
+            new("key market:read", (await ApiKeyAsync(api.Client, "k market read", ["market:read"])).Authorization, [MarketRead], null, false),
+            new("key market:write", (await ApiKeyAsync(api.Client, "k market write", ["market:write"])).Authorization,
+                [MarketRead, MarketTrade, MarketOperate], null, false),
             new("key admin", (await ApiKeyAsync(api.Client, "k admin", ["admin"])).Authorization, [Admin], null, false),
             new("key metrics:read", (await ApiKeyAsync(api.Client, "k metrics", ["metrics:read"])).Authorization, [Metrics], null, false),
         ];

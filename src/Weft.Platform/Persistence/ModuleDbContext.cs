@@ -94,9 +94,12 @@ public abstract class ModuleDbContext : DbContext, ITenantScopedContext
         ModelConventions.Apply(modelBuilder);
     }
 
+    /// <summary>The name of the tenant's query filter; a module may add filters of its own under other names (the market's visibility).</summary>
+    public const string TenantFilter = "tenant";
+
     // Refers to the context itself, so EF reads the tenant of the context running the query, not of the one that built the model.
     private void FilterTenant<T>(ModelBuilder b) where T : class, ITenantOwned =>
-        b.Entity<T>().HasQueryFilter(x => x.TenantId == TenantId);
+        b.Entity<T>().HasQueryFilter(TenantFilter, x => x.TenantId == TenantId);
 
     public sealed override int SaveChanges(bool acceptAllChangesOnSuccess) => throw new NotSupportedException("Use SaveChangesAsync.");
 

@@ -91,7 +91,7 @@ public sealed class WeftApi : IAsyncDisposable
         var token = await TokenAsync(AdminEmail, AdminPassword);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/api-keys")
         {
-            Content = JsonContent.Create(new { name = "tests-admin", scopes = new[] { "flow:write", "production:write", "ai:write", "commerce:write", "support:write", "admin", "metrics:read" } }, options: Json),
+            Content = JsonContent.Create(new { name = "tests-admin", scopes = new[] { "flow:write", "production:write", "ai:write", "commerce:write", "support:write", "market:write", "admin", "metrics:read" } }, options: Json),
         };
         request.Headers.Authorization = new("Bearer", token);
         using var response = await Client.SendAsync(request);

@@ -1,0 +1,44 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Weft.Market.Organizations;
+using Weft.Market.Persistence;
+using Weft.Market.Visibility;
+using Weft.Platform.Tenancy;
+using Weft.Platform.Web.Security;
+
+namespace Weft.Market.Demo;
+
+/// <summary>
+/// The demo marketplace: its organizations (<see cref="DemoOrganizations"/>) and the people who sign in for them
+/// (password: the demo password). Seeded once: an organization already there is left as it is.
+/// </summary>
+internal sealed class MarketDemo(MarketDb data, IUserDirectory users, Organizations.Organizations organizations, ILogger<MarketDemo> logger)
+{
+    public async Task SeedAsync(long tenant, CancellationToken ct)
+    {
+        await using (var db = await data.OpenAsync(tenant, MarketViewer.System, ct))
+            if (await db.Organizations.AnyAsync(ct)) return;
+        var ids = new Dictionary<string, long>();
+        foreach (var org in DemoOrganizations.Suppliers.Concat(DemoOrganizations.Buyers))
+        {
+            var created = await organizations.CreateAsync(tenant, MarketViewer.System,
+                new OrganizationRequest(org.Key, org.Name, org.Kind, org.Country, org.Description, null, null), ct);
+            ids[org.Key] = created.Id;
+            if (org.Verified && org.Kind == MarketRoles.Supplier)
+                await data.ChangeAsync(tenant, MarketViewer.System, async db =>
+                {
+                    var record = await db.Organizations.FirstAsync(o => o.Id == created.Id, ct);
+                    record.Verified = true;
+                    await db.SaveChangesAsync(ct);
+                    return true;
+                }, ct);
+        }
+        foreach (var (email, name, organization, role) in DemoOrganizations.People)
+        {
+            await users.EnsureDemoUserAsync(tenant, email, name, Roles.Viewer, ct);
+            await organizations.AddMemberAsync(tenant, MarketViewer.System, ids[organization], new AddMemberRequest(email, role), ct);
+        }
+        logger.LogInformation("Market demo ready: {Suppliers} suppliers, {Buyers} buyers; buyer@weft.demo buys for Lumen Cathodes, sales@, sales2@, sales3@weft.demo sell",
+            DemoOrganizations.Suppliers.Count, DemoOrganizations.Buyers.Count);
+    }
+}

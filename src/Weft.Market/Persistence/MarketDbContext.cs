@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+using Weft.Market.Visibility;
+using Weft.Platform.Persistence;
+
+namespace Weft.Market.Persistence;
+
+/// <summary>
+/// A marketplace's organizations and everything they trade. Besides the tenant, every query is filtered to what its
+/// <see cref="Viewer"/> may see (<see cref="MarketVisibility"/>): that one place decides what an organization sees.
+/// </summary>
+internal sealed class MarketDbContext(DbContextOptions<MarketDbContext> options) : ModuleDbContext(options)
+{
+    public static ModuleStore Tables { get; } = ModuleStore.Of<MarketDbContext>("market", "market_migrations");
+
+    public DbSet<OrganizationRecord> Organizations => Set<OrganizationRecord>();
+    public DbSet<MemberRecord> Members => Set<MemberRecord>();
+
+    private MarketViewer viewer = MarketViewer.Nobody;
+
+    /// <summary>Who the context's queries answer for; set right after it is opened (nobody until then).</summary>
+    public MarketViewer Viewer
+    {
+        get => viewer;
+        set
+        {
+            viewer = value;
+            SeesEverything = value.Kind == MarketViewerKind.System;
+            IsStaff = value.Kind is MarketViewerKind.Staff or MarketViewerKind.System;
+            ViewerOrganization = value.Kind == MarketViewerKind.Member ? value.Organization : -1;
+        }
+    }
+
+    // What the filters read (EF Core reads them from the context running the query): flat values, so each filter is plain SQL.
+    internal bool SeesEverything { get; private set; }
+    internal bool IsStaff { get; private set; }
+    internal long ViewerOrganization { get; private set; } = -1;
+
+    protected override void BuildModel(ModelBuilder b)
+    {
+        OrganizationRecord.Build(b);
+        MemberRecord.Build(b);
+        MarketVisibility.Apply(b, this);
+    }
+
+    protected override void ForgetLease()
+    {
+        Viewer = MarketViewer.Nobody;
+        base.ForgetLease();
+    }
+}
