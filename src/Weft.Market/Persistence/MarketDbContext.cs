@@ -14,6 +14,9 @@ internal sealed class MarketDbContext(DbContextOptions<MarketDbContext> options)
 
     public DbSet<OrganizationRecord> Organizations => Set<OrganizationRecord>();
     public DbSet<MemberRecord> Members => Set<MemberRecord>();
+    public DbSet<AuctionRecord> Auctions => Set<AuctionRecord>();
+    public DbSet<AuctionParticipantRecord> AuctionParticipants => Set<AuctionParticipantRecord>();
+    public DbSet<BidRecord> Bids => Set<BidRecord>();
 
     private MarketViewer viewer = MarketViewer.Nobody;
 
@@ -39,6 +42,9 @@ internal sealed class MarketDbContext(DbContextOptions<MarketDbContext> options)
     {
         OrganizationRecord.Build(b);
         MemberRecord.Build(b);
+        AuctionRecord.Build(b);
+        AuctionParticipantRecord.Build(b);
+        BidRecord.Build(b);
         MarketVisibility.Apply(b, this);
     }
 

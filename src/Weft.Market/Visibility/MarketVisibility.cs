@@ -17,5 +17,15 @@ internal static class MarketVisibility
     {
         // Organizations are the directory: every member of the marketplace sees them. Their people are their own business.
         b.Entity<MemberRecord>().HasQueryFilter(Filter, m => db.IsStaff || m.OrganizationId == db.ViewerOrganization);
+
+        // An auction: its owner and the organizations invited to bid. Its participants: the owner sees them all, a bidder itself.
+        b.Entity<AuctionRecord>().HasQueryFilter(Filter, a => db.IsStaff || a.OwnerOrganization == db.ViewerOrganization
+            || db.AuctionParticipants.Any(p => p.AuctionId == a.Id && p.OrganizationId == db.ViewerOrganization));
+        b.Entity<AuctionParticipantRecord>().HasQueryFilter(Filter, p => db.IsStaff || p.OrganizationId == db.ViewerOrganization
+            || p.OwnerOrganization == db.ViewerOrganization);
+        // A bid: its bidder always; the owner and the staff once it is revealed (at once in an English auction, at the close
+        // when sealed); other bidders never (they see what the auction's bidder view shows: their rank, or the best price).
+        b.Entity<BidRecord>().HasQueryFilter(Filter, x => db.SeesEverything || x.BidderOrganization == db.ViewerOrganization
+            || (x.Revealed && (db.IsStaff || x.OwnerOrganization == db.ViewerOrganization)));
     }
 }
