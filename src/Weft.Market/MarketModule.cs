@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Weft.Flow.Automation;
 using Weft.Market.Organizations;
 using Weft.Market.Persistence;
 using Weft.Platform.Persistence;
@@ -42,6 +43,8 @@ public sealed class MarketModule : WeftModule
         services.AddSingleton<MarketCallers>();
         services.AddSingleton<Organizations.Organizations>();
         services.AddSingleton<Demo.MarketDemo>();
+        services.AddSingleton<Auctions.Auctions>();
+        services.AddAgentHandler<Auctions.AuctionCloser>(agent: Auctions.AuctionFlow.Agent);
     }
 
     public override Task SeedDemoAsync(IServiceProvider services, long tenant, CancellationToken ct) =>
@@ -50,5 +53,6 @@ public sealed class MarketModule : WeftModule
     public override void MapEndpoints(IEndpointRouteBuilder app)
     {
         app.MapOrganizations();
+        Auctions.AuctionEndpoints.MapAuctions(app);
     }
 }
