@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -44,6 +45,8 @@ public sealed class MarketModule : WeftModule
         services.AddSingleton<Organizations.Organizations>();
         services.AddSingleton<Demo.MarketDemo>();
         services.AddSingleton<Auctions.Auctions>();
+        services.AddSingleton<Auctions.Live.AuctionLive>();
+        services.AddSignalR();
         services.AddAgentHandler<Auctions.AuctionCloser>(agent: Auctions.AuctionFlow.Agent);
     }
 
@@ -54,5 +57,6 @@ public sealed class MarketModule : WeftModule
     {
         app.MapOrganizations();
         Auctions.AuctionEndpoints.MapAuctions(app);
+        app.MapHub<Auctions.Live.AuctionHub>(Auctions.Live.AuctionHub.Path);
     }
 }
