@@ -211,10 +211,16 @@ internal sealed class Auctions(MarketDb data, FlowEngines engines)
 
     public async Task<AuctionDto> GetAsync(long tenant, MarketViewer viewer, long id, CancellationToken ct)
     {
-        await using var db = await data.OpenAsync(tenant, viewer, ct);
-        var auction = await db.Auctions.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct) ?? throw NotFound(id);
-        var participants = await db.AuctionParticipants.AsNoTracking().Where(p => p.AuctionId == id).Select(p => p.OrganizationId).ToListAsync(ct);
-        var names = await NamesAsync(db, participants.Append(auction.OwnerOrganization).Append(auction.WinnerOrganization ?? 0), ct);
+        AuctionRecord auction;
+        List<long> participants;
+        Dictionary<long, string> names;
+        // Read and given back before the bidder's standing is read with a context of its own: a caller holds one connection at a time.
+        await using (var db = await data.OpenAsync(tenant, viewer, ct))
+        {
+            auction = await db.Auctions.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct) ?? throw NotFound(id);
+            participants = await db.AuctionParticipants.AsNoTracking().Where(p => p.AuctionId == id).Select(p => p.OrganizationId).ToListAsync(ct);
+            names = await NamesAsync(db, participants.Append(auction.OwnerOrganization).Append(auction.WinnerOrganization ?? 0), ct);
+        }
         var now = data.Now;
         var owner = viewer.IsStaff || viewer.Kind == MarketViewerKind.System || auction.OwnerOrganization == viewer.Organization;
         var bidder = viewer.IsMember && participants.Contains(viewer.Organization) && auction.OwnerOrganization != viewer.Organization;

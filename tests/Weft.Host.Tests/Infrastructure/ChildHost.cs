@@ -142,7 +142,7 @@ public sealed class ChildHost : IAsyncDisposable
             var token = (await AnswerAsync(anonymous, HttpMethod.Post, "/api/v1/auth/token",
                 new { email = WeftApi.AdminEmail, password = WeftApi.AdminPassword }, null))["accessToken"]!.GetValue<string>();
             adminKey = (await AnswerAsync(anonymous, HttpMethod.Post, "/api/v1/api-keys",
-                new { name = "tests-admin", scopes = new[] { "flow:write", "production:write", "commerce:write", "ai:write", "support:write", "admin", "metrics:read" } }, "Bearer " + token))["key"]!.GetValue<string>();
+                new { name = "tests-admin", scopes = new[] { "flow:write", "production:write", "commerce:write", "ai:write", "support:write", "market:write", "admin", "metrics:read" } }, "Bearer " + token))["key"]!.GetValue<string>();
         }
         AdminKey = adminKey;
         Client.DefaultRequestHeaders.Authorization = new("ApiKey", adminKey);
