@@ -1,9 +1,10 @@
 namespace Weft.Bench;
 
-internal sealed record BenchOptions(string Provider, string? Connection, int Seconds, int Clients, IReadOnlySet<string> Parts, bool Statements = false, int Rounds = 3, int? Skus = null, int Days = 365, int Conversations = 500, int Rate = 100, int LiveSeconds = 20)
+internal sealed record BenchOptions(string Provider, string? Connection, int Seconds, int Clients, IReadOnlySet<string> Parts, bool Statements = false, int Rounds = 3, int? Skus = null, int Days = 365, int Conversations = 500, int Rate = 100, int LiveSeconds = 20,
+    int Watchers = 500, int BidRate = 10)
 {
     /// <summary>The measurements a run can make, in the order it makes them.</summary>
-    public static readonly string[] AllParts = ["raw", "engine", "automated", "http", "pages", "gateway", "retrieval", "ledger", "replenishment", "triage", "support-live"];
+    public static readonly string[] AllParts = ["raw", "engine", "automated", "http", "pages", "gateway", "retrieval", "ledger", "replenishment", "triage", "support-live", "auction-live"];
 
     public bool Runs(string part) => Parts.Contains(part);
 
@@ -23,13 +24,17 @@ internal sealed record BenchOptions(string Provider, string? Connection, int Sec
                                        moves/s; replenishment: a planning run over --skus rules and --days of picks;
                                        triage: the intent classifier on BANKING77 and CLINC150 (shared/data);
                                        support-live: customer messages through the widget's WebSocket to a live
-                                       agent screen, messages/s and delivery latency
+                                       agent screen, messages/s and delivery latency; auction-live: bids
+                                       accepted and pushed to --watchers SignalR connections on one auction
           --skus N                     ledger: SKUs its moves spread over, 10-20,000 (default 1,000);
                                        replenishment: SKUs with a rule and a pick history (default 10,000)
           --days N                     replenishment: days of pick history per SKU, 7-730 (default 365)
           --conversations N            support-live: open widget chats, each its own WebSocket, 1-2,000 (default 500)
           --rate N                     support-live: customer messages offered per second, 1-5,000 (default 100);
                                        measured for --seconds when given, else 20 s, after 5 s to warm up
+          --watchers N                 auction-live: SignalR connections watching the auction, 1-5,000 (default 500)
+          --bid-rate N                 auction-live: bids placed per second, 1-200 (default 10), for --seconds
+                                       when given, else 20 s, after 3 s to warm up
           --statements                 also list the SQL statements of the one-client engine
                                        measurement: per command, and their mean time
         """;
@@ -42,7 +47,7 @@ internal sealed record BenchOptions(string Provider, string? Connection, int Sec
     {
         string provider = "sqlite";
         string? connection = null;
-        int seconds = 5, clients = 4, rounds = 3, days = 365, conversations = 500, rate = 100;
+        int seconds = 5, clients = 4, rounds = 3, days = 365, conversations = 500, rate = 100, watchers = 500, bidRate = 10;
         int? liveSeconds = null;
         int? skus = null;
         var statements = false;
@@ -67,6 +72,12 @@ internal sealed record BenchOptions(string Provider, string? Connection, int Sec
                     break;
                 case "--rate" when int.TryParse(value, out var m) && m is >= 1 and <= 5_000:
                     rate = m;
+                    break;
+                case "--watchers" when int.TryParse(value, out var w) && w is >= 1 and <= 5_000:
+                    watchers = w;
+                    break;
+                case "--bid-rate" when int.TryParse(value, out var b) && b is >= 1 and <= 200:
+                    bidRate = b;
                     break;
                 case "--clients" when int.TryParse(value, out var c) && c is >= 2 and <= 32:
                     clients = c;
@@ -105,6 +116,6 @@ internal sealed record BenchOptions(string Provider, string? Connection, int Sec
             }
         }
         error = "";
-        return new BenchOptions(provider, connection, seconds, clients, parts, statements, rounds, skus, days, conversations, rate, liveSeconds ?? 20);
+        return new BenchOptions(provider, connection, seconds, clients, parts, statements, rounds, skus, days, conversations, rate, liveSeconds ?? 20, watchers, bidRate);
     }
 }

@@ -145,6 +145,15 @@ internal static class BenchRun
             if (databaseFacts.Count == 0) databaseFacts = await databases.FactsAsync(database);
         }
 
+        AuctionWatchers.Figures? auctionLive = null;
+        if (options.Runs("auction-live"))
+        {
+            var database = await databases.CreateAsync("auction_live");
+            await using var host = await HttpDriver.StartAsync(database);
+            auctionLive = await AuctionWatchers.MeasureAsync(host, databases, database, options.Watchers, options.BidRate, TimeSpan.FromSeconds(options.LiveSeconds));
+            if (databaseFacts.Count == 0) databaseFacts = await databases.FactsAsync(database);
+        }
+
         databaseFacts = [.. databaseFacts, ("load average", $"{loadBefore} at the start, {LoadAverage()} at the end (1, 5, 15 min; other processes share the cores)")];
         Print(options, levels, results, statements, databaseFacts, started, emptyRoundTrip);
         PrintRenders(renders);
@@ -154,9 +163,15 @@ internal static class BenchRun
         ReplenishmentRun.Print(replenishment);
         IntentTriage.Print(triage);
         SupportLiveChat.Print(supportLive);
+        AuctionWatchers.Print(auctionLive);
         if (supportLive is { Lost: > 0 } or { LostInWarmup: > 0 })
         {
             Console.Error.WriteLine($"support-live: {supportLive.Lost + supportLive.LostInWarmup} message(s) never reached the staff screen.");
+            return 1;
+        }
+        if (auctionLive is { Lost: > 0 })
+        {
+            Console.Error.WriteLine($"auction-live: {auctionLive.Lost} bid deliveries never reached their watcher.");
             return 1;
         }
         return 0;

@@ -32,7 +32,7 @@ public sealed class Marketplace(WeftApi api)
         email ??= $"m{Interlocked.Increment(ref counter)}-{Guid.NewGuid():N}"[..20] + "@market.test";
         var (id, authorization) = await SecurityFixtures.UserAsync(api, api.Client, email, "viewer");
         await Staff.OkAsync(HttpMethod.Post, $"/api/v1/market/organizations/{organization}/members", new { email, role });
-        return new Member(id, organization, email, new WeftCaller(api.CreateClient(authorization)));
+        return new Member(id, organization, email, new WeftCaller(api.CreateClient(authorization)), authorization);
     }
 
     /// <summary>A buyer organization with a buyer admin.</summary>
@@ -43,7 +43,7 @@ public sealed class Marketplace(WeftApi api)
     public async Task<Member> SupplierAsync(string name = "Atacama Lithium", string country = "CL", bool verified = true) =>
         await MemberAsync(await OrganizationAsync("supplier", name, country, verified), "supplier_admin");
 
-    public sealed record Member(long UserId, long Organization, string Email, WeftCaller Caller);
+    public sealed record Member(long UserId, long Organization, string Email, WeftCaller Caller, string Authorization);
 }
 
 internal static class MarketplaceServices

@@ -166,7 +166,8 @@ internal sealed class AuctionLive(MarketDb store, ChangeFeed changes, ILogger<Au
                 if (audience.Any(w => w.Viewer.IsMember && w.Viewer.Organization != auction.OwnerOrganization))
                     ranking = AuctionRules.Rank(Auctions.TermsOf(auction), await db.Bids.AsNoTracking().Where(b => b.AuctionId == auction.Id && !b.Replaced)
                         .Select(b => new RankedBid(b.Id, b.Sequence, b.BidderOrganization, b.Price)).ToListAsync(ct));
-                state.Sequence = auction.LastSequence;
+                // The bids were read after the auction's row: they may go past its last sequence (a bid committed in between).
+                state.Sequence = Math.Max(auction.LastSequence, bids.Count > 0 ? bids[^1].Sequence : 0);
                 state.Version = auction.Version;
                 var status = Auctions.StatusOf(auction, now);
                 foreach (var watcher in audience)
