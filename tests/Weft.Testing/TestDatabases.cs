@@ -32,6 +32,12 @@ public static class TestDatabases
     /// </summary>
     public static TheoryData<string> Embedded => new() { "sqlite" };
 
+    /// <summary>
+    /// xUnit member data for long suites about concurrent writers (row locks): PostgreSQL when it is there, whose writers
+    /// really run at once, else SQLite; not both, for CI's minutes.
+    /// </summary>
+    public static TheoryData<string> Server => new() { PostgresConnection is null ? "sqlite" : "postgres" };
+
     public static Task<TestDatabase> CreateAsync(string provider) => provider switch
     {
         "sqlite" => Task.FromResult<TestDatabase>(new SqliteTestDatabase()),
