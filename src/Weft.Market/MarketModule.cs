@@ -1,7 +1,10 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Weft.Flow.Automation;
+using Weft.Market.Freight;
 using Weft.Market.Organizations;
+using Weft.Market.Rfqs;
 using Weft.Market.Persistence;
 using Weft.Platform.Persistence;
 using Weft.Platform.Web.Modules;
@@ -42,6 +45,15 @@ public sealed class MarketModule : WeftModule
         services.AddSingleton<MarketCallers>();
         services.AddSingleton<Organizations.Organizations>();
         services.AddSingleton<Demo.MarketDemo>();
+        services.AddSingleton<Rfqs.Rfqs>();
+        services.AddSingleton<Rfqs.RfqQuestions>();
+        services.AddSingleton<Rfqs.Quotes>();
+        services.AddSingleton<Rfqs.Comparisons>();
+        services.AddSingleton<Rfqs.Awards>();
+        services.AddSingleton<Rfqs.RfqLifecycle>();
+        services.AddSingleton<Notices.MarketNotices>();
+        services.AddSingleton<Freight.FreightTables>();
+        services.AddAgentHandler<Rfqs.RfqWorkHandler>(agent: Rfqs.RfqFlow.Agent);
     }
 
     public override Task SeedDemoAsync(IServiceProvider services, long tenant, CancellationToken ct) =>
@@ -50,5 +62,7 @@ public sealed class MarketModule : WeftModule
     public override void MapEndpoints(IEndpointRouteBuilder app)
     {
         app.MapOrganizations();
+        app.MapRfqs();
+        app.MapFreight();
     }
 }

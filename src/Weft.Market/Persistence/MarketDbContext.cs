@@ -14,6 +14,16 @@ internal sealed class MarketDbContext(DbContextOptions<MarketDbContext> options)
 
     public DbSet<OrganizationRecord> Organizations => Set<OrganizationRecord>();
     public DbSet<MemberRecord> Members => Set<MemberRecord>();
+    public DbSet<RfqRecord> Rfqs => Set<RfqRecord>();
+    public DbSet<RfqLineRecord> RfqLines => Set<RfqLineRecord>();
+    public DbSet<RfqInvitationRecord> RfqInvitations => Set<RfqInvitationRecord>();
+    public DbSet<RfqQuestionRecord> RfqQuestions => Set<RfqQuestionRecord>();
+    public DbSet<QuoteRecord> Quotes => Set<QuoteRecord>();
+    public DbSet<QuoteLineRecord> QuoteLines => Set<QuoteLineRecord>();
+    public DbSet<AwardRecord> Awards => Set<AwardRecord>();
+    public DbSet<NoticeRecord> Notices => Set<NoticeRecord>();
+    public DbSet<FreightRateRecord> FreightRates => Set<FreightRateRecord>();
+    public DbSet<CurrencyRateRecord> CurrencyRates => Set<CurrencyRateRecord>();
 
     private MarketViewer viewer = MarketViewer.Nobody;
 
@@ -39,6 +49,16 @@ internal sealed class MarketDbContext(DbContextOptions<MarketDbContext> options)
     {
         OrganizationRecord.Build(b);
         MemberRecord.Build(b);
+        RfqRecord.Build(b);
+        RfqLineRecord.Build(b);
+        RfqInvitationRecord.Build(b);
+        RfqQuestionRecord.Build(b);
+        QuoteRecord.Build(b);
+        QuoteLineRecord.Build(b);
+        AwardRecord.Build(b);
+        NoticeRecord.Build(b);
+        FreightRateRecord.Build(b);
+        CurrencyRateRecord.Build(b);
         MarketVisibility.Apply(b, this);
     }
 
