@@ -45,6 +45,7 @@ public sealed class MarketModule : WeftModule
         services.AddSingleton<MarketCallers>();
         services.AddSingleton<Organizations.Organizations>();
         services.AddSingleton<Demo.MarketDemo>();
+        services.AddSingleton<Demo.DemoRfqs>();
         services.AddSingleton<Rfqs.Rfqs>();
         services.AddSingleton<Rfqs.RfqQuestions>();
         services.AddSingleton<Rfqs.Quotes>();
