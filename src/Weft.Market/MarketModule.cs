@@ -37,7 +37,12 @@ public sealed class MarketModule : WeftModule
 
     public override System.Reflection.Assembly? Pages => typeof(MarketModule).Assembly;
 
-    public override IReadOnlyList<NavEntry> Navigation => [];
+    public override IReadOnlyList<NavEntry> Navigation =>
+    [
+        new("RFQs", "/market/rfqs", MudBlazor.Icons.Material.Filled.RequestQuote, MarketPermissions.Read, Order: 70),
+        new("Market inbox", "/market/inbox", MudBlazor.Icons.Material.Filled.Inbox, MarketPermissions.Read, Order: 71),
+        new("Freight and currencies", "/market/rates", MudBlazor.Icons.Material.Filled.LocalShipping, MarketPermissions.Operate, Order: 72),
+    ];
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
