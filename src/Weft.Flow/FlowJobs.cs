@@ -185,14 +185,18 @@ public sealed class FlowJobs
         }, ct);
 
     /// <summary>
-    /// Changes an active job's priority and due date (each when given): its open work items take the new priority, and
-    /// those due when the job was due take the new due date, so assignment and every list follow the new plan. Raises
-    /// <c>validation_failed</c>, <c>job_not_found</c> or <c>job_not_active</c>.
+    /// Changes an active job's priority, due date and data (each when given): its open work items take the new priority,
+    /// and those due when the job was due take the new due date, so assignment and every list follow the new plan. Data
+    /// fields are merged into the job's (null removes one), and a token waiting at a timer whose date comes from the
+    /// job's data waits for the new date (an auction's end moved by a late bid). Raises <c>validation_failed</c>,
+    /// <c>job_not_found</c> or <c>job_not_active</c>.
     /// </summary>
     public Task<JobDto> ReplanJobAsync(CommandContext ctx, long jobId, ReplanJobRequest request, CancellationToken ct = default)
     {
         var errors = new FieldErrors();
-        if (request.Priority is null && request.DueAt is null) errors["priority"] = ["Give 'priority', 'dueAt' or both."];
+        if (request.Priority is null && request.DueAt is null && request.Data is null) errors["priority"] = ["Give 'priority', 'dueAt', 'data' or several."];
+        if (request.Data is { Count: 0 }) errors["data"] = ["'data' names at least one field."];
+        if (request.Data is not null && request.Data.ToJsonString().Length > 64 * 1024) errors["data"] = ["'data' is at most 64 KiB."];
         if (request.Priority is < -1000 or > 1000) errors["priority"] = ["'priority' must be between -1000 and 1000."];
         if (request.DueAt is { Kind: DateTimeKind.Unspecified }) errors["dueAt"] = ["'dueAt' must carry a time zone (ISO-8601)."];
         errors.ThrowIfAny();
@@ -212,8 +216,21 @@ public sealed class FlowJobs
             }
             job.Priority = priority;
             job.DueAt = due;
-            s.Emit("job_replanned", job.Id, data: new { priority, dueAt = due, oldPriority, oldDueAt = oldDue },
+            if (request.Data is { } changes)
+            {
+                var data = FlowData.ParseObject(job.DataJson);
+                foreach (var (field, value) in changes)
+                {
+                    if (value is null) data.Remove(field);
+                    else data[field] = value.DeepClone();
+                }
+                var json = FlowData.Serialize(data)!;
+                if (json.Length > 64 * 1024) throw WeftException.Invalid("validation_failed", "A job's data is at most 64 KiB.");
+                job.DataJson = json;
+            }
+            s.Emit("job_replanned", job.Id, data: new { priority, dueAt = due, oldPriority, oldDueAt = oldDue, fields = request.Data?.Select(f => f.Key).ToList() },
                 graph: job.GraphKey, graphVersion: job.GraphVersion);
+            if (request.Data is not null) await s.Waiting.FollowTimerDatesAsync(job);
             // Saved before it is answered, so the answer carries the job's new revision.
             await s.SaveAsync();
             return FlowMapping.ToDto(job);

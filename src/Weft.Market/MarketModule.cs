@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -60,6 +61,10 @@ public sealed class MarketModule : WeftModule
         services.AddSingleton<Notices.MarketNotices>();
         services.AddSingleton<Freight.FreightTables>();
         services.AddAgentHandler<Rfqs.RfqWorkHandler>(agent: Rfqs.RfqFlow.Agent);
+        services.AddSingleton<Auctions.Auctions>();
+        services.AddSingleton<Auctions.Live.AuctionLive>();
+        services.AddSignalR();
+        services.AddAgentHandler<Auctions.AuctionCloser>(agent: Auctions.AuctionFlow.Agent);
     }
 
     public override Task SeedDemoAsync(IServiceProvider services, long tenant, CancellationToken ct) =>
@@ -70,5 +75,7 @@ public sealed class MarketModule : WeftModule
         app.MapOrganizations();
         app.MapRfqs();
         app.MapFreight();
+        Auctions.AuctionEndpoints.MapAuctions(app);
+        app.MapHub<Auctions.Live.AuctionHub>(Auctions.Live.AuctionHub.Path);
     }
 }

@@ -272,6 +272,18 @@ public sealed class AuthorizingEveryEndpoint
         new("GET /api/v1/market/currency-rates", MarketRead, 200, w => Call("/api/v1/market/currency-rates")),
         new("PUT /api/v1/market/currency-rates/{currency}", MarketOperate, 200, w => Call("/api/v1/market/currency-rates/CNY", new { rate = 0.14 })),
 
+        new("GET /api/v1/market/auctions", MarketRead, 200, w => Call("/api/v1/market/auctions")),
+        new("GET /api/v1/market/auctions/{id:long}", MarketRead, 404, w => Call("/api/v1/market/auctions/999999")),
+        new("POST /api/v1/market/auctions", MarketTrade, 403, w => Call("/api/v1/market/auctions", new
+        {
+            title = "Lot", kind = "reverse", format = "english", material = "lithium carbonate", quantity = 10, unit = "t", currency = "USD", startingPrice = 100,
+            stepAmount = 1, startsAt = DateTime.UtcNow.AddDays(1), endsAt = DateTime.UtcNow.AddDays(2), participants = new[] { 1 },
+        })),
+        new("POST /api/v1/market/auctions/{id:long}/cancel", MarketTrade, 404, w => Call("/api/v1/market/auctions/999999/cancel")),
+        new("GET /api/v1/market/auctions/{id:long}/bids", MarketRead, 404, w => Call("/api/v1/market/auctions/999999/bids")),
+        new("GET /api/v1/market/auctions/{id:long}/bids.csv", MarketRead, 404, w => Call("/api/v1/market/auctions/999999/bids.csv")),
+        new("POST /api/v1/market/auctions/{id:long}/bids", MarketTrade, 404, w => Call("/api/v1/market/auctions/999999/bids", new { price = 10 })),
+
         new("GET /api/v1/support/macros", SupportRead, 200, w => Call("/api/v1/support/macros")),
         new("GET /api/v1/support/macros/{id:long}", SupportRead, 404, w => Call("/api/v1/support/macros/999999")),
         new("POST /api/v1/support/macros", SupportManage, 201, w => Call("/api/v1/support/macros", new { title = $"Macro {w.Next()}", body = "Hello {{customer.first_name}}" })),

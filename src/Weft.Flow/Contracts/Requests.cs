@@ -12,7 +12,11 @@ public sealed record SaveDraftRequest(
 public sealed record PublishRequest(int? Version);
 
 /// <summary>The body of <c>POST /jobs/{id}/replan</c>: a new priority, a new due date, or both.</summary>
-public sealed record ReplanJobRequest(int? Priority, DateTime? DueAt);
+/// <summary>
+/// The body of <c>POST /jobs/{id}/replan</c>: a new priority, due date, or data fields merged into the job's data (a
+/// field set to null is removed); a token waiting at a timer whose date field changed waits for the new date (ADR 0025).
+/// </summary>
+public sealed record ReplanJobRequest(int? Priority, DateTime? DueAt, JsonObject? Data = null);
 
 /// <summary>The body of <c>PUT /node-presets/{key}</c>: a name and the step's settings.</summary>
 public sealed record SavePresetRequest(string? Name, NodeDefinition? Template);

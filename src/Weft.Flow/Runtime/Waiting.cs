@@ -29,10 +29,9 @@ internal sealed class Waiting(FlowSession session)
         }
         else
         {
-            var value = RuleEvaluator.Lookup(FlowData.ParseObject(token.DataJson), node.UntilField!) ?? RuleEvaluator.Lookup(FlowData.ParseObject(job.DataJson), node.UntilField!);
-            if (value is JsonValue v && v.TryGetValue<string>(out var text) && RuleEvaluator.Date(text) is { } until)
+            if (DateOf(job, token, node) is { } until)
             {
-                due = until.UtcDateTime;
+                due = until;
             }
             else
             {
@@ -47,6 +46,36 @@ internal sealed class Waiting(FlowSession session)
         db.Timers.Add(new TimerRecord { Kind = TokenTimer, TokenId = token.Id, DueAt = due });
         session.Emit("token_waiting", job.Id, token.Id, node: node.Key, data: new { until = due }, graph: job.GraphKey, graphVersion: token.GraphVersion);
         return true;
+    }
+
+    /// <summary>
+    /// The job's data changed: each of its tokens waiting at a timer that takes its date from the data waits for the date
+    /// the data holds now, sooner or later (at once when it has passed). A timer whose field is gone keeps its date.
+    /// </summary>
+    public async Task FollowTimerDatesAsync(JobRecord job)
+    {
+        var waiting = await db.Tokens.Where(t => t.JobId == job.Id && t.State == TokenStates.Waiting && t.WaitMessage == null).ToListAsync();
+        if (waiting.Count == 0) return;
+        var ids = waiting.Select(t => t.Id).ToList();
+        var timers = await db.Timers.Where(t => t.Kind == TokenTimer && t.TokenId != null && ids.Contains(t.TokenId.Value)).ToListAsync();
+        foreach (var token in waiting)
+        {
+            var timer = timers.FirstOrDefault(t => t.TokenId == token.Id);
+            var node = (await session.GraphAsync(job.GraphKey, token.GraphVersion)).Node(token.NodeKey);
+            if (timer is null || node.Type != NodeType.Timer || node.UntilField is null) continue;
+            if (DateOf(job, token, node) is not { } until || until == timer.DueAt) continue;
+            var from = timer.DueAt;
+            timer.DueAt = until < now ? now : until;
+            session.Emit("timer_moved", job.Id, token.Id, node: node.Key, data: new { from, until = timer.DueAt, field = node.UntilField },
+                graph: job.GraphKey, graphVersion: token.GraphVersion);
+        }
+    }
+
+    /// <summary>The date a timer waits for from its field, in the token's data first, then the job's; null when there is none.</summary>
+    private static DateTime? DateOf(JobRecord job, TokenRecord token, NodeDefinition node)
+    {
+        var value = RuleEvaluator.Lookup(FlowData.ParseObject(token.DataJson), node.UntilField!) ?? RuleEvaluator.Lookup(FlowData.ParseObject(job.DataJson), node.UntilField!);
+        return value is JsonValue v && v.TryGetValue<string>(out var text) && RuleEvaluator.Date(text) is { } until ? until.UtcDateTime : null;
     }
 
     /// <summary>

@@ -24,6 +24,9 @@ internal sealed class MarketDbContext(DbContextOptions<MarketDbContext> options)
     public DbSet<NoticeRecord> Notices => Set<NoticeRecord>();
     public DbSet<FreightRateRecord> FreightRates => Set<FreightRateRecord>();
     public DbSet<CurrencyRateRecord> CurrencyRates => Set<CurrencyRateRecord>();
+    public DbSet<AuctionRecord> Auctions => Set<AuctionRecord>();
+    public DbSet<AuctionParticipantRecord> AuctionParticipants => Set<AuctionParticipantRecord>();
+    public DbSet<BidRecord> Bids => Set<BidRecord>();
 
     private MarketViewer viewer = MarketViewer.Nobody;
 
@@ -59,6 +62,9 @@ internal sealed class MarketDbContext(DbContextOptions<MarketDbContext> options)
         NoticeRecord.Build(b);
         FreightRateRecord.Build(b);
         CurrencyRateRecord.Build(b);
+        AuctionRecord.Build(b);
+        AuctionParticipantRecord.Build(b);
+        BidRecord.Build(b);
         MarketVisibility.Apply(b, this);
     }
 

@@ -44,5 +44,28 @@ internal static class MarketVisibility
         b.Entity<NoticeRecord>().HasQueryFilter(Filter, n => db.IsStaff || n.OrganizationId == db.ViewerOrganization);
 
         // The freight table and the currency rates are the operator's, read by every buyer to compare quotes: no filter.
+
+        // An auction: its owner and the organizations invited to bid. Its participants: the owner sees them all, a bidder itself.
+        b.Entity<AuctionRecord>().HasQueryFilter(Filter, a => db.IsStaff || a.OwnerOrganization == db.ViewerOrganization
+            || db.AuctionParticipants.Any(p => p.AuctionId == a.Id && p.OrganizationId == db.ViewerOrganization));
+        b.Entity<AuctionParticipantRecord>().HasQueryFilter(Filter, p => db.IsStaff || p.OrganizationId == db.ViewerOrganization
+            || p.OwnerOrganization == db.ViewerOrganization);
+        // A bid: its bidder always; the owner and the staff once it is revealed (at once in an English auction, at the close
+        // when sealed); other bidders never (they see what the auction's bidder view shows: their rank, or the best price).
+        // (The same rule as Shows, for rows read as the system and pushed live.)
+        b.Entity<BidRecord>().HasQueryFilter(Filter, x => db.SeesEverything || x.BidderOrganization == db.ViewerOrganization
+            || (x.Revealed && (db.IsStaff || x.OwnerOrganization == db.ViewerOrganization)));
     }
+
+    /// <summary>
+    /// Whether <paramref name="viewer"/> may see a bid read as the system (what the live push sends each watcher): the
+    /// bid filter above, for one row in memory.
+    /// </summary>
+    public static bool Shows(MarketViewer viewer, BidRecord bid) => viewer.Kind switch
+    {
+        MarketViewerKind.System => true,
+        MarketViewerKind.Staff => bid.Revealed,
+        MarketViewerKind.Member => bid.BidderOrganization == viewer.Organization || (bid.Revealed && bid.OwnerOrganization == viewer.Organization),
+        _ => false,
+    };
 }

@@ -1,3 +1,4 @@
+using Weft.Platform.Errors;
 using System.Text.Json.Nodes;
 using Weft.Flow.Contracts;
 using Weft.Flow.Definitions;
@@ -92,6 +93,39 @@ public sealed class WaitingForTimeAndMessages
         host.Clock.Advance(TimeSpan.FromHours(3));
         await host.Engine.Upkeep.RunDueTimersAsync();
         (await host.Engine.Jobs.GetTokensAsync(later.Id)).Single().Node.ShouldBe("pack");
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task A_timer_on_a_date_from_the_data_follows_the_data_when_the_job_is_replanned(string provider)
+    {
+        await using var host = await FlowTestHost.StartAsync(provider);
+        await host.PublishAsync("glue", Cooling(minutes: null, until: "ready_at"));
+        var start = host.Clock.GetUtcNow();
+        var later = await host.JobAsync("glue", data: new JsonObject { ["ready_at"] = start.AddMinutes(10).ToString("O"), ["lot"] = "L-7" });
+        var sooner = await host.JobAsync("glue", data: new JsonObject { ["ready_at"] = start.AddMinutes(10).ToString("O") });
+
+        // Pushed back twice (as an auction's end is by late bids), and brought forward into the past.
+        await host.Engine.Jobs.ReplanJobAsync(Manager, later.Id, new ReplanJobRequest(null, null, new JsonObject { ["ready_at"] = start.AddMinutes(12).ToString("O") }));
+        await host.Engine.Jobs.ReplanJobAsync(Manager, later.Id, new ReplanJobRequest(null, null, new JsonObject { ["ready_at"] = start.AddMinutes(14).ToString("O") }));
+        await host.Engine.Jobs.ReplanJobAsync(Manager, sooner.Id, new ReplanJobRequest(null, null, new JsonObject { ["ready_at"] = start.AddMinutes(-1).ToString("O") }));
+        (await host.Engine.Upkeep.RunDueTimersAsync()).TimersFired.ShouldBe(1);
+        (await host.Engine.Jobs.GetTokensAsync(sooner.Id)).Single().Node.ShouldBe("pack");
+
+        host.Clock.Advance(TimeSpan.FromMinutes(10));
+        (await host.Engine.Upkeep.RunDueTimersAsync()).TimersFired.ShouldBe(0);
+        (await host.Engine.Jobs.GetTokensAsync(later.Id)).Single().Node.ShouldBe("cool");
+        host.Clock.Advance(TimeSpan.FromMinutes(4));
+        (await host.Engine.Upkeep.RunDueTimersAsync()).TimersFired.ShouldBe(1);
+        (await host.Engine.Jobs.GetTokensAsync(later.Id)).Single().Node.ShouldBe("pack");
+
+        var job = await host.Engine.Jobs.GetJobAsync(later.Id);
+        job.Data!["lot"]!.GetValue<string>().ShouldBe("L-7");
+        var moves = (await host.EventsAsync(later.Id)).Where(e => e.Type == "timer_moved").ToList();
+        moves.Count.ShouldBe(2);
+        // A change of other fields leaves the timer where it is; bad data is refused.
+        (await Should.ThrowAsync<WeftException>(() => host.Engine.Jobs.ReplanJobAsync(Manager, later.Id, new ReplanJobRequest(null, null, [])))).Code
+            .ShouldBe("validation_failed");
     }
 
     [Theory]

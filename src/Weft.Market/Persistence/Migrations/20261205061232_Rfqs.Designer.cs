@@ -11,7 +11,7 @@ using Weft.Market.Persistence;
 namespace Weft.Market.Persistence.Migrations
 {
     [DbContext(typeof(MarketDbContext))]
-    [Migration("20261205054435_Rfqs")]
+    [Migration("20261205061232_Rfqs")]
     partial class Rfqs
     {
         /// <inheritdoc />
@@ -19,6 +19,197 @@ namespace Weft.Market.Persistence.Migrations
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.11");
+
+            modelBuilder.Entity("Weft.Market.Persistence.AuctionParticipantRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<long>("AuctionId")
+                        .HasColumnName("auction_id");
+
+                    b.Property<long>("OrganizationId")
+                        .HasColumnName("organization_id");
+
+                    b.Property<long>("OwnerOrganization")
+                        .HasColumnName("owner_organization");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_market_auction_participants");
+
+                    b.HasIndex("TenantId", "OrganizationId")
+                        .HasDatabaseName("ix_market_auction_participants_tenant_id_organization_id");
+
+                    b.HasIndex("TenantId", "AuctionId", "OrganizationId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_market_auction_participants_tenant_id_auction_id_organization_id");
+
+                    b.ToTable("market_auction_participants", (string)null);
+                });
+
+            modelBuilder.Entity("Weft.Market.Persistence.AuctionRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<long?>("BestBidId")
+                        .HasColumnName("best_bid_id");
+
+                    b.Property<decimal?>("BestPrice")
+                        .HasPrecision(18, 4)
+                        .HasColumnName("best_price");
+
+                    b.Property<int>("BidCount")
+                        .HasColumnName("bid_count");
+
+                    b.Property<string>("BidderView")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnName("bidder_view");
+
+                    b.Property<decimal?>("ClearingPrice")
+                        .HasPrecision(18, 4)
+                        .HasColumnName("clearing_price");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnName("closed_at");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnName("currency");
+
+                    b.Property<DateTime>("EndsAt")
+                        .HasColumnName("ends_at");
+
+                    b.Property<int>("ExtendBySeconds")
+                        .HasColumnName("extend_by_seconds");
+
+                    b.Property<int>("ExtendWithinSeconds")
+                        .HasColumnName("extend_within_seconds");
+
+                    b.Property<int>("Extensions")
+                        .HasColumnName("extensions");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnName("format");
+
+                    b.Property<long?>("JobId")
+                        .HasColumnName("job_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnName("kind");
+
+                    b.Property<long>("LastSequence")
+                        .HasColumnName("last_sequence");
+
+                    b.Property<string>("Material")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnName("material");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnName("number");
+
+                    b.Property<string>("Outcome")
+                        .HasMaxLength(32)
+                        .HasColumnName("outcome");
+
+                    b.Property<long>("OwnerOrganization")
+                        .HasColumnName("owner_organization");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(18, 4)
+                        .HasColumnName("quantity");
+
+                    b.Property<decimal?>("ReservePrice")
+                        .HasPrecision(18, 4)
+                        .HasColumnName("reserve_price");
+
+                    b.Property<DateTime>("ScheduledEndsAt")
+                        .HasColumnName("scheduled_ends_at");
+
+                    b.Property<string>("Specification")
+                        .HasMaxLength(2000)
+                        .HasColumnName("specification");
+
+                    b.Property<decimal>("StartingPrice")
+                        .HasPrecision(18, 4)
+                        .HasColumnName("starting_price");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnName("status");
+
+                    b.Property<decimal?>("StepAmount")
+                        .HasPrecision(18, 4)
+                        .HasColumnName("step_amount");
+
+                    b.Property<decimal?>("StepPercent")
+                        .HasPrecision(9, 4)
+                        .HasColumnName("step_percent");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnName("title");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnName("unit");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnName("version");
+
+                    b.Property<long?>("WinnerOrganization")
+                        .HasColumnName("winner_organization");
+
+                    b.Property<long?>("WinningBidId")
+                        .HasColumnName("winning_bid_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_market_auctions");
+
+                    b.HasIndex("TenantId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_market_auctions_tenant_id_number");
+
+                    b.HasIndex("TenantId", "OwnerOrganization")
+                        .HasDatabaseName("ix_market_auctions_tenant_id_owner_organization");
+
+                    b.HasIndex("TenantId", "Status", "EndsAt")
+                        .HasDatabaseName("ix_market_auctions_tenant_id_status_ends_at");
+
+                    b.ToTable("market_auctions", (string)null);
+                });
 
             modelBuilder.Entity("Weft.Market.Persistence.AwardRecord", b =>
                 {
@@ -74,6 +265,61 @@ namespace Weft.Market.Persistence.Migrations
                         .HasDatabaseName("ix_market_rfq_awards_tenant_id_supplier_organization_id");
 
                     b.ToTable("market_rfq_awards", (string)null);
+                });
+
+            modelBuilder.Entity("Weft.Market.Persistence.BidRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<long>("AuctionId")
+                        .HasColumnName("auction_id");
+
+                    b.Property<string>("BidderName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnName("bidder_name");
+
+                    b.Property<long>("BidderOrganization")
+                        .HasColumnName("bidder_organization");
+
+                    b.Property<long>("BidderUserId")
+                        .HasColumnName("bidder_user_id");
+
+                    b.Property<long>("OwnerOrganization")
+                        .HasColumnName("owner_organization");
+
+                    b.Property<DateTime>("PlacedAt")
+                        .HasColumnName("placed_at");
+
+                    b.Property<decimal>("Price")
+                        .HasPrecision(18, 4)
+                        .HasColumnName("price");
+
+                    b.Property<bool>("Replaced")
+                        .HasColumnName("replaced");
+
+                    b.Property<bool>("Revealed")
+                        .HasColumnName("revealed");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnName("sequence");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_market_bids");
+
+                    b.HasIndex("TenantId", "AuctionId", "BidderOrganization")
+                        .HasDatabaseName("ix_market_bids_tenant_id_auction_id_bidder_organization");
+
+                    b.HasIndex("TenantId", "AuctionId", "Sequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_market_bids_tenant_id_auction_id_sequence");
+
+                    b.ToTable("market_bids", (string)null);
                 });
 
             modelBuilder.Entity("Weft.Market.Persistence.CurrencyRateRecord", b =>
