@@ -294,4 +294,32 @@ public sealed class TradingByRfq
         (await ProblemAsync(buyer.Caller, HttpMethod.Post, $"/api/v1/market/rfqs/{rfq}/awards", new { awards = new[] { new { line = 1, quote = 1, quantity = 1 } } }))
             .ShouldBe((409, "rfq_not_awardable"));
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task The_buyer_extends_the_deadline_and_the_engine_closes_quoting_at_the_new_one(string provider)
+    {
+        await using var api = await WeftApi.StartAsync(provider);
+        var market = new Marketplace(api);
+        var desk = new RfqDesk(market);
+        var buyer = await market.BuyerAsync();
+        var other = await market.BuyerAsync("Nordvolt", "SE");
+        var supplier = await market.SupplierAsync();
+        var rfq = await desk.CreateAsync(buyer, [supplier.Organization]);
+        var extended = Deadline.AddDays(2);
+
+        (await ProblemAsync(supplier.Caller, HttpMethod.Put, $"/api/v1/market/rfqs/{rfq}/deadline", new { closesAt = extended })).ShouldBe((403, "buyers_only"));
+        (await ProblemAsync(other.Caller, HttpMethod.Put, $"/api/v1/market/rfqs/{rfq}/deadline", new { closesAt = extended })).ShouldBe((404, "rfq_not_found"));
+        (await ProblemAsync(buyer.Caller, HttpMethod.Put, $"/api/v1/market/rfqs/{rfq}/deadline", new { closesAt = Deadline.AddHours(-1) })).ShouldBe((422, "deadline_not_extended"));
+        (await buyer.Caller.OkAsync(HttpMethod.Put, $"/api/v1/market/rfqs/{rfq}/deadline", new { closesAt = extended }))["closesAt"]!.GetValue<DateTime>().ShouldBe(extended);
+        Items(await supplier.Caller.OkAsync(HttpMethod.Get, "/api/v1/market/notices")).First()["kind"]!.GetValue<string>().ShouldBe("rfq_extended");
+
+        // The old deadline passes: the engine's timer moved with it, so quoting stays open.
+        await desk.PassAsync(Deadline.AddMinutes(1), buyer, supplier);
+        (await buyer.Caller.OkAsync(HttpMethod.Get, $"/api/v1/market/rfqs/{rfq}"))["state"]!.GetValue<string>().ShouldBe("open");
+        await desk.QuoteAsync(supplier, rfq, Quote("USD", "CIF", "CLMJS", (1, 11_000m, 500m)));
+
+        await desk.PassAsync(extended.AddMinutes(1), buyer, supplier);
+        (await buyer.Caller.OkAsync(HttpMethod.Get, $"/api/v1/market/rfqs/{rfq}"))["state"]!.GetValue<string>().ShouldBe("closed");
+    }
 }

@@ -5,6 +5,7 @@ public static class NoticeKinds
 {
     public const string Invited = "rfq_invited";
     public const string Reminder = "rfq_reminder";
+    public const string Extended = "rfq_extended";
     public const string QuestionAnswered = "rfq_question_answered";
     public const string QuotingClosed = "rfq_closed";
     public const string Awarded = "rfq_awarded";

@@ -10,6 +10,8 @@ public sealed record CreateRfqRequest(
 
 public sealed record InviteRequest(IReadOnlyList<long>? Suppliers);
 
+public sealed record DeadlineRequest(DateTime? ClosesAt);
+
 public sealed record QuestionRequest(string? Text);
 
 public sealed record AnswerRequest(string? Answer);

@@ -76,10 +76,17 @@ internal static class RfqFlow
     }
 
     /// <summary>The job's data: the RFQ, and the dates its timers wait until.</summary>
-    public static JsonObject Data(RfqRecord rfq) => new()
+    public static JsonObject Data(RfqRecord rfq)
     {
-        ["rfq"] = rfq.Id,
-        ["number"] = rfq.Number,
+        var data = Dates(rfq);
+        data["rfq"] = rfq.Id;
+        data["number"] = rfq.Number;
+        return data;
+    }
+
+    /// <summary>The dates the timers wait until; replanning the job with new ones moves a waiting timer (ADR 0025).</summary>
+    public static JsonObject Dates(RfqRecord rfq) => new()
+    {
         ["closesAt"] = rfq.ClosesAt.ToString("O", CultureInfo.InvariantCulture),
         ["remindAt"] = (rfq.ClosesAt - ReminderLead).ToString("O", CultureInfo.InvariantCulture),
     };

@@ -111,6 +111,38 @@ internal sealed class Rfqs(MarketDb data, FlowEngines engines)
         return await GetAsync(tenant, viewer, id, ct);
     }
 
+    /// <summary>
+    /// Extends quoting: the RFQ's deadline moves later, and so do its flow's timers (the reminder and the close), which
+    /// wait for the dates in the job's data; the invited suppliers are told.
+    /// </summary>
+    public async Task<RfqDto> ExtendAsync(long tenant, MarketViewer viewer, long id, DeadlineRequest request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var now = data.Now;
+        if (request.ClosesAt is not { } requested) throw FieldErrors.Of("closesAt", "'closesAt' is required: the new quoting deadline.");
+        var closesAt = requested.ToUniversalTime();
+        if (closesAt <= now.AddMinutes(1) || closesAt > now.AddYears(1)) throw FieldErrors.Of("closesAt", "'closesAt' is in the future, within a year.");
+        var engine = engines.For(tenant);
+        await data.ChangeAsync(tenant, viewer, async (db, unit) =>
+        {
+            var rfq = await db.Rfqs.FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw RfqRules.NotFound(id);
+            RfqRules.RequireBuyerOf(viewer, rfq);
+            RfqRules.RequireQuoting(rfq, now);
+            if (closesAt <= rfq.ClosesAt)
+                throw WeftException.Rule("deadline_not_extended", $"{rfq.Number} closes at {rfq.ClosesAt:u}; a deadline is only ever extended, to be fair to the suppliers quoting.");
+            rfq.ClosesAt = closesAt;
+            rfq.UpdatedAt = now;
+            var invited = await db.RfqInvitations.Where(i => i.RfqId == id).Select(i => i.SupplierOrganizationId).ToListAsync(ct);
+            foreach (var supplier in invited)
+                db.Notices.Add(RfqRules.Notice(supplier, NoticeKinds.Extended, rfq, $"{rfq.Number} \"{rfq.Title}\" now closes for quotes at {closesAt:u}.", now));
+            await db.SaveChangesAsync(ct);
+            if (rfq.JobId is { } job)
+                await engine.Jobs.ReplanJobAsync(new CommandContext(Actor(viewer)) { Unit = unit }, job, new ReplanJobRequest(null, closesAt, RfqFlow.Dates(rfq)), ct);
+            return true;
+        }, ct);
+        return await GetAsync(tenant, viewer, id, ct);
+    }
+
     private static void Invite(MarketDbContext db, RfqRecord rfq, IReadOnlyList<long> suppliers, DateTime now)
     {
         foreach (var supplier in suppliers)
