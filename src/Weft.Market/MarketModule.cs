@@ -3,7 +3,9 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Weft.Flow.Automation;
+using Weft.Market.Freight;
 using Weft.Market.Organizations;
+using Weft.Market.Rfqs;
 using Weft.Market.Persistence;
 using Weft.Platform.Persistence;
 using Weft.Platform.Web.Modules;
@@ -36,7 +38,12 @@ public sealed class MarketModule : WeftModule
 
     public override System.Reflection.Assembly? Pages => typeof(MarketModule).Assembly;
 
-    public override IReadOnlyList<NavEntry> Navigation => [];
+    public override IReadOnlyList<NavEntry> Navigation =>
+    [
+        new("RFQs", "/market/rfqs", MudBlazor.Icons.Material.Filled.RequestQuote, MarketPermissions.Read, Order: 70),
+        new("Market inbox", "/market/inbox", MudBlazor.Icons.Material.Filled.Inbox, MarketPermissions.Read, Order: 71),
+        new("Freight and currencies", "/market/rates", MudBlazor.Icons.Material.Filled.LocalShipping, MarketPermissions.Operate, Order: 72),
+    ];
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
@@ -44,6 +51,16 @@ public sealed class MarketModule : WeftModule
         services.AddSingleton<MarketCallers>();
         services.AddSingleton<Organizations.Organizations>();
         services.AddSingleton<Demo.MarketDemo>();
+        services.AddSingleton<Demo.DemoRfqs>();
+        services.AddSingleton<Rfqs.Rfqs>();
+        services.AddSingleton<Rfqs.RfqQuestions>();
+        services.AddSingleton<Rfqs.Quotes>();
+        services.AddSingleton<Rfqs.Comparisons>();
+        services.AddSingleton<Rfqs.Awards>();
+        services.AddSingleton<Rfqs.RfqLifecycle>();
+        services.AddSingleton<Notices.MarketNotices>();
+        services.AddSingleton<Freight.FreightTables>();
+        services.AddAgentHandler<Rfqs.RfqWorkHandler>(agent: Rfqs.RfqFlow.Agent);
         services.AddSingleton<Auctions.Auctions>();
         services.AddSingleton<Auctions.Live.AuctionLive>();
         services.AddSignalR();
@@ -56,6 +73,8 @@ public sealed class MarketModule : WeftModule
     public override void MapEndpoints(IEndpointRouteBuilder app)
     {
         app.MapOrganizations();
+        app.MapRfqs();
+        app.MapFreight();
         Auctions.AuctionEndpoints.MapAuctions(app);
         app.MapHub<Auctions.Live.AuctionHub>(Auctions.Live.AuctionHub.Path);
     }

@@ -17,6 +17,9 @@ public static class SweptPages
     /// <summary>The supplier of the product and the draft purchase order the sweep makes (with an open replenishment suggestion for the board; order 1 is the notice's).</summary>
     public const string Supplier = "acme", PurchaseOrder = "2";
 
+    /// <summary>The demo market's first RFQ: Lumen Cathodes' lithium carbonate, closed with three quotes.</summary>
+    public const string Rfq = "1";
+
     /// <summary>Pages outside the navigation, checked in the light theme.</summary>
     public static IReadOnlyList<string> BeyondTheNavigation =>
     [
@@ -51,6 +54,9 @@ public static class SweptPages
         "/commerce/purchase-orders/" + PurchaseOrder,
         // The demo help desk's first customer (Ines Duarte): contact, conversations, and (for an operator and up) edit and merge.
         "/support/customers/1",
+        // The demo's closed lithium carbonate RFQ (the staff see its comparison) and the new RFQ form (a buyer's; the others are told so).
+        "/market/rfqs/" + Rfq,
+        "/market/rfqs/new",
         // The sweep switches the theme on the last page it visits: it is a page of the app, with the switch.
         "/profile",
     ];
@@ -90,5 +96,7 @@ public static class SweptPages
         "/commerce/purchase-orders/" + PurchaseOrder,
         // The support settings' three tables and, for a manager, their buttons.
         "/support/settings",
+        // An RFQ's comparison matrix.
+        "/market/rfqs/" + Rfq,
     ];
 }

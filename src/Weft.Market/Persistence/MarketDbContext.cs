@@ -14,6 +14,16 @@ internal sealed class MarketDbContext(DbContextOptions<MarketDbContext> options)
 
     public DbSet<OrganizationRecord> Organizations => Set<OrganizationRecord>();
     public DbSet<MemberRecord> Members => Set<MemberRecord>();
+    public DbSet<RfqRecord> Rfqs => Set<RfqRecord>();
+    public DbSet<RfqLineRecord> RfqLines => Set<RfqLineRecord>();
+    public DbSet<RfqInvitationRecord> RfqInvitations => Set<RfqInvitationRecord>();
+    public DbSet<RfqQuestionRecord> RfqQuestions => Set<RfqQuestionRecord>();
+    public DbSet<QuoteRecord> Quotes => Set<QuoteRecord>();
+    public DbSet<QuoteLineRecord> QuoteLines => Set<QuoteLineRecord>();
+    public DbSet<AwardRecord> Awards => Set<AwardRecord>();
+    public DbSet<NoticeRecord> Notices => Set<NoticeRecord>();
+    public DbSet<FreightRateRecord> FreightRates => Set<FreightRateRecord>();
+    public DbSet<CurrencyRateRecord> CurrencyRates => Set<CurrencyRateRecord>();
     public DbSet<AuctionRecord> Auctions => Set<AuctionRecord>();
     public DbSet<AuctionParticipantRecord> AuctionParticipants => Set<AuctionParticipantRecord>();
     public DbSet<BidRecord> Bids => Set<BidRecord>();
@@ -42,6 +52,16 @@ internal sealed class MarketDbContext(DbContextOptions<MarketDbContext> options)
     {
         OrganizationRecord.Build(b);
         MemberRecord.Build(b);
+        RfqRecord.Build(b);
+        RfqLineRecord.Build(b);
+        RfqInvitationRecord.Build(b);
+        RfqQuestionRecord.Build(b);
+        QuoteRecord.Build(b);
+        QuoteLineRecord.Build(b);
+        AwardRecord.Build(b);
+        NoticeRecord.Build(b);
+        FreightRateRecord.Build(b);
+        CurrencyRateRecord.Build(b);
         AuctionRecord.Build(b);
         AuctionParticipantRecord.Build(b);
         BidRecord.Build(b);

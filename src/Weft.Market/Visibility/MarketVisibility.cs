@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Weft.Market.Organizations;
 using Weft.Market.Persistence;
 
 namespace Weft.Market.Visibility;
@@ -17,6 +18,32 @@ internal static class MarketVisibility
     {
         // Organizations are the directory: every member of the marketplace sees them. Their people are their own business.
         b.Entity<MemberRecord>().HasQueryFilter(Filter, m => db.IsStaff || m.OrganizationId == db.ViewerOrganization);
+
+        // An RFQ: its buyer's; an invited supplier's; every verified supplier's when it is open to them. Nobody else's.
+        b.Entity<RfqRecord>().HasQueryFilter(Filter, r => db.IsStaff || r.BuyerOrganizationId == db.ViewerOrganization
+            || db.RfqInvitations.Any(i => i.RfqId == r.Id && i.SupplierOrganizationId == db.ViewerOrganization)
+            || (r.OpenToVerified && db.Organizations.Any(o => o.Id == db.ViewerOrganization && o.Kind == MarketRoles.Supplier && o.Verified)));
+        // An invitation: the buyer's, and the invited supplier's own (a supplier never learns whom else the buyer invited).
+        b.Entity<RfqInvitationRecord>().HasQueryFilter(Filter, i => db.IsStaff || i.BuyerOrganizationId == db.ViewerOrganization
+            || i.SupplierOrganizationId == db.ViewerOrganization);
+        // Its lines and its questions and answers: whoever sees the RFQ (a question's asker is left out of what is shown).
+        b.Entity<RfqLineRecord>().HasQueryFilter(Filter, l => db.IsStaff || l.BuyerOrganizationId == db.ViewerOrganization
+            || db.Rfqs.Any(r => r.Id == l.RfqId));
+        b.Entity<RfqQuestionRecord>().HasQueryFilter(Filter, q => db.IsStaff || q.BuyerOrganizationId == db.ViewerOrganization
+            || db.Rfqs.Any(r => r.Id == q.RfqId));
+
+        // A quote, its lines and its awards: the supplier who made it and the buyer it was made to. No other supplier.
+        b.Entity<QuoteRecord>().HasQueryFilter(Filter, q => db.IsStaff || q.BuyerOrganizationId == db.ViewerOrganization
+            || q.SupplierOrganizationId == db.ViewerOrganization);
+        b.Entity<QuoteLineRecord>().HasQueryFilter(Filter, l => db.IsStaff || l.BuyerOrganizationId == db.ViewerOrganization
+            || l.SupplierOrganizationId == db.ViewerOrganization);
+        b.Entity<AwardRecord>().HasQueryFilter(Filter, a => db.IsStaff || a.BuyerOrganizationId == db.ViewerOrganization
+            || a.SupplierOrganizationId == db.ViewerOrganization);
+
+        // An organization's inbox is its own.
+        b.Entity<NoticeRecord>().HasQueryFilter(Filter, n => db.IsStaff || n.OrganizationId == db.ViewerOrganization);
+
+        // The freight table and the currency rates are the operator's, read by every buyer to compare quotes: no filter.
 
         // An auction: its owner and the organizations invited to bid. Its participants: the owner sees them all, a bidder itself.
         b.Entity<AuctionRecord>().HasQueryFilter(Filter, a => db.IsStaff || a.OwnerOrganization == db.ViewerOrganization

@@ -208,6 +208,62 @@ namespace Weft.Market.Persistence.Migrations
                     b.ToTable("market_auctions", (string)null);
                 });
 
+            modelBuilder.Entity("Weft.Market.Persistence.AwardRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("AwardedAt")
+                        .HasColumnName("awarded_at");
+
+                    b.Property<long>("BuyerOrganizationId")
+                        .HasColumnName("buyer_organization_id");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnName("currency");
+
+                    b.Property<decimal?>("LandedPrice")
+                        .HasPrecision(18, 4)
+                        .HasColumnName("landed_price");
+
+                    b.Property<decimal>("Price")
+                        .HasPrecision(18, 4)
+                        .HasColumnName("price");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(18, 4)
+                        .HasColumnName("quantity");
+
+                    b.Property<long>("QuoteId")
+                        .HasColumnName("quote_id");
+
+                    b.Property<long>("RfqId")
+                        .HasColumnName("rfq_id");
+
+                    b.Property<long>("RfqLineId")
+                        .HasColumnName("rfq_line_id");
+
+                    b.Property<long>("SupplierOrganizationId")
+                        .HasColumnName("supplier_organization_id");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_market_rfq_awards");
+
+                    b.HasIndex("TenantId", "RfqId")
+                        .HasDatabaseName("ix_market_rfq_awards_tenant_id_rfq_id");
+
+                    b.HasIndex("TenantId", "SupplierOrganizationId")
+                        .HasDatabaseName("ix_market_rfq_awards_tenant_id_supplier_organization_id");
+
+                    b.ToTable("market_rfq_awards", (string)null);
+                });
+
             modelBuilder.Entity("Weft.Market.Persistence.BidRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -263,6 +319,78 @@ namespace Weft.Market.Persistence.Migrations
                     b.ToTable("market_bids", (string)null);
                 });
 
+            modelBuilder.Entity("Weft.Market.Persistence.CurrencyRateRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnName("currency");
+
+                    b.Property<decimal>("Rate")
+                        .HasPrecision(18, 8)
+                        .HasColumnName("rate");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_market_currency_rates");
+
+                    b.HasIndex("TenantId", "Currency")
+                        .IsUnique()
+                        .HasDatabaseName("ix_market_currency_rates_tenant_id_currency");
+
+                    b.ToTable("market_currency_rates", (string)null);
+                });
+
+            modelBuilder.Entity("Weft.Market.Persistence.FreightRateRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<string>("Destination")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnName("destination");
+
+                    b.Property<string>("Incoterm")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnName("incoterm");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnName("origin");
+
+                    b.Property<decimal>("PerTonne")
+                        .HasPrecision(18, 4)
+                        .HasColumnName("per_tonne");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_market_freight_rates");
+
+                    b.HasIndex("TenantId", "Origin", "Destination", "Incoterm")
+                        .IsUnique()
+                        .HasDatabaseName("ix_market_freight_rates_tenant_id_origin_destination_incoterm");
+
+                    b.ToTable("market_freight_rates", (string)null);
+                });
+
             modelBuilder.Entity("Weft.Market.Persistence.MemberRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -307,6 +435,46 @@ namespace Weft.Market.Persistence.Migrations
                         .HasDatabaseName("ix_market_members_tenant_id_user_id");
 
                     b.ToTable("market_members", (string)null);
+                });
+
+            modelBuilder.Entity("Weft.Market.Persistence.NoticeRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnName("kind");
+
+                    b.Property<long>("OrganizationId")
+                        .HasColumnName("organization_id");
+
+                    b.Property<long?>("RfqId")
+                        .HasColumnName("rfq_id");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_market_notices");
+
+                    b.HasIndex("TenantId", "OrganizationId", "Id")
+                        .HasDatabaseName("ix_market_notices_tenant_id_organization_id_id");
+
+                    b.HasIndex("TenantId", "RfqId", "Kind", "OrganizationId")
+                        .HasDatabaseName("ix_market_notices_tenant_id_rfq_id_kind_organization_id");
+
+                    b.ToTable("market_notices", (string)null);
                 });
 
             modelBuilder.Entity("Weft.Market.Persistence.OrganizationRecord", b =>
@@ -370,6 +538,354 @@ namespace Weft.Market.Persistence.Migrations
                         .HasDatabaseName("ix_market_organizations_tenant_id_kind_name");
 
                     b.ToTable("market_organizations", (string)null);
+                });
+
+            modelBuilder.Entity("Weft.Market.Persistence.QuoteLineRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<long>("BuyerOrganizationId")
+                        .HasColumnName("buyer_organization_id");
+
+                    b.Property<string>("Deviations")
+                        .HasMaxLength(2000)
+                        .HasColumnName("deviations");
+
+                    b.Property<decimal>("Price")
+                        .HasPrecision(18, 4)
+                        .HasColumnName("price");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(18, 4)
+                        .HasColumnName("quantity");
+
+                    b.Property<long>("QuoteId")
+                        .HasColumnName("quote_id");
+
+                    b.Property<long>("RfqId")
+                        .HasColumnName("rfq_id");
+
+                    b.Property<long>("RfqLineId")
+                        .HasColumnName("rfq_line_id");
+
+                    b.Property<long>("SupplierOrganizationId")
+                        .HasColumnName("supplier_organization_id");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_market_quote_lines");
+
+                    b.HasIndex("TenantId", "RfqId")
+                        .HasDatabaseName("ix_market_quote_lines_tenant_id_rfq_id");
+
+                    b.HasIndex("TenantId", "QuoteId", "RfqLineId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_market_quote_lines_tenant_id_quote_id_rfq_line_id");
+
+                    b.ToTable("market_quote_lines", (string)null);
+                });
+
+            modelBuilder.Entity("Weft.Market.Persistence.QuoteRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<long>("BuyerOrganizationId")
+                        .HasColumnName("buyer_organization_id");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnName("currency");
+
+                    b.Property<string>("Incoterm")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnName("incoterm");
+
+                    b.Property<int>("LeadTimeDays")
+                        .HasColumnName("lead_time_days");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(4000)
+                        .HasColumnName("notes");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnName("origin");
+
+                    b.Property<long>("RfqId")
+                        .HasColumnName("rfq_id");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnName("state");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<long>("SubmittedBy")
+                        .HasColumnName("submitted_by");
+
+                    b.Property<long>("SupplierOrganizationId")
+                        .HasColumnName("supplier_organization_id");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnName("updated_at");
+
+                    b.Property<DateTime>("ValidUntil")
+                        .HasColumnName("valid_until");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_market_quotes");
+
+                    b.HasIndex("TenantId", "RfqId", "SupplierOrganizationId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_market_quotes_tenant_id_rfq_id_supplier_organization_id");
+
+                    b.HasIndex("TenantId", "SupplierOrganizationId", "Id")
+                        .HasDatabaseName("ix_market_quotes_tenant_id_supplier_organization_id_id");
+
+                    b.ToTable("market_quotes", (string)null);
+                });
+
+            modelBuilder.Entity("Weft.Market.Persistence.RfqInvitationRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<long>("BuyerOrganizationId")
+                        .HasColumnName("buyer_organization_id");
+
+                    b.Property<DateTime>("InvitedAt")
+                        .HasColumnName("invited_at");
+
+                    b.Property<long>("RfqId")
+                        .HasColumnName("rfq_id");
+
+                    b.Property<long>("SupplierOrganizationId")
+                        .HasColumnName("supplier_organization_id");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_market_rfq_invitations");
+
+                    b.HasIndex("TenantId", "SupplierOrganizationId")
+                        .HasDatabaseName("ix_market_rfq_invitations_tenant_id_supplier_organization_id");
+
+                    b.HasIndex("TenantId", "RfqId", "SupplierOrganizationId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_market_rfq_invitations_tenant_id_rfq_id_supplier_organization_id");
+
+                    b.ToTable("market_rfq_invitations", (string)null);
+                });
+
+            modelBuilder.Entity("Weft.Market.Persistence.RfqLineRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<long>("BuyerOrganizationId")
+                        .HasColumnName("buyer_organization_id");
+
+                    b.Property<string>("Grade")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnName("grade");
+
+                    b.Property<string>("Material")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnName("material");
+
+                    b.Property<int>("Number")
+                        .HasColumnName("number");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(18, 4)
+                        .HasColumnName("quantity");
+
+                    b.Property<long>("RfqId")
+                        .HasColumnName("rfq_id");
+
+                    b.Property<string>("Specification")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnName("specification");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnName("unit");
+
+                    b.HasKey("Id")
+                        .HasName("pk_market_rfq_lines");
+
+                    b.HasIndex("TenantId", "RfqId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_market_rfq_lines_tenant_id_rfq_id_number");
+
+                    b.ToTable("market_rfq_lines", (string)null);
+                });
+
+            modelBuilder.Entity("Weft.Market.Persistence.RfqQuestionRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<string>("Answer")
+                        .HasMaxLength(4000)
+                        .HasColumnName("answer");
+
+                    b.Property<DateTime?>("AnsweredAt")
+                        .HasColumnName("answered_at");
+
+                    b.Property<DateTime>("AskedAt")
+                        .HasColumnName("asked_at");
+
+                    b.Property<long>("AskedByOrganizationId")
+                        .HasColumnName("asked_by_organization_id");
+
+                    b.Property<long>("BuyerOrganizationId")
+                        .HasColumnName("buyer_organization_id");
+
+                    b.Property<long>("RfqId")
+                        .HasColumnName("rfq_id");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_market_rfq_questions");
+
+                    b.HasIndex("TenantId", "RfqId", "Id")
+                        .HasDatabaseName("ix_market_rfq_questions_tenant_id_rfq_id_id");
+
+                    b.ToTable("market_rfq_questions", (string)null);
+                });
+
+            modelBuilder.Entity("Weft.Market.Persistence.RfqRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<string>("Attachments")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnName("attachments");
+
+                    b.Property<DateTime?>("AwardedAt")
+                        .HasColumnName("awarded_at");
+
+                    b.Property<long>("BuyerOrganizationId")
+                        .HasColumnName("buyer_organization_id");
+
+                    b.Property<DateTime?>("ClosedAt")
+                        .HasColumnName("closed_at");
+
+                    b.Property<DateTime>("ClosesAt")
+                        .HasColumnName("closes_at");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("CreatedBy")
+                        .HasColumnName("created_by");
+
+                    b.Property<DateTime>("DeliveryFrom")
+                        .HasColumnName("delivery_from");
+
+                    b.Property<DateTime>("DeliveryTo")
+                        .HasColumnName("delivery_to");
+
+                    b.Property<string>("Destination")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnName("destination");
+
+                    b.Property<string>("Incoterm")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnName("incoterm");
+
+                    b.Property<long?>("JobId")
+                        .HasColumnName("job_id");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnName("number");
+
+                    b.Property<bool>("OpenToVerified")
+                        .HasColumnName("open_to_verified");
+
+                    b.Property<string>("PaymentTerms")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnName("payment_terms");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnName("state");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnName("title");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_market_rfqs");
+
+                    b.HasIndex("TenantId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_market_rfqs_tenant_id_number");
+
+                    b.HasIndex("TenantId", "BuyerOrganizationId", "Id")
+                        .HasDatabaseName("ix_market_rfqs_tenant_id_buyer_organization_id_id");
+
+                    b.HasIndex("TenantId", "State", "Id")
+                        .HasDatabaseName("ix_market_rfqs_tenant_id_state_id");
+
+                    b.ToTable("market_rfqs", (string)null);
                 });
 
             modelBuilder.Entity("Weft.Platform.Events.EventDelivery", b =>

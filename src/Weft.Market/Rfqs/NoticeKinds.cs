@@ -1,0 +1,14 @@
+namespace Weft.Market.Rfqs;
+
+/// <summary>What an organization's inbox tells it about RFQs.</summary>
+public static class NoticeKinds
+{
+    public const string Invited = "rfq_invited";
+    public const string Reminder = "rfq_reminder";
+    public const string Extended = "rfq_extended";
+    public const string QuestionAnswered = "rfq_question_answered";
+    public const string QuotingClosed = "rfq_closed";
+    public const string Awarded = "rfq_awarded";
+    public const string NotAwarded = "rfq_not_awarded";
+    public const string Lapsed = "rfq_lapsed";
+}
