@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Weft.Flow.Automation;
 using Weft.Market.Organizations;
 using Weft.Market.Persistence;
 using Weft.Platform.Persistence;
@@ -41,7 +42,14 @@ public sealed class MarketModule : WeftModule
         services.AddSingleton<MarketDb>();
         services.AddSingleton<MarketCallers>();
         services.AddSingleton<Organizations.Organizations>();
+        services.AddSingleton<Suppliers.SupplierDirectory>();
+        services.AddSingleton<Suppliers.SupplierProfiles>();
+        services.AddSingleton<Suppliers.SupplierDocuments>();
+        services.AddSingleton<Onboarding.Applications>();
+        services.AddSingleton<Onboarding.CertificateWatch>();
+        services.AddAgentHandler<Onboarding.VerificationWorkHandler>(agent: Onboarding.VerificationFlow.Agent);
         services.AddSingleton<Demo.MarketDemo>();
+        services.AddSingleton<Demo.DirectoryDemo>();
     }
 
     public override Task SeedDemoAsync(IServiceProvider services, long tenant, CancellationToken ct) =>
@@ -50,5 +58,7 @@ public sealed class MarketModule : WeftModule
     public override void MapEndpoints(IEndpointRouteBuilder app)
     {
         app.MapOrganizations();
+        Suppliers.SupplierEndpoints.MapSuppliers(app);
+        Onboarding.ApplicationEndpoints.MapApplications(app);
     }
 }

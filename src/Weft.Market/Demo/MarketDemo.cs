@@ -12,7 +12,8 @@ namespace Weft.Market.Demo;
 /// The demo marketplace: its organizations (<see cref="DemoOrganizations"/>) and the people who sign in for them
 /// (password: the demo password). Seeded once: an organization already there is left as it is.
 /// </summary>
-internal sealed class MarketDemo(MarketDb data, IUserDirectory users, Organizations.Organizations organizations, ILogger<MarketDemo> logger)
+internal sealed class MarketDemo(MarketDb data, IUserDirectory users, Organizations.Organizations organizations, DirectoryDemo directory,
+    ILogger<MarketDemo> logger)
 {
     public async Task SeedAsync(long tenant, CancellationToken ct)
     {
@@ -38,6 +39,7 @@ internal sealed class MarketDemo(MarketDb data, IUserDirectory users, Organizati
             await users.EnsureDemoUserAsync(tenant, email, name, Roles.Viewer, ct);
             await organizations.AddMemberAsync(tenant, MarketViewer.System, ids[organization], new AddMemberRequest(email, role), ct);
         }
+        await directory.SeedAsync(tenant, ids, ct);
         logger.LogInformation("Market demo ready: {Suppliers} suppliers, {Buyers} buyers; buyer@weft.demo buys for Lumen Cathodes, sales@, sales2@, sales3@weft.demo sell",
             DemoOrganizations.Suppliers.Count, DemoOrganizations.Buyers.Count);
     }

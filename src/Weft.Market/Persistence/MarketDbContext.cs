@@ -14,6 +14,12 @@ internal sealed class MarketDbContext(DbContextOptions<MarketDbContext> options)
 
     public DbSet<OrganizationRecord> Organizations => Set<OrganizationRecord>();
     public DbSet<MemberRecord> Members => Set<MemberRecord>();
+    public DbSet<SupplierProfileRecord> SupplierProfiles => Set<SupplierProfileRecord>();
+    public DbSet<SupplierProductRecord> SupplierProducts => Set<SupplierProductRecord>();
+    public DbSet<CertificationRecord> Certifications => Set<CertificationRecord>();
+    public DbSet<SupplierDocumentRecord> SupplierDocuments => Set<SupplierDocumentRecord>();
+    public DbSet<SupplierDocumentContentRecord> SupplierDocumentContents => Set<SupplierDocumentContentRecord>();
+    public DbSet<ApplicationRecord> Applications => Set<ApplicationRecord>();
 
     private MarketViewer viewer = MarketViewer.Nobody;
 
@@ -39,6 +45,12 @@ internal sealed class MarketDbContext(DbContextOptions<MarketDbContext> options)
     {
         OrganizationRecord.Build(b);
         MemberRecord.Build(b);
+        SupplierProfileRecord.Build(b);
+        SupplierProductRecord.Build(b);
+        CertificationRecord.Build(b);
+        SupplierDocumentRecord.Build(b);
+        SupplierDocumentContentRecord.Build(b);
+        ApplicationRecord.Build(b);
         MarketVisibility.Apply(b, this);
     }
 

@@ -17,5 +17,11 @@ internal static class MarketVisibility
     {
         // Organizations are the directory: every member of the marketplace sees them. Their people are their own business.
         b.Entity<MemberRecord>().HasQueryFilter(Filter, m => db.IsStaff || m.OrganizationId == db.ViewerOrganization);
+        // Profiles, products and certifications are the supplier directory: everyone sees them (no filter beyond the tenant's).
+        // A supplier's documents are its own and the staff's, but for those it made public (specification sheets).
+        b.Entity<SupplierDocumentRecord>().HasQueryFilter(Filter, d => db.IsStaff || d.Public || d.OrganizationId == db.ViewerOrganization);
+        b.Entity<SupplierDocumentContentRecord>().HasQueryFilter(Filter, c => db.IsStaff || c.Public || c.OrganizationId == db.ViewerOrganization);
+        // An application for the badge is between the supplier and the staff.
+        b.Entity<ApplicationRecord>().HasQueryFilter(Filter, a => db.IsStaff || a.OrganizationId == db.ViewerOrganization);
     }
 }
