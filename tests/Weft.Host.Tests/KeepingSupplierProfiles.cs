@@ -20,6 +20,7 @@ public sealed class KeepingSupplierProfiles
         var market = new Marketplace(api);
         var supplier = await market.SupplierAsync();
         var url = $"/api/v1/market/suppliers/{supplier.Organization}";
+        var now = api.Clock.GetUtcNow().UtcDateTime;
 
         var kept = await supplier.Caller.OkAsync(HttpMethod.Put, url, new
         {
@@ -37,7 +38,7 @@ public sealed class KeepingSupplierProfiles
                 ["ports", "incoterms", "leadTimeDays", "annualCapacityTonnes", "headline"]),
             (url + "/products", new { material = "gold", grade = "", purity = 150 }, ["material", "grade", "purity"]),
             (url + "/products", new { material = "lithium-hydroxide", grade = "battery", purity = 56.5, impurities = new Dictionary<string, decimal> { ["not an element"] = 5 } }, ["impurities"]),
-            (url + "/certifications", new { kind = "iso-9999", issuedOn = DateTime.UtcNow.AddYears(5), expiresOn = DateTime.UtcNow.AddYears(-1) }, ["kind", "issuedOn", "expiresOn"]),
+            (url + "/certifications", new { kind = "iso-9999", issuedOn = now.AddYears(5), expiresOn = now.AddYears(-1) }, ["kind", "issuedOn", "expiresOn"]),
             (url + "/certifications", new { kind = "iso-9001" }, ["issuedOn", "expiresOn"]),
         };
         foreach (var (target, body, fields) in refused)
@@ -48,9 +49,9 @@ public sealed class KeepingSupplierProfiles
         }
         (await ProblemAsync(supplier.Caller, HttpMethod.Post, url + "/products", new { material = "lithium-carbonate", grade = "battery", purity = 99.5 })).Code
             .ShouldBe("product_exists");
-        (await ProblemAsync(supplier.Caller, HttpMethod.Put, url, new { headline = "Stale", version = 0 })).Code.ShouldBe("stale_version");
+        (await ProblemAsync(supplier.Caller, HttpMethod.Put, url, new { headline = "Stale", version = 99 })).Code.ShouldBe("stale_version");
         (await ProblemAsync(supplier.Caller, HttpMethod.Post, url + "/certifications",
-            new { kind = "iso-9001", issuedOn = DateTime.UtcNow.AddDays(-1), expiresOn = DateTime.UtcNow.AddDays(100), document = 999999 })).Code.ShouldBe("document_not_found");
+            new { kind = "iso-9001", issuedOn = now.AddDays(-1), expiresOn = now.AddDays(100), document = 999999 })).Code.ShouldBe("document_not_found");
 
         // Documents: a type not accepted, bytes that are not what the name says, nothing at all.
         (await SecurityFixtures.ReadAsync(await UploadAsync(supplier.Caller, supplier.Organization, "setup.exe", "other", [0x4D, 0x5A, 0x90]))).Code

@@ -51,7 +51,7 @@ public sealed class VerifyingSuppliers
         var job = detail["application"]!["job"]!.GetValue<long>();
         var pending = (await api.OkAsync(HttpMethod.Get, $"/api/v1/work-items?job={job}"))["items"]!.AsArray().Single()!;
         (pending["node"]!.GetValue<string>(), pending["state"]!.GetValue<string>()).ShouldBe(("check-documents", "ready"));
-        pending["dueAt"].ShouldNotBeNull();
+        pending["capability"]!.GetValue<string>().ShouldBe("market-verification");
         (await market.Staff.OkAsync(HttpMethod.Post, $"/api/v1/market/applications/{id}/check", new { passed = true, note = "Registration and ISO 9001 genuine." }))
             ["step"]!.GetValue<string>().ShouldBe("decide");
         (await market.Staff.OkAsync(HttpMethod.Post, $"/api/v1/market/applications/{id}/decision", new { decision = "approve" }))
@@ -75,6 +75,24 @@ public sealed class VerifyingSuppliers
         after["badgeNote"]!.GetValue<string>().ShouldStartWith("ISO 9001 expired on");
         after["certifications"]!.AsArray()[0]!["status"]!.GetValue<string>().ShouldBe("expired");
         (await market.Staff.OkAsync(HttpMethod.Get, "/api/v1/market/suppliers?verified=true"))["total"]!.GetValue<int>().ShouldBe(0);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
+    public async Task Documents_nobody_checked_in_two_days_escalate_to_the_verification_leads(string provider)
+    {
+        await using var api = await WeftApi.StartAsync(provider);
+        var market = new Marketplace(api);
+        var supplier = await market.SupplierAsync("Esperance Resources", "AU", verified: false);
+        await DocumentAsync(supplier.Caller, supplier.Organization);
+        var job = (await supplier.Caller.OkAsync(HttpMethod.Post, "/api/v1/market/applications", new { }))["job"]!.GetValue<long>();
+
+        api.Clock.Advance(TimeSpan.FromDays(2) - TimeSpan.FromMinutes(1));
+        await RunToRestAsync(api);
+        (await api.OkAsync(HttpMethod.Get, $"/api/v1/work-items?job={job}"))["items"]![0]!["capability"]!.GetValue<string>().ShouldBe("market-verification");
+        api.Clock.Advance(TimeSpan.FromMinutes(2));
+        await RunToRestAsync(api);
+        (await api.OkAsync(HttpMethod.Get, $"/api/v1/work-items?job={job}"))["items"]![0]!["capability"]!.GetValue<string>().ShouldBe("market-verification-lead");
     }
 
     [Theory]

@@ -37,11 +37,12 @@ internal sealed class Applications(MarketDb data, FlowEngines engines, Certifica
             errors.Add("organization", "'organization' is required: the supplier the staff apply for.");
         errors.ThrowIfAny();
         var organization = request.Organization ?? viewer.Organization;
-        if (viewer.IsMember && organization != viewer.Organization)
-            throw WeftException.Forbidden("organization_admin_only", "A supplier applies for itself only.");
-        Organizations.Organizations.RequireAdminOf(viewer, organization);
         await using (var db = await data.OpenAsync(tenant, viewer, ct))
+        {
+            if (!await db.Organizations.AnyAsync(o => o.Id == organization, ct)) throw Organizations.Organizations.NotFound(organization);
+            Organizations.Organizations.RequireAdminOf(viewer, organization);
             await RequireApplicableAsync(db, organization, ct);
+        }
         var engine = engines.For(tenant);
         await VerificationFlow.EnsureAsync(engine, ct);
         var id = await data.ChangeAsync(tenant, viewer, async (db, unit) =>
