@@ -35,7 +35,13 @@ public sealed class MarketModule : WeftModule
 
     public override System.Reflection.Assembly? Pages => typeof(MarketModule).Assembly;
 
-    public override IReadOnlyList<NavEntry> Navigation => [];
+    public override IReadOnlyList<NavEntry> Navigation =>
+    [
+        new("Supplier directory", "/market/suppliers", MudBlazor.Icons.Material.Filled.TravelExplore, MarketPermissions.Read, Order: 75),
+        new("Our supplier profile", "/market/profile", MudBlazor.Icons.Material.Filled.Storefront, MarketPermissions.Trade, Order: 76),
+        new("Supplier verification", "/market/onboarding", MudBlazor.Icons.Material.Filled.VerifiedUser, MarketPermissions.Read, Order: 77),
+        new("Market organizations", "/market/organizations", MudBlazor.Icons.Material.Filled.Domain, MarketPermissions.Operate, Order: 78),
+    ];
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {

@@ -51,6 +51,8 @@ public static class SweptPages
         "/commerce/purchase-orders/" + PurchaseOrder,
         // The demo help desk's first customer (Ines Duarte): contact, conversations, and (for an operator and up) edit and merge.
         "/support/customers/1",
+        // The demo marketplace's first supplier's profile in the directory (Atacama Lithium: products, certificates, public documents).
+        "/market/suppliers/1",
         // The sweep switches the theme on the last page it visits: it is a page of the app, with the switch.
         "/profile",
     ];
