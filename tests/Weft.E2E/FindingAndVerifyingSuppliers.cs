@@ -69,7 +69,6 @@ public sealed partial class FindingAndVerifyingSuppliers(SharedBrowser browser, 
         await review.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
         await Expect(queue.GetByRole(AriaRole.Row, new() { NameRegex = new Regex("Copiapó Refining") })).ToHaveCountAsync(0);
 
-        await staff.GotoAsync("/market/suppliers?q=copiap");
         await staff.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Supplier directory", Exact = true }).ClickAsync();
         await WaitUntilInteractiveAsync(staff);
         var staffMain = staff.GetByRole(AriaRole.Main);

@@ -43,7 +43,8 @@ internal static class DemoSuppliers
             products.Add(new(Materials.LithiumHydroxide, text.Contains("micronized", StringComparison.Ordinal) ? "battery-micronized" : "battery",
                 56.5m + index % 4 * 0.1m, text.Contains("micronized", StringComparison.Ordinal) ? 8m : 25m, 0.3m,
                 Limits(("Na", 50), ("Ca", 30), ("Fe", 8), ("CO3", 3500)), 6_000 * scale));
-        if (text.Contains("spodumene", StringComparison.Ordinal) || text.Contains("sc6", StringComparison.Ordinal))
+        // A converter of imported spodumene buys it: only a miner's description names its concentrate.
+        if (text.Contains("spodumene concentrate", StringComparison.Ordinal) || text.Contains("spodumene and", StringComparison.Ordinal) || text.Contains("sc6", StringComparison.Ordinal))
         {
             products.Add(new(Materials.Spodumene, "SC6", 6.0m, null, 8m, Limits(("Fe2O3", 9000)), 60_000 * scale));
             if (text.Contains("sc5.5", StringComparison.Ordinal)) products.Add(new(Materials.Spodumene, "SC5.5", 5.5m, null, 8m, Limits(("Fe2O3", 12000)), 40_000));
