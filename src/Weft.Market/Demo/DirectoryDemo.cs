@@ -32,7 +32,8 @@ internal sealed class DirectoryDemo(MarketDb data, SupplierProfiles profiles, Su
                 Pdf($"{org.Name}: certificate of incorporation"), ct);
             await documents.UploadAsync(tenant, MarketViewer.System, "demo", id, "specifications.pdf", DocumentTypes.Specification, true,
                 Pdf($"{org.Name}: product specifications"), ct);
-            foreach (var c in profile.Certificates)
+            // Earliest expiry first: the certificate watch then starts once per supplier.
+            foreach (var c in profile.Certificates.OrderBy(c => c.ExpiresInDays))
             {
                 var scan = await documents.UploadAsync(tenant, MarketViewer.System, "demo", id, $"{c.Kind}.pdf", DocumentTypes.Certificate, false,
                     Pdf($"{org.Name}: {CertificationKinds.NameOf(c.Kind)}"), ct);

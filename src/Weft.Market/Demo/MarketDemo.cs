@@ -10,7 +10,7 @@ namespace Weft.Market.Demo;
 
 /// <summary>
 /// The demo marketplace: its organizations (<see cref="DemoOrganizations"/>) and the people who sign in for them
-/// (password: the demo password). Seeded once: an organization already there is left as it is.
+/// (password: the demo password), and the supplier directory (<see cref="DirectoryDemo"/>). Seeded once: an organization already there is left as it is.
 /// </summary>
 internal sealed class MarketDemo(MarketDb data, IUserDirectory users, Organizations.Organizations organizations, DirectoryDemo directory,
     ILogger<MarketDemo> logger)
@@ -18,7 +18,14 @@ internal sealed class MarketDemo(MarketDb data, IUserDirectory users, Organizati
     public async Task SeedAsync(long tenant, CancellationToken ct)
     {
         await using (var db = await data.OpenAsync(tenant, MarketViewer.System, ct))
-            if (await db.Organizations.AnyAsync(ct)) return;
+            if (await db.Organizations.AnyAsync(ct))
+            {
+                // A marketplace seeded before the directory existed gets its directory now (once: it checks for itself).
+                var keys = DemoOrganizations.Suppliers.Select(s => s.Key).ToList();
+                var known = await db.Organizations.AsNoTracking().Where(o => keys.Contains(o.Key)).ToDictionaryAsync(o => o.Key, o => o.Id, ct);
+                if (known.Count == keys.Count) await directory.SeedAsync(tenant, known, ct);
+                return;
+            }
         var ids = new Dictionary<string, long>();
         foreach (var org in DemoOrganizations.Suppliers.Concat(DemoOrganizations.Buyers))
         {

@@ -14,8 +14,8 @@ namespace Weft.Market.Onboarding;
 /// <summary>
 /// Keeps a verified supplier's badge honest: while it has one, a watch job waits until its earliest certificate expiry
 /// (<see cref="VerificationFlow.WatchDefinition"/>); then <see cref="RecheckAsync"/> takes the badge away if a
-/// certificate has expired, or watches the next expiry. A changed certificate restarts the watch; a job the profile
-/// no longer names finds nothing to do.
+/// certificate has expired, or watches the next expiry. A changed certificate restarts the watch (the superseded job is
+/// cancelled); a job the profile no longer names finds nothing to do.
 /// </summary>
 internal sealed class CertificateWatch(MarketDb data, FlowEngines engines)
 {
@@ -27,14 +27,26 @@ internal sealed class CertificateWatch(MarketDb data, FlowEngines engines)
         var now = data.Now;
         var earliest = await db.Certifications.Where(c => c.OrganizationId == organization && c.ExpiresOn > now)
             .OrderBy(c => c.ExpiresOn).Select(c => (DateTime?)c.ExpiresOn).FirstOrDefaultAsync(ct);
-        if (!org.Verified || earliest is null)
-        {
-            (profile.WatchJobId, profile.WatchUntil) = (null, null);
-            return;
-        }
-        if (profile.WatchJobId is not null && profile.WatchUntil == earliest) return;
-        var job = await engines.For(tenant).Jobs.StartJobAsync(new CommandContext("market") { Unit = unit }, VerificationFlow.Watch(organization, earliest.Value), ct);
+        if (profile.WatchJobId is not null && org.Verified && profile.WatchUntil == earliest) return;
+        var ctx = new CommandContext("market") { Unit = unit };
+        if (profile.WatchJobId is { } superseded) await CancelAsync(tenant, ctx, superseded, ct);
+        (profile.WatchJobId, profile.WatchUntil) = (null, null);
+        if (!org.Verified || earliest is null) return;
+        var job = await engines.For(tenant).Jobs.StartJobAsync(ctx, VerificationFlow.Watch(organization, earliest.Value), ct);
         (profile.WatchJobId, profile.WatchUntil) = (job.Id, earliest);
+    }
+
+    /// <summary>Ends a watch no longer needed, so its timer does not fire for nothing; one already over is left as it is.</summary>
+    private async Task CancelAsync(long tenant, CommandContext ctx, long job, CancellationToken ct)
+    {
+        try
+        {
+            await engines.For(tenant).Jobs.CancelJobAsync(ctx, job, ct);
+        }
+        catch (Weft.Platform.Errors.WeftException e) when (e.Code is "job_not_active" or "job_not_found")
+        {
+            // Its re-check ran (or is running): it finds the profile naming another watch and does nothing.
+        }
     }
 
     /// <summary>The watch job <paramref name="job"/>'s re-check: what it found, as the work item's data.</summary>
