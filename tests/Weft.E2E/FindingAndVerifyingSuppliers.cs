@@ -78,6 +78,29 @@ public sealed partial class FindingAndVerifyingSuppliers(SharedBrowser browser, 
         await Expect(staff.GetByRole(AriaRole.Heading, new() { Name = "Copiapó Refining", Level = 1 })).ToBeVisibleAsync();
         await Expect(staffMain.GetByText("Verified supplier")).ToBeVisibleAsync();
         await ScreenshotAsync(staff, "directory-5-verified");
+
+        // The staff's list of the marketplace's organizations with their people.
+        await staff.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Market organizations", Exact = true }).ClickAsync();
+        await Expect(staff.GetByRole(AriaRole.Heading, new() { Name = "Market organizations", Level = 1 })).ToBeVisibleAsync();
+        await WaitUntilInteractiveAsync(staff);
+        await Expect(staffMain.GetByRole(AriaRole.Table, new() { Name = "Organizations and their members" })
+            .GetByRole(AriaRole.Row, new() { NameRegex = new Regex("^Lumen Cathodes GmbH") })).ToContainTextAsync("buyer@weft.demo");
+        await ScreenshotAsync(staff, "directory-6-organizations");
+        await ShouldHaveNoSeriousViolationsAsync(staff, "the market's organizations");
+
+        // A supplier's admin keeps their profile.
+        await using var sam = await browser.PersonAsync(server);
+        var seller = sam.Page;
+        await SignInAsync(seller, "sales@weft.demo", DemoPeople.Password);
+        await seller.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Our supplier profile", Exact = true }).ClickAsync();
+        await Expect(seller.GetByRole(AriaRole.Heading, new() { Name = "Our supplier profile", Level = 1 })).ToBeVisibleAsync();
+        await WaitUntilInteractiveAsync(seller);
+        var own = seller.GetByRole(AriaRole.Main);
+        await own.GetByLabel("Lead time (days)").FillAsync("35");
+        await own.GetByRole(AriaRole.Button, new() { Name = "Save terms" }).ClickAsync();
+        await Expect(own.GetByText("35 days")).ToBeVisibleAsync();
+        await ScreenshotAsync(seller, "directory-7-own-profile");
+        await ShouldHaveNoSeriousViolationsAsync(seller, "a supplier's own profile");
     }
 
     [GeneratedRegex("^Spodumene concentrate \\(\\d+\\)$")]
