@@ -62,6 +62,7 @@ internal static class DemoSuppliers
         if (org.Verified) certificates.Add(new(CertificationKinds.ConflictMinerals, "RMI", 200, 165 + index * 3));
 
         var headline = $"{string.Join(" and ", products.Select(p => $"{p.Grade} {Materials.NameOf(p.Material).Split(" (")[0].ToLowerInvariant()}").Distinct())}, shipped from {ports[index % ports.Length]}";
+        headline = char.ToUpperInvariant(headline[0]) + headline[1..];
         double? rating = org.Verified && index % 4 != 0 ? Math.Round(3.6 + index * 37 % 14 / 10.0, 1) : null;
         return new Profile(headline.Length > 300 ? headline[..300] : headline, [ports[index % ports.Length], .. ports.Where((_, i) => i != index % ports.Length).Take(1)],
             org.Country == "CN" ? ["FOB", "CIF", "CFR"] : ["FOB", "CIF", "CFR", "DAP"], 21 + index % 5 * 7, org.Country == "AU" ? 5_000 : 20,
