@@ -43,6 +43,10 @@ public sealed class MarketModule : WeftModule
         new("RFQs", "/market/rfqs", MudBlazor.Icons.Material.Filled.RequestQuote, MarketPermissions.Read, Order: 70),
         new("Market inbox", "/market/inbox", MudBlazor.Icons.Material.Filled.Inbox, MarketPermissions.Read, Order: 71),
         new("Freight and currencies", "/market/rates", MudBlazor.Icons.Material.Filled.LocalShipping, MarketPermissions.Operate, Order: 72),
+        new("Supplier directory", "/market/suppliers", MudBlazor.Icons.Material.Filled.TravelExplore, MarketPermissions.Read, Order: 75),
+        new("Our supplier profile", "/market/profile", MudBlazor.Icons.Material.Filled.Storefront, MarketPermissions.Trade, Order: 76),
+        new("Supplier verification", "/market/onboarding", MudBlazor.Icons.Material.Filled.VerifiedUser, MarketPermissions.Read, Order: 77),
+        new("Market organizations", "/market/organizations", MudBlazor.Icons.Material.Filled.Domain, MarketPermissions.Operate, Order: 78),
     ];
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
@@ -50,6 +54,12 @@ public sealed class MarketModule : WeftModule
         services.AddSingleton<MarketDb>();
         services.AddSingleton<MarketCallers>();
         services.AddSingleton<Organizations.Organizations>();
+        services.AddSingleton<Suppliers.SupplierDirectory>();
+        services.AddSingleton<Suppliers.SupplierProfiles>();
+        services.AddSingleton<Suppliers.SupplierDocuments>();
+        services.AddSingleton<Onboarding.Applications>();
+        services.AddSingleton<Onboarding.CertificateWatch>();
+        services.AddAgentHandler<Onboarding.VerificationWorkHandler>(agent: Onboarding.VerificationFlow.Agent);
         services.AddSingleton<Demo.MarketDemo>();
         services.AddSingleton<Demo.DemoRfqs>();
         services.AddSingleton<Rfqs.Rfqs>();
@@ -65,6 +75,7 @@ public sealed class MarketModule : WeftModule
         services.AddSingleton<Auctions.Live.AuctionLive>();
         services.AddSignalR();
         services.AddAgentHandler<Auctions.AuctionCloser>(agent: Auctions.AuctionFlow.Agent);
+        services.AddSingleton<Demo.DirectoryDemo>();
     }
 
     public override Task SeedDemoAsync(IServiceProvider services, long tenant, CancellationToken ct) =>
@@ -77,5 +88,7 @@ public sealed class MarketModule : WeftModule
         app.MapFreight();
         Auctions.AuctionEndpoints.MapAuctions(app);
         app.MapHub<Auctions.Live.AuctionHub>(Auctions.Live.AuctionHub.Path);
+        Suppliers.SupplierEndpoints.MapSuppliers(app);
+        Onboarding.ApplicationEndpoints.MapApplications(app);
     }
 }

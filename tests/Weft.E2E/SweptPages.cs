@@ -57,6 +57,8 @@ public static class SweptPages
         // The demo's closed lithium carbonate RFQ (the staff see its comparison) and the new RFQ form (a buyer's; the others are told so).
         "/market/rfqs/" + Rfq,
         "/market/rfqs/new",
+        // The demo marketplace's first supplier's profile in the directory (Atacama Lithium: products, certificates, public documents).
+        "/market/suppliers/1",
         // The sweep switches the theme on the last page it visits: it is a page of the app, with the switch.
         "/profile",
     ];

@@ -125,7 +125,11 @@ public sealed class AdministeringTenants
             // but for what the last afternoon left; their work happened on those days, measured.
             var lastWeek = jobs.Where(j => !DemoJobs.Contains(j!["reference"]!.GetValue<string>())
                 && !j["graph"]!.GetValue<string>().StartsWith("commerce-", StringComparison.Ordinal)
-                && !j["graph"]!.GetValue<string>().StartsWith("support-", StringComparison.Ordinal)).ToList();
+                && !j["graph"]!.GetValue<string>().StartsWith("support-", StringComparison.Ordinal)
+                && !j["graph"]!.GetValue<string>().StartsWith("market-", StringComparison.Ordinal)).ToList();
+            // The market demo: the five unverified suppliers' applications wait for the staff's checks; each verified supplier's certificates are watched.
+            jobs.Count(j => j!["graph"]!.GetValue<string>() == "market-supplier-verification").ShouldBe(5);
+            jobs.Count(j => j!["graph"]!.GetValue<string>() == "market-certificate-watch").ShouldBe(25);
             // The support demo's three waiting conversations each run a turn.
             jobs.Count(j => j!["graph"]!.GetValue<string>() == "support-conversation").ShouldBe(3);
             lastWeek.Count.ShouldBe(10);
@@ -155,11 +159,13 @@ public sealed class AdministeringTenants
         await using (var again = SignInHost.Attach(host.Database, host.Clock, settings, testAdmin: false))
         {
             using var admin = again.CreateClient("Bearer " + await again.TokenAsync("admin@weft.demo", DemoPassword));
-            (await (await admin.GetAsync("/api/v1/users")).ShouldBeOkAsync())["items"]!.AsArray().Count.ShouldBe(4);
+            // One person per role, and the market demo's buyer and three sales people.
+            (await (await admin.GetAsync("/api/v1/users")).ShouldBeOkAsync())["items"]!.AsArray().Count.ShouldBe(8);
             // The engine's and production's three graphs, commerce's inbound and replenishment flows (a notice, tomorrow's planning
-            // run), and support's conversation flow (the demo's waiting conversations).
-            (await (await admin.GetAsync("/api/v1/graphs")).ShouldBeOkAsync())["items"]!.AsArray().Count.ShouldBe(6);
-            (await (await admin.GetAsync("/api/v1/jobs?limit=200")).ShouldBeOkAsync())["items"]!.AsArray().Count.ShouldBe(DemoJobs.Length + 10 + 2 + 3, "a restart seeds nothing again (support: one turn for each of the 3 conversations)");
+            // run), support's conversation flow (the demo's waiting conversations), and the market's verification and certificate watch.
+            (await (await admin.GetAsync("/api/v1/graphs")).ShouldBeOkAsync())["items"]!.AsArray().Count.ShouldBe(8);
+            (await (await admin.GetAsync("/api/v1/jobs?limit=200")).ShouldBeOkAsync())["items"]!.AsArray().Count.ShouldBe(DemoJobs.Length + 10 + 2 + 3 + 5 + 25,
+                "a restart seeds nothing again (support: one turn for each of the 3 conversations; market: 5 applications, 25 certificate watches)");
             (await (await admin.GetAsync("/api/v1/commerce/products.csv")).Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length.ShouldBe(201);
             (await (await admin.GetAsync("/api/v1/products")).ShouldBeOkAsync())["items"]!.AsArray().Count.ShouldBe(3);
         }

@@ -10,14 +10,23 @@ namespace Weft.Market.Demo;
 
 /// <summary>
 /// The demo marketplace: its organizations (<see cref="DemoOrganizations"/>) and the people who sign in for them
-/// (password: the demo password), and their RFQs (<see cref="DemoRfqs"/>). Seeded once: an organization already there is left as it is.
+/// (password: the demo password), the supplier directory (<see cref="DirectoryDemo"/>) and their RFQs (<see cref="DemoRfqs"/>). Seeded once: an
+/// organization already there is left as it is.
 /// </summary>
-internal sealed class MarketDemo(MarketDb data, IUserDirectory users, Organizations.Organizations organizations, DemoRfqs rfqs, ILogger<MarketDemo> logger)
+internal sealed class MarketDemo(MarketDb data, IUserDirectory users, Organizations.Organizations organizations, DirectoryDemo directory, DemoRfqs rfqs,
+    ILogger<MarketDemo> logger)
 {
     public async Task SeedAsync(long tenant, CancellationToken ct)
     {
         await using (var db = await data.OpenAsync(tenant, MarketViewer.System, ct))
-            if (await db.Organizations.AnyAsync(ct)) return;
+            if (await db.Organizations.AnyAsync(ct))
+            {
+                // A marketplace seeded before the directory existed gets its directory now (once: it checks for itself).
+                var keys = DemoOrganizations.Suppliers.Select(s => s.Key).ToList();
+                var known = await db.Organizations.AsNoTracking().Where(o => keys.Contains(o.Key)).ToDictionaryAsync(o => o.Key, o => o.Id, ct);
+                if (known.Count == keys.Count) await directory.SeedAsync(tenant, known, ct);
+                return;
+            }
         var ids = new Dictionary<string, long>();
         foreach (var org in DemoOrganizations.Suppliers.Concat(DemoOrganizations.Buyers))
         {
@@ -38,6 +47,7 @@ internal sealed class MarketDemo(MarketDb data, IUserDirectory users, Organizati
             await users.EnsureDemoUserAsync(tenant, email, name, Roles.Viewer, ct);
             await organizations.AddMemberAsync(tenant, MarketViewer.System, ids[organization], new AddMemberRequest(email, role), ct);
         }
+        await directory.SeedAsync(tenant, ids, ct);
         await rfqs.SeedAsync(tenant, ids, ct);
         logger.LogInformation("Market demo ready: {Suppliers} suppliers, {Buyers} buyers; buyer@weft.demo buys for Lumen Cathodes, sales@, sales2@, sales3@weft.demo sell",
             DemoOrganizations.Suppliers.Count, DemoOrganizations.Buyers.Count);

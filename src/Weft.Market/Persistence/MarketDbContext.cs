@@ -27,6 +27,12 @@ internal sealed class MarketDbContext(DbContextOptions<MarketDbContext> options)
     public DbSet<AuctionRecord> Auctions => Set<AuctionRecord>();
     public DbSet<AuctionParticipantRecord> AuctionParticipants => Set<AuctionParticipantRecord>();
     public DbSet<BidRecord> Bids => Set<BidRecord>();
+    public DbSet<SupplierProfileRecord> SupplierProfiles => Set<SupplierProfileRecord>();
+    public DbSet<SupplierProductRecord> SupplierProducts => Set<SupplierProductRecord>();
+    public DbSet<CertificationRecord> Certifications => Set<CertificationRecord>();
+    public DbSet<SupplierDocumentRecord> SupplierDocuments => Set<SupplierDocumentRecord>();
+    public DbSet<SupplierDocumentContentRecord> SupplierDocumentContents => Set<SupplierDocumentContentRecord>();
+    public DbSet<ApplicationRecord> Applications => Set<ApplicationRecord>();
 
     private MarketViewer viewer = MarketViewer.Nobody;
 
@@ -65,6 +71,12 @@ internal sealed class MarketDbContext(DbContextOptions<MarketDbContext> options)
         AuctionRecord.Build(b);
         AuctionParticipantRecord.Build(b);
         BidRecord.Build(b);
+        SupplierProfileRecord.Build(b);
+        SupplierProductRecord.Build(b);
+        CertificationRecord.Build(b);
+        SupplierDocumentRecord.Build(b);
+        SupplierDocumentContentRecord.Build(b);
+        ApplicationRecord.Build(b);
         MarketVisibility.Apply(b, this);
     }
 

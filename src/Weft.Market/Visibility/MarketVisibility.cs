@@ -55,6 +55,12 @@ internal static class MarketVisibility
         // (The same rule as Shows, for rows read as the system and pushed live.)
         b.Entity<BidRecord>().HasQueryFilter(Filter, x => db.SeesEverything || x.BidderOrganization == db.ViewerOrganization
             || (x.Revealed && (db.IsStaff || x.OwnerOrganization == db.ViewerOrganization)));
+        // Profiles, products and certifications are the supplier directory: everyone sees them (no filter beyond the tenant's).
+        // A supplier's documents are its own and the staff's, but for those it made public (specification sheets).
+        b.Entity<SupplierDocumentRecord>().HasQueryFilter(Filter, d => db.IsStaff || d.Public || d.OrganizationId == db.ViewerOrganization);
+        b.Entity<SupplierDocumentContentRecord>().HasQueryFilter(Filter, c => db.IsStaff || c.Public || c.OrganizationId == db.ViewerOrganization);
+        // An application for the badge is between the supplier and the staff.
+        b.Entity<ApplicationRecord>().HasQueryFilter(Filter, a => db.IsStaff || a.OrganizationId == db.ViewerOrganization);
     }
 
     /// <summary>

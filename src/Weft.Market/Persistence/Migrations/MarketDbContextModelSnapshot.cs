@@ -17,6 +17,65 @@ namespace Weft.Market.Persistence.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.11");
 
+            modelBuilder.Entity("Weft.Market.Persistence.ApplicationRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnName("decided_at");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(200)
+                        .HasColumnName("decided_by");
+
+                    b.Property<long?>("JobId")
+                        .HasColumnName("job_id");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(2000)
+                        .HasColumnName("message");
+
+                    b.Property<long>("OrganizationId")
+                        .HasColumnName("organization_id");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(1000)
+                        .HasColumnName("reason");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnName("state");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnName("submitted_by");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_market_applications");
+
+                    b.HasIndex("TenantId", "OrganizationId")
+                        .HasDatabaseName("ix_market_applications_tenant_id_organization_id");
+
+                    b.HasIndex("TenantId", "State", "SubmittedAt")
+                        .HasDatabaseName("ix_market_applications_tenant_id_state_submitted_at");
+
+                    b.ToTable("market_applications", (string)null);
+                });
+
             modelBuilder.Entity("Weft.Market.Persistence.AuctionParticipantRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -317,6 +376,55 @@ namespace Weft.Market.Persistence.Migrations
                         .HasDatabaseName("ix_market_bids_tenant_id_auction_id_sequence");
 
                     b.ToTable("market_bids", (string)null);
+                });
+
+            modelBuilder.Entity("Weft.Market.Persistence.CertificationRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnName("created_at");
+
+                    b.Property<long?>("DocumentId")
+                        .HasColumnName("document_id");
+
+                    b.Property<DateTime>("ExpiresOn")
+                        .HasColumnName("expires_on");
+
+                    b.Property<DateTime>("IssuedOn")
+                        .HasColumnName("issued_on");
+
+                    b.Property<string>("Issuer")
+                        .HasMaxLength(200)
+                        .HasColumnName("issuer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Number")
+                        .HasMaxLength(100)
+                        .HasColumnName("number");
+
+                    b.Property<long>("OrganizationId")
+                        .HasColumnName("organization_id");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_market_certifications");
+
+                    b.HasIndex("TenantId", "ExpiresOn")
+                        .HasDatabaseName("ix_market_certifications_tenant_id_expires_on");
+
+                    b.HasIndex("TenantId", "OrganizationId")
+                        .HasDatabaseName("ix_market_certifications_tenant_id_organization_id");
+
+                    b.ToTable("market_certifications", (string)null);
                 });
 
             modelBuilder.Entity("Weft.Market.Persistence.CurrencyRateRecord", b =>
@@ -886,6 +994,221 @@ namespace Weft.Market.Persistence.Migrations
                         .HasDatabaseName("ix_market_rfqs_tenant_id_state_id");
 
                     b.ToTable("market_rfqs", (string)null);
+                });
+
+            modelBuilder.Entity("Weft.Market.Persistence.SupplierDocumentContentRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnName("bytes");
+
+                    b.Property<long>("DocumentId")
+                        .HasColumnName("document_id");
+
+                    b.Property<long>("OrganizationId")
+                        .HasColumnName("organization_id");
+
+                    b.Property<bool>("Public")
+                        .HasColumnName("public");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_market_supplier_document_contents");
+
+                    b.HasIndex("TenantId", "DocumentId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_market_supplier_document_contents_tenant_id_document_id");
+
+                    b.ToTable("market_supplier_document_contents", (string)null);
+                });
+
+            modelBuilder.Entity("Weft.Market.Persistence.SupplierDocumentRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnName("kind");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnName("name");
+
+                    b.Property<long>("OrganizationId")
+                        .HasColumnName("organization_id");
+
+                    b.Property<bool>("Public")
+                        .HasColumnName("public");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("Size")
+                        .HasColumnName("size");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_market_supplier_documents");
+
+                    b.HasIndex("TenantId", "OrganizationId")
+                        .HasDatabaseName("ix_market_supplier_documents_tenant_id_organization_id");
+
+                    b.ToTable("market_supplier_documents", (string)null);
+                });
+
+            modelBuilder.Entity("Weft.Market.Persistence.SupplierProductRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<int?>("AnnualCapacityTonnes")
+                        .HasColumnName("annual_capacity_tonnes");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Grade")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnName("grade");
+
+                    b.Property<string>("ImpuritiesJson")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnName("impurities_json");
+
+                    b.Property<string>("Material")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnName("material");
+
+                    b.Property<decimal?>("MoisturePercent")
+                        .HasPrecision(7, 3)
+                        .HasColumnName("moisture_percent");
+
+                    b.Property<long>("OrganizationId")
+                        .HasColumnName("organization_id");
+
+                    b.Property<decimal?>("ParticleSizeD50Microns")
+                        .HasPrecision(9, 2)
+                        .HasColumnName("particle_size_d50_microns");
+
+                    b.Property<decimal>("Purity")
+                        .HasPrecision(7, 3)
+                        .HasColumnName("purity");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_market_supplier_products");
+
+                    b.HasIndex("TenantId", "OrganizationId")
+                        .HasDatabaseName("ix_market_supplier_products_tenant_id_organization_id");
+
+                    b.HasIndex("TenantId", "Material", "Grade")
+                        .HasDatabaseName("ix_market_supplier_products_tenant_id_material_grade");
+
+                    b.ToTable("market_supplier_products", (string)null);
+                });
+
+            modelBuilder.Entity("Weft.Market.Persistence.SupplierProfileRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<int?>("AnnualCapacityTonnes")
+                        .HasColumnName("annual_capacity_tonnes");
+
+                    b.Property<string>("BadgeNote")
+                        .HasMaxLength(500)
+                        .HasColumnName("badge_note");
+
+                    b.Property<DateTime?>("BadgeRemovedAt")
+                        .HasColumnName("badge_removed_at");
+
+                    b.Property<string>("Headline")
+                        .HasMaxLength(300)
+                        .HasColumnName("headline");
+
+                    b.Property<string>("Incoterms")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnName("incoterms");
+
+                    b.Property<int?>("LeadTimeDays")
+                        .HasColumnName("lead_time_days");
+
+                    b.Property<int?>("MinOrderTonnes")
+                        .HasColumnName("min_order_tonnes");
+
+                    b.Property<long>("OrganizationId")
+                        .HasColumnName("organization_id");
+
+                    b.Property<string>("Ports")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnName("ports");
+
+                    b.Property<double?>("RatingAverage")
+                        .HasColumnName("rating_average");
+
+                    b.Property<int>("RatingCount")
+                        .HasColumnName("rating_count");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnName("version");
+
+                    b.Property<long?>("WatchJobId")
+                        .HasColumnName("watch_job_id");
+
+                    b.Property<DateTime?>("WatchUntil")
+                        .HasColumnName("watch_until");
+
+                    b.HasKey("Id")
+                        .HasName("pk_market_supplier_profiles");
+
+                    b.HasIndex("TenantId", "OrganizationId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_market_supplier_profiles_tenant_id_organization_id");
+
+                    b.ToTable("market_supplier_profiles", (string)null);
                 });
 
             modelBuilder.Entity("Weft.Platform.Events.EventDelivery", b =>
