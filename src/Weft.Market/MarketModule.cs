@@ -36,7 +36,10 @@ public sealed class MarketModule : WeftModule
 
     public override System.Reflection.Assembly? Pages => typeof(MarketModule).Assembly;
 
-    public override IReadOnlyList<NavEntry> Navigation => [];
+    public override IReadOnlyList<NavEntry> Navigation =>
+    [
+        new("Auctions", "/market/auctions", MudBlazor.Icons.Material.Filled.Gavel, MarketPermissions.Read, Order: 75),
+    ];
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
     {
@@ -44,6 +47,7 @@ public sealed class MarketModule : WeftModule
         services.AddSingleton<MarketCallers>();
         services.AddSingleton<Organizations.Organizations>();
         services.AddSingleton<Demo.MarketDemo>();
+        services.AddSingleton<Demo.AuctionDemo>();
         services.AddSingleton<Auctions.Auctions>();
         services.AddSingleton<Auctions.Live.AuctionLive>();
         services.AddSignalR();

@@ -51,6 +51,10 @@ public static class SweptPages
         "/commerce/purchase-orders/" + PurchaseOrder,
         // The demo help desk's first customer (Ines Duarte): contact, conversations, and (for an operator and up) edit and merge.
         "/support/customers/1",
+        // The demo market's finished auction (its room after the close: outcome, bids, chart; a person outside the market is told it does not exist)
+        // and the one opening a few minutes after the start (its countdown).
+        "/market/auctions/1",
+        "/market/auctions/2",
         // The sweep switches the theme on the last page it visits: it is a page of the app, with the switch.
         "/profile",
     ];
@@ -90,5 +94,8 @@ public static class SweptPages
         "/commerce/purchase-orders/" + PurchaseOrder,
         // The support settings' three tables and, for a manager, their buttons.
         "/support/settings",
+        // The auctions' status chips, and an auction room's chart, ladder and outcome.
+        "/market/auctions",
+        "/market/auctions/1",
     ];
 }

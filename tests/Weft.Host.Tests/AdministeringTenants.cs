@@ -125,7 +125,8 @@ public sealed class AdministeringTenants
             // but for what the last afternoon left; their work happened on those days, measured.
             var lastWeek = jobs.Where(j => !DemoJobs.Contains(j!["reference"]!.GetValue<string>())
                 && !j["graph"]!.GetValue<string>().StartsWith("commerce-", StringComparison.Ordinal)
-                && !j["graph"]!.GetValue<string>().StartsWith("support-", StringComparison.Ordinal)).ToList();
+                && !j["graph"]!.GetValue<string>().StartsWith("support-", StringComparison.Ordinal)
+                && !j["graph"]!.GetValue<string>().StartsWith("market-", StringComparison.Ordinal)).ToList();
             // The support demo's three waiting conversations each run a turn.
             jobs.Count(j => j!["graph"]!.GetValue<string>() == "support-conversation").ShouldBe(3);
             lastWeek.Count.ShouldBe(10);
@@ -145,6 +146,18 @@ public sealed class AdministeringTenants
             board[0]!["position"]!.GetValue<decimal>().ShouldBeLessThan(board[0]!["reorderLevel"]!.GetValue<decimal>());
             var supplier = await (await manager.GetAsync("/api/v1/commerce/suppliers/andes-roasters")).ShouldBeOkAsync(HttpStatusCode.OK);
             supplier["leadTime"]!["receipts"]!.GetValue<int>().ShouldBe(6);
+        }
+        // The buyer's auctions: one finished and awarded with the three demo sales people's bids, one opening in five minutes.
+        using (var buyer = host.CreateClient("Bearer " + await host.TokenAsync("buyer@weft.demo", DemoPassword)))
+        {
+            var auctions = (await (await buyer.GetAsync("/api/v1/market/auctions")).ShouldBeOkAsync(HttpStatusCode.OK)).AsArray();
+            auctions.Select(a => a!["status"]!.GetValue<string>()).Order(StringComparer.Ordinal).ShouldBe(["closed", "scheduled"]);
+            var finished = auctions.Single(a => a!["status"]!.GetValue<string>() == "closed")!;
+            finished["outcome"]!.GetValue<string>().ShouldBe("awarded");
+            var bids = (await (await buyer.GetAsync($"/api/v1/market/auctions/{finished["id"]}/bids")).ShouldBeOkAsync(HttpStatusCode.OK)).AsArray();
+            bids.Select(b => b!["bidderName"]!.GetValue<string>()).Distinct().Count().ShouldBe(3);
+            var scheduled = auctions.Single(a => a!["status"]!.GetValue<string>() == "scheduled")!;
+            scheduled["startsAt"]!.GetValue<DateTime>().ShouldBe(host.Clock.GetUtcNow().UtcDateTime.AddMinutes(5), TimeSpan.FromMinutes(5));
         }
         // Only the configured password; and no other tenant or admin was made.
         (await host.SignInAsync("admin@weft.demo", IdentityBootstrap.DefaultDemoPassword)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);

@@ -10,9 +10,9 @@ namespace Weft.Market.Demo;
 
 /// <summary>
 /// The demo marketplace: its organizations (<see cref="DemoOrganizations"/>) and the people who sign in for them
-/// (password: the demo password). Seeded once: an organization already there is left as it is.
+/// (password: the demo password), and their auctions (<see cref="AuctionDemo"/>). Seeded once: an organization already there is left as it is.
 /// </summary>
-internal sealed class MarketDemo(MarketDb data, IUserDirectory users, Organizations.Organizations organizations, ILogger<MarketDemo> logger)
+internal sealed class MarketDemo(MarketDb data, IUserDirectory users, Organizations.Organizations organizations, AuctionDemo auctions, ILogger<MarketDemo> logger)
 {
     public async Task SeedAsync(long tenant, CancellationToken ct)
     {
@@ -38,7 +38,8 @@ internal sealed class MarketDemo(MarketDb data, IUserDirectory users, Organizati
             await users.EnsureDemoUserAsync(tenant, email, name, Roles.Viewer, ct);
             await organizations.AddMemberAsync(tenant, MarketViewer.System, ids[organization], new AddMemberRequest(email, role), ct);
         }
-        logger.LogInformation("Market demo ready: {Suppliers} suppliers, {Buyers} buyers; buyer@weft.demo buys for Lumen Cathodes, sales@, sales2@, sales3@weft.demo sell",
+        await auctions.SeedAsync(tenant, ids, ct);
+        logger.LogInformation("Market demo ready: {Suppliers} suppliers, {Buyers} buyers; buyer@weft.demo buys for Lumen Cathodes, sales@, sales2@, sales3@weft.demo sell; one auction finished, one opens in 5 minutes",
             DemoOrganizations.Suppliers.Count, DemoOrganizations.Buyers.Count);
     }
 }
