@@ -113,13 +113,49 @@ public sealed partial class BiddingInTheAuctionRoom(SharedBrowser browser, WeftS
         await ShouldHaveNoSeriousViolationsAsync(buyer.Page, "the closed auction room of its buyer");
     }
 
+    [Fact]
+    public async Task The_buyer_lists_the_auctions_and_sets_one_up_after_fixing_what_the_dialog_marks()
+    {
+        await using var buyer = await browser.PersonAsync(server);
+        var page = buyer.Page;
+        await SignInAsync(page, Buyer, DemoPeople.Password);
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Auctions", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Auctions", Level = 1 })).ToBeVisibleAsync();
+        await LivePages.WaitUntilInteractiveAsync(page);
+        var table = page.GetByRole(AriaRole.Table);
+        await Expect(table.GetByRole(AriaRole.Row).Filter(new() { HasText = "Q4 delivery" })).ToContainTextAsync("closed");
+        await Expect(table.GetByRole(AriaRole.Row).Filter(new() { HasText = "Q1 delivery" })).ToContainTextAsync("scheduled");
+        await ScreenshotAsync(page, "auction-list-1-demo-auctions");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "New auction" }).ClickAsync();
+        var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "New reverse auction" });
+        await Expect(dialog.GetByRole(AriaRole.Checkbox, new() { Name = "Atacama Lithium SpA (CL)" })).ToBeVisibleAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Create auction" }).ClickAsync();
+        await Expect(dialog).ToContainTextAsync("'title' is required");
+        await Expect(dialog).ToContainTextAsync("'startingPrice' is a positive price");
+        await Expect(dialog).ToContainTextAsync("'participants' names 1 to 500 organizations");
+        await ScreenshotAsync(page, "auction-list-2-new-auction-field-errors");
+
+        await dialog.GetByLabel("Title").FillAsync("Lithium hydroxide, 50 t");
+        await dialog.GetByLabel("Material").FillAsync("lithium hydroxide");
+        await dialog.GetByLabel("Quantity").FillAsync("50");
+        await dialog.GetByLabel("Starting price").FillAsync("18000");
+        await dialog.GetByLabel("Minimum step (amount)").FillAsync("50");
+        await dialog.GetByRole(AriaRole.Checkbox, new() { Name = "Atacama Lithium SpA (CL)" }).CheckAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Create auction" }).ClickAsync();
+        await page.WaitForURLAsync(new Regex(@"/market/auctions/\d+$"));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("Lithium hydroxide, 50 t");
+        await Expect(page.GetByRole(AriaRole.Timer, new() { Name = "Time left" })).ToContainTextAsync("Opens in");
+        await ScreenshotAsync(page, "auction-list-3-new-auction-room");
+    }
+
     /// <summary>Types the price, places the bid, checks the confirmation's price and limit, and confirms.</summary>
     private static async Task BidAsync(IPage page, string price, string limit)
     {
         await page.GetByLabel("Your bid (USD per t)").FillAsync(price);
         await page.GetByRole(AriaRole.Button, new() { Name = "Place a bid" }).ClickAsync();
         var dialog = page.GetByRole(AriaRole.Dialog, new() { Name = "Confirm your bid" });
-        await Expect(dialog).ToContainTextAsync($"Bid {decimal.Parse(price, System.Globalization.CultureInfo.InvariantCulture):N2} USD per t?");
+        await Expect(dialog).ToContainTextAsync(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Bid {decimal.Parse(price, System.Globalization.CultureInfo.InvariantCulture):N2} USD per t?"));
         await Expect(dialog).ToContainTextAsync(limit);
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Confirm bid" }).ClickAsync();
         await Expect(dialog).ToHaveCountAsync(0);
