@@ -136,11 +136,11 @@ public sealed partial class BiddingInTheAuctionRoom(SharedBrowser browser, WeftS
         await Expect(dialog).ToContainTextAsync("'participants' names 1 to 500 organizations");
         await ScreenshotAsync(page, "auction-list-2-new-auction-field-errors");
 
-        await dialog.GetByLabel("Title").FillAsync("Lithium hydroxide, 50 t");
-        await dialog.GetByLabel("Material").FillAsync("lithium hydroxide");
-        await dialog.GetByLabel("Quantity").FillAsync("50");
-        await dialog.GetByLabel("Starting price").FillAsync("18000");
-        await dialog.GetByLabel("Minimum step (amount)").FillAsync("50");
+        await dialog.GetByLabel("Title", new() { Exact = true }).FillAsync("Lithium hydroxide, 50 t");
+        await dialog.GetByLabel("Material", new() { Exact = true }).FillAsync("lithium hydroxide");
+        await dialog.GetByLabel("Quantity", new() { Exact = true }).FillAsync("50");
+        await dialog.GetByLabel("Starting price", new() { Exact = true }).FillAsync("18000");
+        await dialog.GetByLabel("Minimum step (amount)", new() { Exact = true }).FillAsync("50");
         await dialog.GetByRole(AriaRole.Checkbox, new() { Name = "Atacama Lithium SpA (CL)" }).CheckAsync();
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Create auction" }).ClickAsync();
         await page.WaitForURLAsync(new Regex(@"/market/auctions/\d+$"));
