@@ -168,11 +168,13 @@ public sealed class AdministeringTenants
         await using (var again = SignInHost.Attach(host.Database, host.Clock, settings, testAdmin: false))
         {
             using var admin = again.CreateClient("Bearer " + await again.TokenAsync("admin@weft.demo", DemoPassword));
-            (await (await admin.GetAsync("/api/v1/users")).ShouldBeOkAsync())["items"]!.AsArray().Count.ShouldBe(4);
+            // One person per role and the market's buyer and three sales people.
+            (await (await admin.GetAsync("/api/v1/users")).ShouldBeOkAsync())["items"]!.AsArray().Count.ShouldBe(8);
             // The engine's and production's three graphs, commerce's inbound and replenishment flows (a notice, tomorrow's planning
-            // run), and support's conversation flow (the demo's waiting conversations).
-            (await (await admin.GetAsync("/api/v1/graphs")).ShouldBeOkAsync())["items"]!.AsArray().Count.ShouldBe(6);
-            (await (await admin.GetAsync("/api/v1/jobs?limit=200")).ShouldBeOkAsync())["items"]!.AsArray().Count.ShouldBe(DemoJobs.Length + 10 + 2 + 3, "a restart seeds nothing again (support: one turn for each of the 3 conversations)");
+            // run), support's conversation flow (the demo's waiting conversations) and the market's auction flow (the scheduled auction's close).
+            (await (await admin.GetAsync("/api/v1/graphs")).ShouldBeOkAsync())["items"]!.AsArray().Count.ShouldBe(7);
+            (await (await admin.GetAsync("/api/v1/jobs?limit=200")).ShouldBeOkAsync())["items"]!.AsArray().Count.ShouldBe(DemoJobs.Length + 10 + 2 + 3 + 1,
+                "a restart seeds nothing again (support: one turn for each of the 3 conversations; market: the scheduled auction)");
             (await (await admin.GetAsync("/api/v1/commerce/products.csv")).Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length.ShouldBe(201);
             (await (await admin.GetAsync("/api/v1/products")).ShouldBeOkAsync())["items"]!.AsArray().Count.ShouldBe(3);
         }
