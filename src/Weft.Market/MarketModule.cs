@@ -47,6 +47,7 @@ public sealed class MarketModule : WeftModule
         new("Our supplier profile", "/market/profile", MudBlazor.Icons.Material.Filled.Storefront, MarketPermissions.Trade, Order: 76),
         new("Supplier verification", "/market/onboarding", MudBlazor.Icons.Material.Filled.VerifiedUser, MarketPermissions.Read, Order: 77),
         new("Market organizations", "/market/organizations", MudBlazor.Icons.Material.Filled.Domain, MarketPermissions.Operate, Order: 78),
+        new("Auctions", "/market/auctions", MudBlazor.Icons.Material.Filled.Gavel, MarketPermissions.Read, Order: 73),
     ];
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
@@ -71,6 +72,7 @@ public sealed class MarketModule : WeftModule
         services.AddSingleton<Notices.MarketNotices>();
         services.AddSingleton<Freight.FreightTables>();
         services.AddAgentHandler<Rfqs.RfqWorkHandler>(agent: Rfqs.RfqFlow.Agent);
+        services.AddSingleton<Demo.AuctionDemo>();
         services.AddSingleton<Auctions.Auctions>();
         services.AddSingleton<Auctions.Live.AuctionLive>();
         services.AddSignalR();

@@ -59,6 +59,10 @@ public static class SweptPages
         "/market/rfqs/new",
         // The demo marketplace's first supplier's profile in the directory (Atacama Lithium: products, certificates, public documents).
         "/market/suppliers/1",
+        // The demo market's finished auction (its room after the close: outcome, bids, chart; a person outside the market is told it does not exist)
+        // and the one opening a few minutes after the start (its countdown).
+        "/market/auctions/1",
+        "/market/auctions/2",
         // The sweep switches the theme on the last page it visits: it is a page of the app, with the switch.
         "/profile",
     ];
@@ -100,5 +104,8 @@ public static class SweptPages
         "/support/settings",
         // An RFQ's comparison matrix.
         "/market/rfqs/" + Rfq,
+        // The auctions' status chips, and an auction room's chart, ladder and outcome.
+        "/market/auctions",
+        "/market/auctions/1",
     ];
 }

@@ -150,6 +150,18 @@ public sealed class AdministeringTenants
             var supplier = await (await manager.GetAsync("/api/v1/commerce/suppliers/andes-roasters")).ShouldBeOkAsync(HttpStatusCode.OK);
             supplier["leadTime"]!["receipts"]!.GetValue<int>().ShouldBe(6);
         }
+        // The buyer's auctions: one finished and awarded with the three demo sales people's bids, one opening in five minutes.
+        using (var buyer = host.CreateClient("Bearer " + await host.TokenAsync("buyer@weft.demo", DemoPassword)))
+        {
+            var auctions = (await (await buyer.GetAsync("/api/v1/market/auctions")).ShouldBeOkAsync(HttpStatusCode.OK)).AsArray();
+            auctions.Select(a => a!["status"]!.GetValue<string>()).Order(StringComparer.Ordinal).ShouldBe(["closed", "scheduled"]);
+            var finished = auctions.Single(a => a!["status"]!.GetValue<string>() == "closed")!;
+            finished["outcome"]!.GetValue<string>().ShouldBe("awarded");
+            var bids = (await (await buyer.GetAsync($"/api/v1/market/auctions/{finished["id"]}/bids")).ShouldBeOkAsync(HttpStatusCode.OK)).AsArray();
+            bids.Select(b => b!["bidderName"]!.GetValue<string>()).Distinct().Count().ShouldBe(3);
+            var scheduled = auctions.Single(a => a!["status"]!.GetValue<string>() == "scheduled")!;
+            scheduled["startsAt"]!.GetValue<DateTime>().ShouldBe(host.Clock.GetUtcNow().UtcDateTime.AddMinutes(5), TimeSpan.FromMinutes(5));
+        }
         // Only the configured password; and no other tenant or admin was made.
         (await host.SignInAsync("admin@weft.demo", IdentityBootstrap.DefaultDemoPassword)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         var tenantDirectory = host.Services.GetRequiredService<TenantDirectory>();
@@ -162,10 +174,11 @@ public sealed class AdministeringTenants
             // One person per role, and the market demo's buyer and three sales people.
             (await (await admin.GetAsync("/api/v1/users")).ShouldBeOkAsync())["items"]!.AsArray().Count.ShouldBe(8);
             // The engine's and production's three graphs, commerce's inbound and replenishment flows (a notice, tomorrow's planning
-            // run), support's conversation flow (the demo's waiting conversations), and the market's verification and certificate watch.
-            (await (await admin.GetAsync("/api/v1/graphs")).ShouldBeOkAsync())["items"]!.AsArray().Count.ShouldBe(8);
-            (await (await admin.GetAsync("/api/v1/jobs?limit=200")).ShouldBeOkAsync())["items"]!.AsArray().Count.ShouldBe(DemoJobs.Length + 10 + 2 + 3 + 5 + 25,
-                "a restart seeds nothing again (support: one turn for each of the 3 conversations; market: 5 applications, 25 certificate watches)");
+            // run), support's conversation flow (the demo's waiting conversations), and the market's verification, certificate watch,
+            // RFQ and auction flows.
+            (await (await admin.GetAsync("/api/v1/graphs")).ShouldBeOkAsync())["items"]!.AsArray().Count.ShouldBe(10);
+            (await (await admin.GetAsync("/api/v1/jobs?limit=200")).ShouldBeOkAsync())["items"]!.AsArray().Count.ShouldBe(DemoJobs.Length + 10 + 2 + 3 + 5 + 25 + 3 + 1,
+                "a restart seeds nothing again (support: one turn for each of the 3 conversations; market: 5 applications, 25 certificate watches, 3 RFQs, the scheduled auction)");
             (await (await admin.GetAsync("/api/v1/commerce/products.csv")).Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length.ShouldBe(201);
             (await (await admin.GetAsync("/api/v1/products")).ShouldBeOkAsync())["items"]!.AsArray().Count.ShouldBe(3);
         }

@@ -287,6 +287,10 @@ internal sealed class Auctions(MarketDb data, FlowEngines engines)
     public static AuctionTerms TermsOf(AuctionRecord a) =>
         new(a.Kind, a.Format, a.StartingPrice, a.StepAmount, a.StepPercent, a.ReservePrice, a.ExtendWithinSeconds, a.ExtendBySeconds);
 
+    /// <summary>The terms as a viewer reads them (the reserve only where shown), for a page to say what a bid must beat.</summary>
+    public static AuctionTerms TermsOf(AuctionDto a) =>
+        new(a.Kind, a.Format, a.StartingPrice, a.StepAmount, a.StepPercent, a.ReservePrice, a.ExtendWithinSeconds, a.ExtendBySeconds);
+
     private static async Task<Dictionary<long, string>> NamesAsync(MarketDbContext db, IEnumerable<long> ids, CancellationToken ct)
     {
         var wanted = ids.Where(i => i > 0).Distinct().ToList();
