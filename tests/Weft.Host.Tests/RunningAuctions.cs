@@ -197,6 +197,17 @@ public sealed class RunningAuctions
         (staff.Status, staff.Code).ShouldBe((403, "member_only"));
         (await buyer.Caller.OkAsync(HttpMethod.Get, "/api/v1/market/auctions")).AsArray().ShouldBeEmpty();
         (await api.OkAsync(HttpMethod.Get, "/api/v1/graphs")).ToJsonString().ShouldNotContain("market-auction");
+
+        // Invited while verified; the badge goes (an expired certificate): the supplier bids no more.
+        var id = (await buyer.Caller.OkAsync(HttpMethod.Post, "/api/v1/market/auctions", Auction()))["id"]!.GetValue<long>();
+        await api.Services.GetRequiredService<Weft.Market.MarketDb>().ChangeAsync(1, Weft.Market.Visibility.MarketViewer.System, async db =>
+        {
+            db.Organizations.First(o => o.Id == supplier.Organization).Verified = false;
+            await db.SaveChangesAsync();
+            return true;
+        }, CancellationToken.None);
+        (await Bid(supplier, $"/api/v1/market/auctions/{id}/bids", 90m)).ShouldBe((403, "supplier_not_verified"));
+        (await buyer.Caller.OkAsync(HttpMethod.Get, $"/api/v1/market/auctions/{id}/bids")).AsArray().ShouldBeEmpty();
     }
 
     /// <summary>Fires the timers that are due and runs the automated work they release (the auctioneer's close), as the host's background services would.</summary>

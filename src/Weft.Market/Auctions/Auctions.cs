@@ -109,6 +109,10 @@ internal sealed class Auctions(MarketDb data, FlowEngines engines)
                 || !await db.AuctionParticipants.AnyAsync(p => p.AuctionId == id && p.OrganizationId == viewer.Organization, ct))
                 throw WeftException.Forbidden("not_a_bidder", "Only the organizations invited to this auction bid in it.");
             if (auction.Status == Statuses.Cancelled) throw WeftException.Conflict("auction_cancelled", $"{auction.Number} was cancelled.");
+            // Invited while verified is not enough: a supplier whose badge went (an expired certificate) bids no more.
+            var bidder = await db.Organizations.AsNoTracking().Where(o => o.Id == viewer.Organization).Select(o => new { o.Name, o.Kind, o.Verified }).FirstAsync(ct);
+            if (bidder.Kind == MarketRoles.Supplier && !bidder.Verified)
+                throw WeftException.Forbidden("supplier_not_verified", $"{bidder.Name} has lost its verified badge; only verified suppliers bid.");
             var now = data.Now;
             var terms = TermsOf(auction);
             var verdict = AuctionRules.Check(terms, new LadderState(auction.BestPrice, auction.StartsAt, auction.EndsAt, auction.Status == Statuses.Closed), price, now);
@@ -144,8 +148,7 @@ internal sealed class Auctions(MarketDb data, FlowEngines engines)
                 db.ChangeTracker.DetectChanges();
                 await db.SaveChangesAsync(ct);
             }
-            var organization = await db.Organizations.AsNoTracking().Where(o => o.Id == viewer.Organization).Select(o => o.Name).FirstAsync(ct);
-            return new PlacedBidDto(ToDto(bid, organization), sealedBid ? null : 1, auction.EndsAt, verdict.Extended, bid.Sequence);
+            return new PlacedBidDto(ToDto(bid, bidder.Name), sealedBid ? null : 1, auction.EndsAt, verdict.Extended, bid.Sequence);
         }, ct);
     }
 
