@@ -202,7 +202,7 @@ public sealed class SigningIn
         var manager = await api.AsUserAsync("boss@test.weft");
         (await manager.OkAsync(HttpMethod.Get, "/api/v1/auth/me"))["permissions"]!.AsArray().Select(p => p!.GetValue<string>())
             .ShouldBe(["flow:read", "flow:work", "flow:manage", "production:read", "production:manage", "ai:read", "ai:run", "commerce:read", "commerce:move", "commerce:manage", "commerce:purchase",
-                "support:read", "support:answer", "support:manage"], ignoreOrder: true);
+                "support:read", "support:answer", "support:manage", "market:read", "market:trade", "market:operate"], ignoreOrder: true);
         (await manager.PostAsync("/api/v1/graphs", new { key = "before", name = "Before" })).StatusCode.ShouldBe(HttpStatusCode.Created);
 
         // A new name is no security change: the token stays good.
@@ -217,7 +217,7 @@ public sealed class SigningIn
 
         // Signing in again gives the viewer's rights and no more.
         var viewer = await api.AsUserAsync("boss@test.weft");
-        (await viewer.OkAsync(HttpMethod.Get, "/api/v1/auth/me"))["permissions"]!.AsArray().Select(p => p!.GetValue<string>()).ShouldBe(["flow:read", "production:read", "ai:read", "commerce:read", "support:read"], ignoreOrder: true);
+        (await viewer.OkAsync(HttpMethod.Get, "/api/v1/auth/me"))["permissions"]!.AsArray().Select(p => p!.GetValue<string>()).ShouldBe(["flow:read", "production:read", "ai:read", "commerce:read", "support:read", "market:read", "market:trade"], ignoreOrder: true);
         await (await viewer.PostAsync("/api/v1/graphs", new { key = "after", name = "After" })).ShouldBeProblemAsync(HttpStatusCode.Forbidden, "forbidden");
 
         // Promoted: the viewer's token ends as well; the new role comes with a new sign-in.
