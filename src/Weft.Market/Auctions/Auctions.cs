@@ -142,12 +142,6 @@ internal sealed class Auctions(MarketDb data, FlowEngines engines)
             }
             db.ChangeTracker.DetectChanges();
             await db.SaveChangesAsync(ct);
-            if (!sealedBid)
-            {
-                auction.BestBidId = bid.Id;
-                db.ChangeTracker.DetectChanges();
-                await db.SaveChangesAsync(ct);
-            }
             return new PlacedBidDto(ToDto(bid, bidder.Name), sealedBid ? null : 1, auction.EndsAt, verdict.Extended, bid.Sequence);
         }, ct);
     }

@@ -77,7 +77,6 @@ internal sealed class AuctionDemo(MarketDb data, Auctions.Auctions auctions)
             auction.LastSequence = placed.Count;
             auction.BidCount = placed.Count;
             auction.BestPrice = winner.Price;
-            auction.BestBidId = winner.Id;
             auction.Outcome = AuctionOutcomes.Awarded;
             auction.WinnerOrganization = winner.BidderOrganization;
             auction.WinningBidId = winner.Id;

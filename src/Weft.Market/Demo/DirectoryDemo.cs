@@ -44,7 +44,7 @@ internal sealed class DirectoryDemo(MarketDb data, SupplierProfiles profiles, Su
             if (profile.Rating is not null)
                 await data.ChangeAsync(tenant, MarketViewer.System, async db =>
                 {
-                    var row = await db.SupplierProfiles.FirstAsync(x => x.OrganizationId == id, ct);
+                    var row = await db.Organizations.FirstAsync(x => x.Id == id, ct);
                     (row.RatingAverage, row.RatingCount) = (profile.Rating, profile.Ratings);
                     await db.SaveChangesAsync(ct);
                     return true;

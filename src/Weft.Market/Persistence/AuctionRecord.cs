@@ -40,7 +40,6 @@ internal sealed class AuctionRecord : ITenantOwned, IVersioned
     public int BidCount { get; set; }
     /// <summary>The best accepted price of an English auction (its ladder's top); null before the first bid and for sealed auctions.</summary>
     public decimal? BestPrice { get; set; }
-    public long? BestBidId { get; set; }
     public string? Outcome { get; set; }
     public long? WinnerOrganization { get; set; }
     public long? WinningBidId { get; set; }

@@ -33,6 +33,8 @@ internal sealed class MarketDbContext(DbContextOptions<MarketDbContext> options)
     public DbSet<SupplierDocumentRecord> SupplierDocuments => Set<SupplierDocumentRecord>();
     public DbSet<SupplierDocumentContentRecord> SupplierDocumentContents => Set<SupplierDocumentContentRecord>();
     public DbSet<ApplicationRecord> Applications => Set<ApplicationRecord>();
+    public DbSet<DealRecord> Deals => Set<DealRecord>();
+    public DbSet<ReviewRecord> Reviews => Set<ReviewRecord>();
 
     private MarketViewer viewer = MarketViewer.Nobody;
 
@@ -77,6 +79,8 @@ internal sealed class MarketDbContext(DbContextOptions<MarketDbContext> options)
         SupplierDocumentRecord.Build(b);
         SupplierDocumentContentRecord.Build(b);
         ApplicationRecord.Build(b);
+        DealRecord.Build(b);
+        ReviewRecord.Build(b);
         MarketVisibility.Apply(b, this);
     }
 

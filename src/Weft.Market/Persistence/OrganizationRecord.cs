@@ -20,6 +20,9 @@ internal sealed class OrganizationRecord : ITenantOwned, IVersioned
     public string? Description { get; set; }
     public string? Website { get; set; }
     public bool Verified { get; set; }
+    /// <summary>The mean of the reviews of its delivered deals (each review's three scores averaged), null before the first.</summary>
+    public double? RatingAverage { get; set; }
+    public int RatingCount { get; set; }
     public DateTime CreatedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public int Version { get; set; }

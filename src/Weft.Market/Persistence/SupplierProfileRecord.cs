@@ -20,8 +20,6 @@ internal sealed class SupplierProfileRecord : ITenantOwned, IVersioned
     public int? AnnualCapacityTonnes { get; set; }
     public int? LeadTimeDays { get; set; }
     public int? MinOrderTonnes { get; set; }
-    public double? RatingAverage { get; set; }
-    public int RatingCount { get; set; }
     /// <summary>Why the badge was last taken away (an expired certificate), and when; cleared when it is given again.</summary>
     public string? BadgeNote { get; set; }
     public DateTime? BadgeRemovedAt { get; set; }

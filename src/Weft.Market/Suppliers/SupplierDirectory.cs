@@ -74,10 +74,10 @@ internal sealed class SupplierDirectory(MarketDb data)
         var sort = query.Sort ?? ByRelevance;
         IOrderedEnumerable<(Entry Entry, double Score)> ordered = sort switch
         {
-            ByRating => matching.OrderByDescending(x => x.Entry.Profile?.RatingAverage is not null).ThenByDescending(x => x.Entry.Profile?.RatingAverage)
-                .ThenByDescending(x => x.Entry.Profile?.RatingCount ?? 0).ThenBy(x => x.Entry.Org.Name, StringComparer.OrdinalIgnoreCase),
+            ByRating => matching.OrderByDescending(x => x.Entry.Org.RatingAverage is not null).ThenByDescending(x => x.Entry.Org.RatingAverage)
+                .ThenByDescending(x => x.Entry.Org.RatingCount).ThenBy(x => x.Entry.Org.Name, StringComparer.OrdinalIgnoreCase),
             ByName => matching.OrderBy(x => x.Entry.Org.Name, StringComparer.OrdinalIgnoreCase),
-            _ => matching.OrderByDescending(x => x.Score).ThenByDescending(x => x.Entry.Org.Verified).ThenByDescending(x => x.Entry.Profile?.RatingAverage ?? 0)
+            _ => matching.OrderByDescending(x => x.Score).ThenByDescending(x => x.Entry.Org.Verified).ThenByDescending(x => x.Entry.Org.RatingAverage ?? 0)
                 .ThenBy(x => x.Entry.Org.Name, StringComparer.OrdinalIgnoreCase),
         };
         var take = query.Limit ?? 20;
@@ -106,7 +106,7 @@ internal sealed class SupplierDirectory(MarketDb data)
     public static SupplierProfileDto ToProfile(OrganizationRecord o, SupplierProfileRecord? p, IEnumerable<SupplierProductRecord> products,
         IEnumerable<CertificationRecord> certificates, IEnumerable<SupplierDocumentRecord> documents, DateTime now) =>
         new(o.Id, o.Key, o.Name, o.Country, Regions.Of(o.Country), o.Description, o.Website, o.Verified, p?.BadgeNote, p?.Headline, Split(p?.Ports),
-            Split(p?.Incoterms), p?.AnnualCapacityTonnes, p?.LeadTimeDays, p?.MinOrderTonnes, p?.RatingAverage, p?.RatingCount ?? 0,
+            Split(p?.Incoterms), p?.AnnualCapacityTonnes, p?.LeadTimeDays, p?.MinOrderTonnes, o.RatingAverage, o.RatingCount,
             [.. products.OrderBy(x => x.Material).ThenBy(x => x.Grade).Select(ToDto)],
             [.. certificates.OrderBy(c => c.ExpiresOn).Select(c => ToDto(c, now))],
             [.. documents.Select(ToDto)], p?.UpdatedAt ?? o.UpdatedAt, p?.Version ?? 0);
@@ -184,5 +184,5 @@ internal sealed class SupplierDirectory(MarketDb data)
         new(e.Org.Id, e.Org.Key, e.Org.Name, e.Org.Country, e.Region, e.Profile?.Headline ?? e.Org.Description, e.Org.Verified,
             [.. e.Products.Select(p => p.Material).Distinct().Order(StringComparer.Ordinal)], [.. e.Products.Select(p => p.Grade).Distinct().Order(StringComparer.Ordinal)],
             [.. e.Certificates.Where(c => c.ExpiresOn > now).Select(c => c.Kind).Distinct().Order(StringComparer.Ordinal)], Split(e.Profile?.Ports),
-            e.Capacity, e.Profile?.LeadTimeDays, e.Profile?.RatingAverage, e.Profile?.RatingCount ?? 0, Math.Round(score, 2));
+            e.Capacity, e.Profile?.LeadTimeDays, e.Org.RatingAverage, e.Org.RatingCount, Math.Round(score, 2));
 }

@@ -61,6 +61,9 @@ internal static class MarketVisibility
         b.Entity<SupplierDocumentContentRecord>().HasQueryFilter(Filter, c => db.IsStaff || c.Public || c.OrganizationId == db.ViewerOrganization);
         // An application for the badge is between the supplier and the staff.
         b.Entity<ApplicationRecord>().HasQueryFilter(Filter, a => db.IsStaff || a.OrganizationId == db.ViewerOrganization);
+        // A deal: its buyer's and its supplier's. Their reviews of each other are the directory's: everyone reads them.
+        b.Entity<DealRecord>().HasQueryFilter(Filter, d => db.IsStaff || d.BuyerOrganizationId == db.ViewerOrganization
+            || d.SupplierOrganizationId == db.ViewerOrganization);
     }
 
     /// <summary>

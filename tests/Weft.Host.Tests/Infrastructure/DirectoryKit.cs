@@ -46,8 +46,7 @@ internal static class DirectoryKit
         var data = services.GetRequiredService<Weft.Market.MarketDb>();
         await data.ChangeAsync(1, Weft.Market.Visibility.MarketViewer.System, async db =>
         {
-            var row = await db.SupplierProfiles.FirstOrDefaultAsync(p => p.OrganizationId == supplier);
-            if (row is null) db.SupplierProfiles.Add(row = new Weft.Market.Persistence.SupplierProfileRecord { OrganizationId = supplier });
+            var row = await db.Organizations.FirstAsync(o => o.Id == supplier);
             (row.RatingAverage, row.RatingCount) = (average, count);
             await db.SaveChangesAsync();
             return true;

@@ -113,9 +113,6 @@ namespace Weft.Market.Persistence.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnName("id");
 
-                    b.Property<long?>("BestBidId")
-                        .HasColumnName("best_bid_id");
-
                     b.Property<decimal?>("BestPrice")
                         .HasPrecision(18, 4)
                         .HasColumnName("best_price");
@@ -458,6 +455,95 @@ namespace Weft.Market.Persistence.Migrations
                     b.ToTable("market_currency_rates", (string)null);
                 });
 
+            modelBuilder.Entity("Weft.Market.Persistence.DealRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("AwardedAt")
+                        .HasColumnName("awarded_at");
+
+                    b.Property<long>("BuyerOrganizationId")
+                        .HasColumnName("buyer_organization_id");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnName("currency");
+
+                    b.Property<DateTime?>("DeliveredAt")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<string>("DeliveredBy")
+                        .HasMaxLength(200)
+                        .HasColumnName("delivered_by");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnName("number");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnName("source");
+
+                    b.Property<long>("SourceId")
+                        .HasColumnName("source_id");
+
+                    b.Property<string>("SourceNumber")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnName("source_number");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnName("state");
+
+                    b.Property<long>("SupplierOrganizationId")
+                        .HasColumnName("supplier_organization_id");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnName("title");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnName("updated_at");
+
+                    b.Property<decimal>("Value")
+                        .HasPrecision(20, 4)
+                        .HasColumnName("value");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_market_deals");
+
+                    b.HasIndex("TenantId", "Number")
+                        .IsUnique()
+                        .HasDatabaseName("ix_market_deals_tenant_id_number");
+
+                    b.HasIndex("TenantId", "BuyerOrganizationId", "Id")
+                        .HasDatabaseName("ix_market_deals_tenant_id_buyer_organization_id_id");
+
+                    b.HasIndex("TenantId", "SupplierOrganizationId", "Id")
+                        .HasDatabaseName("ix_market_deals_tenant_id_supplier_organization_id_id");
+
+                    b.HasIndex("TenantId", "Source", "SourceId", "SupplierOrganizationId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_market_deals_tenant_id_source_source_id_supplier_organization_id");
+
+                    b.ToTable("market_deals", (string)null);
+                });
+
             modelBuilder.Entity("Weft.Market.Persistence.FreightRateRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -618,6 +704,12 @@ namespace Weft.Market.Persistence.Migrations
                         .HasMaxLength(200)
                         .HasColumnName("name");
 
+                    b.Property<double?>("RatingAverage")
+                        .HasColumnName("rating_average");
+
+                    b.Property<int>("RatingCount")
+                        .HasColumnName("rating_count");
+
                     b.Property<long>("TenantId")
                         .HasColumnName("tenant_id");
 
@@ -769,6 +861,62 @@ namespace Weft.Market.Persistence.Migrations
                         .HasDatabaseName("ix_market_quotes_tenant_id_supplier_organization_id_id");
 
                     b.ToTable("market_quotes", (string)null);
+                });
+
+            modelBuilder.Entity("Weft.Market.Persistence.ReviewRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnName("comment");
+
+                    b.Property<int>("Communication")
+                        .HasColumnName("communication");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("DealId")
+                        .HasColumnName("deal_id");
+
+                    b.Property<int>("OnTime")
+                        .HasColumnName("on_time");
+
+                    b.Property<int>("Quality")
+                        .HasColumnName("quality");
+
+                    b.Property<string>("ReviewerName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnName("reviewer_name");
+
+                    b.Property<long>("ReviewerOrganizationId")
+                        .HasColumnName("reviewer_organization_id");
+
+                    b.Property<long>("ReviewerUserId")
+                        .HasColumnName("reviewer_user_id");
+
+                    b.Property<long>("SubjectOrganizationId")
+                        .HasColumnName("subject_organization_id");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_market_reviews");
+
+                    b.HasIndex("TenantId", "DealId", "ReviewerOrganizationId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_market_reviews_tenant_id_deal_id_reviewer_organization_id");
+
+                    b.HasIndex("TenantId", "SubjectOrganizationId", "Id")
+                        .HasDatabaseName("ix_market_reviews_tenant_id_subject_organization_id_id");
+
+                    b.ToTable("market_reviews", (string)null);
                 });
 
             modelBuilder.Entity("Weft.Market.Persistence.RfqInvitationRecord", b =>
@@ -1178,12 +1326,6 @@ namespace Weft.Market.Persistence.Migrations
                         .IsRequired()
                         .HasMaxLength(1000)
                         .HasColumnName("ports");
-
-                    b.Property<double?>("RatingAverage")
-                        .HasColumnName("rating_average");
-
-                    b.Property<int>("RatingCount")
-                        .HasColumnName("rating_count");
 
                     b.Property<long>("TenantId")
                         .HasColumnName("tenant_id");
