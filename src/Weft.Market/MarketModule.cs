@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Weft.Flow.Automation;
+using Weft.Market.Deals;
 using Weft.Market.Freight;
 using Weft.Market.Organizations;
 using Weft.Market.Rfqs;
@@ -48,6 +49,7 @@ public sealed class MarketModule : WeftModule
         new("Supplier verification", "/market/onboarding", MudBlazor.Icons.Material.Filled.VerifiedUser, MarketPermissions.Read, Order: 77),
         new("Market organizations", "/market/organizations", MudBlazor.Icons.Material.Filled.Domain, MarketPermissions.Operate, Order: 78),
         new("Auctions", "/market/auctions", MudBlazor.Icons.Material.Filled.Gavel, MarketPermissions.Read, Order: 73),
+        new("Deals and reviews", "/market/deals", MudBlazor.Icons.Material.Filled.Handshake, MarketPermissions.Read, Order: 74),
     ];
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
@@ -68,6 +70,8 @@ public sealed class MarketModule : WeftModule
         services.AddSingleton<Rfqs.Quotes>();
         services.AddSingleton<Rfqs.Comparisons>();
         services.AddSingleton<Rfqs.Awards>();
+        services.AddSingleton<Deals.Deals>();
+        services.AddSingleton<Deals.Reviews>();
         services.AddSingleton<Rfqs.RfqLifecycle>();
         services.AddSingleton<Notices.MarketNotices>();
         services.AddSingleton<Freight.FreightTables>();
@@ -87,6 +91,7 @@ public sealed class MarketModule : WeftModule
     {
         app.MapOrganizations();
         app.MapRfqs();
+        app.MapDeals();
         app.MapFreight();
         Auctions.AuctionEndpoints.MapAuctions(app);
         app.MapHub<Auctions.Live.AuctionHub>(Auctions.Live.AuctionHub.Path);

@@ -170,6 +170,7 @@ internal sealed class Auctions(MarketDb data, FlowEngines engines)
                 await db.Bids.Where(b => b.AuctionId == id).ExecuteUpdateAsync(u => u.SetProperty(b => b.Revealed, true), ct);
             db.ChangeTracker.DetectChanges();
             await db.SaveChangesAsync(ct);
+            await Deals.Deals.OpenForAuctionAsync(db, auction, data.Now, ct);
             return result.Outcome;
         }, ct);
 

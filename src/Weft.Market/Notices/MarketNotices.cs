@@ -19,9 +19,9 @@ internal sealed class MarketNotices(MarketDb data)
         var rows = await db.Notices.AsNoTracking().Where(n => n.Id < before && n.OrganizationId == viewer.Organization)
             .OrderByDescending(n => n.Id).Take(take + 1).ToListAsync(ct);
         var page = rows.Take(take).ToList();
-        return new Page<NoticeDto>(page.Select(n => new NoticeDto(n.Id, n.Kind, n.RfqId, n.Text, n.CreatedAt)).ToList(),
+        return new Page<NoticeDto>(page.Select(n => new NoticeDto(n.Id, n.Kind, n.RfqId, n.DealId, n.Text, n.CreatedAt)).ToList(),
             rows.Count > take ? page[^1].Id.ToString(CultureInfo.InvariantCulture) : null);
     }
 }
 
-public sealed record NoticeDto(long Id, string Kind, long? Rfq, string Text, DateTime CreatedAt);
+public sealed record NoticeDto(long Id, string Kind, long? Rfq, long? Deal, string Text, DateTime CreatedAt);

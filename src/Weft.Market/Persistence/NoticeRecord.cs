@@ -3,7 +3,7 @@ using Weft.Platform.Tenancy;
 
 namespace Weft.Market.Persistence;
 
-/// <summary>A message to an organization's inbox: invited to an RFQ, reminded of its deadline, awarded, not awarded, a question answered.</summary>
+/// <summary>A message to an organization's inbox: invited to an RFQ, reminded of its deadline, awarded, not awarded, a question answered, a deal delivered or reviewed.</summary>
 internal sealed class NoticeRecord : ITenantOwned
 {
     public long Id { get; set; }
@@ -11,6 +11,7 @@ internal sealed class NoticeRecord : ITenantOwned
     public long OrganizationId { get; set; }
     public string Kind { get; set; } = "";
     public long? RfqId { get; set; }
+    public long? DealId { get; set; }
     public string Text { get; set; } = "";
     public DateTime CreatedAt { get; set; }
 

@@ -10,7 +10,7 @@ namespace Weft.Market.Rfqs;
 /// <summary>
 /// The buyer's award of a closed RFQ: each line in full to one quote or split between several, never more than the line
 /// asks nor than a quote offers. Quotes with a share are awarded, the others lost; every supplier that quoted is told,
-/// and the RFQ's flow ends, in the same transaction.
+/// a deal is opened with each awarded supplier (<see cref="Deals.Deals"/>), and the RFQ's flow ends, in the same transaction.
 /// </summary>
 internal sealed class Awards(MarketDb data, FlowEngines engines)
 {
@@ -33,6 +33,7 @@ internal sealed class Awards(MarketDb data, FlowEngines engines)
             var suppliers = await db.Organizations.AsNoTracking().Where(o => supplierIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
             var costs = await Comparisons.CostsAsync(db, rfq.Destination, ct);
             var now = data.Now;
+            var made = new List<AwardRecord>();
             foreach (var award in request.Awards!)
             {
                 var (number, quoteId, quantity) = (award!.Line!.Value, award.Quote!.Value, award.Quantity!.Value);
@@ -45,11 +46,12 @@ internal sealed class Awards(MarketDb data, FlowEngines engines)
                     throw WeftException.Rule("award_exceeds_quote", $"Quote {quoteId} offers {price.Quantity} {line.Unit} of line {number}; {quantity} cannot be awarded to it.");
                 if (quote.ValidUntil < now) throw WeftException.Rule("quote_expired", $"Quote {quoteId} was valid until {quote.ValidUntil:u}.");
                 var landed = costs.Of(price.Price, quote.Currency, quote.Incoterm, quote.Origin, suppliers[quote.SupplierOrganizationId].Country, rfq.Destination, line.Unit);
-                db.Awards.Add(new AwardRecord
+                made.Add(new AwardRecord
                 {
                     RfqId = id, RfqLineId = line.Id, QuoteId = quoteId, BuyerOrganizationId = rfq.BuyerOrganizationId, SupplierOrganizationId = quote.SupplierOrganizationId,
                     Quantity = quantity, Price = price.Price, Currency = quote.Currency, LandedPrice = landed.LandedPerUnit, AwardedAt = now,
                 });
+                db.Awards.Add(made[^1]);
             }
             foreach (var line in request.Awards!.GroupBy(a => a!.Line!.Value))
             {
@@ -70,6 +72,7 @@ internal sealed class Awards(MarketDb data, FlowEngines engines)
             rfq.AwardedAt = now;
             rfq.UpdatedAt = now;
             await db.SaveChangesAsync(ct);
+            await Deals.Deals.OpenForRfqAsync(db, rfq, made, now, ct);
             await engine.Jobs.SendMessageAsync(new CommandContext(Rfqs.Actor(viewer)) { Unit = unit },
                 new SendMessageRequest(RfqFlow.AwardedMessage, rfq.Number, new System.Text.Json.Nodes.JsonObject { ["awards"] = request.Awards!.Count }), ct);
             return true;

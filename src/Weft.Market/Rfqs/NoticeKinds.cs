@@ -1,6 +1,6 @@
 namespace Weft.Market.Rfqs;
 
-/// <summary>What an organization's inbox tells it about RFQs.</summary>
+/// <summary>What an organization's inbox tells it about RFQs and deals.</summary>
 public static class NoticeKinds
 {
     public const string Invited = "rfq_invited";
@@ -11,4 +11,6 @@ public static class NoticeKinds
     public const string Awarded = "rfq_awarded";
     public const string NotAwarded = "rfq_not_awarded";
     public const string Lapsed = "rfq_lapsed";
+    public const string DealDelivered = "deal_delivered";
+    public const string Reviewed = "deal_reviewed";
 }

@@ -640,6 +640,9 @@ namespace Weft.Market.Persistence.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnName("created_at");
 
+                    b.Property<long?>("DealId")
+                        .HasColumnName("deal_id");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)

@@ -11,7 +11,7 @@ using Weft.Market.Persistence;
 namespace Weft.Market.Persistence.Migrations
 {
     [DbContext(typeof(MarketDbContext))]
-    [Migration("20261205085959_Deals")]
+    [Migration("20261205090731_Deals")]
     partial class Deals
     {
         /// <inheritdoc />
@@ -642,6 +642,9 @@ namespace Weft.Market.Persistence.Migrations
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnName("created_at");
+
+                    b.Property<long?>("DealId")
+                        .HasColumnName("deal_id");
 
                     b.Property<string>("Kind")
                         .IsRequired()

@@ -50,6 +50,11 @@ namespace Weft.Market.Persistence.Migrations
                 name: "best_bid_id",
                 table: "market_auctions");
 
+            migrationBuilder.AddColumn<long>(
+                name: "deal_id",
+                table: "market_notices",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "market_deals",
                 columns: table => new
@@ -144,6 +149,10 @@ namespace Weft.Market.Persistence.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropColumn(
+                name: "deal_id",
+                table: "market_notices");
+
             migrationBuilder.DropTable(
                 name: "market_deals");
 
