@@ -128,6 +128,16 @@ public sealed class RunningAuctions
         (await buyer.Caller.OkAsync(HttpMethod.Get, bids)).AsArray().Count.ShouldBe(4);
         (await suppliers[1].Caller.OkAsync(HttpMethod.Get, bids)).AsArray().Count.ShouldBe(1);
         (await suppliers[1].Caller.OkAsync(HttpMethod.Get, $"/api/v1/market/auctions/{id}"))["mine"]!["rank"]!.GetValue<int>().ShouldBe(2);
+
+        // The win is a deal between the buyer and the winner, at the price the winner pays; the losers have none.
+        var deal = (await suppliers[0].Caller.OkAsync(HttpMethod.Get, "/api/v1/market/deals"))["items"]!.AsArray().Single()!;
+        deal["source"]!.GetValue<string>().ShouldBe("auction");
+        deal["sourceId"]!.GetValue<long>().ShouldBe(id);
+        deal["buyer"]!["id"]!.GetValue<long>().ShouldBe(buyer.Organization);
+        deal["supplier"]!["id"]!.GetValue<long>().ShouldBe(suppliers[0].Organization);
+        deal["value"]!.GetValue<decimal>().ShouldBe(23500m * 200);
+        (await buyer.Caller.OkAsync(HttpMethod.Get, "/api/v1/market/deals"))["items"]!.AsArray().Count.ShouldBe(1);
+        (await suppliers[1].Caller.OkAsync(HttpMethod.Get, "/api/v1/market/deals"))["items"]!.AsArray().ShouldBeEmpty();
     }
 
     [Theory]
