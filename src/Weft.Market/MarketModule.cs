@@ -65,6 +65,7 @@ public sealed class MarketModule : WeftModule
         services.AddAgentHandler<Onboarding.VerificationWorkHandler>(agent: Onboarding.VerificationFlow.Agent);
         services.AddSingleton<Demo.MarketDemo>();
         services.AddSingleton<Demo.DemoRfqs>();
+        services.AddSingleton<Demo.DealDemo>();
         services.AddSingleton<Rfqs.Rfqs>();
         services.AddSingleton<Rfqs.RfqQuestions>();
         services.AddSingleton<Rfqs.Quotes>();

@@ -161,6 +161,21 @@ public sealed class AdministeringTenants
             bids.Select(b => b!["bidderName"]!.GetValue<string>()).Distinct().Count().ShouldBe(3);
             var scheduled = auctions.Single(a => a!["status"]!.GetValue<string>() == "scheduled")!;
             scheduled["startsAt"]!.GetValue<DateTime>().ShouldBe(host.Clock.GetUtcNow().UtcDateTime.AddMinutes(5), TimeSpan.FromMinutes(5));
+
+            // The auction's win is a deal awaiting delivery; past deals were delivered and reviewed, and every rating is what its reviews say.
+            var deals = (await (await buyer.GetAsync("/api/v1/market/deals")).ShouldBeOkAsync(HttpStatusCode.OK))["items"]!.AsArray();
+            deals.ShouldContain(d => d!["source"]!.GetValue<string>() == "auction" && d["sourceId"]!.GetValue<long>() == finished["id"]!.GetValue<long>()
+                && d["state"]!.GetValue<string>() == "awarded");
+            deals.ShouldContain(d => d!["state"]!.GetValue<string>() == "delivered");
+            var rated = (await (await buyer.GetAsync("/api/v1/market/suppliers?sort=rating&limit=100")).ShouldBeOkAsync(HttpStatusCode.OK))["items"]!.AsArray()
+                .Where(s => s!["ratingCount"]!.GetValue<int>() > 0).ToList();
+            rated.Count.ShouldBeGreaterThan(10);
+            foreach (var supplier in rated.Take(3))
+            {
+                var reviews = await (await buyer.GetAsync($"/api/v1/market/organizations/{supplier!["id"]}/reviews?limit=100")).ShouldBeOkAsync(HttpStatusCode.OK);
+                reviews["reviews"]!.AsArray().Count.ShouldBe(supplier["ratingCount"]!.GetValue<int>());
+                reviews["average"]!.GetValue<double>().ShouldBe(reviews["reviews"]!.AsArray().Average(r => r!["score"]!.GetValue<double>()), 0.01);
+            }
         }
         // Only the configured password; and no other tenant or admin was made.
         (await host.SignInAsync("admin@weft.demo", IdentityBootstrap.DefaultDemoPassword)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);

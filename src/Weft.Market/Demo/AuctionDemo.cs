@@ -83,6 +83,7 @@ internal sealed class AuctionDemo(MarketDb data, Auctions.Auctions auctions)
             auction.ClearingPrice = winner.Price;
             auction.ClosedAt = auction.EndsAt.AddSeconds(1);
             await db.SaveChangesAsync(ct);
+            await Deals.Deals.OpenForAuctionAsync(db, auction, auction.ClosedAt.Value, ct);
             return auction.Id;
         }, ct);
     }

@@ -14,7 +14,7 @@ internal static class DemoSuppliers
     public sealed record Certificate(string Kind, string Issuer, int IssuedDaysAgo, int ExpiresInDays);
 
     public sealed record Profile(string Headline, IReadOnlyList<string> Ports, IReadOnlyList<string> Incoterms, int LeadTimeDays, int MinOrderTonnes,
-        IReadOnlyList<Product> Products, IReadOnlyList<Certificate> Certificates, double? Rating, int Ratings);
+        IReadOnlyList<Product> Products, IReadOnlyList<Certificate> Certificates);
 
     private static readonly Dictionary<string, string[]> PortsByCountry = new(StringComparer.Ordinal)
     {
@@ -63,10 +63,9 @@ internal static class DemoSuppliers
 
         var headline = $"{string.Join(" and ", products.Select(p => $"{p.Grade} {Materials.NameOf(p.Material).Split(" (")[0].ToLowerInvariant()}").Distinct())}, shipped from {ports[index % ports.Length]}";
         headline = char.ToUpperInvariant(headline[0]) + headline[1..];
-        double? rating = org.Verified && index % 4 != 0 ? Math.Round(3.6 + index * 37 % 14 / 10.0, 1) : null;
         return new Profile(headline.Length > 300 ? headline[..300] : headline, [ports[index % ports.Length], .. ports.Where((_, i) => i != index % ports.Length).Take(1)],
             org.Country == "CN" ? ["FOB", "CIF", "CFR"] : ["FOB", "CIF", "CFR", "DAP"], 21 + index % 5 * 7, org.Country == "AU" ? 5_000 : 20,
-            products, certificates, rating, rating is null ? 0 : 3 + index * 7 % 40);
+            products, certificates);
     }
 
     private static Dictionary<string, decimal> Limits(params (string Element, decimal Ppm)[] limits) =>

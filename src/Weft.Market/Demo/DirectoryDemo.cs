@@ -41,14 +41,6 @@ internal sealed class DirectoryDemo(MarketDb data, SupplierProfiles profiles, Su
                     $"{c.Kind.ToUpperInvariant()}-{id.ToString(CultureInfo.InvariantCulture)}-{now.Year.ToString(CultureInfo.InvariantCulture)}", c.Issuer,
                     now.AddDays(-c.IssuedDaysAgo).Date, now.AddDays(c.ExpiresInDays).Date, scan.Id), ct);
             }
-            if (profile.Rating is not null)
-                await data.ChangeAsync(tenant, MarketViewer.System, async db =>
-                {
-                    var row = await db.Organizations.FirstAsync(x => x.Id == id, ct);
-                    (row.RatingAverage, row.RatingCount) = (profile.Rating, profile.Ratings);
-                    await db.SaveChangesAsync(ct);
-                    return true;
-                }, ct);
             if (!org.Verified)
                 await applications.ApplyAsync(tenant, MarketViewer.System, "demo", new ApplicationRequest(id,
                     $"{org.Name} applies for verification: registration and certificates are on our profile."), ct);
