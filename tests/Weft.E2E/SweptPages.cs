@@ -63,6 +63,8 @@ public static class SweptPages
         // and the one opening a few minutes after the start (its countdown).
         "/market/auctions/1",
         "/market/auctions/2",
+        // The demo's first deal (Nordvolt's spodumene from Pilbara, awaiting delivery: the staff may confirm it) with its lines and reviews.
+        "/market/deals/1",
         // The sweep switches the theme on the last page it visits: it is a page of the app, with the switch.
         "/profile",
     ];

@@ -26,7 +26,7 @@ public sealed class AnsweringByEmail
     private const long Tenant = 1;
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task An_email_reply_is_threaded_into_its_conversation(string provider)
     {
         await using var smtp = LocalSmtpServer.Start();
@@ -103,7 +103,7 @@ public sealed class AnsweringByEmail
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task A_mail_service_posts_raw_mails_to_the_inbound_webhook(string provider)
     {
         await using var api = await WeftApi.StartAsync(provider);
@@ -149,7 +149,7 @@ public sealed class AnsweringByEmail
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task The_AI_answer_to_an_email_goes_back_by_email(string provider)
     {
         await using var smtp = LocalSmtpServer.Start();
@@ -182,7 +182,7 @@ public sealed class AnsweringByEmail
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task A_reply_written_while_the_mail_server_is_down_is_sent_when_it_is_back(string provider)
     {
         var port = FreePort();
@@ -215,7 +215,7 @@ public sealed class AnsweringByEmail
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task Bad_mailbox_settings_or_an_unreadable_mail_change_nothing(string provider)
     {
         await using var imap = LocalImapServer.Start();

@@ -30,7 +30,7 @@ public sealed class AnsweringCustomersWithAi
         """;
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task The_AI_answers_from_knowledge_and_the_customer_sees_its_citation(string provider)
     {
         await using var fake = await FakeProviderServer.StartAsync();
@@ -63,7 +63,7 @@ public sealed class AnsweringCustomersWithAi
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task A_low_confidence_answer_goes_to_a_person_with_the_summary_and_their_reply_ends_the_turn(string provider)
     {
         await using var fake = await FakeProviderServer.StartAsync();
@@ -110,7 +110,7 @@ public sealed class AnsweringCustomersWithAi
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task Asking_for_a_person_after_an_AI_answer_hands_over_with_what_the_AI_summarised(string provider)
     {
         await using var fake = await FakeProviderServer.StartAsync();
@@ -132,7 +132,7 @@ public sealed class AnsweringCustomersWithAi
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task Under_a_verify_policy_a_rejected_draft_never_reaches_the_customer(string provider)
     {
         await using var fake = await FakeProviderServer.StartAsync();
@@ -165,7 +165,7 @@ public sealed class AnsweringCustomersWithAi
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task A_reply_missed_on_business_hours_escalates_to_the_leads(string provider)
     {
         await using var api = await WeftApi.StartAsync(provider);
@@ -209,7 +209,7 @@ public sealed class AnsweringCustomersWithAi
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task A_handover_reaches_webhook_subscribers_signed_with_its_reason_and_summary(string provider)
     {
         await using var receiver = await WebhookReceiver.StartAsync();
@@ -238,7 +238,7 @@ public sealed class AnsweringCustomersWithAi
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task The_report_counts_AI_resolutions_handovers_reply_times_against_the_SLA_and_ratings(string provider)
     {
         await using var fake = await FakeProviderServer.StartAsync();
@@ -277,7 +277,7 @@ public sealed class AnsweringCustomersWithAi
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task Calendars_policies_and_AI_policies_refuse_what_does_not_make_sense(string provider)
     {
         await using var api = await WeftApi.StartAsync(provider);

@@ -15,7 +15,7 @@ namespace Weft.Host.Tests;
 public sealed class AvoidingReplyCollisions
 {
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task A_reply_written_against_an_old_read_is_refused_with_what_came_since_and_can_be_sent_anyway(string provider)
     {
         await using var api = await WeftApi.StartAsync(provider);
@@ -59,7 +59,7 @@ public sealed class AvoidingReplyCollisions
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task Who_else_has_the_conversation_open_and_who_is_writing_is_seen_by_the_others(string provider)
     {
         await using var api = await WeftApi.StartAsync(provider);

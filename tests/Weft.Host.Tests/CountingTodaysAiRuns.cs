@@ -10,7 +10,7 @@ namespace Weft.Host.Tests;
 public sealed class CountingTodaysAiRuns
 {
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task Each_agent_counts_its_runs_and_cost_since_midnight_and_no_earlier(string provider)
     {
         await using var fake = await FakeProviderServer.StartAsync();

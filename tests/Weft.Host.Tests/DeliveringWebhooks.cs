@@ -48,7 +48,7 @@ public sealed class DeliveringWebhooks
         (await api.OkAsync(HttpMethod.Get, $"/api/v1/webhooks/deliveries?subscription={subscription}"))["items"]!.AsArray();
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task A_failed_delivery_is_retried_after_its_backoff_signed_each_time_and_can_be_replayed(string provider)
     {
         await using var receiver = await WebhookReceiver.StartAsync();
@@ -109,7 +109,7 @@ public sealed class DeliveringWebhooks
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task A_receiver_that_keeps_failing_is_given_up_after_the_last_attempt(string provider)
     {
         await using var receiver = await WebhookReceiver.StartAsync();
@@ -134,7 +134,7 @@ public sealed class DeliveringWebhooks
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task Slack_discord_teams_and_email_each_get_their_own_message_shape(string provider)
     {
         await using var receiver = await WebhookReceiver.StartAsync();
@@ -172,7 +172,7 @@ public sealed class DeliveringWebhooks
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task A_ping_is_sent_signed_and_a_rotated_secret_signs_from_then_on(string provider)
     {
         await using var receiver = await WebhookReceiver.StartAsync();
@@ -197,7 +197,7 @@ public sealed class DeliveringWebhooks
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task Inactive_and_deleted_subscriptions_get_nothing(string provider)
     {
         await using var receiver = await WebhookReceiver.StartAsync();
@@ -215,7 +215,7 @@ public sealed class DeliveringWebhooks
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task Bad_subscriptions_are_refused_with_their_fields_and_change_nothing(string provider)
     {
         await using var api = await StartAsync(provider, new Dictionary<string, string?> { ["Weft:Webhooks:AllowPrivateNetworks"] = "false" });
@@ -245,7 +245,7 @@ public sealed class DeliveringWebhooks
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task The_admin_finds_the_webhooks_page_in_the_navigation_with_subscriptions_and_deliveries(string provider)
     {
         await using var receiver = await WebhookReceiver.StartAsync();
@@ -272,7 +272,7 @@ public sealed class DeliveringWebhooks
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task A_tenant_sees_and_gets_only_its_own_webhooks_and_events(string provider)
     {
         await using var receiver = await WebhookReceiver.StartAsync();
@@ -298,7 +298,7 @@ public sealed class DeliveringWebhooks
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task The_background_sender_keeps_delivering_while_a_slow_receiver_holds_its_answer(string provider)
     {
         await using var receiver = await WebhookReceiver.StartAsync();

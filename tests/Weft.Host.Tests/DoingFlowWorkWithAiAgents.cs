@@ -28,7 +28,7 @@ public sealed class DoingFlowWorkWithAiAgents
         """)!.AsObject();
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task An_ai_agent_completes_a_task_with_structured_output_and_a_person_corrects_it(string provider)
     {
         await using var fake = await FakeProviderServer.StartAsync();
@@ -85,7 +85,7 @@ public sealed class DoingFlowWorkWithAiAgents
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task An_answer_the_schema_refuses_sends_the_item_to_the_manager_inbox(string provider)
     {
         await using var fake = await FakeProviderServer.StartAsync();

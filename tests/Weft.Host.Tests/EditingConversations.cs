@@ -12,7 +12,7 @@ namespace Weft.Host.Tests;
 public sealed class EditingConversations
 {
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task Priority_type_and_tags_change_under_the_version_guard(string provider)
     {
         await using var api = await WeftApi.StartAsync(provider);
@@ -57,7 +57,7 @@ public sealed class EditingConversations
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task Assigning_gives_the_person_the_reply_step_through_the_engine(string provider)
     {
         await using var api = await WeftApi.StartAsync(provider);
@@ -95,7 +95,7 @@ public sealed class EditingConversations
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task An_assignee_who_cannot_take_the_conversation_is_refused_and_nothing_changes(string provider)
     {
         await using var api = await WeftApi.StartAsync(provider);

@@ -17,7 +17,7 @@ namespace Weft.Host.Tests;
 public sealed class KeepingTheHelpCenter
 {
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task A_published_article_is_public_and_the_AI_answers_from_it_with_a_link(string provider)
     {
         await using var fake = await FakeProviderServer.StartAsync();
@@ -76,7 +76,7 @@ public sealed class KeepingTheHelpCenter
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task Editing_a_published_article_updates_the_knowledge_and_unpublishing_takes_it_out(string provider)
     {
         await using var api = await WeftApi.StartAsync(provider);
@@ -122,7 +122,7 @@ public sealed class KeepingTheHelpCenter
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task Wrong_article_requests_are_refused_and_change_nothing(string provider)
     {
         await using var api = await WeftApi.StartAsync(provider);

@@ -13,7 +13,7 @@ namespace Weft.Host.Tests;
 public sealed class LabellingPastConversations
 {
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task Naming_intents_of_past_conversations_teaches_the_classifier(string provider)
     {
         await using var api = await WeftApi.StartAsync(provider);

@@ -18,7 +18,7 @@ namespace Weft.Host.Tests;
 public sealed class MergingAndSplittingConversations
 {
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task A_merge_moves_the_history_closes_the_source_ends_its_turn_and_the_customer_follows(string provider)
     {
         await using var api = await WeftApi.StartAsync(provider);
@@ -84,7 +84,7 @@ public sealed class MergingAndSplittingConversations
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task Different_customers_conversations_merge_only_when_confirmed(string provider)
     {
         await using var api = await WeftApi.StartAsync(provider);
@@ -101,7 +101,7 @@ public sealed class MergingAndSplittingConversations
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task A_split_starts_a_new_conversation_with_its_own_turn_and_SLA(string provider)
     {
         await using var api = await WeftApi.StartAsync(provider);
@@ -153,7 +153,7 @@ public sealed class MergingAndSplittingConversations
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task A_mail_answering_a_merged_conversation_joins_the_one_it_was_merged_into(string provider)
     {
         await using var api = await WeftApi.StartAsync(provider);

@@ -13,7 +13,7 @@ namespace Weft.Host.Tests;
 public sealed partial class OperatingTheHost
 {
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task Liveness_and_readiness_answer_healthy(string provider)
     {
         await using var api = await WeftApi.StartAsync(provider);
@@ -27,7 +27,7 @@ public sealed partial class OperatingTheHost
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task Metrics_are_prometheus_text_with_request_counters_and_work_gauges(string provider)
     {
         await using var api = await WeftApi.StartAsync(provider);
@@ -49,7 +49,7 @@ public sealed partial class OperatingTheHost
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task The_openapi_document_lists_every_api_route(string provider)
     {
         await using var api = await WeftApi.StartAsync(provider);
@@ -76,7 +76,7 @@ public sealed partial class OperatingTheHost
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task Updating_an_agent_with_a_stale_version_is_refused(string provider)
     {
         await using var api = await WeftApi.StartAsync(provider);
@@ -94,7 +94,7 @@ public sealed partial class OperatingTheHost
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task Saving_a_draft_over_a_stale_version_is_refused(string provider)
     {
         await using var api = await WeftApi.StartAsync(provider);
@@ -112,7 +112,7 @@ public sealed partial class OperatingTheHost
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task Publishing_an_invalid_draft_answers_every_error(string provider)
     {
         await using var api = await WeftApi.StartAsync(provider);
@@ -140,7 +140,7 @@ public sealed partial class OperatingTheHost
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task An_unknown_route_answers_not_found_as_problem_details(string provider)
     {
         await using var api = await WeftApi.StartAsync(provider);

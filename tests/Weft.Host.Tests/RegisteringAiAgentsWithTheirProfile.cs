@@ -11,7 +11,7 @@ namespace Weft.Host.Tests;
 public sealed class RegisteringAiAgentsWithTheirProfile
 {
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task An_agent_and_its_profile_are_made_together(string provider)
     {
         await using var api = await WeftApi.StartAsync(provider);
@@ -39,7 +39,7 @@ public sealed class RegisteringAiAgentsWithTheirProfile
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task A_refused_profile_leaves_no_agent_and_every_field_is_answered_at_once(string provider)
     {
         await using var api = await WeftApi.StartAsync(provider);

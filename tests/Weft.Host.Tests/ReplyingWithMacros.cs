@@ -13,7 +13,7 @@ namespace Weft.Host.Tests;
 public sealed class ReplyingWithMacros
 {
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task Every_variable_renders_for_the_conversation_and_the_person_applying_it(string provider)
     {
         await using var api = await WeftApi.StartAsync(provider);
@@ -42,7 +42,7 @@ public sealed class ReplyingWithMacros
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task An_unknown_variable_or_action_is_refused_when_saving(string provider)
     {
         await using var api = await WeftApi.StartAsync(provider);
@@ -77,7 +77,7 @@ public sealed class ReplyingWithMacros
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task Applying_replies_through_the_reply_step_and_changes_the_conversation_all_or_nothing(string provider)
     {
         await using var api = await WeftApi.StartAsync(provider);
@@ -128,7 +128,7 @@ public sealed class ReplyingWithMacros
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task A_macro_is_refused_where_a_reply_would_be(string provider)
     {
         await using var api = await WeftApi.StartAsync(provider);

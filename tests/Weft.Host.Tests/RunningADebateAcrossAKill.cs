@@ -26,7 +26,7 @@ public sealed class RunningADebateAcrossAKill(ITestOutputHelper log)
     };
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task A_debate_interrupted_by_a_kill_resumes_on_restart_without_repeating_finished_steps(string provider)
     {
         var output = new ConcurrentQueue<string>();

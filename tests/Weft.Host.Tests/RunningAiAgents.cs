@@ -17,7 +17,7 @@ public sealed class RunningAiAgents
     private const string Secret = "sk-run-7c1e9b2d4f6a8c0e";
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task A_run_falls_over_to_the_next_model_and_is_costed_at_the_catalogues_prices(string provider)
     {
         await using var fake = await FakeProviderServer.StartAsync();
@@ -62,7 +62,7 @@ public sealed class RunningAiAgents
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task A_run_no_model_answers_is_kept_as_failed_and_refused_with_the_reasons(string provider)
     {
         await using var fake = await FakeProviderServer.StartAsync();
@@ -84,7 +84,7 @@ public sealed class RunningAiAgents
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task An_answer_that_cannot_be_read_moves_to_the_next_model_and_never_leaves_a_run_running(string provider)
     {
         await using var fake = await FakeProviderServer.StartAsync();
@@ -104,7 +104,7 @@ public sealed class RunningAiAgents
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task A_run_its_host_stopped_in_the_middle_of_ends_failed_once_no_run_could_still_be_going(string provider)
     {
         await using var fake = await FakeProviderServer.StartAsync();
@@ -130,7 +130,7 @@ public sealed class RunningAiAgents
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task Only_an_ai_agent_with_a_chain_of_chat_models_can_be_run(string provider)
     {
         await using var fake = await FakeProviderServer.StartAsync();
@@ -152,7 +152,7 @@ public sealed class RunningAiAgents
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task Budgets_cut_a_runs_answer_to_what_it_may_cost_and_refuse_runs_once_the_day_is_spent(string provider)
     {
         await using var fake = await FakeProviderServer.StartAsync();
@@ -185,7 +185,7 @@ public sealed class RunningAiAgents
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task Runs_are_found_by_agent_state_and_day_and_each_days_cost_is_split_by_agent_or_model(string provider)
     {
         await using var fake = await FakeProviderServer.StartAsync();

@@ -19,7 +19,7 @@ public sealed class RunningAnAuctionAcrossAKill(ITestOutputHelper log)
     private static readonly Dictionary<string, string> Settings = new() { ["Weft__Automation__PollMilliseconds"] = "200" };
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Server), MemberType = typeof(TestDatabases))]
     public async Task An_auction_interrupted_by_a_kill_keeps_its_bids_and_closes_at_its_moved_end(string provider)
     {
         var output = new ConcurrentQueue<string>();

@@ -16,7 +16,7 @@ namespace Weft.Host.Tests;
 public sealed class RunningMultiAgentPatterns
 {
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task A_sequential_pattern_passes_each_answer_to_the_next_agent(string provider)
     {
         await using var fake = await FakeProviderServer.StartAsync();
@@ -48,7 +48,7 @@ public sealed class RunningMultiAgentPatterns
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task A_parallel_pattern_fans_out_and_the_lead_aggregates_every_answer(string provider)
     {
         await using var fake = await FakeProviderServer.StartAsync();
@@ -80,7 +80,7 @@ public sealed class RunningMultiAgentPatterns
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task A_debate_runs_its_rounds_each_seeing_the_last_and_the_judge_decides(string provider)
     {
         await using var fake = await FakeProviderServer.StartAsync();
@@ -109,7 +109,7 @@ public sealed class RunningMultiAgentPatterns
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task The_checker_rejects_a_wrong_draft_and_a_person_gets_it_with_the_issues(string provider)
     {
         await using var fake = await FakeProviderServer.StartAsync();
@@ -148,7 +148,7 @@ public sealed class RunningMultiAgentPatterns
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task An_expert_panel_has_each_specialist_contribute_and_the_lead_synthesize(string provider)
     {
         await using var fake = await FakeProviderServer.StartAsync();
@@ -174,7 +174,7 @@ public sealed class RunningMultiAgentPatterns
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task A_handoff_pattern_passes_what_the_agent_cannot_answer_to_a_person_with_a_summary(string provider)
     {
         await using var fake = await FakeProviderServer.StartAsync();
@@ -203,7 +203,7 @@ public sealed class RunningMultiAgentPatterns
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task A_job_that_spent_its_pattern_budget_stops_for_a_manager(string provider)
     {
         await using var fake = await FakeProviderServer.StartAsync();
@@ -224,7 +224,7 @@ public sealed class RunningMultiAgentPatterns
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task A_pattern_asked_for_wrongly_is_refused_and_makes_no_graph(string provider)
     {
         await using var api = await WeftApi.StartAsync(provider);

@@ -19,7 +19,7 @@ public sealed class SigningIn
     private const string Victim = "victim@test.weft";
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task Repeated_wrong_passwords_lock_the_account_even_against_the_right_one_until_the_lockout_ends(string provider)
     {
         await using var api = await WeftApi.StartAsync(provider);
@@ -46,7 +46,7 @@ public sealed class SigningIn
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task Sign_ins_beyond_the_rate_limit_answer_429_and_count_for_nothing(string provider)
     {
         await using var api = await WeftApi.StartAsync(provider);
@@ -74,7 +74,7 @@ public sealed class SigningIn
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task Each_caller_has_its_own_request_budget(string provider)
     {
         // 60 a minute: a bucket of 10, refilled by one a second.
@@ -103,7 +103,7 @@ public sealed class SigningIn
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task An_access_token_expires_by_the_hosts_clock(string provider)
     {
         await using var api = await WeftApi.StartAsync(provider);
@@ -119,7 +119,7 @@ public sealed class SigningIn
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task Only_tokens_signed_with_the_hosts_key_for_the_callers_own_tenant_are_accepted(string provider)
     {
         await using var api = await WeftApi.StartAsync(provider);
@@ -162,7 +162,7 @@ public sealed class SigningIn
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task Changing_ones_password_ends_the_tokens_issued_with_the_old_one(string provider)
     {
         await using var api = await WeftApi.StartAsync(provider);
@@ -194,7 +194,7 @@ public sealed class SigningIn
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task A_role_change_ends_the_users_tokens_so_no_token_keeps_a_former_role(string provider)
     {
         await using var api = await WeftApi.StartAsync(provider);
@@ -228,7 +228,7 @@ public sealed class SigningIn
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task One_account_signs_in_from_many_places_at_once(string provider)
     {
         await using var api = await WeftApi.StartAsync(provider);

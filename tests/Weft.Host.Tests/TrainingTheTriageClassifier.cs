@@ -29,7 +29,7 @@ public sealed class TrainingTheTriageClassifier
     ]);
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task A_file_with_a_bad_row_adds_nothing_and_names_the_row(string provider)
     {
         await using var api = await WeftApi.StartAsync(provider);
@@ -44,7 +44,7 @@ public sealed class TrainingTheTriageClassifier
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task Trained_examples_give_an_active_model_with_its_metrics_that_classifies(string provider)
     {
         await using var api = await WeftApi.StartAsync(provider);
@@ -79,7 +79,7 @@ public sealed class TrainingTheTriageClassifier
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task Training_is_refused_with_one_intent_and_classifying_before_any_model(string provider)
     {
         await using var api = await WeftApi.StartAsync(provider);
@@ -100,7 +100,7 @@ public sealed class TrainingTheTriageClassifier
     }
 
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task A_reader_sees_the_examples_but_may_not_upload_or_train(string provider)
     {
         await using var api = await WeftApi.StartAsync(provider);

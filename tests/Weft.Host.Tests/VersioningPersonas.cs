@@ -13,7 +13,7 @@ namespace Weft.Host.Tests;
 public sealed class VersioningPersonas
 {
     [Theory]
-    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task Versions_are_published_tried_and_rolled_back_and_each_run_uses_its_own(string provider)
     {
         await using var fake = await FakeProviderServer.StartAsync();

@@ -28,7 +28,7 @@ public static class TestDatabases
 
     /// <summary>
     /// xUnit member data for suites the database is not what they test (sign-in protocols, model providers' wire formats,
-    /// documents, the host's headers): SQLite only, so CI does not spend its minutes repeating them on PostgreSQL.
+    /// multi-agent patterns, mail, webhooks, documents, the host's headers): SQLite only, so CI does not spend its minutes repeating them on PostgreSQL.
     /// </summary>
     public static TheoryData<string> Embedded => new() { "sqlite" };
 

@@ -31,7 +31,7 @@ internal sealed class DealDemo(MarketDb data, Reviews reviews)
     public async Task SeedAsync(long tenant, IReadOnlyDictionary<string, long> ids, CancellationToken ct)
     {
         await using (var db = await data.OpenAsync(tenant, MarketViewer.System, ct))
-            if (await db.Deals.AnyAsync(ct)) return;
+            if (await db.Reviews.AnyAsync(ct)) return;
         var now = data.Now;
         var index = 0;
         var made = 0;

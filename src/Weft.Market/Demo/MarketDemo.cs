@@ -48,9 +48,10 @@ internal sealed class MarketDemo(MarketDb data, IUserDirectory users, Organizati
             await organizations.AddMemberAsync(tenant, MarketViewer.System, ids[organization], new AddMemberRequest(email, role), ct);
         }
         await directory.SeedAsync(tenant, ids, ct);
-        await deals.SeedAsync(tenant, ids, ct);
         await rfqs.SeedAsync(tenant, ids, ct);
         await auctions.SeedAsync(tenant, ids, ct);
+        // After the RFQs and auctions of today, which keep the first numbers (RFQ-00001 is the carbonate RFQ to compare).
+        await deals.SeedAsync(tenant, ids, ct);
         logger.LogInformation("Market demo ready: {Suppliers} suppliers, {Buyers} buyers; buyer@weft.demo buys for Lumen Cathodes, sales@, sales2@, sales3@weft.demo sell; one auction finished, one opens in 5 minutes",
             DemoOrganizations.Suppliers.Count, DemoOrganizations.Buyers.Count);
     }
