@@ -11,4 +11,5 @@ public static class NoticeKinds
     public const string Awarded = "rfq_awarded";
     public const string NotAwarded = "rfq_not_awarded";
     public const string Lapsed = "rfq_lapsed";
+    public const string Cancelled = "rfq_cancelled";
 }

@@ -14,6 +14,9 @@ public sealed record DeadlineRequest(DateTime? ClosesAt);
 
 public sealed record QuestionRequest(string? Text);
 
+/// <summary>Cancelling an RFQ: why (3-500 characters), which every invited or quoting supplier reads.</summary>
+public sealed record CancelRfqRequest(string? Reason);
+
 public sealed record AnswerRequest(string? Answer);
 
 public sealed record RfqLineDto(int Number, string Material, string Grade, string Specification, decimal Quantity, string Unit);
@@ -32,7 +35,7 @@ public sealed record RfqDto(
     long Id, string Number, string Title, long Buyer, string BuyerName, string State, IReadOnlyList<RfqLineDto> Lines,
     DateTime DeliveryFrom, DateTime DeliveryTo, string Destination, string Incoterm, string PaymentTerms, IReadOnlyList<AttachmentDto> Attachments,
     bool OpenToVerified, DateTime ClosesAt, DateTime? ClosedAt, DateTime? AwardedAt, long? Job, IReadOnlyList<InvitedSupplierDto> Invited,
-    IReadOnlyList<QuestionDto> Questions, DateTime CreatedAt, int Version);
+    IReadOnlyList<QuestionDto> Questions, DateTime CreatedAt, int Version, DateTime? CancelledAt = null, string? CancelReason = null);
 
 public sealed record QuoteLineRequest(int? Line, decimal? Price, decimal? Quantity, string? Deviations);
 

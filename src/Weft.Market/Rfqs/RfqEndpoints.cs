@@ -21,6 +21,8 @@ internal static class RfqEndpoints
         }).RequireAuthorization(MarketPermissions.Trade);
         rfqs.MapPost("/{id:long}/invitations", async (HttpContext http, Rfqs service, long id, InviteRequest body) =>
             await service.InviteAsync(http.Tenant(), await http.ViewerAsync(), id, body, http.RequestAborted)).RequireAuthorization(MarketPermissions.Trade);
+        rfqs.MapPost("/{id:long}/cancel", async (HttpContext http, Rfqs service, long id, CancelRfqRequest body) =>
+            await service.CancelAsync(http.Tenant(), await http.ViewerAsync(), id, body, http.RequestAborted)).RequireAuthorization(MarketPermissions.Trade);
         rfqs.MapPut("/{id:long}/deadline", async (HttpContext http, Rfqs service, long id, DeadlineRequest body) =>
             await service.ExtendAsync(http.Tenant(), await http.ViewerAsync(), id, body, http.RequestAborted)).RequireAuthorization(MarketPermissions.Trade);
         rfqs.MapPost("/{id:long}/questions", async (HttpContext http, RfqQuestions service, long id, QuestionRequest body) =>

@@ -1064,6 +1064,13 @@ namespace Weft.Market.Persistence.Migrations
                     b.Property<long>("BuyerOrganizationId")
                         .HasColumnName("buyer_organization_id");
 
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(500)
+                        .HasColumnName("cancel_reason");
+
+                    b.Property<DateTime?>("CancelledAt")
+                        .HasColumnName("cancelled_at");
+
                     b.Property<DateTime?>("ClosedAt")
                         .HasColumnName("closed_at");
 
