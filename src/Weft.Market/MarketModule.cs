@@ -78,6 +78,7 @@ public sealed class MarketModule : WeftModule
         services.AddSignalR();
         services.AddAgentHandler<Auctions.AuctionCloser>(agent: Auctions.AuctionFlow.Agent);
         services.AddSingleton<Demo.DirectoryDemo>();
+        services.AddSingleton<Rfqs.RfqHistory>();
     }
 
     public override Task SeedDemoAsync(IServiceProvider services, long tenant, CancellationToken ct) =>

@@ -36,7 +36,11 @@ internal sealed class Quotes(MarketDb data)
             var quote = await db.Quotes.FirstOrDefaultAsync(q => q.RfqId == id && q.SupplierOrganizationId == viewer.Organization, ct);
             if (quote is null)
             {
-                quote = new QuoteRecord { RfqId = id, BuyerOrganizationId = rfq.BuyerOrganizationId, SupplierOrganizationId = viewer.Organization, State = QuoteStates.Submitted };
+                // First submitted when made; a replacement moves UpdatedAt only (the RFQ's history tells the two apart).
+                quote = new QuoteRecord
+                {
+                    RfqId = id, BuyerOrganizationId = rfq.BuyerOrganizationId, SupplierOrganizationId = viewer.Organization, State = QuoteStates.Submitted, SubmittedAt = data.Now,
+                };
                 db.Quotes.Add(quote);
             }
             else
@@ -50,7 +54,6 @@ internal sealed class Quotes(MarketDb data)
             quote.LeadTimeDays = request.LeadTimeDays!.Value;
             quote.Notes = string.IsNullOrWhiteSpace(request.Notes) ? null : request.Notes.Trim();
             quote.SubmittedBy = viewer.UserId;
-            quote.SubmittedAt = data.Now;
             quote.UpdatedAt = data.Now;
             await db.SaveChangesAsync(ct);
             foreach (var line in request.Lines!)

@@ -37,6 +37,9 @@ public sealed record RfqDto(
     bool OpenToVerified, DateTime ClosesAt, DateTime? ClosedAt, DateTime? AwardedAt, long? Job, IReadOnlyList<InvitedSupplierDto> Invited,
     IReadOnlyList<QuestionDto> Questions, DateTime CreatedAt, int Version, DateTime? CancelledAt = null, string? CancelReason = null);
 
+/// <summary>One thing that happened to an RFQ; <see cref="Supplier"/> names the supplier it concerns when the viewer may know it.</summary>
+public sealed record RfqEventDto(DateTime At, string Kind, string Text, long? Supplier, string? SupplierName);
+
 public sealed record QuoteLineRequest(int? Line, decimal? Price, decimal? Quantity, string? Deviations);
 
 public sealed record QuoteRequest(

@@ -21,6 +21,8 @@ internal static class RfqEndpoints
         }).RequireAuthorization(MarketPermissions.Trade);
         rfqs.MapPost("/{id:long}/invitations", async (HttpContext http, Rfqs service, long id, InviteRequest body) =>
             await service.InviteAsync(http.Tenant(), await http.ViewerAsync(), id, body, http.RequestAborted)).RequireAuthorization(MarketPermissions.Trade);
+        rfqs.MapGet("/{id:long}/history", async (HttpContext http, RfqHistory service, long id) =>
+            await service.ListAsync(http.Tenant(), await http.ViewerAsync(), id, http.RequestAborted));
         rfqs.MapPost("/{id:long}/cancel", async (HttpContext http, Rfqs service, long id, CancelRfqRequest body) =>
             await service.CancelAsync(http.Tenant(), await http.ViewerAsync(), id, body, http.RequestAborted)).RequireAuthorization(MarketPermissions.Trade);
         rfqs.MapPut("/{id:long}/deadline", async (HttpContext http, Rfqs service, long id, DeadlineRequest body) =>
