@@ -48,6 +48,7 @@ public sealed class MarketModule : WeftModule
         new("Supplier verification", "/market/onboarding", MudBlazor.Icons.Material.Filled.VerifiedUser, MarketPermissions.Read, Order: 77),
         new("Market organizations", "/market/organizations", MudBlazor.Icons.Material.Filled.Domain, MarketPermissions.Operate, Order: 78),
         new("Auctions", "/market/auctions", MudBlazor.Icons.Material.Filled.Gavel, MarketPermissions.Read, Order: 73),
+        new("Market overview", "/market/overview", MudBlazor.Icons.Material.Filled.Dashboard, MarketPermissions.Operate, Order: 69),
     ];
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
@@ -79,6 +80,8 @@ public sealed class MarketModule : WeftModule
         services.AddAgentHandler<Auctions.AuctionCloser>(agent: Auctions.AuctionFlow.Agent);
         services.AddSingleton<Demo.DirectoryDemo>();
         services.AddSingleton<Rfqs.RfqHistory>();
+        services.AddSingleton<Rfqs.RfqFiles>();
+        services.AddSingleton<Overview.MarketOverview>();
     }
 
     public override Task SeedDemoAsync(IServiceProvider services, long tenant, CancellationToken ct) =>
@@ -93,5 +96,6 @@ public sealed class MarketModule : WeftModule
         app.MapHub<Auctions.Live.AuctionHub>(Auctions.Live.AuctionHub.Path);
         Suppliers.SupplierEndpoints.MapSuppliers(app);
         Onboarding.ApplicationEndpoints.MapApplications(app);
+        Overview.OverviewEndpoints.MapOverview(app);
     }
 }

@@ -218,13 +218,14 @@ internal sealed class Rfqs(MarketDb data, FlowEngines engines)
         var quoted = await db.Quotes.AsNoTracking().Where(q => q.RfqId == r.Id).Select(q => q.SupplierOrganizationId).ToListAsync(ct);
         var questions = await db.RfqQuestions.AsNoTracking().Where(q => q.RfqId == r.Id).OrderBy(q => q.Id).ToListAsync(ct);
         var buyer = await db.Organizations.AsNoTracking().Where(o => o.Id == r.BuyerOrganizationId).Select(o => o.Name).FirstOrDefaultAsync(ct) ?? "";
+        var files = await db.RfqFiles.AsNoTracking().Where(f => f.RfqId == r.Id).OrderBy(f => f.Id).ToListAsync(ct);
         return new RfqDto(r.Id, r.Number, r.Title, r.BuyerOrganizationId, buyer, r.State,
             lines.Select(l => new RfqLineDto(l.Number, l.Material, l.Grade, l.Specification, l.Quantity, l.Unit)).ToList(),
             r.DeliveryFrom, r.DeliveryTo, r.Destination, r.Incoterm, r.PaymentTerms, AttachmentsOf(r),
             r.OpenToVerified, r.ClosesAt, r.ClosedAt, r.AwardedAt, viewer.IsMember && viewer.Organization != r.BuyerOrganizationId ? null : r.JobId,
             invited.Select(i => new InvitedSupplierDto(i.Id, i.Name, i.Country, i.Verified, quoted.Contains(i.Id))).ToList(),
             questions.Select(q => new QuestionDto(q.Id, q.Text, q.Answer, q.AskedAt, q.AnsweredAt, viewer.IsMember && q.AskedByOrganizationId == viewer.Organization)).ToList(),
-            r.CreatedAt, r.Version, r.CancelledAt, r.CancelReason);
+            r.CreatedAt, r.Version, r.CancelledAt, r.CancelReason, files.Select(RfqFiles.ToDto).ToList());
     }
 
     private static List<AttachmentDto> AttachmentsOf(RfqRecord r) =>
