@@ -63,6 +63,8 @@ public static class SweptPages
         // and the one opening a few minutes after the start (its countdown).
         "/market/auctions/1",
         "/market/auctions/2",
+        // The operator's market overview (the staff's; the others are sent to /forbidden).
+        "/market/overview",
         // The sweep switches the theme on the last page it visits: it is a page of the app, with the switch.
         "/profile",
     ];
