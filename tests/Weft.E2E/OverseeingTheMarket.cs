@@ -38,6 +38,11 @@ public sealed class OverseeingTheMarket(SharedBrowser browser, WeftServer server
         // A row opens its page.
         await main.GetByRole(AriaRole.Link, new() { Name = "Lithium carbonate for Q2 2027" }).First.ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Lithium carbonate for Q2 2027", Level = 1 })).ToBeVisibleAsync();
+        await WaitUntilInteractiveAsync(page);
+        // Its history: each supplier quoted once, so a quote is submitted, never revised.
+        var history = page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Table, new() { Name = "What happened to the RFQ, oldest first" });
+        await Expect(history).ToContainTextAsync("Jiangxi Lithium Materials Co. submitted quote");
+        await Expect(history).Not.ToContainTextAsync("revised");
         await ScreenshotAsync(page, "market-overview-2-rfq");
     }
 }
