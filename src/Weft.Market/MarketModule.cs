@@ -50,6 +50,7 @@ public sealed class MarketModule : WeftModule
         new("Market organizations", "/market/organizations", MudBlazor.Icons.Material.Filled.Domain, MarketPermissions.Operate, Order: 78),
         new("Auctions", "/market/auctions", MudBlazor.Icons.Material.Filled.Gavel, MarketPermissions.Read, Order: 73),
         new("Deals and reviews", "/market/deals", MudBlazor.Icons.Material.Filled.Handshake, MarketPermissions.Read, Order: 74),
+        new("Market overview", "/market/overview", MudBlazor.Icons.Material.Filled.Dashboard, MarketPermissions.Operate, Order: 69),
     ];
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
@@ -83,6 +84,9 @@ public sealed class MarketModule : WeftModule
         services.AddSignalR();
         services.AddAgentHandler<Auctions.AuctionCloser>(agent: Auctions.AuctionFlow.Agent);
         services.AddSingleton<Demo.DirectoryDemo>();
+        services.AddSingleton<Rfqs.RfqHistory>();
+        services.AddSingleton<Rfqs.RfqFiles>();
+        services.AddSingleton<Overview.MarketOverview>();
     }
 
     public override Task SeedDemoAsync(IServiceProvider services, long tenant, CancellationToken ct) =>
@@ -98,5 +102,6 @@ public sealed class MarketModule : WeftModule
         app.MapHub<Auctions.Live.AuctionHub>(Auctions.Live.AuctionHub.Path);
         Suppliers.SupplierEndpoints.MapSuppliers(app);
         Onboarding.ApplicationEndpoints.MapApplications(app);
+        Overview.OverviewEndpoints.MapOverview(app);
     }
 }

@@ -65,6 +65,8 @@ public static class SweptPages
         "/market/auctions/2",
         // The demo's first deal (Nordvolt's spodumene from Pilbara, awaiting delivery: the staff may confirm it) with its lines and reviews.
         "/market/deals/1",
+        // The operator's market overview (the staff's; the others are sent to /forbidden).
+        "/market/overview",
         // The sweep switches the theme on the last page it visits: it is a page of the app, with the switch.
         "/profile",
     ];

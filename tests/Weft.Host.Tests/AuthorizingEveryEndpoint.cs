@@ -248,6 +248,12 @@ public sealed class AuthorizingEveryEndpoint
         // Past authorization, an empty RFQ is refused for its fields (whoever writes it).
         new("POST /api/v1/market/rfqs", MarketTrade, 400, w => Call("/api/v1/market/rfqs", new { })),
         new("POST /api/v1/market/rfqs/{id:long}/invitations", MarketTrade, 404, w => Call("/api/v1/market/rfqs/999999/invitations", new { suppliers = new[] { 1 } })),
+        new("GET /api/v1/market/rfqs/{id:long}/history", MarketRead, 404, w => Call("/api/v1/market/rfqs/999999/history")),
+        new("POST /api/v1/market/rfqs/{id:long}/files", MarketTrade, 400, w => Call("/api/v1/market/rfqs/999999/files", new { })),
+        new("GET /api/v1/market/rfqs/{id:long}/files/{fileId:long}", MarketRead, 404, w => Call("/api/v1/market/rfqs/999999/files/1")),
+        new("DELETE /api/v1/market/rfqs/{id:long}/files/{fileId:long}", MarketTrade, 404, w => Call("/api/v1/market/rfqs/999999/files/1")),
+        new("GET /api/v1/market/overview", MarketOperate, 200, w => Call("/api/v1/market/overview")),
+        new("POST /api/v1/market/rfqs/{id:long}/cancel", MarketTrade, 404, w => Call("/api/v1/market/rfqs/999999/cancel", new { reason = "Project shelved" })),
         new("PUT /api/v1/market/rfqs/{id:long}/deadline", MarketTrade, 404, w => Call("/api/v1/market/rfqs/999999/deadline", new { closesAt = "2027-01-15T00:00:00Z" })),
         new("POST /api/v1/market/rfqs/{id:long}/questions", MarketTrade, 404, w => Call("/api/v1/market/rfqs/999999/questions", new { text = "Which assay?" })),
         new("POST /api/v1/market/rfqs/{id:long}/questions/{questionId:long}/answer", MarketTrade, 404,

@@ -35,6 +35,8 @@ internal sealed class MarketDbContext(DbContextOptions<MarketDbContext> options)
     public DbSet<ApplicationRecord> Applications => Set<ApplicationRecord>();
     public DbSet<DealRecord> Deals => Set<DealRecord>();
     public DbSet<ReviewRecord> Reviews => Set<ReviewRecord>();
+    public DbSet<RfqFileRecord> RfqFiles => Set<RfqFileRecord>();
+    public DbSet<RfqFileContentRecord> RfqFileContents => Set<RfqFileContentRecord>();
 
     private MarketViewer viewer = MarketViewer.Nobody;
 
@@ -81,6 +83,8 @@ internal sealed class MarketDbContext(DbContextOptions<MarketDbContext> options)
         ApplicationRecord.Build(b);
         DealRecord.Build(b);
         ReviewRecord.Build(b);
+        RfqFileRecord.Build(b);
+        RfqFileContentRecord.Build(b);
         MarketVisibility.Apply(b, this);
     }
 

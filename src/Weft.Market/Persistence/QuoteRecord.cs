@@ -24,6 +24,7 @@ internal sealed class QuoteRecord : ITenantOwned, IVersioned
     public string? Notes { get; set; }
     public string State { get; set; } = "";
     public long SubmittedBy { get; set; }
+    /// <summary>When the supplier first quoted; <see cref="UpdatedAt"/> is when it last replaced the quote.</summary>
     public DateTime SubmittedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public int Version { get; set; }

@@ -29,6 +29,9 @@ internal sealed class RfqRecord : ITenantOwned, IVersioned
     public DateTime ClosesAt { get; set; }
     public DateTime? ClosedAt { get; set; }
     public DateTime? AwardedAt { get; set; }
+    /// <summary>When and why the buyer cancelled the RFQ (before an award); null otherwise.</summary>
+    public DateTime? CancelledAt { get; set; }
+    public string? CancelReason { get; set; }
     public long? JobId { get; set; }
     public long CreatedBy { get; set; }
     public DateTime CreatedAt { get; set; }
@@ -48,6 +51,7 @@ internal sealed class RfqRecord : ITenantOwned, IVersioned
         e.Property(x => x.PaymentTerms).HasMaxLength(400);
         e.Property(x => x.Attachments).HasMaxLength(8000);
         e.Property(x => x.State).HasMaxLength(16);
+        e.Property(x => x.CancelReason).HasMaxLength(500);
     });
 }
 

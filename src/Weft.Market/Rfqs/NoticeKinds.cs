@@ -13,4 +13,5 @@ public static class NoticeKinds
     public const string Lapsed = "rfq_lapsed";
     public const string DealDelivered = "deal_delivered";
     public const string Reviewed = "deal_reviewed";
+    public const string Cancelled = "rfq_cancelled";
 }

@@ -21,7 +21,9 @@ internal sealed class Quotes(MarketDb data)
         {
             var rfq = await db.Rfqs.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw RfqRules.NotFound(id);
             RfqRules.RequireSupplier(viewer);
-            RfqRules.RequireQuoting(rfq, data.Now);
+            // One instant for the whole change: a new quote's submission and update are the same moment.
+            var now = data.Now;
+            RfqRules.RequireQuoting(rfq, now);
             var currency = request.Currency!.Trim().ToUpperInvariant();
             if (currency != TradeTerms.ReportingCurrency && !await db.CurrencyRates.AnyAsync(c => c.Currency == currency, ct))
                 throw WeftException.Rule("currency_unknown", $"The marketplace has no rate for {currency}; quote in {TradeTerms.ReportingCurrency} or a currency it lists.");
@@ -36,7 +38,11 @@ internal sealed class Quotes(MarketDb data)
             var quote = await db.Quotes.FirstOrDefaultAsync(q => q.RfqId == id && q.SupplierOrganizationId == viewer.Organization, ct);
             if (quote is null)
             {
-                quote = new QuoteRecord { RfqId = id, BuyerOrganizationId = rfq.BuyerOrganizationId, SupplierOrganizationId = viewer.Organization, State = QuoteStates.Submitted };
+                // First submitted when made; a replacement moves UpdatedAt only (the RFQ's history tells the two apart).
+                quote = new QuoteRecord
+                {
+                    RfqId = id, BuyerOrganizationId = rfq.BuyerOrganizationId, SupplierOrganizationId = viewer.Organization, State = QuoteStates.Submitted, SubmittedAt = now,
+                };
                 db.Quotes.Add(quote);
             }
             else
@@ -50,8 +56,7 @@ internal sealed class Quotes(MarketDb data)
             quote.LeadTimeDays = request.LeadTimeDays!.Value;
             quote.Notes = string.IsNullOrWhiteSpace(request.Notes) ? null : request.Notes.Trim();
             quote.SubmittedBy = viewer.UserId;
-            quote.SubmittedAt = data.Now;
-            quote.UpdatedAt = data.Now;
+            quote.UpdatedAt = now;
             await db.SaveChangesAsync(ct);
             foreach (var line in request.Lines!)
                 db.QuoteLines.Add(new QuoteLineRecord

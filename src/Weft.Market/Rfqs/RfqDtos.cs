@@ -14,11 +14,17 @@ public sealed record DeadlineRequest(DateTime? ClosesAt);
 
 public sealed record QuestionRequest(string? Text);
 
+/// <summary>Cancelling an RFQ: why (3-500 characters), which every invited or quoting supplier reads.</summary>
+public sealed record CancelRfqRequest(string? Reason);
+
 public sealed record AnswerRequest(string? Answer);
 
 public sealed record RfqLineDto(int Number, string Material, string Grade, string Specification, decimal Quantity, string Unit);
 
 public sealed record AttachmentDto(string Name, string Url);
+
+/// <summary>A file the buyer uploaded to an RFQ; download it from <c>/api/v1/market/rfqs/{rfq}/files/{id}</c>.</summary>
+public sealed record RfqFileDto(long Id, string Name, string ContentType, long Size, string Sha256, DateTime UploadedAt);
 
 public sealed record InvitedSupplierDto(long Id, string Name, string Country, bool Verified, bool Quoted);
 
@@ -32,7 +38,11 @@ public sealed record RfqDto(
     long Id, string Number, string Title, long Buyer, string BuyerName, string State, IReadOnlyList<RfqLineDto> Lines,
     DateTime DeliveryFrom, DateTime DeliveryTo, string Destination, string Incoterm, string PaymentTerms, IReadOnlyList<AttachmentDto> Attachments,
     bool OpenToVerified, DateTime ClosesAt, DateTime? ClosedAt, DateTime? AwardedAt, long? Job, IReadOnlyList<InvitedSupplierDto> Invited,
-    IReadOnlyList<QuestionDto> Questions, DateTime CreatedAt, int Version);
+    IReadOnlyList<QuestionDto> Questions, DateTime CreatedAt, int Version, DateTime? CancelledAt = null, string? CancelReason = null,
+    IReadOnlyList<RfqFileDto>? Files = null);
+
+/// <summary>One thing that happened to an RFQ; <see cref="Supplier"/> names the supplier it concerns when the viewer may know it.</summary>
+public sealed record RfqEventDto(DateTime At, string Kind, string Text, long? Supplier, string? SupplierName);
 
 public sealed record QuoteLineRequest(int? Line, decimal? Price, decimal? Quantity, string? Deviations);
 

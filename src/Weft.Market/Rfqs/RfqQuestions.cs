@@ -42,7 +42,7 @@ internal sealed class RfqQuestions(MarketDb data)
             var question = await db.RfqQuestions.FirstOrDefaultAsync(q => q.Id == questionId && q.RfqId == id, ct)
                 ?? throw WeftException.NotFound("question_not_found", $"RFQ {id} has no question {questionId}.");
             RfqRules.RequireBuyerOf(viewer, rfq);
-            if (rfq.State is RfqStates.Awarded or RfqStates.Lapsed)
+            if (rfq.State is RfqStates.Awarded or RfqStates.Lapsed or RfqStates.Cancelled)
                 throw WeftException.Conflict("rfq_finished", $"{rfq.Number} is {rfq.State}; its questions are closed.");
             var first = question.Answer is null;
             question.Answer = answer;

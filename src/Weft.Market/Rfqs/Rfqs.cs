@@ -143,6 +143,42 @@ internal sealed class Rfqs(MarketDb data, FlowEngines engines)
         return await GetAsync(tenant, viewer, id, ct);
     }
 
+    public const int MinReason = 3;
+    public const int MaxReason = 500;
+
+    /// <summary>
+    /// The buyer cancels an RFQ that is not awarded yet (open or closed): its quotes are cancelled, every supplier invited
+    /// or quoting is told why, and the RFQ's flow job is cancelled with it, so that no reminder, close or lapse comes after;
+    /// all in one transaction.
+    /// </summary>
+    public async Task<RfqDto> CancelAsync(long tenant, MarketViewer viewer, long id, CancelRfqRequest request, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var reason = request.Reason?.Trim();
+        if (reason is null || reason.Length < MinReason || reason.Length > MaxReason)
+            throw FieldErrors.Of("reason", $"'reason' is required, {MinReason}-{MaxReason} characters: the suppliers read why the RFQ was cancelled.");
+        var engine = engines.For(tenant);
+        await data.ChangeAsync(tenant, viewer, async (db, unit) =>
+        {
+            var rfq = await db.Rfqs.FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw RfqRules.NotFound(id);
+            RfqRules.RequireBuyerOf(viewer, rfq);
+            if (rfq.State is not (RfqStates.Open or RfqStates.Closed))
+                throw WeftException.Conflict("rfq_not_cancellable", $"{rfq.Number} is {rfq.State}; only an open or closed RFQ, not awarded yet, may be cancelled.");
+            var now = data.Now;
+            var quotes = await db.Quotes.Where(q => q.RfqId == id).ToListAsync(ct);
+            // A quote's own dates stay as the supplier left them (its history): only its state says it went with the RFQ.
+            foreach (var quote in quotes) quote.State = QuoteStates.Cancelled;
+            var invited = await db.RfqInvitations.Where(i => i.RfqId == id).Select(i => i.SupplierOrganizationId).ToListAsync(ct);
+            foreach (var supplier in invited.Union(quotes.Select(q => q.SupplierOrganizationId)))
+                db.Notices.Add(RfqRules.Notice(supplier, NoticeKinds.Cancelled, rfq, $"{rfq.Number} \"{rfq.Title}\" was cancelled by the buyer: {reason}", now));
+            (rfq.State, rfq.CancelledAt, rfq.CancelReason, rfq.UpdatedAt) = (RfqStates.Cancelled, now, reason, now);
+            await db.SaveChangesAsync(ct);
+            if (rfq.JobId is { } job) await engine.Jobs.CancelJobAsync(new CommandContext(Actor(viewer)) { Unit = unit }, job, ct);
+            return true;
+        }, ct);
+        return await GetAsync(tenant, viewer, id, ct);
+    }
+
     private static void Invite(MarketDbContext db, RfqRecord rfq, IReadOnlyList<long> suppliers, DateTime now)
     {
         foreach (var supplier in suppliers)
@@ -182,13 +218,14 @@ internal sealed class Rfqs(MarketDb data, FlowEngines engines)
         var quoted = await db.Quotes.AsNoTracking().Where(q => q.RfqId == r.Id).Select(q => q.SupplierOrganizationId).ToListAsync(ct);
         var questions = await db.RfqQuestions.AsNoTracking().Where(q => q.RfqId == r.Id).OrderBy(q => q.Id).ToListAsync(ct);
         var buyer = await db.Organizations.AsNoTracking().Where(o => o.Id == r.BuyerOrganizationId).Select(o => o.Name).FirstOrDefaultAsync(ct) ?? "";
+        var files = await db.RfqFiles.AsNoTracking().Where(f => f.RfqId == r.Id).OrderBy(f => f.Id).ToListAsync(ct);
         return new RfqDto(r.Id, r.Number, r.Title, r.BuyerOrganizationId, buyer, r.State,
             lines.Select(l => new RfqLineDto(l.Number, l.Material, l.Grade, l.Specification, l.Quantity, l.Unit)).ToList(),
             r.DeliveryFrom, r.DeliveryTo, r.Destination, r.Incoterm, r.PaymentTerms, AttachmentsOf(r),
             r.OpenToVerified, r.ClosesAt, r.ClosedAt, r.AwardedAt, viewer.IsMember && viewer.Organization != r.BuyerOrganizationId ? null : r.JobId,
             invited.Select(i => new InvitedSupplierDto(i.Id, i.Name, i.Country, i.Verified, quoted.Contains(i.Id))).ToList(),
             questions.Select(q => new QuestionDto(q.Id, q.Text, q.Answer, q.AskedAt, q.AnsweredAt, viewer.IsMember && q.AskedByOrganizationId == viewer.Organization)).ToList(),
-            r.CreatedAt, r.Version);
+            r.CreatedAt, r.Version, r.CancelledAt, r.CancelReason, files.Select(RfqFiles.ToDto).ToList());
     }
 
     private static List<AttachmentDto> AttachmentsOf(RfqRecord r) =>

@@ -1,3 +1,5 @@
+using Weft.Platform.Errors;
+
 namespace Weft.Market.Suppliers;
 
 /// <summary>
@@ -28,6 +30,23 @@ internal static class DocumentTypes
         ".jpg" or ".jpeg" => "image/jpeg",
         _ => null,
     };
+
+    /// <summary>
+    /// The content type of an uploaded file called <paramref name="fileName"/>, once its type is accepted, it is neither
+    /// empty nor too large, and its bytes agree with its name; refused otherwise (the supplier's documents and the RFQs' files).
+    /// </summary>
+    public static string RequireAcceptable(string fileName, byte[] content)
+    {
+        var type = Of(fileName) ?? throw WeftException.UnsupportedType("document_type_not_allowed", $"'{fileName}' is not a PDF, PNG or JPEG file.");
+        if (content.Length == 0) throw WeftException.Rule("document_empty", $"'{fileName}' is empty.");
+        if (content.Length > MaxBytes) throw TooLarge(fileName);
+        if (!Agrees(type, content))
+            throw WeftException.UnsupportedType("document_content_mismatch", $"'{fileName}' does not look like the {type} file its name says it is.");
+        return type;
+    }
+
+    public static WeftException TooLarge(string name) =>
+        WeftException.TooLarge("document_too_large", $"'{name}' is larger than a document may be ({MaxBytes:N0} bytes).");
 
     public static bool Agrees(string contentType, ReadOnlySpan<byte> bytes) => contentType switch
     {

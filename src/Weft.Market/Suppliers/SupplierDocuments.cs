@@ -21,11 +21,7 @@ internal sealed class SupplierDocuments(MarketDb data)
         if (fileName.Length is 0 or > DocumentTypes.MaxName || fileName.Any(char.IsControl)) errors.Add("name", $"'name' is the file's name, 1-{DocumentTypes.MaxName} characters (e.g. iso-9001.pdf).");
         if (kind is null || !DocumentTypes.Kinds.Contains(kind)) errors.Add("kind", $"'kind' is one of: {string.Join(", ", DocumentTypes.Kinds)}.");
         errors.ThrowIfAny();
-        var type = DocumentTypes.Of(fileName) ?? throw WeftException.UnsupportedType("document_type_not_allowed", $"'{fileName}' is not a PDF, PNG or JPEG file.");
-        if (content.Length == 0) throw WeftException.Rule("document_empty", $"'{fileName}' is empty.");
-        if (content.Length > DocumentTypes.MaxBytes) throw TooLarge(fileName);
-        if (!DocumentTypes.Agrees(type, content))
-            throw WeftException.UnsupportedType("document_content_mismatch", $"'{fileName}' does not look like the {type} file its name says it is.");
+        var type = DocumentTypes.RequireAcceptable(fileName, content);
         return await data.ChangeAsync(tenant, viewer, async db =>
         {
             await SupplierProfiles.SupplierAsync(db, viewer, id, ct);
@@ -63,8 +59,7 @@ internal sealed class SupplierDocuments(MarketDb data)
             return true;
         }, ct);
 
-    public static WeftException TooLarge(string name) =>
-        WeftException.TooLarge("document_too_large", $"'{name}' is larger than a document may be ({DocumentTypes.MaxBytes:N0} bytes).");
+    public static WeftException TooLarge(string name) => DocumentTypes.TooLarge(name);
 
     private static WeftException NotFound(long id, long document) => WeftException.NotFound("document_not_found", $"Supplier {id} has no document {document}.");
 }

@@ -64,6 +64,11 @@ internal static class MarketVisibility
         // A deal: its buyer's and its supplier's. Their reviews of each other are the directory's: everyone reads them.
         b.Entity<DealRecord>().HasQueryFilter(Filter, d => db.IsStaff || d.BuyerOrganizationId == db.ViewerOrganization
             || d.SupplierOrganizationId == db.ViewerOrganization);
+        // An RFQ's files and their bytes: whoever sees the RFQ, like its lines.
+        b.Entity<RfqFileRecord>().HasQueryFilter(Filter, f => db.IsStaff || f.BuyerOrganizationId == db.ViewerOrganization
+            || db.Rfqs.Any(r => r.Id == f.RfqId));
+        b.Entity<RfqFileContentRecord>().HasQueryFilter(Filter, c => db.IsStaff || c.BuyerOrganizationId == db.ViewerOrganization
+            || db.Rfqs.Any(r => r.Id == c.RfqId));
     }
 
     /// <summary>

@@ -922,6 +922,88 @@ namespace Weft.Market.Persistence.Migrations
                     b.ToTable("market_reviews", (string)null);
                 });
 
+            modelBuilder.Entity("Weft.Market.Persistence.RfqFileContentRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<long>("BuyerOrganizationId")
+                        .HasColumnName("buyer_organization_id");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnName("bytes");
+
+                    b.Property<long>("FileId")
+                        .HasColumnName("file_id");
+
+                    b.Property<long>("RfqId")
+                        .HasColumnName("rfq_id");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_market_rfq_file_contents");
+
+                    b.HasIndex("TenantId", "FileId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_market_rfq_file_contents_tenant_id_file_id");
+
+                    b.ToTable("market_rfq_file_contents", (string)null);
+                });
+
+            modelBuilder.Entity("Weft.Market.Persistence.RfqFileRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<long>("BuyerOrganizationId")
+                        .HasColumnName("buyer_organization_id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnName("content_type");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnName("name");
+
+                    b.Property<long>("RfqId")
+                        .HasColumnName("rfq_id");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("Size")
+                        .HasColumnName("size");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTime>("UploadedAt")
+                        .HasColumnName("uploaded_at");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnName("uploaded_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_market_rfq_files");
+
+                    b.HasIndex("TenantId", "RfqId")
+                        .HasDatabaseName("ix_market_rfq_files_tenant_id_rfq_id");
+
+                    b.ToTable("market_rfq_files", (string)null);
+                });
+
             modelBuilder.Entity("Weft.Market.Persistence.RfqInvitationRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -1066,6 +1148,13 @@ namespace Weft.Market.Persistence.Migrations
 
                     b.Property<long>("BuyerOrganizationId")
                         .HasColumnName("buyer_organization_id");
+
+                    b.Property<string>("CancelReason")
+                        .HasMaxLength(500)
+                        .HasColumnName("cancel_reason");
+
+                    b.Property<DateTime?>("CancelledAt")
+                        .HasColumnName("cancelled_at");
 
                     b.Property<DateTime?>("ClosedAt")
                         .HasColumnName("closed_at");
