@@ -48,6 +48,8 @@ public sealed class MarketModule : WeftModule
         new("Supplier verification", "/market/onboarding", MudBlazor.Icons.Material.Filled.VerifiedUser, MarketPermissions.Read, Order: 77),
         new("Market organizations", "/market/organizations", MudBlazor.Icons.Material.Filled.Domain, MarketPermissions.Operate, Order: 78),
         new("Auctions", "/market/auctions", MudBlazor.Icons.Material.Filled.Gavel, MarketPermissions.Read, Order: 73),
+        new("Messages", "/market/messages", MudBlazor.Icons.Material.Filled.Forum, MarketPermissions.Read, Order: 71),
+        new("Market settings", "/market/settings", MudBlazor.Icons.Material.Filled.Tune, MarketPermissions.Operate, Order: 79),
     ];
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
@@ -78,6 +80,9 @@ public sealed class MarketModule : WeftModule
         services.AddSignalR();
         services.AddAgentHandler<Auctions.AuctionCloser>(agent: Auctions.AuctionFlow.Agent);
         services.AddSingleton<Demo.DirectoryDemo>();
+        services.AddSingleton<Messages.Threads>().AddSingleton<Messages.Meetings>().AddSingleton<Messages.MarketSettings>()
+            .AddSingleton<Messages.MeetingMail>().AddSingleton<Demo.MessageDemo>();
+        if (configuration.GetValue("Weft:Runtime:Enabled", true)) services.AddHostedService<Messages.MeetingMailService>();
     }
 
     public override Task SeedDemoAsync(IServiceProvider services, long tenant, CancellationToken ct) =>
@@ -92,5 +97,6 @@ public sealed class MarketModule : WeftModule
         app.MapHub<Auctions.Live.AuctionHub>(Auctions.Live.AuctionHub.Path);
         Suppliers.SupplierEndpoints.MapSuppliers(app);
         Onboarding.ApplicationEndpoints.MapApplications(app);
+        Messages.MessageEndpoints.MapMessages(app);
     }
 }

@@ -35,6 +35,13 @@ internal sealed class MarketDbContext(DbContextOptions<MarketDbContext> options)
     public DbSet<ApplicationRecord> Applications => Set<ApplicationRecord>();
     public DbSet<DealRecord> Deals => Set<DealRecord>();
     public DbSet<ReviewRecord> Reviews => Set<ReviewRecord>();
+    public DbSet<ThreadRecord> Threads => Set<ThreadRecord>();
+    public DbSet<ThreadMessageRecord> ThreadMessages => Set<ThreadMessageRecord>();
+    public DbSet<MessageAttachmentRecord> MessageAttachments => Set<MessageAttachmentRecord>();
+    public DbSet<MessageAttachmentContentRecord> MessageAttachmentContents => Set<MessageAttachmentContentRecord>();
+    public DbSet<MeetingRecord> Meetings => Set<MeetingRecord>();
+    public DbSet<MeetingMailRecord> MeetingMails => Set<MeetingMailRecord>();
+    public DbSet<MarketSettingsRecord> Settings => Set<MarketSettingsRecord>();
 
     private MarketViewer viewer = MarketViewer.Nobody;
 
@@ -81,6 +88,13 @@ internal sealed class MarketDbContext(DbContextOptions<MarketDbContext> options)
         ApplicationRecord.Build(b);
         DealRecord.Build(b);
         ReviewRecord.Build(b);
+        ThreadRecord.Build(b);
+        ThreadMessageRecord.Build(b);
+        MessageAttachmentRecord.Build(b);
+        MessageAttachmentContentRecord.Build(b);
+        MeetingRecord.Build(b);
+        MeetingMailRecord.Build(b);
+        MarketSettingsRecord.Build(b);
         MarketVisibility.Apply(b, this);
     }
 
