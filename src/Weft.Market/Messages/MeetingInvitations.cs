@@ -38,8 +38,8 @@ internal static class MeetingInvitations
             DtEnd = new CalDateTime(start.AddMinutes(meeting.DurationMinutes)),
             DtStamp = new CalDateTime(DateTime.SpecifyKind(now, DateTimeKind.Utc)),
             Status = method == Cancel ? EventStatus.Cancelled : meeting.State == MeetingStates.Accepted ? EventStatus.Confirmed : EventStatus.Tentative,
-            Organizer = new Organizer("mailto:" + meeting.ProposedByEmail) { CommonName = meeting.ProposedByName },
         };
+        if (meeting.ProposedByEmail.Length > 0) e.Organizer = new Organizer("mailto:" + meeting.ProposedByEmail) { CommonName = meeting.ProposedByName };
         foreach (var person in attendees)
             e.Attendees.Add(new Attendee("mailto:" + person.Email)
             {

@@ -159,7 +159,13 @@ internal sealed class Threads(MarketDb data)
     /// <summary>Only the thread's two organizations' members post in it; the staff read (403), anyone else does not see it (404).</summary>
     public static void RequireSide(MarketViewer viewer, ThreadRecord thread)
     {
-        if (viewer.IsMember && (viewer.Organization == thread.BuyerOrganizationId || viewer.Organization == thread.SupplierOrganizationId)) return;
+        if (viewer.IsMember && (viewer.Organization == thread.BuyerOrganizationId || viewer.Organization == thread.SupplierOrganizationId))
+        {
+            // A member writes in a role of its side: buyer_admin or buyer for the buyer, supplier_admin or sales for the supplier.
+            var side = viewer.Organization == thread.BuyerOrganizationId ? MarketRoles.Buyer : MarketRoles.Supplier;
+            if (MarketRoles.RolesOf(side).Contains(viewer.Role!)) return;
+            throw WeftException.Forbidden("parties_only", $"Only members with a {side}'s role write in this thread.");
+        }
         if (viewer.IsMember) throw NotFound(thread.Id);
         throw WeftException.Forbidden("parties_only", "Only the buyer's and the supplier's members write in a thread; the marketplace's staff read it.");
     }
