@@ -195,6 +195,47 @@ public sealed class MessagingAboutDeals
     }
 
     [Theory]
+    [MemberData(nameof(TestDatabases.Providers), MemberType = typeof(TestDatabases))]
+    public async Task An_auctions_owner_and_a_participant_and_a_deals_two_sides_message_each_other_and_nobody_else(string provider)
+    {
+        await using var api = await WeftApi.StartAsync(provider);
+        var market = new Marketplace(api);
+        var buyer = await market.BuyerAsync("Lumen Cathodes", "DE");
+        var bidder = await market.SupplierAsync("Andes Brine", "CL");
+        var other = await market.SupplierAsync("Pilbara Spodumene", "AU");
+        var outsider = await market.SupplierAsync("Puna Resources", "AR");
+        var now = api.Clock.GetUtcNow().UtcDateTime;
+        var auction = (await buyer.Caller.OkAsync(HttpMethod.Post, "/api/v1/market/auctions", new
+        {
+            title = "Li2CO3 battery grade, 500 t", kind = "reverse", format = "english", material = "lithium carbonate", quantity = 500, unit = "t",
+            currency = "USD", startingPrice = 20000, stepAmount = 100, bidderView = "rank", startsAt = now.AddMinutes(10), endsAt = now.AddHours(1),
+            participants = new[] { bidder.Organization, other.Organization },
+        }))["id"]!.GetValue<long>();
+
+        // A bidder writes to the owner (a buyer: the reverse auction's owner is the buyer side); the owner names which bidder it writes to.
+        var fromBidder = (await bidder.Caller.OkAsync(HttpMethod.Post, "/api/v1/market/threads", new { subject = "auction", subjectId = auction, text = "Is the reserve firm?" }))["thread"]!;
+        fromBidder["buyer"]!.GetValue<long>().ShouldBe(buyer.Organization);
+        fromBidder["supplier"]!.GetValue<long>().ShouldBe(bidder.Organization);
+        (await ProblemAsync(buyer.Caller, HttpMethod.Post, "/api/v1/market/threads", new { subject = "auction", subjectId = auction, text = "To whom?" })).Status.ShouldBe(400);
+        var toOther = (await buyer.Caller.OkAsync(HttpMethod.Post, "/api/v1/market/threads", new { subject = "auction", subjectId = auction, with = other.Organization, text = "Welcome." }))["thread"]!;
+        toOther["id"]!.GetValue<long>().ShouldNotBe(fromBidder["id"]!.GetValue<long>());
+        // One bidder does not see the other's thread; an organization outside the auction cannot start one.
+        (await bidder.Caller.OkAsync(HttpMethod.Get, "/api/v1/market/threads?subject=auction")).AsArray().Single()!["id"]!.GetValue<long>().ShouldBe(fromBidder["id"]!.GetValue<long>());
+        (await ProblemAsync(bidder.Caller, HttpMethod.Get, $"/api/v1/market/threads/{toOther["id"]}")).ShouldBe((404, "thread_not_found"));
+        (await ProblemAsync(outsider.Caller, HttpMethod.Post, "/api/v1/market/threads", new { subject = "auction", subjectId = auction, text = "Let us in" })).ShouldBe((404, "auction_not_found"));
+        (await ProblemAsync(buyer.Caller, HttpMethod.Post, "/api/v1/market/threads", new { subject = "auction", subjectId = auction, with = outsider.Organization, text = "Hi" }))
+            .ShouldBe((404, "counterpart_not_found"));
+
+        // A deal's two sides write to each other about it; nobody else can.
+        var deal = await api.Services.DealAsync(buyer.Organization, bidder.Organization);
+        var aboutDeal = (await buyer.Caller.OkAsync(HttpMethod.Post, "/api/v1/market/threads", new { subject = "deal", subjectId = deal, text = "When does it ship?" }))["thread"]!;
+        aboutDeal["subjectNumber"]!.GetValue<string>().ShouldBe("DEAL-TEST-1");
+        (await bidder.Caller.OkAsync(HttpMethod.Get, $"/api/v1/market/threads/{aboutDeal["id"]}"))["messages"]!.AsArray().Single()!["text"]!.GetValue<string>().ShouldBe("When does it ship?");
+        (await ProblemAsync(other.Caller, HttpMethod.Post, "/api/v1/market/threads", new { subject = "deal", subjectId = deal, text = "And us?" })).ShouldBe((404, "deal_not_found"));
+        (await ProblemAsync(other.Caller, HttpMethod.Get, $"/api/v1/market/threads/{aboutDeal["id"]}")).ShouldBe((404, "thread_not_found"));
+    }
+
+    [Theory]
     [MemberData(nameof(TestDatabases.Embedded), MemberType = typeof(TestDatabases))]
     public async Task Without_a_video_service_no_meeting_is_saved_and_without_a_mail_server_the_meeting_stands_unmailed(string provider)
     {
@@ -258,4 +299,24 @@ public sealed class MessagingAboutDeals
 
     private static string? Line(string ics, string prefix) =>
         ics.Split("\r\n").FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal))?[prefix.Length..];
+}
+
+internal static class MessagingServices
+{
+    /// <summary>A deal between two organizations, as an award makes one (the deals service's own tests cover how).</summary>
+    public static async Task<long> DealAsync(this IServiceProvider services, long buyer, long supplier)
+    {
+        var data = services.GetRequiredService<Weft.Market.MarketDb>();
+        return await data.ChangeAsync(1, Weft.Market.Visibility.MarketViewer.System, async db =>
+        {
+            var deal = new Weft.Market.Persistence.DealRecord
+            {
+                Number = "DEAL-TEST-1", BuyerOrganizationId = buyer, SupplierOrganizationId = supplier, Source = "rfq", SourceId = 1, SourceNumber = "RFQ-00001",
+                Title = "Lithium carbonate", Value = 1_000_000m, Currency = "USD", State = "awarded", AwardedAt = data.Now, UpdatedAt = data.Now,
+            };
+            db.Deals.Add(deal);
+            await db.SaveChangesAsync();
+            return deal.Id;
+        }, CancellationToken.None);
+    }
 }
