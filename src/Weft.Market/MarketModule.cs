@@ -51,6 +51,8 @@ public sealed class MarketModule : WeftModule
         new("Auctions", "/market/auctions", MudBlazor.Icons.Material.Filled.Gavel, MarketPermissions.Read, Order: 73),
         new("Deals and reviews", "/market/deals", MudBlazor.Icons.Material.Filled.Handshake, MarketPermissions.Read, Order: 74),
         new("Market overview", "/market/overview", MudBlazor.Icons.Material.Filled.Dashboard, MarketPermissions.Operate, Order: 69),
+        new("Messages", "/market/messages", MudBlazor.Icons.Material.Filled.Forum, MarketPermissions.Read, Order: 71),
+        new("Market settings", "/market/settings", MudBlazor.Icons.Material.Filled.Tune, MarketPermissions.Operate, Order: 79),
     ];
 
     public override void AddServices(IServiceCollection services, IConfiguration configuration)
@@ -87,6 +89,9 @@ public sealed class MarketModule : WeftModule
         services.AddSingleton<Rfqs.RfqHistory>();
         services.AddSingleton<Rfqs.RfqFiles>();
         services.AddSingleton<Overview.MarketOverview>();
+        services.AddSingleton<Messages.Threads>().AddSingleton<Messages.Meetings>().AddSingleton<Messages.MarketSettings>()
+            .AddSingleton<Messages.MeetingMail>().AddSingleton<Demo.MessageDemo>();
+        if (configuration.GetValue("Weft:Runtime:Enabled", true)) services.AddHostedService<Messages.MeetingMailService>();
     }
 
     public override Task SeedDemoAsync(IServiceProvider services, long tenant, CancellationToken ct) =>
@@ -103,5 +108,6 @@ public sealed class MarketModule : WeftModule
         Suppliers.SupplierEndpoints.MapSuppliers(app);
         Onboarding.ApplicationEndpoints.MapApplications(app);
         Overview.OverviewEndpoints.MapOverview(app);
+        Messages.MessageEndpoints.MapMessages(app);
     }
 }

@@ -67,6 +67,11 @@ public static class SweptPages
         "/market/deals/1",
         // The operator's market overview (the staff's; the others are sent to /forbidden).
         "/market/overview",
+        // The demo's thread between Lumen Cathodes and Atacama Lithium with its proposed meeting (others are told it is not theirs), a new thread's
+        // compose box (a buyer's deep link from an RFQ), and the operator's market settings (the video service; others are sent to /forbidden).
+        "/market/messages?thread=1",
+        "/market/messages?subject=rfq&id=1&with=3",
+        "/market/settings",
         // The sweep switches the theme on the last page it visits: it is a page of the app, with the switch.
         "/profile",
     ];
@@ -111,5 +116,7 @@ public static class SweptPages
         // The auctions' status chips, and an auction room's chart, ladder and outcome.
         "/market/auctions",
         "/market/auctions/1",
+        // A thread's messages and meeting card.
+        "/market/messages?thread=1",
     ];
 }

@@ -176,6 +176,12 @@ public sealed class AdministeringTenants
                 reviews["reviews"]!.AsArray().Count.ShouldBe(supplier["ratingCount"]!.GetValue<int>());
                 reviews["average"]!.GetValue<double>().ShouldBe(reviews["reviews"]!.AsArray().Average(r => r!["score"]!.GetValue<double>()), 0.01);
             }
+            // The buyer's thread with Atacama about the carbonate RFQ, with a video meeting Atacama proposed on the demo's video service.
+            var thread = (await (await buyer.GetAsync("/api/v1/market/threads")).ShouldBeOkAsync(HttpStatusCode.OK)).AsArray().Single()!;
+            thread["counterpartName"]!.GetValue<string>().ShouldBe("Atacama Lithium SpA");
+            var detail = await (await buyer.GetAsync($"/api/v1/market/threads/{thread["id"]}")).ShouldBeOkAsync(HttpStatusCode.OK);
+            detail["messages"]!.AsArray().Count.ShouldBe(4);
+            detail["meetings"]!.AsArray().Single()!["link"]!.GetValue<string>().ShouldStartWith("https://meet.jit.si/weft-demo-");
         }
         // Only the configured password; and no other tenant or admin was made.
         (await host.SignInAsync("admin@weft.demo", IdentityBootstrap.DefaultDemoPassword)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);

@@ -10,11 +10,12 @@ namespace Weft.Market.Demo;
 
 /// <summary>
 /// The demo marketplace: its organizations (<see cref="DemoOrganizations"/>) and the people who sign in for them
-/// (password: the demo password), the supplier directory (<see cref="DirectoryDemo"/>), their past deals and reviews (<see cref="DealDemo"/>), their RFQs (<see cref="DemoRfqs"/>) and auctions
-/// (<see cref="AuctionDemo"/>). Seeded once: an organization already there is left as it is.
+/// (password: the demo password), the supplier directory (<see cref="DirectoryDemo"/>), their RFQs (<see cref="DemoRfqs"/>), auctions
+/// (<see cref="AuctionDemo"/>), past deals and reviews (<see cref="DealDemo"/>) and messages (<see cref="MessageDemo"/>). Seeded once: an
+/// organization already there is left as it is.
 /// </summary>
 internal sealed class MarketDemo(MarketDb data, IUserDirectory users, Organizations.Organizations organizations, DirectoryDemo directory, DemoRfqs rfqs,
-    AuctionDemo auctions, DealDemo deals, ILogger<MarketDemo> logger)
+    AuctionDemo auctions, DealDemo deals, MessageDemo messages, ILogger<MarketDemo> logger)
 {
     public async Task SeedAsync(long tenant, CancellationToken ct)
     {
@@ -52,6 +53,7 @@ internal sealed class MarketDemo(MarketDb data, IUserDirectory users, Organizati
         await auctions.SeedAsync(tenant, ids, ct);
         // After the RFQs and auctions of today, which keep the first numbers (RFQ-00001 is the carbonate RFQ to compare).
         await deals.SeedAsync(tenant, ids, ct);
+        await messages.SeedAsync(tenant, ids, ct);
         logger.LogInformation("Market demo ready: {Suppliers} suppliers, {Buyers} buyers; buyer@weft.demo buys for Lumen Cathodes, sales@, sales2@, sales3@weft.demo sell; one auction finished, one opens in 5 minutes",
             DemoOrganizations.Suppliers.Count, DemoOrganizations.Buyers.Count);
     }

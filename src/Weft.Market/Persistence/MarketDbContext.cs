@@ -37,6 +37,13 @@ internal sealed class MarketDbContext(DbContextOptions<MarketDbContext> options)
     public DbSet<ReviewRecord> Reviews => Set<ReviewRecord>();
     public DbSet<RfqFileRecord> RfqFiles => Set<RfqFileRecord>();
     public DbSet<RfqFileContentRecord> RfqFileContents => Set<RfqFileContentRecord>();
+    public DbSet<ThreadRecord> Threads => Set<ThreadRecord>();
+    public DbSet<ThreadMessageRecord> ThreadMessages => Set<ThreadMessageRecord>();
+    public DbSet<MessageAttachmentRecord> MessageAttachments => Set<MessageAttachmentRecord>();
+    public DbSet<MessageAttachmentContentRecord> MessageAttachmentContents => Set<MessageAttachmentContentRecord>();
+    public DbSet<MeetingRecord> Meetings => Set<MeetingRecord>();
+    public DbSet<MeetingMailRecord> MeetingMails => Set<MeetingMailRecord>();
+    public DbSet<MarketSettingsRecord> Settings => Set<MarketSettingsRecord>();
 
     private MarketViewer viewer = MarketViewer.Nobody;
 
@@ -85,6 +92,13 @@ internal sealed class MarketDbContext(DbContextOptions<MarketDbContext> options)
         ReviewRecord.Build(b);
         RfqFileRecord.Build(b);
         RfqFileContentRecord.Build(b);
+        ThreadRecord.Build(b);
+        ThreadMessageRecord.Build(b);
+        MessageAttachmentRecord.Build(b);
+        MessageAttachmentContentRecord.Build(b);
+        MeetingRecord.Build(b);
+        MeetingMailRecord.Build(b);
+        MarketSettingsRecord.Build(b);
         MarketVisibility.Apply(b, this);
     }
 

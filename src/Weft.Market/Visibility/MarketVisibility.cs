@@ -69,6 +69,21 @@ internal static class MarketVisibility
             || db.Rfqs.Any(r => r.Id == f.RfqId));
         b.Entity<RfqFileContentRecord>().HasQueryFilter(Filter, c => db.IsStaff || c.BuyerOrganizationId == db.ViewerOrganization
             || db.Rfqs.Any(r => r.Id == c.RfqId));
+        // A thread between a buyer and a supplier, its messages, their files, its meetings and their invitation mails: the two
+        // organizations', and the staff's to read (disputes); a third organization's never. (Only the two sides post: Messages.Threads.)
+        b.Entity<ThreadRecord>().HasQueryFilter(Filter, t => db.IsStaff || t.BuyerOrganizationId == db.ViewerOrganization
+            || t.SupplierOrganizationId == db.ViewerOrganization);
+        b.Entity<ThreadMessageRecord>().HasQueryFilter(Filter, m => db.IsStaff || m.BuyerOrganizationId == db.ViewerOrganization
+            || m.SupplierOrganizationId == db.ViewerOrganization);
+        b.Entity<MessageAttachmentRecord>().HasQueryFilter(Filter, a => db.IsStaff || a.BuyerOrganizationId == db.ViewerOrganization
+            || a.SupplierOrganizationId == db.ViewerOrganization);
+        b.Entity<MessageAttachmentContentRecord>().HasQueryFilter(Filter, c => db.IsStaff || c.BuyerOrganizationId == db.ViewerOrganization
+            || c.SupplierOrganizationId == db.ViewerOrganization);
+        b.Entity<MeetingRecord>().HasQueryFilter(Filter, m => db.IsStaff || m.BuyerOrganizationId == db.ViewerOrganization
+            || m.SupplierOrganizationId == db.ViewerOrganization);
+        b.Entity<MeetingMailRecord>().HasQueryFilter(Filter, m => db.IsStaff || m.BuyerOrganizationId == db.ViewerOrganization
+            || m.SupplierOrganizationId == db.ViewerOrganization);
+        // The marketplace's settings (its video service) are read by every member who proposes a meeting; the staff set them.
     }
 
     /// <summary>

@@ -585,6 +585,213 @@ namespace Weft.Market.Persistence.Migrations
                     b.ToTable("market_freight_rates", (string)null);
                 });
 
+            modelBuilder.Entity("Weft.Market.Persistence.MarketSettingsRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(200)
+                        .HasColumnName("updated_by");
+
+                    b.Property<string>("VideoUrlTemplate")
+                        .HasMaxLength(300)
+                        .HasColumnName("video_url_template");
+
+                    b.HasKey("Id")
+                        .HasName("pk_market_settings");
+
+                    b.HasIndex("TenantId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_market_settings_tenant_id");
+
+                    b.ToTable("market_settings", (string)null);
+                });
+
+            modelBuilder.Entity("Weft.Market.Persistence.MeetingMailRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnName("attempts");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnName("body");
+
+                    b.Property<long>("BuyerOrganizationId")
+                        .HasColumnName("buyer_organization_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("DueAt")
+                        .HasColumnName("due_at");
+
+                    b.Property<string>("Error")
+                        .HasMaxLength(1000)
+                        .HasColumnName("error");
+
+                    b.Property<string>("Ics")
+                        .IsRequired()
+                        .HasMaxLength(32000)
+                        .HasColumnName("ics");
+
+                    b.Property<long>("MeetingId")
+                        .HasColumnName("meeting_id");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnName("method");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnName("recipient");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnName("sent_at");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnName("sequence");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnName("state");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnName("subject");
+
+                    b.Property<long>("SupplierOrganizationId")
+                        .HasColumnName("supplier_organization_id");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_market_meeting_mails");
+
+                    b.HasIndex("TenantId", "MeetingId")
+                        .HasDatabaseName("ix_market_meeting_mails_tenant_id_meeting_id");
+
+                    b.HasIndex("TenantId", "State", "DueAt")
+                        .HasDatabaseName("ix_market_meeting_mails_tenant_id_state_due_at");
+
+                    b.ToTable("market_meeting_mails", (string)null);
+                });
+
+            modelBuilder.Entity("Weft.Market.Persistence.MeetingRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<string>("Agenda")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnName("agenda");
+
+                    b.Property<long>("BuyerOrganizationId")
+                        .HasColumnName("buyer_organization_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnName("created_at");
+
+                    b.Property<int>("DurationMinutes")
+                        .HasColumnName("duration_minutes");
+
+                    b.Property<string>("Link")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnName("link");
+
+                    b.Property<string>("ProposedByEmail")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnName("proposed_by_email");
+
+                    b.Property<string>("ProposedByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnName("proposed_by_name");
+
+                    b.Property<long>("ProposedByOrganizationId")
+                        .HasColumnName("proposed_by_organization_id");
+
+                    b.Property<long>("ProposedByUserId")
+                        .HasColumnName("proposed_by_user_id");
+
+                    b.Property<DateTime?>("RespondedAt")
+                        .HasColumnName("responded_at");
+
+                    b.Property<string>("RespondedByName")
+                        .HasMaxLength(200)
+                        .HasColumnName("responded_by_name");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnName("sequence");
+
+                    b.Property<DateTime>("StartsAt")
+                        .HasColumnName("starts_at");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnName("state");
+
+                    b.Property<long>("SupplierOrganizationId")
+                        .HasColumnName("supplier_organization_id");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<long>("ThreadId")
+                        .HasColumnName("thread_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnName("title");
+
+                    b.Property<string>("Uid")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnName("uid");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnName("updated_at");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_market_meetings");
+
+                    b.HasIndex("TenantId", "ThreadId")
+                        .HasDatabaseName("ix_market_meetings_tenant_id_thread_id");
+
+                    b.HasIndex("TenantId", "Uid")
+                        .IsUnique()
+                        .HasDatabaseName("ix_market_meetings_tenant_id_uid");
+
+                    b.ToTable("market_meetings", (string)null);
+                });
+
             modelBuilder.Entity("Weft.Market.Persistence.MemberRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -629,6 +836,86 @@ namespace Weft.Market.Persistence.Migrations
                         .HasDatabaseName("ix_market_members_tenant_id_user_id");
 
                     b.ToTable("market_members", (string)null);
+                });
+
+            modelBuilder.Entity("Weft.Market.Persistence.MessageAttachmentContentRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<long>("AttachmentId")
+                        .HasColumnName("attachment_id");
+
+                    b.Property<long>("BuyerOrganizationId")
+                        .HasColumnName("buyer_organization_id");
+
+                    b.Property<byte[]>("Bytes")
+                        .IsRequired()
+                        .HasColumnName("bytes");
+
+                    b.Property<long>("SupplierOrganizationId")
+                        .HasColumnName("supplier_organization_id");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_market_message_attachment_contents");
+
+                    b.HasIndex("TenantId", "AttachmentId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_market_message_attachment_contents_tenant_id_attachment_id");
+
+                    b.ToTable("market_message_attachment_contents", (string)null);
+                });
+
+            modelBuilder.Entity("Weft.Market.Persistence.MessageAttachmentRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<long>("BuyerOrganizationId")
+                        .HasColumnName("buyer_organization_id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnName("content_type");
+
+                    b.Property<long>("MessageId")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnName("name");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnName("sha256");
+
+                    b.Property<long>("Size")
+                        .HasColumnName("size");
+
+                    b.Property<long>("SupplierOrganizationId")
+                        .HasColumnName("supplier_organization_id");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<long>("ThreadId")
+                        .HasColumnName("thread_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_market_message_attachments");
+
+                    b.HasIndex("TenantId", "ThreadId", "MessageId")
+                        .HasDatabaseName("ix_market_message_attachments_tenant_id_thread_id_message_id");
+
+                    b.ToTable("market_message_attachments", (string)null);
                 });
 
             modelBuilder.Entity("Weft.Market.Persistence.NoticeRecord", b =>
@@ -1443,6 +1730,136 @@ namespace Weft.Market.Persistence.Migrations
                         .HasDatabaseName("ix_market_supplier_profiles_tenant_id_organization_id");
 
                     b.ToTable("market_supplier_profiles", (string)null);
+                });
+
+            modelBuilder.Entity("Weft.Market.Persistence.ThreadMessageRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<long>("BuyerOrganizationId")
+                        .HasColumnName("buyer_organization_id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnName("kind");
+
+                    b.Property<long?>("MeetingId")
+                        .HasColumnName("meeting_id");
+
+                    b.Property<string>("SenderName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnName("sender_name");
+
+                    b.Property<long>("SenderOrganizationId")
+                        .HasColumnName("sender_organization_id");
+
+                    b.Property<long>("SenderUserId")
+                        .HasColumnName("sender_user_id");
+
+                    b.Property<long>("SupplierOrganizationId")
+                        .HasColumnName("supplier_organization_id");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnName("text");
+
+                    b.Property<long>("ThreadId")
+                        .HasColumnName("thread_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_market_thread_messages");
+
+                    b.HasIndex("TenantId", "SenderUserId", "CreatedAt")
+                        .HasDatabaseName("ix_market_thread_messages_tenant_id_sender_user_id_created_at");
+
+                    b.HasIndex("TenantId", "ThreadId", "Id")
+                        .HasDatabaseName("ix_market_thread_messages_tenant_id_thread_id_id");
+
+                    b.ToTable("market_thread_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Weft.Market.Persistence.ThreadRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnName("id");
+
+                    b.Property<long>("BuyerOrganizationId")
+                        .HasColumnName("buyer_organization_id");
+
+                    b.Property<int>("BuyerUnread")
+                        .HasColumnName("buyer_unread");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime>("LastMessageAt")
+                        .HasColumnName("last_message_at");
+
+                    b.Property<string>("LastText")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnName("last_text");
+
+                    b.Property<int>("MessageCount")
+                        .HasColumnName("message_count");
+
+                    b.Property<long>("SubjectId")
+                        .HasColumnName("subject_id");
+
+                    b.Property<string>("SubjectKind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnName("subject_kind");
+
+                    b.Property<string>("SubjectNumber")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnName("subject_number");
+
+                    b.Property<string>("SubjectTitle")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnName("subject_title");
+
+                    b.Property<long>("SupplierOrganizationId")
+                        .HasColumnName("supplier_organization_id");
+
+                    b.Property<int>("SupplierUnread")
+                        .HasColumnName("supplier_unread");
+
+                    b.Property<long>("TenantId")
+                        .HasColumnName("tenant_id");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_market_threads");
+
+                    b.HasIndex("TenantId", "BuyerOrganizationId", "LastMessageAt")
+                        .HasDatabaseName("ix_market_threads_tenant_id_buyer_organization_id_last_message_at");
+
+                    b.HasIndex("TenantId", "SupplierOrganizationId", "LastMessageAt")
+                        .HasDatabaseName("ix_market_threads_tenant_id_supplier_organization_id_last_message_at");
+
+                    b.HasIndex("TenantId", "SubjectKind", "SubjectId", "BuyerOrganizationId", "SupplierOrganizationId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_market_threads_tenant_id_subject_kind_subject_id_buyer_organization_id_supplier_organization_id");
+
+                    b.ToTable("market_threads", (string)null);
                 });
 
             modelBuilder.Entity("Weft.Platform.Events.EventDelivery", b =>
