@@ -70,7 +70,7 @@ public sealed class ReviewingADeal(SharedBrowser browser, WeftServer server) : I
         await ShouldHaveNoSeriousViolationsAsync(seller, "a delivered deal with both reviews");
 
         // The review is the directory's: on the supplier's profile, for anyone in the marketplace.
-        await main.GetByRole(AriaRole.Link, new() { Name = "Atacama Lithium SpA" }).ClickAsync();
+        await main.GetByRole(AriaRole.Link, new() { Name = "Atacama Lithium SpA", Exact = true }).ClickAsync();
         await WaitUntilInteractiveAsync(page);
         await Expect(main.Locator(".weft-reviews")).ToContainTextAsync(Comment);
         await ScreenshotAsync(page, "deal-3-supplier-profile-reviews");
