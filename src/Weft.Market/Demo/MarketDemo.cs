@@ -25,7 +25,13 @@ internal sealed class MarketDemo(MarketDb data, IUserDirectory users, Organizati
                 // A marketplace seeded before the directory existed gets its directory now (once: it checks for itself).
                 var keys = DemoOrganizations.Suppliers.Select(s => s.Key).ToList();
                 var known = await db.Organizations.AsNoTracking().Where(o => keys.Contains(o.Key)).ToDictionaryAsync(o => o.Key, o => o.Id, ct);
-                if (known.Count == keys.Count) await directory.SeedAsync(tenant, known, ct);
+                if (known.Count == keys.Count)
+                {
+                    await directory.SeedAsync(tenant, known, ct);
+                    // Its past deals and reviews too, which its ratings are (once: the demo checks for reviews itself).
+                    var all = await db.Organizations.AsNoTracking().ToDictionaryAsync(o => o.Key, o => o.Id, ct);
+                    if (DemoOrganizations.Buyers.All(b => all.ContainsKey(b.Key))) await deals.SeedAsync(tenant, all, ct);
+                }
                 return;
             }
         var ids = new Dictionary<string, long>();

@@ -38,17 +38,20 @@ namespace Weft.Market.Persistence.Migrations
             if (postgres)
                 migrationBuilder.Sql("ALTER TABLE market_organizations FORCE ROW LEVEL SECURITY; ALTER TABLE market_supplier_profiles FORCE ROW LEVEL SECURITY;");
 
-            migrationBuilder.DropColumn(
-                name: "rating_average",
-                table: "market_supplier_profiles");
-
-            migrationBuilder.DropColumn(
-                name: "rating_count",
-                table: "market_supplier_profiles");
-
-            migrationBuilder.DropColumn(
-                name: "best_bid_id",
-                table: "market_auctions");
+            // SQLite drops these plain columns itself (3.35 and later) inside the migration's transaction; EF Core's table rebuild
+            // would turn foreign keys off, which cannot happen in a transaction, leaving a half-applied migration after a crash.
+            if (postgres)
+            {
+                migrationBuilder.DropColumn(name: "rating_average", table: "market_supplier_profiles");
+                migrationBuilder.DropColumn(name: "rating_count", table: "market_supplier_profiles");
+                migrationBuilder.DropColumn(name: "best_bid_id", table: "market_auctions");
+            }
+            else
+                migrationBuilder.Sql("""
+                    ALTER TABLE market_supplier_profiles DROP COLUMN rating_average;
+                    ALTER TABLE market_supplier_profiles DROP COLUMN rating_count;
+                    ALTER TABLE market_auctions DROP COLUMN best_bid_id;
+                    """);
 
             migrationBuilder.AddColumn<long>(
                 name: "deal_id",
