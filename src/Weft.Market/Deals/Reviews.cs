@@ -38,7 +38,7 @@ internal sealed class Reviews(MarketDb data)
                 throw WeftException.Conflict("already_reviewed", $"Your organization has reviewed {deal.Number} already.");
             // The subject's row is the lock that orders reviews of one organization, so its rating counts every one of them.
             var rated = await db.Organizations.ForUpdate().FirstAsync(o => o.Id == subject, ct);
-            var names = await db.Organizations.AsNoTracking().Where(o => o.Id == reviewer).Select(o => o.Name).FirstAsync(ct);
+            var reviewerName = await db.Organizations.AsNoTracking().Where(o => o.Id == reviewer).Select(o => o.Name).FirstAsync(ct);
             var review = new ReviewRecord
             {
                 DealId = dealId, ReviewerOrganizationId = reviewer, SubjectOrganizationId = subject, Quality = request.Quality!.Value,
@@ -52,7 +52,7 @@ internal sealed class Reviews(MarketDb data)
             rated.RatingAverage = Math.Round(await scores.AverageAsync(r => (r.Quality + r.OnTime + r.Communication) / 3.0, ct), 2);
             rated.UpdatedAt = now;
             db.Notices.Add(Deals.Notice(subject, NoticeKinds.Reviewed, deal,
-                $"{names} reviewed you for {deal.Number} \"{deal.Title}\": {Score(review).ToString("0.0", CultureInfo.InvariantCulture)} of 5.", now));
+                $"{reviewerName} reviewed you for {deal.Number} \"{deal.Title}\": {Score(review).ToString("0.0", CultureInfo.InvariantCulture)} of 5.", now));
             await db.SaveChangesAsync(ct);
             return review.Id;
         }, ct);
