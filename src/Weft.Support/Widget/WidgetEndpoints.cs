@@ -89,7 +89,7 @@ internal static class WidgetEndpoints
             var t = await TenantAsync(tenants, tenant, http.RequestAborted);
             var conversation = await all.ForCustomerAsync(t, id, TokenOf(http, token), http.RequestAborted);
             var rated = await all.RateAsync(t, conversation.Id, body, http.RequestAborted);
-            return new { score = rated.CsatScore, comment = rated.CsatComment };
+            return new RatingDto(rated.CsatScore, rated.CsatComment);
         });
         group.MapGet("/conversations/{id:long}/live", async (HttpContext http, Conversations.Conversations all, ITenantDirectory tenants, SupportLive live,
             ILoggerFactory logs, string tenant, long id, string? token, long? after) =>
@@ -237,6 +237,9 @@ internal static class WidgetEndpoints
             }
         }
     }
+
+    /// <summary>What the customer's rating became, as the widget shows it back.</summary>
+    internal sealed record RatingDto(int? Score, string? Comment);
 
     private sealed record WidgetFrame(string? Type, string? Body, string? ClientId, IReadOnlyList<long>? Attachments);
 }

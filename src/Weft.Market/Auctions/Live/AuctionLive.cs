@@ -185,8 +185,16 @@ internal sealed class AuctionLive(MarketDb store, ChangeFeed changes, ILogger<Au
                         mine = new AuctionMineDto(own?.Price, own is null || sealedOpen ? null : ranking.ToList().IndexOf(own) + 1, sealedOpen ? 0 : ranking.Count);
                     }
                     var best = AuctionFormats.IsSealed(auction.Format) || !(ownerSide || auction.BidderView == BidderViews.BestPrice) ? null : auction.BestPrice;
-                    watcher.OnChange(new AuctionLiveDto(auction.Id, auction.LastSequence, auction.BidCount, auction.EndsAt, auction.Extensions, status, now, best,
-                        mine, sees, auction.Status == Auctions.Statuses.Closed ? auction.Outcome : null));
+                    try
+                    {
+                        watcher.OnChange(new AuctionLiveDto(auction.Id, auction.LastSequence, auction.BidCount, auction.EndsAt, auction.Extensions, status, now, best,
+                            mine, sees, auction.Status == Auctions.Statuses.Closed ? auction.Outcome : null));
+                    }
+                    catch (Exception e)
+                    {
+                        // One screen going away (its circuit torn down) must not keep this change from the others.
+                        owner.log.LogDebug(e, "A watcher of auction {Auction} could not take its change.", auction.Id);
+                    }
                 }
             }
         }
