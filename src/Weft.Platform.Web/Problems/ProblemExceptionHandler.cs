@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Weft.Platform.Errors;
+using Weft.Platform.Persistence;
 
 namespace Weft.Platform.Web.Problems;
 
@@ -20,11 +21,13 @@ public sealed class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> log
             BadHttpRequestException b => (b.StatusCode, "malformed_request", "Malformed request", b.Message, (object?)null),
             JsonException j => (400, "malformed_json", "Malformed request", Describe(j), null),
             OperationCanceledException when http.RequestAborted.IsCancellationRequested => (499, "client_closed", "Client closed request", "", null),
+            _ when Transient.IsOverloaded(exception) =>
+                (503, "database_busy", "Service unavailable", "The database has no connection free right now. Try again in a moment.", null),
             _ => (500, "internal_error", "Internal error", "An unexpected error occurred; it has been logged.", null),
         };
         if (status >= 500) logger.LogError(exception, "Unhandled error on {Method} {Path}", http.Request.Method, http.Request.Path);
         if (http.Response.HasStarted) return false;
-        await WriteAsync(http, status, code, title, detail, extra);
+        await WriteAsync(http, status, code, title, detail, extra, status == 503 ? [new("Retry-After", "1")] : null);
         return true;
     }
 

@@ -31,6 +31,27 @@ public static class Transient
     }
 
     /// <summary>
+    /// Failures that mean "the database has no room for this request now": PostgreSQL refusing a connection because its
+    /// slots are taken (53300) or because it is starting or stopping (57P03), or this process's pool having no connection
+    /// free within its timeout. Not the request's fault, and not repaired by running it again at once: the caller is told
+    /// to come back shortly.
+    /// </summary>
+    public static bool IsOverloaded(Exception ex)
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case PostgresException pg when pg.SqlState is "53300" or "57P03":
+                    return true;
+                case NpgsqlException { InnerException: TimeoutException } when e is not PostgresException:
+                    return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
     /// Runs <paramref name="attempt"/> until it does not fail transiently (at most <paramref name="maxAttempts"/>
     /// times, with a short random pause between), so each run's checks see the concurrent change.
     /// </summary>
