@@ -44,7 +44,7 @@ public static class Transient
             {
                 case PostgresException pg when pg.SqlState is "53300" or "57P03":
                     return true;
-                case NpgsqlException { InnerException: TimeoutException } when e is not PostgresException:
+                case NpgsqlException { InnerException: TimeoutException }:
                     return true;
             }
         }
